@@ -1,0 +1,26 @@
+namespace Tongban.Infrastructure.Clock;
+
+/// <summary>Instants are stored in UTC; business dates (due dates, case years) are Beijing dates.</summary>
+internal static class ChinaTime
+{
+    public static readonly TimeZoneInfo Zone = FindZone();
+
+    public static DateTimeOffset ToChina(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToChina(clock.GetUtcNow()).DateTime);
+
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToChina(instant).DateTime);
+
+    private static TimeZoneInfo FindZone()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            // Minimal containers may lack tzdata; China has had no DST since 1991.
+            return TimeZoneInfo.CreateCustomTimeZone("Asia/Shanghai", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
+        }
+    }
+}

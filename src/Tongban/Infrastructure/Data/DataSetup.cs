@@ -1,0 +1,99 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.Options;
+
+namespace Tongban.Infrastructure.Data;
+
+/// <summary>Tongban:Database — which provider and whether migrations run at start.</summary>
+internal sealed class DatabaseOptions
+{
+    public const string Section = "Tongban:Database";
+
+    /// <summary>sqlite (default, embedded file) or postgres (needs ConnectionStrings:Tongban).</summary>
+    [RegularExpression("^(sqlite|postgres)$", ErrorMessage = "Tongban:Database:Provider must be 'sqlite' or 'postgres'.")]
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>Apply pending migrations when the server starts.</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>SQLite file when no connection string is given; relative to the working folder.</summary>
+    public string SqlitePath { get; set; } = "data/tongban.db";
+
+    public bool IsPostgres => string.Equals(Provider, "postgres", StringComparison.OrdinalIgnoreCase);
+}
+
+internal static class DataSetup
+{
+    public static IServiceCollection AddTongbanData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString("Tongban");
+
+        if (options.IsPostgres)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+                throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
+                    ["Tongban:Database:Provider=postgres needs ConnectionStrings:Tongban (e.g. Host=127.0.0.1;Database=tongban;Username=tongban;Password=...)."]);
+            services.AddDbContext<PostgresTongbanDb>(o => ConfigurePostgres(o, connectionString));
+            services.AddScoped<TongbanDb>(sp => sp.GetRequiredService<PostgresTongbanDb>());
+        }
+        else
+        {
+            var sqlite = string.IsNullOrWhiteSpace(connectionString) ? SqliteConnectionFor(options.SqlitePath) : connectionString;
+            services.AddDbContext<SqliteTongbanDb>(o => ConfigureSqlite(o, sqlite));
+            services.AddScoped<TongbanDb>(sp => sp.GetRequiredService<SqliteTongbanDb>());
+        }
+        services.AddHealthChecks().AddDbContextCheck<TongbanDb>("database");
+        return services;
+    }
+
+    public static string SqliteConnectionFor(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        // WAL lets readers go on while one writer commits; busy timeout waits instead of failing.
+        return $"Data Source={full};Cache=Shared;Default Timeout=30;Pooling=True";
+    }
+
+    public static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
+        o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(TongbanDb).Assembly.FullName))
+         .UseSnakeCaseNamingConvention();
+
+    public static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
+        o.UseNpgsql(connectionString, n => n.MigrationsAssembly(typeof(TongbanDb).Assembly.FullName))
+         .UseSnakeCaseNamingConvention();
+
+    /// <summary>Applies migrations (creates the database if missing). SQLite gets WAL mode.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TongbanDb>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+}
+
+/// <summary>Used by `dotnet ef` to build the SQLite migration set.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteTongbanDb>
+{
+    public SqliteTongbanDb CreateDbContext(string[] args)
+    {
+        var builder = new DbContextOptionsBuilder<SqliteTongbanDb>();
+        DataSetup.ConfigureSqlite(builder, "Data Source=design-time.db");
+        return new SqliteTongbanDb(builder.Options);
+    }
+}
+
+/// <summary>Used by `dotnet ef` to build the PostgreSQL migration set (no server needed).</summary>
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresTongbanDb>
+{
+    public PostgresTongbanDb CreateDbContext(string[] args)
+    {
+        var builder = new DbContextOptionsBuilder<PostgresTongbanDb>();
+        DataSetup.ConfigurePostgres(builder, "Host=localhost;Database=tongban_design");
+        return new PostgresTongbanDb(builder.Options);
+    }
+}

@@ -1,0 +1,150 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Tongban.Modules.Calendar;
+using Tongban.Modules.Cases;
+using Tongban.Modules.Catalog;
+using Tongban.Modules.Identity;
+using Tongban.Modules.Organization;
+
+namespace Tongban.Infrastructure.Data;
+
+/// <summary>
+/// The one DbContext. Each module's tables are configured in its own block below; a module
+/// writes only its own tables. Provider subclasses exist only so each provider has its own
+/// migration set (RECIPES: one DbContext subclass per provider).
+/// </summary>
+internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<ServicePoint> ServicePoints => Set<ServicePoint>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<ServiceWindow> Windows => Set<ServiceWindow>();
+    public DbSet<Kiosk> Kiosks => Set<Kiosk>();
+    public DbSet<StaffUser> StaffUsers => Set<StaffUser>();
+    public DbSet<ServiceItemVersion> ItemVersions => Set<ServiceItemVersion>();
+    public DbSet<MaterialRequirement> MaterialRequirements => Set<MaterialRequirement>();
+    public DbSet<CalendarDayOverride> CalendarOverrides => Set<CalendarDayOverride>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseStep> CaseSteps => Set<CaseStep>();
+    public DbSet<CaseMaterial> CaseMaterials => Set<CaseMaterial>();
+    public DbSet<CaseNumberBlock> CaseNumberBlocks => Set<CaseNumberBlock>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in SQL and stable when members are reordered.
+        configurationBuilder.Properties<CaseStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<ApplicationChannel>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ApplicantKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ItemType>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<CaseKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<LimitUnit>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<TongbanScope>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ItemVersionStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Necessity>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<MaterialForm>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<MaterialSource>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ServicePointLevel>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<KioskLocationKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<string>().HaveMaxLength(400);
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        // Organization
+        b.Entity<Region>(e => { e.HasKey(x => x.Code); e.Property(x => x.Code).HasMaxLength(12); });
+        b.Entity<ServicePoint>(e =>
+        {
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => new { x.RegionCode, x.Level });
+            e.HasIndex(x => x.ParentCode);
+            e.Property(x => x.Code).HasMaxLength(32);
+        });
+        b.Entity<Department>(e =>
+        {
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => x.CreditCode).IsUnique();
+            e.Property(x => x.Code).HasMaxLength(32);
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+        });
+        b.Entity<ServiceWindow>(e =>
+        {
+            e.ToTable("service_windows");
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => x.ServicePointCode);
+        });
+        b.Entity<Kiosk>(e => e.HasIndex(x => x.Code).IsUnique());
+
+        // Identity
+        b.Entity<StaffUser>(e =>
+        {
+            e.HasIndex(x => x.Username).IsUnique();
+            e.Property(x => x.Username).HasMaxLength(64);
+            e.Property(x => x.PasswordHash).HasMaxLength(200);
+        });
+
+        // Catalog
+        b.Entity<ServiceItemVersion>(e =>
+        {
+            e.ToTable("item_versions");
+            e.HasIndex(x => new { x.Code, x.Version }).IsUnique();
+            // Portal reads: published items, optionally per department, ordered by name.
+            e.HasIndex(x => new { x.Status, x.DepartmentCode, x.Name });
+            e.HasIndex(x => new { x.Status, x.Name });
+            e.Property(x => x.Code).HasMaxLength(80);
+            e.Property(x => x.Conditions).HasMaxLength(4000);
+            e.Property(x => x.LegalBasis).HasMaxLength(4000);
+            e.Property(x => x.ProcessDescription).HasMaxLength(4000);
+            e.Property(x => x.FeeDescription).HasMaxLength(1000);
+            e.Property(x => x.Status).HasField("<Status>k__BackingField");
+            e.Ignore(x => x.LegalLimit);
+            e.Ignore(x => x.PromisedLimit);
+            e.HasMany(x => x.Materials).WithOne().HasForeignKey(m => m.ItemVersionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<MaterialRequirement>(e =>
+        {
+            e.HasIndex(x => new { x.ItemVersionId, x.Code }).IsUnique();
+            e.Property(x => x.Notes).HasMaxLength(1000);
+        });
+
+        // Calendar
+        b.Entity<CalendarDayOverride>(e => e.HasIndex(x => x.Date).IsUnique());
+
+        // Cases
+        b.Entity<Case>(e =>
+        {
+            e.HasIndex(x => x.Number).IsUnique();
+            // Staff queues: by handling department or receiving point and status, newest first.
+            e.HasIndex(x => new { x.DepartmentCode, x.Status, x.SubmittedAt });
+            e.HasIndex(x => new { x.ServicePointCode, x.Status, x.SubmittedAt });
+            e.HasIndex(x => new { x.Status, x.SubmittedAt });
+            e.HasIndex(x => new { x.ItemCode, x.SubmittedAt });
+            e.HasIndex(x => x.ApplicantIdNumber);
+            e.Property(x => x.Number).HasMaxLength(32);
+            e.Property(x => x.FormJson).HasMaxLength(100_000);
+            e.Property(x => x.Revision).IsConcurrencyToken();
+            e.HasMany(x => x.Steps).WithOne().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Materials).WithOne().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<CaseStep>(e =>
+        {
+            e.HasIndex(x => new { x.CaseId, x.Sequence }).IsUnique();
+            e.Property(x => x.Opinion).HasMaxLength(2000);
+        });
+        b.Entity<CaseMaterial>(e => e.HasIndex(x => x.CaseId));
+        b.Entity<CaseNumberBlock>(e => e.HasKey(x => new { x.RegionCode, x.Year }));
+        b.Entity<IdempotencyRecord>(e => e.HasIndex(x => new { x.Caller, x.Key }).IsUnique());
+    }
+}
+
+internal sealed class SqliteTongbanDb(DbContextOptions<SqliteTongbanDb> options) : TongbanDb(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite cannot compare or order DateTimeOffset stored as text; store UTC ticks instead.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+internal sealed class PostgresTongbanDb(DbContextOptions<PostgresTongbanDb> options) : TongbanDb(options);

@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Tongban.Infrastructure.ErrorHandling;
+
+/// <summary>
+/// A broken business rule. Always a 409 unless a subclass says otherwise: the request was
+/// understood but the current state does not allow it. Code is stable, title is Chinese.
+/// </summary>
+internal class DomainRuleException(string code, string title, string detail, int status = StatusCodes.Status409Conflict)
+    : Exception(detail)
+{
+    public string Code { get; } = code;
+    public string Title { get; } = title;
+    public int Status { get; } = status;
+}
+
+/// <summary>Collects field errors (Chinese messages) and turns them into a 400 ProblemDetails.</summary>
+internal sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public FieldErrors Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
+        list.Add(message);
+        return this;
+    }
+
+    public FieldErrors Required(string field, string? value, string label)
+    {
+        if (string.IsNullOrWhiteSpace(value)) Add(field, $"{label}不能为空");
+        return this;
+    }
+
+    public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    public ValidationProblem ToResult(string? detail = null) => Problems.Validation(ToDictionary(), detail);
+}
+
+internal static class Problems
+{
+    public const string ValidationCode = "validation.failed";
+
+    public static ValidationProblem Validation(IDictionary<string, string[]> errors, string? detail = null) =>
+        TypedResults.ValidationProblem(errors, detail ?? "请检查标红的字段后重新提交。", title: "提交的信息有误",
+            extensions: new Dictionary<string, object?> { ["code"] = ValidationCode });
+
+    public static ProblemHttpResult Of(int status, string code, string title, string? detail = null) =>
+        TypedResults.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    public static ProblemHttpResult NotFound(string code, string title, string? detail = null) => Of(StatusCodes.Status404NotFound, code, title, detail);
+
+    public static ProblemHttpResult Conflict(string code, string title, string? detail = null) => Of(StatusCodes.Status409Conflict, code, title, detail);
+
+    /// <summary>ProblemDetails for every error, with a stable code and a Chinese title.</summary>
+    public static IServiceCollection AddTongbanProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var pd = context.ProblemDetails;
+            pd.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+            if (!pd.Extensions.ContainsKey("code"))
+            {
+                (pd.Extensions["code"], var title) = pd.Status switch
+                {
+                    400 => ("request.invalid", "请求格式错误"),
+                    401 => ("auth.required", "请先登录"),
+                    403 => ("auth.forbidden", "没有权限执行此操作"),
+                    404 => ("not_found", "请求的资源不存在"),
+                    405 => ("method_not_allowed", "不支持的请求方法"),
+                    413 => ("request.too_large", "请求内容过大"),
+                    415 => ("request.unsupported_media_type", "不支持的内容类型"),
+                    429 => ("request.rate_limited", "请求过于频繁，请稍后再试"),
+                    _ => ("server.error", "服务器内部错误，请稍后再试"),
+                };
+                // Framework defaults are English ("Not Found"); users read Chinese.
+                if (pd.Title is null || IsFrameworkTitle(pd.Title)) pd.Title = title;
+            }
+        });
+        services.AddExceptionHandler<DomainExceptionHandler>();
+        return services;
+    }
+
+    private static bool IsFrameworkTitle(string title) => title.Length > 0 && title[0] < 128;
+}
+
+/// <summary>Turns rule violations and malformed JSON into ProblemDetails instead of 500s.</summary>
+internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails pd;
+        switch (exception)
+        {
+            case DomainRuleException rule:
+                pd = new ProblemDetails { Status = rule.Status, Title = rule.Title, Detail = rule.Message };
+                pd.Extensions["code"] = rule.Code;
+                break;
+            case BadHttpRequestException bad:
+                pd = new ProblemDetails
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "请求格式错误",
+                    Detail = bad.InnerException is System.Text.Json.JsonException json ? $"JSON 格式错误：{json.Path}" : "请求无法解析，请检查参数和 JSON 格式。",
+                };
+                pd.Extensions["code"] = "request.invalid";
+                break;
+            case Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException:
+                pd = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "数据已被他人修改", Detail = "请刷新后重试。" };
+                pd.Extensions["code"] = "concurrency.conflict";
+                break;
+            default:
+                return false;
+        }
+        httpContext.Response.StatusCode = pd.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = pd, Exception = exception });
+    }
+}

@@ -1,0 +1,108 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Tongban.Modules.Identity;
+
+namespace Tongban.Infrastructure.Security;
+
+/// <summary>Tongban:Security — token lifetime and lockout.</summary>
+internal sealed class SecurityOptions
+{
+    public const string Section = "Tongban:Security";
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+    /// <summary>Failed logins in a row before the account is locked.</summary>
+    public int MaxFailedLogins { get; set; } = 5;
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>Always (production, behind HTTPS) or SameAsRequest (plain http on localhost).</summary>
+    public CookieSecurePolicy CookieSecurePolicy { get; set; } = CookieSecurePolicy.SameAsRequest;
+}
+
+internal static class TongbanClaims
+{
+    public const string StaffId = "tongban:staff_id";
+    public const string Department = "tongban:department";
+    public const string ServicePoint = "tongban:service_point";
+    public const string ActorKind = "tongban:actor";
+}
+
+internal static class Policies
+{
+    public const string Staff = "staff";
+    public const string Admin = "admin";
+    public const string CaseIntake = "case-intake";
+}
+
+internal static class SecuritySetup
+{
+    public const string Scheme = "tongban";
+    public const string CookieName = "tongban.auth";
+
+    public static IServiceCollection AddTongbanSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section));
+        var options = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+
+        // One policy scheme: a Bearer header wins (API clients, kiosks), otherwise the cookie (web app).
+        services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "Bearer or cookie", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? BearerTokenDefaults.AuthenticationScheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddBearerToken(o => o.BearerTokenExpiration = options.TokenLifetime)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = CookieName;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = options.CookieSecurePolicy;
+                o.ExpireTimeSpan = options.TokenLifetime;
+                o.SlidingExpiration = false;
+                // An API answers 401/403; it never redirects to a login page.
+                o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+                o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+            });
+
+        services.AddAuthorizationBuilder()
+            // Deny by default: an endpoint without [AllowAnonymous] needs a logged-in caller.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().RequireClaim(TongbanClaims.ActorKind, "staff"))
+            .AddPolicy(Policies.Admin, p => p.RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Admin))
+            .AddPolicy(Policies.CaseIntake, p => p.RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Clerk));
+        return services;
+    }
+
+    public static ClaimsPrincipal PrincipalFor(StaffUser user)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, user.Username),
+            new(ClaimTypes.Name, user.Name),
+            new(TongbanClaims.StaffId, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(TongbanClaims.ActorKind, "staff"),
+        };
+        claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        if (user.DepartmentCode is not null) claims.Add(new(TongbanClaims.Department, user.DepartmentCode));
+        if (user.ServicePointCode is not null) claims.Add(new(TongbanClaims.ServicePoint, user.ServicePointCode));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+}
+
+/// <summary>The caller as the rules see them.</summary>
+internal sealed record StaffActor(int Id, string Username, string Name, IReadOnlyList<string> Roles, string? DepartmentCode, string? ServicePointCode)
+{
+    public bool IsIn(string role) => Roles.Contains(role);
+
+    public static StaffActor? From(ClaimsPrincipal user)
+    {
+        if (user.FindFirstValue(TongbanClaims.ActorKind) != "staff") return null;
+        return new StaffActor(
+            int.Parse(user.FindFirstValue(TongbanClaims.StaffId)!, System.Globalization.CultureInfo.InvariantCulture),
+            user.FindFirstValue(ClaimTypes.NameIdentifier)!,
+            user.FindFirstValue(ClaimTypes.Name)!,
+            [.. user.FindAll(ClaimTypes.Role).Select(c => c.Value)],
+            user.FindFirstValue(TongbanClaims.Department),
+            user.FindFirstValue(TongbanClaims.ServicePoint));
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Tongban.Infrastructure.Data;
+using Tongban.Infrastructure.ErrorHandling;
+using Tongban.Infrastructure.Security;
+using Tongban.Modules.Calendar;
+
+namespace Tongban.Modules.Cases;
+
+/// <summary>GET /api/cases/{caseNumber} — the whole case, for staff who may see it.</summary>
+internal static class GetCase
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/cases/{caseNumber}", Handle).RequireAuthorization(Policies.Staff).WithName("GetCase").WithSummary("办件详情");
+
+    internal static async Task<IResult> Handle(string caseNumber, HttpContext http, TongbanDb db, CalendarService calendars, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = StaffActor.From(http.User)!;
+        var scope = await db.Cases.AsNoTracking().Where(c => c.Number == caseNumber)
+            .Select(c => new { c.ServicePointCode, c.DepartmentCode }).FirstOrDefaultAsync(ct);
+        if (scope is null) return NotFound(caseNumber);
+        // Out-of-scope cases answer 404, not 403: their existence is not the caller's business.
+        if (!CaseScope.CanSee(actor, scope.ServicePointCode, scope.DepartmentCode)) return NotFound(caseNumber);
+        var dto = await CaseView.LoadAsync(db, caseNumber, calendars, clock, ct);
+        return dto is null ? NotFound(caseNumber) : TypedResults.Ok(dto);
+    }
+
+    private static IResult NotFound(string caseNumber) => Problems.NotFound("case.not_found", "办件不存在", $"找不到办件 {caseNumber}，或您无权查看。");
+}
+
+/// <summary>Who sees which cases: center-wide roles see all; others their point or department.</summary>
+internal static class CaseScope
+{
+    public static bool SeesAll(StaffActor actor) =>
+        actor.IsIn(Modules.Identity.StaffRoles.Admin) || actor.IsIn(Modules.Identity.StaffRoles.Supervisor) || actor.IsIn(Modules.Identity.StaffRoles.Analyst);
+
+    public static bool CanSee(StaffActor actor, string servicePointCode, string departmentCode) =>
+        SeesAll(actor)
+        || (actor.ServicePointCode is not null && actor.ServicePointCode == servicePointCode)
+        || (actor.DepartmentCode is not null && actor.DepartmentCode == departmentCode);
+
+    public static IQueryable<Case> Apply(IQueryable<Case> cases, StaffActor actor)
+    {
+        if (SeesAll(actor)) return cases;
+        var point = actor.ServicePointCode;
+        var department = actor.DepartmentCode;
+        if (point is null && department is null) return cases.Where(_ => false);
+        return cases.Where(c => (point != null && c.ServicePointCode == point) || (department != null && c.DepartmentCode == department));
+    }
+}

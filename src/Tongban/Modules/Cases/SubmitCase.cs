@@ -1,0 +1,197 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Tongban.Infrastructure.Clock;
+using Tongban.Infrastructure.Data;
+using Tongban.Infrastructure.ErrorHandling;
+using Tongban.Infrastructure.Security;
+using Tongban.Modules.Calendar;
+using Tongban.Modules.Catalog;
+using Tongban.Modules.Validation;
+
+namespace Tongban.Modules.Cases;
+
+internal sealed record ApplicantInput(string? Kind, string? Name, string? IdNumber, string? CreditCode, string? Mobile, string? ContactName);
+
+internal sealed record MaterialInput(string? RequirementCode, Guid? FileId, long? LibraryMaterialId, string? CertificateId);
+
+internal sealed record SubmitCaseRequest(string? ItemCode, string? Channel, string? ServicePointCode, string? WindowCode, ApplicantInput? Applicant, JsonElement? Form, IReadOnlyList<MaterialInput>? Materials);
+
+/// <summary>
+/// POST /api/cases — a clerk at a window files an application for a person or an enterprise.
+/// Idempotent per caller and Idempotency-Key: the same key and body return the first case; the
+/// same key with another body is refused. Missing materials do not block a submission (pre-review's
+/// correction notice handles them).
+/// </summary>
+internal static class SubmitCase
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/cases", Handle).RequireAuthorization(Policies.CaseIntake).WithName("SubmitCase").WithSummary("提交办件申请");
+
+    internal static async Task<IResult> Handle(SubmitCaseRequest request, HttpContext http, TongbanDb db, CaseNumberAllocator numbers,
+        CalendarService calendars, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var actor = StaffActor.From(http.User)!;
+        var key = http.Request.Headers[IdempotencyHeader].ToString().Trim();
+        var errors = new FieldErrors();
+        if (key.Length == 0) errors.Add(IdempotencyHeader, "缺少 Idempotency-Key 请求头：每次提交请生成一个唯一键，重复提交时使用同一个键");
+        else if (key.Length > 100) errors.Add(IdempotencyHeader, "Idempotency-Key 不能超过 100 个字符");
+        var applicant = ValidateApplicant(request, errors, out var kind);
+        ApplicationChannel channel = default;
+        if (string.IsNullOrWhiteSpace(request.Channel)) errors.Add("channel", "办理渠道不能为空");
+        else if (!Enum.TryParse(request.Channel, ignoreCase: true, out channel) || !Enum.IsDefined(channel))
+            errors.Add("channel", "办理渠道只能是 online、window、kiosk 或 mobile");
+        errors.Required("itemCode", request.ItemCode, "事项编码");
+        if (request.Form is { } form && form.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
+            errors.Add("form", "表单数据必须是 JSON 对象");
+        if (errors.Any) return errors.ToResult();
+
+        var caller = "staff:" + actor.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var requestHash = Hash(request);
+        var replay = await ReplayAsync(db, caller, key, requestHash, calendars, clock, ct);
+        if (replay is not null) return replay;
+
+        var item = await db.ItemVersions.AsNoTracking().Include(i => i.Materials)
+            .FirstOrDefaultAsync(i => i.Code == request.ItemCode && i.Status == ItemVersionStatus.Published, ct);
+        if (item is null) return errors.Add("itemCode", "事项不存在或未发布").ToResult();
+        if (!item.Channels.HasFlag(ToChannelFlag(channel))) errors.Add("channel", $"该事项不支持{ChannelName(channel)}");
+        if (kind == ApplicantKind.Person && !item.ForPersons) errors.Add("applicant.kind", "该事项不面向自然人办理");
+        if (kind == ApplicantKind.Enterprise && !item.ForEnterprises) errors.Add("applicant.kind", "该事项不面向法人办理");
+
+        var servicePointCode = request.ServicePointCode ?? actor.ServicePointCode;
+        if (servicePointCode is null) errors.Add("servicePointCode", "请指定收件服务点");
+        else if (!await db.ServicePoints.AnyAsync(p => p.Code == servicePointCode, ct)) errors.Add("servicePointCode", "服务点不存在");
+        if (request.WindowCode is not null && !await db.Windows.AnyAsync(w => w.Code == request.WindowCode && w.ServicePointCode == servicePointCode, ct))
+            errors.Add("windowCode", "该服务点没有这个窗口");
+
+        var requirements = item.Materials.ToDictionary(m => m.Code);
+        var materials = request.Materials ?? [];
+        for (var i = 0; i < materials.Count; i++)
+        {
+            var m = materials[i];
+            if (string.IsNullOrWhiteSpace(m.RequirementCode) || !requirements.ContainsKey(m.RequirementCode))
+                errors.Add($"materials[{i}].requirementCode", "该事项没有这项材料要求");
+            if (m.FileId is not null || m.LibraryMaterialId is not null || m.CertificateId is not null)
+                // Electronic materials arrive with the file store and the material library; until then
+                // a window clerk records the paper materials received.
+                errors.Add($"materials[{i}]", "电子材料（上传文件、材料库、电子证照）暂未开放，请按纸质材料收取");
+        }
+        if (errors.Any) return errors.ToResult();
+        if (actor.ServicePointCode is not null && servicePointCode != actor.ServicePointCode && !CaseScope.SeesAll(actor))
+            return Problems.Of(StatusCodes.Status403Forbidden, "case.scope_forbidden", "不能代其他服务点收件", $"您属于服务点 {actor.ServicePointCode}。");
+
+        var now = clock.GetUtcNow();
+        var year = ChinaTime.ToChina(now).Year;
+        var number = await numbers.NextAsync(item.RegionCode, year, ct);
+        var created = new Case
+        {
+            Number = number, RegionCode = item.RegionCode, ItemVersionId = item.Id, ItemCode = item.Code, ItemName = item.Name,
+            Channel = channel, ApplicantKind = kind, ApplicantName = applicant.Name, ApplicantIdNumber = applicant.Id,
+            ApplicantMobile = applicant.Mobile, ContactName = applicant.Contact, ServicePointCode = servicePointCode!,
+            DepartmentCode = item.DepartmentCode, WindowCode = request.WindowCode, SubmittedByStaffId = actor.Id,
+            FormJson = request.Form is { ValueKind: JsonValueKind.Object } f ? f.GetRawText() : "{}",
+            SubmittedAt = now, UpdatedAt = now,
+        };
+        created.Steps.Add(new CaseStep
+        {
+            Sequence = 1, Name = "收件", Action = "pass", HandlerName = actor.Name, HandlerStaffId = actor.Id,
+            OrganizationCode = servicePointCode!, StartedAt = now, EndedAt = now, Opinion = $"{ChannelName(channel)}收件",
+        });
+        foreach (var m in materials.DistinctBy(m => m.RequirementCode))
+            created.Materials.Add(new CaseMaterial { RequirementCode = m.RequirementCode!, Name = requirements[m.RequirementCode!].Name, SubmittedAt = now });
+        db.Cases.Add(created);
+        db.IdempotencyRecords.Add(new IdempotencyRecord { Caller = caller, Key = key, RequestHash = requestHash, CaseNumber = number, CreatedAt = now });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent double submit with the same key won the race: answer with its case.
+            db.ChangeTracker.Clear();
+            var raced = await ReplayAsync(db, caller, key, requestHash, calendars, clock, ct);
+            if (raced is not null) return raced;
+            throw;
+        }
+        loggers.CreateLogger("Tongban.Cases.SubmitCase").LogInformation("Case {CaseNumber} submitted for item {ItemCode} via {Channel}", number, item.Code, channel);
+        var dto = await CaseView.LoadAsync(db, number, calendars, clock, ct);
+        return TypedResults.Created($"/api/cases/{number}", dto);
+    }
+
+    private static async Task<IResult?> ReplayAsync(TongbanDb db, string caller, string key, string requestHash, CalendarService calendars, TimeProvider clock, CancellationToken ct)
+    {
+        var previous = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Caller == caller && r.Key == key, ct);
+        if (previous is null) return null;
+        if (previous.RequestHash != requestHash)
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "idempotency.key_reused", "Idempotency-Key 已用于另一份申请",
+                $"该键已提交过办件 {previous.CaseNumber}，内容与本次不同；新申请请使用新的键。");
+        var dto = await CaseView.LoadAsync(db, previous.CaseNumber, calendars, clock, ct);
+        return TypedResults.Ok(dto);
+    }
+
+    private readonly record struct ValidApplicant(string Name, string Id, string Mobile, string? Contact);
+
+    private static ValidApplicant ValidateApplicant(SubmitCaseRequest request, FieldErrors errors, out ApplicantKind kind)
+    {
+        kind = ApplicantKind.Person;
+        var a = request.Applicant;
+        if (a is null)
+        {
+            errors.Add("applicant", "窗口收件必须填写申请人信息");
+            return default;
+        }
+        if (!Enum.TryParse(a.Kind, ignoreCase: true, out kind) || !Enum.IsDefined(kind))
+        {
+            errors.Add("applicant.kind", "申请人类型只能是 person（自然人）或 enterprise（法人）");
+            return default;
+        }
+        errors.Required("applicant.name", a.Name, "申请人名称");
+        if (a.Name is { Length: > 100 }) errors.Add("applicant.name", "申请人名称不能超过 100 个字符");
+        string id;
+        if (kind == ApplicantKind.Person)
+        {
+            id = ResidentIdNumber.Normalize(a.IdNumber ?? "");
+            var check = ResidentIdNumber.Validate(id);
+            if (string.IsNullOrWhiteSpace(a.IdNumber)) errors.Add("applicant.idNumber", "身份证号码不能为空");
+            else if (!check.IsValid) errors.Add("applicant.idNumber", check.Message!);
+        }
+        else
+        {
+            id = UnifiedSocialCreditCode.Normalize(a.CreditCode ?? "");
+            var check = UnifiedSocialCreditCode.Validate(id);
+            if (string.IsNullOrWhiteSpace(a.CreditCode)) errors.Add("applicant.creditCode", "统一社会信用代码不能为空");
+            else if (!check.IsValid) errors.Add("applicant.creditCode", check.Message!);
+            errors.Required("applicant.contactName", a.ContactName, "经办人姓名");
+        }
+        var mobile = MobileNumber.Normalize(a.Mobile ?? "");
+        var mobileCheck = MobileNumber.Validate(mobile);
+        if (string.IsNullOrWhiteSpace(a.Mobile)) errors.Add("applicant.mobile", "手机号码不能为空：办理进度将通过短信通知");
+        else if (!mobileCheck.IsValid) errors.Add("applicant.mobile", mobileCheck.Message!);
+        return new ValidApplicant(a.Name?.Trim() ?? "", id, mobile, a.ContactName?.Trim());
+    }
+
+    private static string Hash(SubmitCaseRequest request)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(request);
+        return Convert.ToHexString(SHA256.HashData(bytes));
+    }
+
+    private static Channels ToChannelFlag(ApplicationChannel channel) => channel switch
+    {
+        ApplicationChannel.Window => Channels.Window,
+        ApplicationChannel.Online => Channels.Online,
+        ApplicationChannel.Mobile => Channels.Mobile,
+        _ => Channels.Kiosk,
+    };
+
+    public static string ChannelName(ApplicationChannel channel) => channel switch
+    {
+        ApplicationChannel.Window => "窗口办理",
+        ApplicationChannel.Online => "网上办理",
+        ApplicationChannel.Mobile => "掌上办理",
+        _ => "自助终端办理",
+    };
+}

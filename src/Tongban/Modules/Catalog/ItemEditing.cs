@@ -1,0 +1,92 @@
+using Tongban.Infrastructure.ErrorHandling;
+
+namespace Tongban.Modules.Catalog;
+
+internal sealed record MaterialRequirementInput(
+    string? Code, string? Name, Necessity? Necessity, string? Type, MaterialForm? Form, int? OriginalCopies, int? Photocopies,
+    MaterialSource? Source, string? MaterialTypeCode, string? CertificateTypeCode, string? Notes);
+
+/// <summary>The editable content of an item version (admin create/update of a draft).</summary>
+internal sealed record ItemContentInput(
+    string? Name, string? BasicCode, string? ParentItemName, ItemType? ItemType, string? DepartmentCode, CaseKind? CaseKind,
+    TimeLimitDto? LegalLimit, TimeLimitDto? PromisedLimit, int? VisitsRequired, IReadOnlyList<string>? Channels,
+    bool? AppointmentSupported, TongbanScope? TongbanScope, bool? ToleranceAllowed, bool? CommitmentAllowed,
+    IReadOnlyList<string>? ServingObjects, string? Conditions, IReadOnlyList<ProcessStep>? ProcessSteps, string? ProcessDescription,
+    FeeDto? Fees, string? Hotline, string? LegalBasis, string? ResultType, string? ResultName, string? CertificateTypeCode,
+    IReadOnlyList<MaterialRequirementInput>? Materials);
+
+internal static class ItemEditing
+{
+    /// <summary>Checks the shape of the input; business completeness is checked on publish.</summary>
+    public static FieldErrors Validate(ItemContentInput input)
+    {
+        var errors = new FieldErrors()
+            .Required("name", input.Name, "事项名称")
+            .Required("basicCode", input.BasicCode, "基本编码")
+            .Required("departmentCode", input.DepartmentCode, "实施部门");
+        if (input.ItemType is null) errors.Add("itemType", "事项类型不能为空");
+        if (input.CaseKind is null) errors.Add("caseKind", "办件类型不能为空");
+        if (input.LegalLimit is { Value: < 0 }) errors.Add("legalLimit.value", "法定办结时限不能为负数");
+        if (input.PromisedLimit is { Value: < 0 }) errors.Add("promisedLimit.value", "承诺办结时限不能为负数");
+        if (input.VisitsRequired is < 0 or > 10) errors.Add("visitsRequired", "到现场次数必须在 0 到 10 之间");
+        foreach (var channel in input.Channels ?? [])
+            if (!ItemMapping.TryParseChannel(channel, out _)) errors.Add("channels", $"未知的办理渠道：{channel}");
+        foreach (var serving in input.ServingObjects ?? [])
+            if (serving is not ("person" or "enterprise")) errors.Add("servingObjects", $"服务对象只能是 person 或 enterprise：{serving}");
+        var materials = input.Materials ?? [];
+        for (var i = 0; i < materials.Count; i++)
+        {
+            var m = materials[i];
+            errors.Required($"materials[{i}].code", m.Code, "材料编码").Required($"materials[{i}].name", m.Name, "材料名称");
+            if (m.Necessity is null) errors.Add($"materials[{i}].necessity", "材料必要性不能为空");
+            if (m.OriginalCopies is < 0 || m.Photocopies is < 0) errors.Add($"materials[{i}].copies", "份数不能为负数");
+        }
+        return errors;
+    }
+
+    public static void Apply(ServiceItemVersion item, ItemContentInput input)
+    {
+        item.EnsureEditable();
+        item.Name = input.Name!.Trim();
+        item.BasicCode = input.BasicCode!.Trim();
+        item.ParentItemName = input.ParentItemName;
+        item.ItemType = input.ItemType!.Value;
+        item.DepartmentCode = input.DepartmentCode!;
+        item.CaseKind = input.CaseKind!.Value;
+        item.LegalLimitValue = input.LegalLimit?.Value ?? 0;
+        item.LegalLimitUnit = input.LegalLimit?.Unit ?? LimitUnit.WorkingDay;
+        item.PromisedLimitValue = input.PromisedLimit?.Value ?? 0;
+        item.PromisedLimitUnit = input.PromisedLimit?.Unit ?? LimitUnit.WorkingDay;
+        item.VisitsRequired = input.VisitsRequired ?? 1;
+        item.Channels = (input.Channels ?? ["window"]).Aggregate(Channels.None, (acc, c) => ItemMapping.TryParseChannel(c, out var f) ? acc | f : acc);
+        item.AppointmentSupported = input.AppointmentSupported ?? false;
+        item.TongbanScope = input.TongbanScope ?? TongbanScope.None;
+        item.ToleranceAllowed = input.ToleranceAllowed ?? false;
+        item.CommitmentAllowed = input.CommitmentAllowed ?? false;
+        var serving = input.ServingObjects ?? ["person"];
+        item.ForPersons = serving.Contains("person");
+        item.ForEnterprises = serving.Contains("enterprise");
+        item.Conditions = input.Conditions;
+        item.ProcessSteps = [.. input.ProcessSteps ?? [ProcessStep.Accept, ProcessStep.Review, ProcessStep.Complete]];
+        item.ProcessDescription = input.ProcessDescription;
+        item.FeeCharged = input.Fees?.Charged ?? false;
+        item.FeeDescription = input.Fees?.Description;
+        item.Hotline = input.Hotline;
+        item.LegalBasis = input.LegalBasis;
+        item.ResultType = input.ResultType ?? "document";
+        item.ResultName = input.ResultName;
+        item.CertificateTypeCode = input.CertificateTypeCode;
+        item.Materials.Clear();
+        var order = 0;
+        foreach (var m in input.Materials ?? [])
+        {
+            item.Materials.Add(new MaterialRequirement
+            {
+                Code = m.Code!.Trim(), Name = m.Name!.Trim(), Necessity = m.Necessity!.Value, Type = m.Type ?? "document",
+                Form = m.Form ?? MaterialForm.Both, OriginalCopies = m.OriginalCopies ?? 1, Photocopies = m.Photocopies ?? 0,
+                Source = m.Source ?? MaterialSource.Applicant, MaterialTypeCode = m.MaterialTypeCode,
+                CertificateTypeCode = m.CertificateTypeCode, Notes = m.Notes, SortOrder = order++,
+            });
+        }
+    }
+}

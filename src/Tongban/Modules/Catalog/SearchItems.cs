@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Tongban.Infrastructure.Data;
+using Tongban.Infrastructure.ErrorHandling;
+
+namespace Tongban.Modules.Catalog;
+
+internal sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
+
+/// <summary>
+/// GET /api/items — the published catalog, searchable by keyword (name or code), department and
+/// channel, paged. Reads only published versions (index item_versions(status, department_code, name)).
+/// </summary>
+internal static class SearchItems
+{
+    public const int MaxPageSize = 100;
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/items", Handle).AllowAnonymous().WithName("SearchItems").WithSummary("事项检索");
+
+    internal static async Task<IResult> Handle(TongbanDb db, string? q, string? department, string? channel, int? page, int? pageSize, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var p = page ?? 1;
+        var size = pageSize ?? 20;
+        if (p < 1) errors.Add("page", "页码必须大于等于 1");
+        if (size is < 1 or > MaxPageSize) errors.Add("pageSize", $"每页条数必须在 1 到 {MaxPageSize} 之间");
+        var channelFlag = Channels.None;
+        if (!string.IsNullOrWhiteSpace(channel) && !ItemMapping.TryParseChannel(channel, out channelFlag))
+            errors.Add("channel", "办理渠道只能是 window、online、mobile、kiosk 或 express");
+        if (q is { Length: > 100 }) errors.Add("q", "关键词不能超过 100 个字符");
+        if (errors.Any) return errors.ToResult();
+
+        var query = db.ItemVersions.AsNoTracking().Where(i => i.Status == ItemVersionStatus.Published);
+        if (!string.IsNullOrWhiteSpace(department)) query = query.Where(i => i.DepartmentCode == department);
+        if (channelFlag != Channels.None) query = query.Where(i => (i.Channels & channelFlag) == channelFlag);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            // Every whitespace-separated word must match the name, the parent item or the code.
+            foreach (var word in q.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(5))
+            {
+                var pattern = "%" + EscapeLike(word) + "%";
+                query = query.Where(i => EF.Functions.Like(i.Name, pattern, "\\")
+                    || (i.ParentItemName != null && EF.Functions.Like(i.ParentItemName, pattern, "\\"))
+                    || EF.Functions.Like(i.Code, pattern, "\\"));
+            }
+        }
+
+        var total = await query.CountAsync(ct);
+        var rows = await query
+            .OrderBy(i => i.DepartmentCode).ThenBy(i => i.Name).ThenBy(i => i.Id)
+            .Skip((p - 1) * size).Take(size)
+            .Join(db.Departments, i => i.DepartmentCode, d => d.Code, (i, d) => new
+            {
+                i.Code, i.Name, i.DepartmentCode, DepartmentName = d.Name, i.ItemType, i.CaseKind,
+                i.PromisedLimitValue, i.PromisedLimitUnit, i.LegalLimitValue, i.LegalLimitUnit, i.VisitsRequired, i.Channels,
+            })
+            .ToListAsync(ct);
+        var items = rows.Select(r => new ItemSummaryDto(r.Code, r.Name, r.DepartmentCode, r.DepartmentName, r.ItemType, r.CaseKind,
+            new(r.PromisedLimitValue, r.PromisedLimitUnit), new(r.LegalLimitValue, r.LegalLimitUnit), r.VisitsRequired,
+            ItemMapping.ChannelNames(r.Channels))).ToList();
+        return TypedResults.Ok(new Paged<ItemSummaryDto>(items, total, p, size));
+    }
+
+    private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}

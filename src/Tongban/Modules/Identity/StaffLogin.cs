@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Tongban.Infrastructure.Data;
+using Tongban.Infrastructure.ErrorHandling;
+using Tongban.Infrastructure.Security;
+
+namespace Tongban.Modules.Identity;
+
+internal sealed record StaffLoginRequest(string? Username, string? Password);
+
+internal sealed record StaffUserDto(string Username, string Name, IReadOnlyList<string> Roles, string? DepartmentCode, string? ServicePointCode);
+
+internal sealed record LoginResponse(string AccessToken, DateTimeOffset ExpiresAt, StaffUserDto User);
+
+/// <summary>
+/// POST /api/auth/staff/login. Answers a bearer token for API clients and also sets the HttpOnly
+/// cookie the web app uses. Repeated failures lock the account for a while.
+/// </summary>
+internal static class StaffLogin
+{
+    public static void Map(RouteGroupBuilder auth)
+    {
+        auth.MapPost("/staff/login", Handle).AllowAnonymous().WithName("StaffLogin").WithSummary("工作人员登录");
+        auth.MapGet("/me", Me).RequireAuthorization(Policies.Staff).WithName("CurrentStaffUser");
+        auth.MapPost("/logout", Logout).AllowAnonymous().WithName("Logout");
+    }
+
+    private static readonly PasswordHasher<StaffUser> Hasher = new();
+
+    public static string HashPassword(StaffUser user, string password) => Hasher.HashPassword(user, password);
+
+    internal static async Task<IResult> Handle(StaffLoginRequest request, TongbanDb db, TimeProvider clock,
+        IOptions<SecurityOptions> security, IOptionsMonitor<BearerTokenOptions> bearer, HttpContext http, ILoggerFactory loggers)
+    {
+        var errors = new FieldErrors()
+            .Required("username", request.Username, "用户名")
+            .Required("password", request.Password, "密码");
+        if (errors.Any) return errors.ToResult();
+
+        var now = clock.GetUtcNow();
+        var log = loggers.CreateLogger("Tongban.Identity.StaffLogin");
+        var user = await db.StaffUsers.SingleOrDefaultAsync(u => u.Username == request.Username!.Trim());
+        if (user is null || !user.IsActive)
+        {
+            // Spend the same time as a real check so user names cannot be probed by timing.
+            Hasher.VerifyHashedPassword(new StaffUser { Username = "x", Name = "x" }, DummyHash, request.Password!);
+            log.LogInformation("Staff login failed for unknown or inactive user");
+            return BadCredentials();
+        }
+        if (user.IsLockedOut(now))
+        {
+            var minutes = (int)Math.Ceiling((user.LockoutEndsAt!.Value - now).TotalMinutes);
+            return Problems.Of(StatusCodes.Status423Locked, "auth.locked_out", "账号已被临时锁定",
+                $"连续登录失败次数过多，请 {minutes} 分钟后再试，或联系管理员解锁。");
+        }
+
+        var verdict = Hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password!);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            user.FailedLoginCount++;
+            var opts = security.Value;
+            if (user.FailedLoginCount >= opts.MaxFailedLogins)
+            {
+                user.LockoutEndsAt = now + opts.LockoutDuration;
+                user.FailedLoginCount = 0;
+                log.LogWarning("Staff account {Username} locked after repeated failures", user.Username);
+            }
+            await db.SaveChangesAsync();
+            return BadCredentials();
+        }
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded) user.PasswordHash = Hasher.HashPassword(user, request.Password!);
+        user.FailedLoginCount = 0;
+        user.LockoutEndsAt = null;
+        user.LastLoginAt = now;
+        await db.SaveChangesAsync();
+
+        var principal = SecuritySetup.PrincipalFor(user);
+        var expiresAt = now + security.Value.TokenLifetime;
+        var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = expiresAt };
+        var protector = bearer.Get(BearerTokenDefaults.AuthenticationScheme).BearerTokenProtector;
+        var token = protector.Protect(new AuthenticationTicket(principal, properties, BearerTokenDefaults.AuthenticationScheme));
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal,
+            new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = expiresAt, IsPersistent = false });
+        log.LogInformation("Staff {Username} logged in", user.Username);
+        return TypedResults.Ok(new LoginResponse(token, expiresAt, ToDto(user)));
+    }
+
+    private static async Task<IResult> Me(HttpContext http, TongbanDb db)
+    {
+        var actor = StaffActor.From(http.User)!;
+        var user = await db.StaffUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actor.Id);
+        return user is null ? TypedResults.Unauthorized() : TypedResults.Ok(ToDto(user));
+    }
+
+    private static async Task<IResult> Logout(HttpContext http)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.NoContent();
+    }
+
+    public static StaffUserDto ToDto(StaffUser u) => new(u.Username, u.Name, u.Roles, u.DepartmentCode, u.ServicePointCode);
+
+    private static IResult BadCredentials() =>
+        Problems.Of(StatusCodes.Status401Unauthorized, "auth.invalid_credentials", "用户名或密码错误", "请检查后重新输入；连续多次错误将临时锁定账号。");
+
+    private static readonly string DummyHash = Hasher.HashPassword(new StaffUser { Username = "x", Name = "x" }, Guid.NewGuid().ToString());
+}
