@@ -1,4 +1,20 @@
+using Tongban.Infrastructure;
+using Tongban.Infrastructure.Data;
+using Tongban.Modules.Demo;
+
+// Wiring only: each module maps its own endpoints; see Infrastructure/TongbanApp.cs.
 var builder = WebApplication.CreateBuilder(args);
+builder.AddTongban();
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "Healthy" })).AllowAnonymous();
+
+if (args.Length > 0 && args[0] == "migrate")
+{
+    // `dotnet run --project src/Tongban -- migrate`: apply migrations (and demo data when on), then exit.
+    await DataSetup.MigrateAsync(app.Services);
+    await DemoData.LoadIfEnabledAsync(app.Services);
+    Console.WriteLine("Database is up to date.");
+    return;
+}
+
+await app.UseTongbanAsync();
 await app.RunAsync();

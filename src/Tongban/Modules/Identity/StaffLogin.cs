@@ -26,7 +26,7 @@ internal static class StaffLogin
     {
         auth.MapPost("/staff/login", Handle).AllowAnonymous().WithName("StaffLogin").WithSummary("工作人员登录");
         auth.MapGet("/me", Me).RequireAuthorization(Policies.Staff).WithName("CurrentStaffUser");
-        auth.MapPost("/logout", Logout).AllowAnonymous().WithName("Logout");
+        auth.MapPost("/logout", (Delegate)Logout).AllowAnonymous().WithName("Logout");
     }
 
     private static readonly PasswordHasher<StaffUser> Hasher = new();

@@ -1,0 +1,516 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Tongban.Infrastructure.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Foundation : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "calendar_overrides",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    is_off_day = table.Column<bool>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_calendar_overrides", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_number_blocks",
+                columns: table => new
+                {
+                    region_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    last_allocated = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_case_number_blocks", x => new { x.region_code, x.year });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cases",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    region_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    item_version_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    item_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    item_name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    applicant_kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    applicant_name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    applicant_id_number = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    applicant_mobile = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    contact_name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    service_point_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    department_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    window_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    kiosk_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    submitted_by_staff_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    form_json = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: false),
+                    submitted_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    accepted_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    promised_due_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    legal_due_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    completed_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_cases", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "departments",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    credit_code = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
+                    region_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    hotline = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    sort_order = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_departments", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idempotency_records",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    caller = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    request_hash = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    case_number = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idempotency_records", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "item_versions",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    code = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    basic_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    parent_item_name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    item_type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    department_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    region_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    case_kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    legal_limit_value = table.Column<int>(type: "INTEGER", nullable: false),
+                    legal_limit_unit = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    promised_limit_value = table.Column<int>(type: "INTEGER", nullable: false),
+                    promised_limit_unit = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    visits_required = table.Column<int>(type: "INTEGER", nullable: false),
+                    channels = table.Column<int>(type: "INTEGER", nullable: false),
+                    appointment_supported = table.Column<bool>(type: "INTEGER", nullable: false),
+                    tongban_scope = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    tolerance_allowed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    commitment_allowed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    for_persons = table.Column<bool>(type: "INTEGER", nullable: false),
+                    for_enterprises = table.Column<bool>(type: "INTEGER", nullable: false),
+                    fee_charged = table.Column<bool>(type: "INTEGER", nullable: false),
+                    fee_description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    result_type = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    result_name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    certificate_type_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    hotline = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    conditions = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    legal_basis = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    process_description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    process_steps = table.Column<string>(type: "TEXT", nullable: false),
+                    source_note = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    is_demo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    published_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    retired_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_item_versions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "kiosks",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    location_name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    location_kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    service_point_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    address = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    open24hours = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_kiosks", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "regions",
+                columns: table => new
+                {
+                    code = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    full_name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_regions", x => x.code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_points",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    parent_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    region_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    division_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    address = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    opening_hours = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    hotline = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_service_points", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_windows",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    service_point_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    department_codes = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_service_windows", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "staff_users",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    username = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    password_hash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    roles = table.Column<string>(type: "TEXT", nullable: false),
+                    department_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    service_point_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    mobile = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    failed_login_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    lockout_ends_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    last_login_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_staff_users", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_materials",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    requirement_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    file_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    library_material_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    certificate_id = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    submitted_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_case_materials", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_case_materials_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_steps",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    action = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    handler_name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    handler_staff_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    opinion = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    organization_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    started_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    ended_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_case_steps", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_case_steps_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "material_requirements",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    item_version_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    material_type_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    necessity = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    type = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    form = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    original_copies = table.Column<int>(type: "INTEGER", nullable: false),
+                    photocopies = table.Column<int>(type: "INTEGER", nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    certificate_type_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    notes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    sort_order = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_material_requirements", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_material_requirements_item_versions_item_version_id",
+                        column: x => x.item_version_id,
+                        principalTable: "item_versions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_calendar_overrides_date",
+                table: "calendar_overrides",
+                column: "date",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_case_materials_case_id",
+                table: "case_materials",
+                column: "case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_case_steps_case_id_sequence",
+                table: "case_steps",
+                columns: new[] { "case_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_applicant_id_number",
+                table: "cases",
+                column: "applicant_id_number");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_department_code_status_submitted_at",
+                table: "cases",
+                columns: new[] { "department_code", "status", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_item_code_submitted_at",
+                table: "cases",
+                columns: new[] { "item_code", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_number",
+                table: "cases",
+                column: "number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_service_point_code_status_submitted_at",
+                table: "cases",
+                columns: new[] { "service_point_code", "status", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_status_submitted_at",
+                table: "cases",
+                columns: new[] { "status", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_departments_code",
+                table: "departments",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_departments_credit_code",
+                table: "departments",
+                column: "credit_code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idempotency_records_caller_key",
+                table: "idempotency_records",
+                columns: new[] { "caller", "key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_item_versions_code_version",
+                table: "item_versions",
+                columns: new[] { "code", "version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_item_versions_status_department_code_name",
+                table: "item_versions",
+                columns: new[] { "status", "department_code", "name" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_item_versions_status_name",
+                table: "item_versions",
+                columns: new[] { "status", "name" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_kiosks_code",
+                table: "kiosks",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_material_requirements_item_version_id_code",
+                table: "material_requirements",
+                columns: new[] { "item_version_id", "code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_points_code",
+                table: "service_points",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_points_parent_code",
+                table: "service_points",
+                column: "parent_code");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_points_region_code_level",
+                table: "service_points",
+                columns: new[] { "region_code", "level" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_windows_code",
+                table: "service_windows",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_windows_service_point_code",
+                table: "service_windows",
+                column: "service_point_code");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_staff_users_username",
+                table: "staff_users",
+                column: "username",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "calendar_overrides");
+
+            migrationBuilder.DropTable(
+                name: "case_materials");
+
+            migrationBuilder.DropTable(
+                name: "case_number_blocks");
+
+            migrationBuilder.DropTable(
+                name: "case_steps");
+
+            migrationBuilder.DropTable(
+                name: "departments");
+
+            migrationBuilder.DropTable(
+                name: "idempotency_records");
+
+            migrationBuilder.DropTable(
+                name: "kiosks");
+
+            migrationBuilder.DropTable(
+                name: "material_requirements");
+
+            migrationBuilder.DropTable(
+                name: "regions");
+
+            migrationBuilder.DropTable(
+                name: "service_points");
+
+            migrationBuilder.DropTable(
+                name: "service_windows");
+
+            migrationBuilder.DropTable(
+                name: "staff_users");
+
+            migrationBuilder.DropTable(
+                name: "cases");
+
+            migrationBuilder.DropTable(
+                name: "item_versions");
+        }
+    }
+}

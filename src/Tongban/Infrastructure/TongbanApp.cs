@@ -1,0 +1,127 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
+using Serilog;
+using Tongban.Infrastructure.Data;
+using Tongban.Infrastructure.ErrorHandling;
+using Tongban.Infrastructure.Security;
+using Tongban.Modules.Calendar;
+using Tongban.Modules.Cases;
+using Tongban.Modules.Catalog;
+using Tongban.Modules.Demo;
+using Tongban.Modules.Identity;
+using Tongban.Modules.Organization;
+
+namespace Tongban.Infrastructure;
+
+/// <summary>Tongban:Telemetry — OpenTelemetry export (off unless an OTLP endpoint is set).</summary>
+internal sealed class TelemetryOptions
+{
+    public const string Section = "Tongban:Telemetry";
+    public string? OtlpEndpoint { get; set; }
+}
+
+internal static class TongbanApp
+{
+    public static WebApplicationBuilder AddTongban(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        builder.Host.UseSerilog((context, logger) => logger
+            .ReadFrom.Configuration(context.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
+
+        services.AddSingleton(TimeProvider.System);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.AddTongbanProblemDetails();
+        services.AddTongbanData(configuration);
+        services.AddTongbanSecurity(configuration);
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Tongban 通办 API";
+            doc.Info.Description = "一网通办政务服务平台 HTTP API。Errors are RFC 9457 ProblemDetails with a stable `code`.";
+            return Task.CompletedTask;
+        }));
+        services.AddOptions<CaseOptions>().Bind(configuration.GetSection(CaseOptions.Section));
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
+        services.AddSingleton<CalendarService>();
+        services.AddSingleton<CaseNumberAllocator>();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+
+        var telemetry = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var otel = services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("tongban"))
+            .WithTracing(t => t.AddAspNetCoreInstrumentation())
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation());
+        if (!string.IsNullOrWhiteSpace(telemetry.OtlpEndpoint))
+        {
+            var endpoint = new Uri(telemetry.OtlpEndpoint);
+            otel.WithTracing(t => t.AddOtlpExporter(o => o.Endpoint = endpoint))
+                .WithMetrics(m => m.AddOtlpExporter(o => o.Endpoint = endpoint));
+        }
+        return builder;
+    }
+
+    public static async Task UseTongbanAsync(this WebApplication app)
+    {
+        var database = app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (database.MigrateOnStart)
+        {
+            await DataSetup.MigrateAsync(app.Services);
+            await DemoData.LoadIfEnabledAsync(app.Services);
+        }
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging(o => o.GetLevel = (ctx, _, ex) =>
+            ex is not null || ctx.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
+            : ctx.Request.Path.StartsWithSegments("/health") ? Serilog.Events.LogEventLevel.Verbose
+            : Serilog.Events.LogEventLevel.Information);
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Tongban 通办 API")).AllowAnonymous();
+
+        var api = app.MapGroup("/api");
+        var auth = api.MapGroup("/auth").WithTags("Auth");
+        StaffLogin.Map(auth);
+        ListDepartments.Map(api);
+        ListServicePoints.Map(api);
+        SearchItems.Map(api);
+        GetItemGuide.Map(api);
+        ManageItems.Map(api);
+        CalendarEndpoints.Map(api);
+        SubmitCase.Map(api);
+        GetCase.Map(api);
+        ListCases.Map(api);
+
+        // The web app's own routes (/workbench, /items/…) fall back to index.html; unknown /api paths stay 404.
+        app.MapFallback("/api/{**path}", () => Problems.NotFound("not_found", "接口不存在")).AllowAnonymous();
+        app.MapFallbackToFile("index.html").AllowAnonymous();
+    }
+
+    private static Task WriteHealth(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            durationMs = (int)report.TotalDuration.TotalMilliseconds,
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
+        });
+    }
+}
