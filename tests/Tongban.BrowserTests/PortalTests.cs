@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Tongban.BrowserTests;
+
+public sealed class PortalTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "zh-CN",
+            BaseURL = app.BaseUrl,
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
+    }
+
+    private static Task Screenshot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, name + ".png"), FullPage = true });
+
+    [Fact]
+    public async Task A_citizen_searches_the_catalog_and_reads_a_service_guide_in_chinese()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await page.GetByTestId("item-search").FillAsync("食品");
+        await page.GetByTestId("item-search-submit").ClickAsync();
+        var results = page.GetByTestId("item-result");
+        await Assertions.Expect(results.First).ToBeVisibleAsync();
+        await Assertions.Expect(results.First).ToContainTextAsync("食品");
+        await Screenshot(page, "portal-search");
+
+        await results.First.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/items/"));
+        await Assertions.Expect(page.GetByTestId("guide-title")).ToContainTextAsync("食品");
+        var materials = page.GetByTestId("guide-materials");
+        await Assertions.Expect(materials).ToContainTextAsync("身份证");
+        await Assertions.Expect(page.GetByText("承诺办结时限").First).ToBeVisibleAsync();
+        await Screenshot(page, "service-guide");
+    }
+
+    [Fact]
+    public async Task The_guide_is_readable_on_a_phone_with_large_fonts()
+    {
+        var page = await NewPageAsync(390, 844);
+        await page.GotoAsync("/?q=" + Uri.EscapeDataString("社会保险"));
+        await page.GetByTestId("item-result").First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("guide-title")).ToBeVisibleAsync();
+        var before = await page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.documentElement).fontSize)");
+        await page.GetByTestId("large-font-toggle").ClickAsync();
+        var after = await page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.documentElement).fontSize)");
+        Assert.True(after > before, $"font size {before} → {after}");
+        // Nothing wider than the phone: no sideways scrolling of the whole page.
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, "the page scrolls sideways on a 390 px phone");
+        await Assertions.Expect(page.GetByTestId("guide-materials")).ToContainTextAsync("身份证");
+        await Screenshot(page, "guide-phone-large-font");
+    }
+
+    [Fact]
+    public async Task Staff_log_in_and_reach_the_workbench_and_a_wrong_password_is_explained()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.GetByTestId("login-username").FillAsync("clerk");
+        await page.GetByTestId("login-password").FillAsync("wrong-password");
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Assertions.Expect(page.GetByText("用户名或密码错误").First).ToBeVisibleAsync();
+
+        await page.GetByTestId("login-password").FillAsync("Demo#2026");
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/workbench"));
+        await Assertions.Expect(page.GetByTestId("workbench-user")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("窗口人员").First).ToBeVisibleAsync();
+        await Screenshot(page, "workbench");
+
+        // The session survives a reload (HttpOnly cookie), and the workbench needs a login.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("workbench-user")).ToBeVisibleAsync();
+        var anonymous = await NewPageAsync();
+        await anonymous.GotoAsync("/workbench");
+        await Assertions.Expect(anonymous).ToHaveURLAsync(new Regex("/login"));
+    }
+}

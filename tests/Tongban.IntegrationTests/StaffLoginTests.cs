@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Tongban.IntegrationTests;
+
+public abstract class StaffLoginTests<TApp>(TApp app) : ApiTestBase<TApp>(app) where TApp : TongbanAppFactory
+{
+    [Fact]
+    public async Task Login_answers_a_bearer_token_and_the_user_with_roles_and_scope()
+    {
+        var response = await App.CreateClient().PostAsJsonAsync("/api/auth/staff/login", new { username = "reviewer", password = TestData.Password }, Ct);
+        var body = await Json(response);
+        var user = body.GetProperty("user");
+        Assert.Equal("reviewer", user.GetProperty("username").GetString());
+        Assert.Equal(["Reviewer"], user.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.False(string.IsNullOrEmpty(user.GetProperty("departmentCode").GetString()));
+        Assert.True(body.GetProperty("expiresAt").GetDateTimeOffset() > App.Clock.GetUtcNow());
+
+        var api = App.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("accessToken").GetString());
+        Assert.Equal("reviewer", (await GetJson(api, "/api/auth/me")).GetProperty("username").GetString());
+    }
+
+    [Fact]
+    public async Task The_web_app_is_logged_in_by_an_http_only_cookie_and_logs_out()
+    {
+        var browser = App.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        var response = await browser.PostAsJsonAsync("/api/auth/staff/login", new { username = "clerk", password = TestData.Password }, Ct);
+        var setCookie = string.Join(";", response.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("httponly", setCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", setCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("clerk", (await GetJson(browser, "/api/auth/me")).GetProperty("username").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.PostAsync("/api/auth/logout", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/auth/me", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_401_and_missing_fields_are_400()
+    {
+        var client = App.CreateClient();
+        await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/auth/staff/login", new { username = "analyst", password = "wrong" }, Ct), HttpStatusCode.Unauthorized, "auth.invalid_credentials");
+        await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/auth/staff/login", new { username = "nobody", password = "wrong" }, Ct), HttpStatusCode.Unauthorized, "auth.invalid_credentials");
+        await ProblemAssert.IsValidation(await client.PostAsJsonAsync("/api/auth/staff/login", new { username = "" }, Ct), "username", "password");
+        await ProblemAssert.IsProblem(await client.PostAsync("/api/auth/staff/login", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"), Ct), HttpStatusCode.BadRequest, "request.invalid");
+    }
+
+    [Fact]
+    public async Task Five_failures_lock_the_account_for_fifteen_minutes()
+    {
+        var client = App.CreateClient();
+        for (var i = 0; i < 5; i++)
+            await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/auth/staff/login", new { username = "supervisor", password = "guess" + i }, Ct), HttpStatusCode.Unauthorized, "auth.invalid_credentials");
+        // Locked: even the right password is refused.
+        var locked = await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/auth/staff/login", new { username = "supervisor", password = TestData.Password }, Ct), HttpStatusCode.Locked, "auth.locked_out");
+        Assert.Contains("15", locked.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        App.Clock.Advance(TimeSpan.FromMinutes(14));
+        await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/auth/staff/login", new { username = "supervisor", password = TestData.Password }, Ct), HttpStatusCode.Locked, "auth.locked_out");
+        App.Clock.Advance(TimeSpan.FromMinutes(2));
+        await Json(await client.PostAsJsonAsync("/api/auth/staff/login", new { username = "supervisor", password = TestData.Password }, Ct));
+    }
+
+    [Fact]
+    public async Task An_expired_token_or_none_at_all_is_refused()
+    {
+        var api = await App.LoginAsync("analyst");
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/auth/me", Ct)).StatusCode);
+        await ProblemAssert.IsProblem(await App.CreateClient().GetAsync("/api/cases", Ct), HttpStatusCode.Unauthorized, "auth.required");
+        App.Clock.Advance(TimeSpan.FromHours(9));
+        await ProblemAssert.IsProblem(await api.GetAsync("/api/auth/me", Ct), HttpStatusCode.Unauthorized, "auth.required");
+    }
+}
+
+public sealed class SqliteStaffLoginTests(SqliteApp app) : StaffLoginTests<SqliteApp>(app);
+
+public sealed class PostgresStaffLoginTests(PostgresApp app) : StaffLoginTests<PostgresApp>(app);

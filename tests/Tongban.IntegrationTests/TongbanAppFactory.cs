@@ -1,0 +1,120 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Tongban.Infrastructure.Data;
+
+namespace Tongban.IntegrationTests;
+
+public enum DatabaseKind
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The real app over HTTP with its own fresh database: a temp SQLite file, or a new PostgreSQL
+/// database on the server named by TONGBAN_TEST_POSTGRES (dropped afterwards). Demo mode is on,
+/// so the demo district and accounts are there, as a new user would have them.
+/// </summary>
+public class TongbanAppFactory : WebApplicationFactory<Program>
+{
+    public const string PostgresVariable = "TONGBAN_TEST_POSTGRES";
+
+    /// <summary>A Monday morning in Beijing, in UTC.</summary>
+    public static readonly DateTimeOffset StartTime = new(2026, 3, 2, 1, 30, 0, TimeSpan.Zero);
+
+    private readonly string _sqlitePath = Path.Combine(Path.GetTempPath(), $"tongban-test-{Guid.NewGuid():N}.db");
+    private readonly string? _postgres;
+
+    public TongbanAppFactory(DatabaseKind kind)
+    {
+        Kind = kind;
+        if (kind == DatabaseKind.Postgres)
+        {
+            var baseConnection = Environment.GetEnvironmentVariable(PostgresVariable);
+            if (!string.IsNullOrWhiteSpace(baseConnection))
+                _postgres = new NpgsqlConnectionStringBuilder(baseConnection) { Database = $"tongban_test_{Guid.NewGuid():N}" }.ConnectionString;
+        }
+    }
+
+    public DatabaseKind Kind { get; }
+
+    /// <summary>Called by each test: PostgreSQL tests skip (visibly) when no server is configured.</summary>
+    public void SkipIfUnavailable() =>
+        Assert.SkipWhen(Kind == DatabaseKind.Postgres && _postgres is null,
+            $"{PostgresVariable} is not set: PostgreSQL tests need a server (.ci/run sets one up).");
+
+    public FakeTimeProvider Clock { get; } = new(StartTime);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Tongban:Demo:Enabled", "true");
+        if (Kind == DatabaseKind.Postgres)
+        {
+            builder.UseSetting("Tongban:Database:Provider", "postgres");
+            builder.UseSetting("ConnectionStrings:Tongban", _postgres);
+        }
+        else
+        {
+            builder.UseSetting("Tongban:Database:Provider", "sqlite");
+            builder.UseSetting("Tongban:Database:SqlitePath", _sqlitePath);
+        }
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public async Task<HttpClient> LoginAsync(string username, string password = "Demo#2026")
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/staff/login", new { username, password });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<LoginBody>();
+        var api = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body!.AccessToken);
+        return api;
+    }
+
+    internal async Task WithDbAsync(Func<TongbanDb, Task> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await action(scope.ServiceProvider.GetRequiredService<TongbanDb>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Kind == DatabaseKind.Postgres && _postgres is not null)
+        {
+            try
+            {
+                await using var scope = Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<TongbanDb>().Database.EnsureDeletedAsync();
+            }
+            catch (InvalidOperationException)
+            {
+                // The host never started; nothing to drop.
+            }
+        }
+        await base.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        foreach (var f in new[] { _sqlitePath, _sqlitePath + "-wal", _sqlitePath + "-shm" })
+            if (File.Exists(f)) File.Delete(f);
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed record LoginBody(string AccessToken);
+}
+
+public sealed class SqliteApp() : TongbanAppFactory(DatabaseKind.Sqlite);
+
+public sealed class PostgresApp() : TongbanAppFactory(DatabaseKind.Postgres);
