@@ -54,5 +54,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
+    // element-plus/es imports its CSS; let Vite transform it instead of Node.
+    server: { deps: { inline: ['element-plus'] } },
   },
 })
