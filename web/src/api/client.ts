@@ -80,7 +80,9 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     }
     return data as T
   }
-  const err = parseProblem(res.status, data, t('errors.http', { status: res.status }))
+  // 502-504 without a problem body: the back end is down or restarting behind the proxy.
+  const fallback = res.status >= 502 && res.status <= 504 ? t('errors.backendUnavailable') : t('errors.http', { status: res.status })
+  const err = parseProblem(res.status, data, fallback)
   if (!isSilent(opts, err)) showError(err)
   throw err
 }
