@@ -1,0 +1,21 @@
+import { api } from '../../api/client'
+import type { Department, ItemGuide, ItemPage, ItemQuery } from '../../api/types'
+
+let departmentsCache: Promise<Department[]> | null = null
+
+export function listDepartments(): Promise<Department[]> {
+  departmentsCache ??= api.get<Department[]>('/api/departments').catch((e) => {
+    departmentsCache = null
+    throw e
+  })
+  return departmentsCache
+}
+
+export function searchItems(query: ItemQuery, signal?: AbortSignal): Promise<ItemPage> {
+  return api.get<ItemPage>('/api/items', { query: { ...query }, signal })
+}
+
+export function getItemGuide(code: string, signal?: AbortSignal): Promise<ItemGuide> {
+  // 404 is shown inline as "not found" rather than as a toast.
+  return api.get<ItemGuide>(`/api/items/${encodeURIComponent(code)}`, { signal, silent: (e) => e.status === 404 })
+}
