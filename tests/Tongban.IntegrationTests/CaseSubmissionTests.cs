@@ -143,6 +143,7 @@ public abstract partial class CaseSubmissionTests<TApp>(TApp app) : ApiTestBase<
         await App.WithDbAsync(async db => before = await db.Cases.CountAsync(Ct));
         var badId = await ProblemAssert.IsValidation(await PostJson(clerk, "/api/cases", PersonCase(item, idNumber: TestData.IdWithBadChecksum), Guid.NewGuid().ToString()), "applicant.idNumber");
         Assert.Contains("校验", badId.GetProperty("errors").GetProperty("applicant.idNumber")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("checksum", badId.GetProperty("rules").GetProperty("applicant.idNumber").GetString());
         await ProblemAssert.IsValidation(await PostJson(clerk, "/api/cases", PersonCase(item, mobile: "12345"), Guid.NewGuid().ToString()), "applicant.mobile");
         await ProblemAssert.IsValidation(await PostJson(clerk, "/api/cases", PersonCase("NO-SUCH-ITEM"), Guid.NewGuid().ToString()), "itemCode");
         await ProblemAssert.IsValidation(await PostJson(clerk, "/api/cases", PersonCase(item, requirement: "M99"), Guid.NewGuid().ToString()), "materials[0].requirementCode");

@@ -42,6 +42,8 @@ internal static class TongbanApp
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            // Numbers are numbers: no "123" strings accepted, and OpenAPI then says plain integer.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddTongbanProblemDetails();
         services.AddTongbanData(configuration);

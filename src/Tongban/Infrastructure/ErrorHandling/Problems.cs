@@ -20,6 +20,7 @@ internal class DomainRuleException(string code, string title, string detail, int
 internal sealed class FieldErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _rules = new(StringComparer.Ordinal);
 
     public bool Any => _errors.Count > 0;
 
@@ -30,6 +31,13 @@ internal sealed class FieldErrors
         return this;
     }
 
+    /// <summary>Adds an error with the stable code of the broken rule (e.g. "checksum"), reported in <c>rules</c>.</summary>
+    public FieldErrors Add(string field, string message, string rule)
+    {
+        _rules.TryAdd(field, rule);
+        return Add(field, message);
+    }
+
     public FieldErrors Required(string field, string? value, string label)
     {
         if (string.IsNullOrWhiteSpace(value)) Add(field, $"{label}不能为空");
@@ -38,16 +46,20 @@ internal sealed class FieldErrors
 
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 
-    public ValidationProblem ToResult(string? detail = null) => Problems.Validation(ToDictionary(), detail);
+    public ValidationProblem ToResult(string? detail = null) => Problems.Validation(ToDictionary(), detail, _rules);
 }
 
 internal static class Problems
 {
     public const string ValidationCode = "validation.failed";
 
-    public static ValidationProblem Validation(IDictionary<string, string[]> errors, string? detail = null) =>
-        TypedResults.ValidationProblem(errors, detail ?? "请检查标红的字段后重新提交。", title: "提交的信息有误",
-            extensions: new Dictionary<string, object?> { ["code"] = ValidationCode });
+    public static ValidationProblem Validation(IDictionary<string, string[]> errors, string? detail = null, IReadOnlyDictionary<string, string>? rules = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = ValidationCode };
+        // Which rule each field broke, for clients that react to it (e.g. "checksum", "region_code_unknown").
+        if (rules is { Count: > 0 }) extensions["rules"] = rules;
+        return TypedResults.ValidationProblem(errors, detail ?? "请检查标红的字段后重新提交。", title: "提交的信息有误", extensions: extensions);
+    }
 
     public static ProblemHttpResult Of(int status, string code, string title, string? detail = null) =>
         TypedResults.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });

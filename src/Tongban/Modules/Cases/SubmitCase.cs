@@ -156,20 +156,20 @@ internal static class SubmitCase
             id = ResidentIdNumber.Normalize(a.IdNumber ?? "");
             var check = ResidentIdNumber.Validate(id);
             if (string.IsNullOrWhiteSpace(a.IdNumber)) errors.Add("applicant.idNumber", "身份证号码不能为空");
-            else if (!check.IsValid) errors.Add("applicant.idNumber", check.Message!);
+            else if (!check.IsValid) errors.Add("applicant.idNumber", check.Message!, check.Rule!);
         }
         else
         {
             id = UnifiedSocialCreditCode.Normalize(a.CreditCode ?? "");
             var check = UnifiedSocialCreditCode.Validate(id);
             if (string.IsNullOrWhiteSpace(a.CreditCode)) errors.Add("applicant.creditCode", "统一社会信用代码不能为空");
-            else if (!check.IsValid) errors.Add("applicant.creditCode", check.Message!);
+            else if (!check.IsValid) errors.Add("applicant.creditCode", check.Message!, check.Rule!);
             errors.Required("applicant.contactName", a.ContactName, "经办人姓名");
         }
         var mobile = MobileNumber.Normalize(a.Mobile ?? "");
         var mobileCheck = MobileNumber.Validate(mobile);
         if (string.IsNullOrWhiteSpace(a.Mobile)) errors.Add("applicant.mobile", "手机号码不能为空：办理进度将通过短信通知");
-        else if (!mobileCheck.IsValid) errors.Add("applicant.mobile", mobileCheck.Message!);
+        else if (!mobileCheck.IsValid) errors.Add("applicant.mobile", mobileCheck.Message!, mobileCheck.Rule!);
         return new ValidApplicant(a.Name?.Trim() ?? "", id, mobile, a.ContactName?.Trim());
     }
 
