@@ -24,7 +24,16 @@ internal static class DemoStaff
         ["tuling"] = "蔡丽君",
     };
 
-    public static List<StaffUser> Users(IReadOnlyList<ServicePoint> points, IReadOnlyList<Department> departments, string password)
+    /// <summary>
+    /// PBKDF2 is slow on purpose (~50–100 ms per hash on a small server, ~1 s for all accounts), so the
+    /// seeder runs this on a background thread while the catalog is being written.
+    /// </summary>
+    public static void HashPasswords(IEnumerable<StaffUser> users, string password)
+    {
+        foreach (var user in users) user.PasswordHash = StaffLogin.HashPassword(user, password);
+    }
+
+    public static List<StaffUser> Users(IReadOnlyList<ServicePoint> points, IReadOnlyList<Department> departments)
     {
         var approvalBureau = departments.Single(d => d.Name == DemoCatalogRules.ApprovalBureauName).Code;
         var users = new List<StaffUser>
@@ -48,8 +57,6 @@ internal static class DemoStaff
         for (var i = 0; i < users.Count; i++)
             users[i].Mobile = $"1380595{i + 1:D4}";
 
-        // PBKDF2 hashing is deliberately slow (~tens of ms each); hash in parallel to keep first start fast.
-        Parallel.ForEach(users, u => u.PasswordHash = StaffLogin.HashPassword(u, password));
         return users;
     }
 }
