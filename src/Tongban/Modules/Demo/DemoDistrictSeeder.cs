@@ -2,8 +2,50 @@ using Tongban.Infrastructure.Data;
 
 namespace Tongban.Modules.Demo;
 
-/// <summary>Builds the demo district 泉港区 (350505). Replaced by the full seeder.</summary>
+/// <summary>
+/// Builds the demo district 泉港区 (350505) on an empty database: organisation, catalog, staff.
+/// Everything is derived deterministically from the embedded reference data (no randomness), and
+/// timestamps come from <paramref name="clock"/>. One SaveChanges in one transaction: either the
+/// whole demo district is there or none of it, so a crash mid-seed is retried on the next start.
+/// </summary>
 internal static class DemoDistrictSeeder
 {
-    public static Task SeedAsync(TongbanDb db, DemoOptions options, TimeProvider clock, CancellationToken ct) => Task.CompletedTask;
+    public static async Task SeedAsync(TongbanDb db, DemoOptions options, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var rows = DemoCatalogRow.ReadAll();
+
+        var points = DemoOrganization.ServicePoints();
+        var departments = DemoOrganization.Departments(rows);
+        var windows = DemoOrganization.Windows(points, departments);
+        var kiosks = DemoOrganization.Kiosks(points);
+        var items = DemoCatalog.Items(rows, departments, now);
+        var staff = DemoStaff.Users(points, departments);
+        // Each account gets its own salted hash; computing them overlaps the database work below.
+        var hashing = Task.Run(() => DemoStaff.HashPasswords(staff, options.StaffPassword), ct);
+
+        // Bulk insert of ~6,000 new rows: change detection would rescan every tracked entity per Add.
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Regions.Add(DemoOrganization.Region());
+            db.ServicePoints.AddRange(points);
+            db.Departments.AddRange(departments);
+            db.Windows.AddRange(windows);
+            db.Kiosks.AddRange(kiosks);
+            db.ItemVersions.AddRange(items);
+            await db.SaveChangesAsync(ct);
+            await hashing;
+            db.StaffUsers.AddRange(staff);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+            db.ChangeTracker.Clear();
+        }
+    }
 }
