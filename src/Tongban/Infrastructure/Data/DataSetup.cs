@@ -59,11 +59,20 @@ internal static class DataSetup
 
     public static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
         o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(TongbanDb).Assembly.FullName))
-         .UseSnakeCaseNamingConvention();
+         .UseSnakeCaseNamingConvention()
+         .ConfigureWarnings(QuietExpectedConflicts);
 
     public static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
         o.UseNpgsql(connectionString, n => n.MigrationsAssembly(typeof(TongbanDb).Assembly.FullName))
-         .UseSnakeCaseNamingConvention();
+         .UseSnakeCaseNamingConvention()
+         .ConfigureWarnings(QuietExpectedConflicts);
+
+    /// <summary>
+    /// A failed SaveChanges is often expected (a unique key losing a double-submit race) and handled
+    /// by the caller; unhandled ones are still logged as errors by the exception handler.
+    /// </summary>
+    private static void QuietExpectedConflicts(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder w) =>
+        w.Log((Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, LogLevel.Warning));
 
     /// <summary>Applies migrations (creates the database if missing). SQLite gets WAL mode.</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)

@@ -110,9 +110,13 @@ internal static class CalendarEndpoints
     private static async Task<IResult> ImportYear(HttpRequest request, HttpContext http, TongbanDb db, CalendarService calendars, TimeProvider clock, CancellationToken ct)
     {
         IReadOnlyList<CalendarOverride> entries;
+        // The parser reads synchronously; Kestrel forbids synchronous reads of the request body.
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct);
+        body.Position = 0;
         try
         {
-            entries = BusinessCalendar.ParseHolidayCnJson(request.Body);
+            entries = BusinessCalendar.ParseHolidayCnJson(body);
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
