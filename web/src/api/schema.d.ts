@@ -4,54 +4,6 @@
  */
 
 export interface paths {
-    "/api/departments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ListDepartments"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/items": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["SearchItems"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/items/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["GetItemGuide"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/auth/staff/login": {
         parameters: {
             query?: never;
@@ -61,6 +13,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** 工作人员登录 */
         post: operations["StaffLogin"];
         delete?: never;
         options?: never;
@@ -75,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetCurrentUser"];
+        get: operations["CurrentStaffUser"];
         put?: never;
         post?: never;
         delete?: never;
@@ -100,51 +53,578 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 部门列表 */
+        get: operations["ListDepartments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务点列表 */
+        get: operations["ListServicePoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事项检索 */
+        get: operations["SearchItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/items/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办事指南 */
+        get: operations["GetItemGuide"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/items/{code}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListItemVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办件列表 */
+        get: operations["ListCases"];
+        put?: never;
+        /** 提交办件申请 */
+        post: operations["SubmitCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办件详情 */
+        get: operations["GetCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 新建事项（草稿） */
+        post: operations["CreateItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/items/{code}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改事项草稿 */
+        put: operations["UpdateItemDraft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/items/{code}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 基于当前版本新建草稿版本 */
+        post: operations["NewItemVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/items/{code}/versions/{version}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布事项版本 */
+        post: operations["PublishItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/items/{code}/versions/{version}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 废止事项版本 */
+        post: operations["RetireItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/working-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 计算工作日天数 */
+        get: operations["CountWorkingDays"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/due-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 计算到期日 */
+        get: operations["ComputeDueDate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某年的节假日与调休 */
+        get: operations["ListSpecialDays"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/calendar/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 新增本地休息日或调休 */
+        post: operations["AddCalendarOverride"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/calendar/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导入一年的国务院节假日安排（holiday-cn JSON） */
+        post: operations["ImportCalendarYear"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ProblemDetails: {
-            type?: string | null;
-            title?: string | null;
-            /** Format: int32 */
-            status?: number | null;
-            detail?: string | null;
-            instance?: string | null;
-            code?: string | null;
-            errors?: {
-                [key: string]: string[];
-            };
+        ApplicantDto: {
+            kind: components["schemas"]["ApplicantKind"];
+            name: string;
+            idNumber: string;
+            mobile: string;
+            contactName: null | string;
         };
-        Department: {
+        ApplicantInput: {
+            kind: null | string;
+            name: null | string;
+            idNumber: null | string;
+            creditCode: null | string;
+            mobile: null | string;
+            contactName: null | string;
+        };
+        /** @enum {unknown} */
+        ApplicantKind: "person" | "enterprise";
+        /** @enum {unknown} */
+        ApplicationChannel: "window" | "online" | "mobile" | "kiosk";
+        CalendarDayDto: {
+            /** Format: date */
+            date: string;
+            isWorkingDay: boolean;
+            name: null | string;
+            source: string;
+        };
+        CalendarOverrideInput: {
+            /** Format: date */
+            date: null | string;
+            isOffDay: null | boolean;
+            name: null | string;
+            kind: null | string;
+        };
+        CaseDto: {
+            caseNumber: string;
+            itemCode: string;
+            itemName: string;
+            /** Format: int32 */
+            itemVersion: number;
+            status: components["schemas"]["CaseStatus"];
+            channel: components["schemas"]["ApplicationChannel"];
+            applicant: components["schemas"]["ApplicantDto"];
+            servicePointCode: string;
+            departmentCode: string;
+            windowCode: null | string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            acceptedAt: null | string;
+            /** Format: date */
+            promisedDueDate: null | string;
+            /** Format: date */
+            legalDueDate: null | string;
+            /** Format: int32 */
+            remainingWorkingDays: null | number;
+            /** Format: date-time */
+            completedAt: null | string;
+            steps: components["schemas"]["CaseStepDto"][];
+            materials: components["schemas"]["CaseMaterialDto"][];
+            correctionNotices: unknown[];
+            clockEvents: unknown[];
+            notifications: unknown[];
+            supervision: unknown[];
+            result: unknown;
+        };
+        /** @enum {unknown} */
+        CaseKind: "immediate" | "promised";
+        CaseListRow: {
+            caseNumber: string;
+            itemCode: string;
+            itemName: string;
+            status: components["schemas"]["CaseStatus"];
+            channel: components["schemas"]["ApplicationChannel"];
+            applicantName: string;
+            servicePointCode: string;
+            departmentCode: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date */
+            promisedDueDate: null | string;
+        };
+        CaseMaterialDto: {
+            requirementCode: string;
+            name: string;
+            /** Format: uuid */
+            fileId: null | string;
+            /** Format: int64 */
+            libraryMaterialId: null | number;
+            certificateId: null | string;
+            /** Format: date-time */
+            submittedAt: string;
+        };
+        /** @enum {unknown} */
+        CaseStatus: "submitted" | "preReviewing" | "correctionRequested" | "accepted" | "notAccepted" | "inReview" | "suspended" | "approved" | "rejected" | "completed" | "delivered" | "withdrawn" | "terminated";
+        CaseStepDto: {
+            /** Format: int32 */
+            sequence: number;
+            name: string;
+            action: string;
+            handler: string;
+            opinion: null | string;
+            organizationCode: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: null | string;
+        };
+        CreateItemRequest: {
+            code: null | string;
+            content: null | components["schemas"]["ItemContentInput"];
+        };
+        DepartmentDto: {
             code: string;
             name: string;
             creditCode: string;
             /** Format: int32 */
             itemCount: number;
+            hotline: null | string;
         };
-        TimeLimit: {
+        DueDateResponse: {
+            /** Format: date */
+            start: string;
             /** Format: int32 */
-            value: number;
-            /** @description workingDay | naturalDay | month | hour */
-            unit: string;
+            days: number;
+            /** Format: date */
+            dueDate: string;
         };
-        ItemSummary: {
+        FeeDto: {
+            charged: boolean;
+            description: null | string;
+        };
+        HttpValidationProblemDetails: {
+            type?: null | string;
+            title?: null | string;
+            /** Format: int32 */
+            status?: null | number;
+            detail?: null | string;
+            instance?: null | string;
+            errors?: {
+                [key: string]: string[];
+            };
+        };
+        ItemContentInput: {
+            name: null | string;
+            basicCode: null | string;
+            parentItemName: null | string;
+            itemType: null | components["schemas"]["ItemType"];
+            departmentCode: null | string;
+            caseKind: null | components["schemas"]["CaseKind"];
+            legalLimit: null | components["schemas"]["TimeLimitDto"];
+            promisedLimit: null | components["schemas"]["TimeLimitDto"];
+            /** Format: int32 */
+            visitsRequired: null | number;
+            channels: null | string[];
+            appointmentSupported: null | boolean;
+            tongbanScope: null | components["schemas"]["TongbanScope"];
+            toleranceAllowed: null | boolean;
+            commitmentAllowed: null | boolean;
+            servingObjects: null | string[];
+            conditions: null | string;
+            processSteps: null | components["schemas"]["ProcessStep"][];
+            processDescription: null | string;
+            fees: null | components["schemas"]["FeeDto"];
+            hotline: null | string;
+            legalBasis: null | string;
+            resultType: null | string;
+            resultName: null | string;
+            certificateTypeCode: null | string;
+            materials: null | components["schemas"]["MaterialRequirementInput"][];
+        };
+        ItemGuideDto: {
+            code: string;
+            name: string;
+            /** Format: int32 */
+            version: number;
+            status: components["schemas"]["ItemVersionStatus"];
+            basicCode: string;
+            parentItemName: null | string;
+            departmentCode: string;
+            departmentName: string;
+            itemType: components["schemas"]["ItemType"];
+            caseKind: components["schemas"]["CaseKind"];
+            promisedLimit: components["schemas"]["TimeLimitDto"];
+            legalLimit: components["schemas"]["TimeLimitDto"];
+            /** Format: int32 */
+            visitsRequired: number;
+            channels: string[];
+            appointmentSupported: boolean;
+            tongbanScope: components["schemas"]["TongbanScope"];
+            toleranceAllowed: boolean;
+            commitmentAllowed: boolean;
+            servingObjects: string[];
+            conditions: null | string;
+            processSteps: components["schemas"]["ProcessStep"][];
+            processDescription: null | string;
+            fees: components["schemas"]["FeeDto"];
+            hotline: null | string;
+            legalBasis: null | string;
+            resultType: string;
+            resultName: null | string;
+            certificateTypeCode: null | string;
+            isDemo: boolean;
+            sourceNote: null | string;
+            /** Format: date-time */
+            publishedAt: null | string;
+            materials: components["schemas"]["MaterialRequirementDto"][];
+        };
+        ItemSummaryDto: {
             code: string;
             name: string;
             departmentCode: string;
             departmentName: string;
-            itemType: string;
-            /** @enum {string} */
-            caseKind: "immediate" | "promised";
-            promisedLimit: components["schemas"]["TimeLimit"];
-            legalLimit: components["schemas"]["TimeLimit"];
+            itemType: components["schemas"]["ItemType"];
+            caseKind: components["schemas"]["CaseKind"];
+            promisedLimit: components["schemas"]["TimeLimitDto"];
+            legalLimit: components["schemas"]["TimeLimitDto"];
             /** Format: int32 */
             visitsRequired: number;
             channels: string[];
         };
-        ItemPage: {
-            items: components["schemas"]["ItemSummary"][];
+        /** @enum {unknown} */
+        ItemType: "licensing" | "penalty" | "enforcement" | "levy" | "payment" | "inspection" | "confirmation" | "reward" | "adjudication" | "otherPower" | "publicService";
+        /** @enum {unknown} */
+        ItemVersionStatus: "draft" | "published" | "retired";
+        JsonElement: unknown;
+        /** @enum {unknown} */
+        LimitUnit: "workingDay" | "naturalDay";
+        LoginResponse: {
+            accessToken: string;
+            /** Format: date-time */
+            expiresAt: string;
+            user: components["schemas"]["StaffUserDto"];
+        };
+        /** @enum {unknown} */
+        MaterialForm: "paper" | "electronic" | "both";
+        MaterialInput: {
+            requirementCode: null | string;
+            /** Format: uuid */
+            fileId: null | string;
+            /** Format: int64 */
+            libraryMaterialId: null | number;
+            certificateId: null | string;
+        };
+        MaterialRequirementDto: {
+            code: string;
+            name: string;
+            necessity: components["schemas"]["Necessity"];
+            type: string;
+            form: components["schemas"]["MaterialForm"];
+            /** Format: int32 */
+            originalCopies: number;
+            /** Format: int32 */
+            photocopies: number;
+            source: components["schemas"]["MaterialSource"];
+            materialTypeCode: null | string;
+            certificateTypeCode: null | string;
+            notes: null | string;
+        };
+        MaterialRequirementInput: {
+            code: null | string;
+            name: null | string;
+            necessity: null | components["schemas"]["Necessity"];
+            type: null | string;
+            form: null | components["schemas"]["MaterialForm"];
+            /** Format: int32 */
+            originalCopies: null | number;
+            /** Format: int32 */
+            photocopies: null | number;
+            source: null | components["schemas"]["MaterialSource"];
+            materialTypeCode: null | string;
+            certificateTypeCode: null | string;
+            notes: null | string;
+        };
+        /** @enum {unknown} */
+        MaterialSource: "applicant" | "government";
+        /** @enum {unknown} */
+        Necessity: "required" | "optional" | "tolerable";
+        PagedOfCaseListRow: {
+            items: components["schemas"]["CaseListRow"][];
             /** Format: int32 */
             total: number;
             /** Format: int32 */
@@ -152,78 +632,73 @@ export interface components {
             /** Format: int32 */
             pageSize: number;
         };
-        Fees: {
-            charged: boolean;
-            description?: string | null;
+        PagedOfItemSummaryDto: {
+            items: components["schemas"]["ItemSummaryDto"][];
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
         };
-        MaterialRequirement: {
+        ProblemDetails: {
+            type?: null | string;
+            title?: null | string;
+            /** Format: int32 */
+            status?: null | number;
+            detail?: null | string;
+            instance?: null | string;
+        };
+        /** @enum {unknown} */
+        ProcessStep: "accept" | "review" | "approve" | "complete";
+        ServicePointDto: {
             code: string;
             name: string;
-            /** @enum {string} */
-            necessity: "required" | "optional" | "tolerable";
-            type: string;
-            /** @enum {string} */
-            form: "paper" | "electronic" | "both";
-            /** Format: int32 */
-            originalCopies: number;
-            /** Format: int32 */
-            photocopies: number;
-            /** @enum {string} */
-            source: "applicant" | "government";
-            certificateTypeCode?: string | null;
-            notes?: string | null;
+            level: components["schemas"]["ServicePointLevel"];
+            parentCode: null | string;
+            address: null | string;
+            openingHours: null | string;
+            hotline: null | string;
         };
-        ItemGuide: components["schemas"]["ItemSummary"] & {
-            basicCode: string;
-            /** Format: int32 */
-            version: number;
-            itemTypeName?: string | null;
-            servingObjects: string[];
-            conditions: string;
-            processSteps: string[];
-            processDescription: string;
-            fees: components["schemas"]["Fees"];
-            hotline: string;
-            legalBasis: string;
-            resultType: string;
-            resultName: string;
-            appointmentSupported: boolean;
-            toleranceAllowed: boolean;
-            commitmentAllowed: boolean;
-            /** @enum {string} */
-            tongbanScope: "none" | "district" | "city" | "province" | "national";
-            isDemo: boolean;
-            materials: components["schemas"]["MaterialRequirement"][];
-        };
+        /** @enum {unknown} */
+        ServicePointLevel: "district" | "town" | "village";
         StaffLoginRequest: {
-            username: string;
-            password: string;
+            username: null | string;
+            password: null | string;
         };
-        AuthUser: {
+        StaffUserDto: {
             username: string;
             name: string;
             roles: string[];
-            departmentCode?: string | null;
-            servicePointCode?: string | null;
+            departmentCode: null | string;
+            servicePointCode: null | string;
         };
-        LoginResponse: {
-            accessToken: string;
-            /** Format: date-time */
-            expiresAt: string;
-            user: components["schemas"]["AuthUser"];
+        SubmitCaseRequest: {
+            itemCode: null | string;
+            channel: null | string;
+            servicePointCode: null | string;
+            windowCode: null | string;
+            applicant: null | components["schemas"]["ApplicantInput"];
+            form: null | components["schemas"]["JsonElement"];
+            materials: null | components["schemas"]["MaterialInput"][];
+        };
+        TimeLimitDto: {
+            /** Format: int32 */
+            value: number;
+            unit: components["schemas"]["LimitUnit"];
+        };
+        /** @enum {unknown} */
+        TongbanScope: "none" | "district" | "city" | "province" | "national";
+        WorkingDaysResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: int32 */
+            workingDays: number;
         };
     };
-    responses: {
-        /** @description RFC 9457 problem details */
-        Problem: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["ProblemDetails"];
-            };
-        };
-    };
+    responses: never;
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -231,6 +706,95 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    StaffLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffLoginRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Locked */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CurrentStaffUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffUserDto"];
+                };
+            };
+        };
+    };
+    Logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ListDepartments: {
         parameters: {
             query?: never;
@@ -246,7 +810,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Department"][];
+                    "application/json": components["schemas"]["DepartmentDto"][];
+                };
+            };
+        };
+    };
+    ListServicePoints: {
+        parameters: {
+            query?: {
+                level?: string;
+                parent?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePointDto"][];
                 };
             };
         };
@@ -272,13 +859,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ItemPage"];
+                    "application/json": components["schemas"]["PagedOfItemSummaryDto"];
                 };
             };
-            400: components["responses"]["Problem"];
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
         };
     };
     GetItemGuide: {
+        parameters: {
+            query?: {
+                version?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemGuideDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListItemVersions: {
         parameters: {
             query?: never;
             header?: never;
@@ -294,43 +922,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ItemGuide"];
-                };
+                content?: never;
             };
-            404: components["responses"]["Problem"];
         };
     };
-    StaffLogin: {
+    ListCases: {
         parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StaffLoginRequest"];
+            query?: {
+                status?: string;
+                department?: string;
+                servicePoint?: string;
+                item?: string;
+                q?: string;
+                mine?: boolean;
+                page?: number;
+                pageSize?: number;
             };
-        };
-        responses: {
-            /** @description OK; also sets an HttpOnly session cookie */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LoginResponse"];
-                };
-            };
-            400: components["responses"]["Problem"];
-            401: components["responses"]["Problem"];
-            423: components["responses"]["Problem"];
-        };
-    };
-    GetCurrentUser: {
-        parameters: {
-            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -343,13 +950,329 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuthUser"];
+                    "application/json": components["schemas"]["PagedOfCaseListRow"];
                 };
             };
-            401: components["responses"]["Problem"];
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
         };
     };
-    Logout: {
+    SubmitCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitCaseRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateItemRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UpdateItemDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemContentInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewItemVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PublishItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RetireItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CountWorkingDays: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingDaysResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ComputeDueDate: {
+        parameters: {
+            query?: {
+                start?: string;
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueDateResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListSpecialDays: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayDto"][];
+                };
+            };
+        };
+    };
+    AddCalendarOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarOverrideInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportCalendarYear: {
         parameters: {
             query?: never;
             header?: never;
@@ -358,8 +1281,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Logged out; the session cookie is cleared */
-            204: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -25,9 +25,9 @@ internal static class CalendarEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var calendar = api.MapGroup("/calendar").WithTags("Calendar");
-        calendar.MapGet("/working-days", WorkingDays).AllowAnonymous().WithName("CountWorkingDays").WithSummary("计算工作日天数");
-        calendar.MapGet("/due-date", DueDate).AllowAnonymous().WithName("ComputeDueDate").WithSummary("计算到期日");
-        calendar.MapGet("/days", SpecialDays).AllowAnonymous().WithName("ListSpecialDays").WithSummary("某年的节假日与调休");
+        calendar.MapGet("/working-days", WorkingDays).AllowAnonymous().Produces<WorkingDaysResponse>().ProducesValidationProblem().WithName("CountWorkingDays").WithSummary("计算工作日天数");
+        calendar.MapGet("/due-date", DueDate).AllowAnonymous().Produces<DueDateResponse>().ProducesValidationProblem().WithName("ComputeDueDate").WithSummary("计算到期日");
+        calendar.MapGet("/days", SpecialDays).AllowAnonymous().Produces<List<CalendarDayDto>>().WithName("ListSpecialDays").WithSummary("某年的节假日与调休");
         var admin = api.MapGroup("/admin/calendar").RequireAuthorization(Policies.Admin).WithTags("Calendar");
         admin.MapPost("/days", AddOverride).WithName("AddCalendarOverride").WithSummary("新增本地休息日或调休");
         admin.MapPost("/years", ImportYear).WithName("ImportCalendarYear").WithSummary("导入一年的国务院节假日安排（holiday-cn JSON）").DisableAntiforgery();

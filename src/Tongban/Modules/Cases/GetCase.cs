@@ -10,7 +10,7 @@ namespace Tongban.Modules.Cases;
 internal static class GetCase
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/cases/{caseNumber}", Handle).RequireAuthorization(Policies.Staff).WithName("GetCase").WithSummary("办件详情");
+        api.MapGet("/cases/{caseNumber}", Handle).RequireAuthorization(Policies.Staff).Produces<CaseDto>().ProducesProblem(404).WithName("GetCase").WithSummary("办件详情");
 
     internal static async Task<IResult> Handle(string caseNumber, HttpContext http, TongbanDb db, CalendarService calendars, TimeProvider clock, CancellationToken ct)
     {

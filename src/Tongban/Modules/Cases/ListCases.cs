@@ -13,7 +13,7 @@ internal sealed record CaseListRow(string CaseNumber, string ItemCode, string It
 internal static class ListCases
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/cases", Handle).RequireAuthorization(Policies.Staff).WithName("ListCases").WithSummary("办件列表");
+        api.MapGet("/cases", Handle).RequireAuthorization(Policies.Staff).Produces<Catalog.Paged<CaseListRow>>().ProducesValidationProblem().WithName("ListCases").WithSummary("办件列表");
 
     internal static async Task<IResult> Handle(HttpContext http, TongbanDb db, string? status, string? department, string? servicePoint,
         string? item, string? q, bool? mine, int? page, int? pageSize, CancellationToken ct)

@@ -29,7 +29,7 @@ internal static class SubmitCase
     public const string IdempotencyHeader = "Idempotency-Key";
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/cases", Handle).RequireAuthorization(Policies.CaseIntake).WithName("SubmitCase").WithSummary("提交办件申请");
+        api.MapPost("/cases", Handle).RequireAuthorization(Policies.CaseIntake).Produces<CaseDto>(StatusCodes.Status201Created).Produces<CaseDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(422).WithName("SubmitCase").WithSummary("提交办件申请");
 
     internal static async Task<IResult> Handle(SubmitCaseRequest request, HttpContext http, TongbanDb db, CaseNumberAllocator numbers,
         CalendarService calendars, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)

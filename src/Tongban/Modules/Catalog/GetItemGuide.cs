@@ -13,7 +13,7 @@ internal static class GetItemGuide
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/items/{code}", Handle).AllowAnonymous().WithName("GetItemGuide").WithSummary("办事指南");
+        api.MapGet("/items/{code}", Handle).AllowAnonymous().Produces<ItemGuideDto>().ProducesProblem(404).WithName("GetItemGuide").WithSummary("办事指南");
         api.MapGet("/items/{code}/versions", ListVersions).RequireAuthorization(Policies.Staff).WithName("ListItemVersions");
     }
 

@@ -15,7 +15,7 @@ internal static class SearchItems
     public const int MaxPageSize = 100;
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/items", Handle).AllowAnonymous().WithName("SearchItems").WithSummary("事项检索");
+        api.MapGet("/items", Handle).AllowAnonymous().Produces<Paged<ItemSummaryDto>>().ProducesValidationProblem().WithName("SearchItems").WithSummary("事项检索");
 
     internal static async Task<IResult> Handle(TongbanDb db, string? q, string? department, string? channel, int? page, int? pageSize, CancellationToken ct)
     {

@@ -24,9 +24,9 @@ internal static class StaffLogin
 {
     public static void Map(RouteGroupBuilder auth)
     {
-        auth.MapPost("/staff/login", Handle).AllowAnonymous().WithName("StaffLogin").WithSummary("工作人员登录");
-        auth.MapGet("/me", Me).RequireAuthorization(Policies.Staff).WithName("CurrentStaffUser");
-        auth.MapPost("/logout", (Delegate)Logout).AllowAnonymous().WithName("Logout");
+        auth.MapPost("/staff/login", Handle).AllowAnonymous().Produces<LoginResponse>().ProducesProblem(401).ProducesProblem(423).ProducesValidationProblem().WithName("StaffLogin").WithSummary("工作人员登录");
+        auth.MapGet("/me", Me).RequireAuthorization(Policies.Staff).Produces<StaffUserDto>().WithName("CurrentStaffUser");
+        auth.MapPost("/logout", (Delegate)Logout).AllowAnonymous().Produces(StatusCodes.Status204NoContent).WithName("Logout");
     }
 
     private static readonly PasswordHasher<StaffUser> Hasher = new();

@@ -10,7 +10,7 @@ internal sealed record DepartmentDto(string Code, string Name, string CreditCode
 internal static class ListDepartments
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/departments", Handle).AllowAnonymous().WithName("ListDepartments").WithSummary("部门列表");
+        api.MapGet("/departments", Handle).AllowAnonymous().Produces<List<DepartmentDto>>().WithName("ListDepartments").WithSummary("部门列表");
 
     internal static async Task<IResult> Handle(TongbanDb db, CancellationToken ct)
     {

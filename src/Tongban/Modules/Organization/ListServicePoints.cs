@@ -12,7 +12,7 @@ internal sealed record ServicePointDto(
 internal static class ListServicePoints
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/service-points", Handle).AllowAnonymous().WithName("ListServicePoints").WithSummary("服务点列表");
+        api.MapGet("/service-points", Handle).AllowAnonymous().Produces<List<ServicePointDto>>().WithName("ListServicePoints").WithSummary("服务点列表");
 
     internal static async Task<IResult> Handle(TongbanDb db, string? level, string? parent, CancellationToken ct)
     {

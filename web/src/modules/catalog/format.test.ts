@@ -22,7 +22,7 @@ describe('formatLimit', () => {
   })
 
   it('falls back to value + unit for unknown units', () => {
-    expect(formatLimit(tr, { value: 3, unit: 'fortnight' }, 'promised')).toBe('3 fortnight')
+    expect(formatLimit(tr, { value: 3, unit: 'fortnight' as unknown as 'workingDay' }, 'promised')).toBe('3 fortnight')
     expect(formatLimit(tr, undefined, 'promised')).toBe('—')
   })
 
