@@ -32,7 +32,7 @@ for ((i = 0; i < N; i++)); do
 done
 sleep 0.5
 pct() { sort -n | awk '{a[NR]=$1*'"${SCALE:-1}"'} END {printf "p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  (n=%d)", a[int(NR*0.5)], a[int(NR*0.95)], a[int(NR*0.99)], NR}'; }
-echo "GET /api/items, server-side (request log): $(grep -o 'GET /api/items responded 200 in [0-9.]*' "$WORK/server.log" | awk '{print $NF}' | pct)"
+echo "GET /api/items, server-side (request log): $(grep -ao 'GET /api/items responded 200 in [0-9.]*' "$WORK/server.log" | awk '{print $NF}' | pct)"
 echo "GET /api/items, client round trip:         $(SCALE=1000 pct < "$WORK/search.txt")"
 echo "GET /health,    client round trip:         $(SCALE=1000 pct < "$WORK/health.txt")"
 s50=$(sort -n "$WORK/search.txt" | awk '{a[NR]=$1} END {print a[int(NR*0.5)]}')
