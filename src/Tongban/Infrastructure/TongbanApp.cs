@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -83,7 +84,11 @@ internal static class TongbanApp
             await DemoData.LoadIfEnabledAsync(app.Services);
         }
 
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Broken business rules are answers, not server errors: no error log with a stack trace.
+            SuppressDiagnosticsCallback = c => c.Exception is DomainRuleException or BadHttpRequestException,
+        });
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging(o => o.GetLevel = (ctx, _, ex) =>
             ex is not null || ctx.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
@@ -110,6 +115,15 @@ internal static class TongbanApp
         SubmitCase.Map(api);
         GetCase.Map(api);
         ListCases.Map(api);
+        PreReviewCase.Map(api);
+        SupplementCase.Map(api);
+        AcceptCase.Map(api);
+        RefuseCase.Map(api);
+        ReviewCase.Map(api);
+        SuspendCase.Map(api);
+        ExtendCase.Map(api);
+        CompleteCase.Map(api);
+        WithdrawCase.Map(api);
 
         // The web app's own routes (/workbench, /items/…) fall back to index.html; unknown /api paths stay 404.
         app.MapFallback("/api/{**path}", () => Problems.NotFound("not_found", "接口不存在")).AllowAnonymous();

@@ -53,8 +53,9 @@ internal static class DataSetup
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        // WAL lets readers go on while one writer commits; busy timeout waits instead of failing.
-        return $"Data Source={full};Cache=Shared;Default Timeout=30;Pooling=True";
+        // WAL lets readers go on while one writer commits; the busy timeout makes a second writer wait
+        // instead of failing. (No shared cache: it turns waits into immediate "table locked" errors.)
+        return $"Data Source={full};Default Timeout=30;Pooling=True";
     }
 
     public static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>

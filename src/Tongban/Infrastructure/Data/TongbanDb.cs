@@ -27,6 +27,8 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseStep> CaseSteps => Set<CaseStep>();
     public DbSet<CaseMaterial> CaseMaterials => Set<CaseMaterial>();
+    public DbSet<CaseClockEvent> CaseClockEvents => Set<CaseClockEvent>();
+    public DbSet<CorrectionNotice> CorrectionNotices => Set<CorrectionNotice>();
     public DbSet<CaseNumberBlock> CaseNumberBlocks => Set<CaseNumberBlock>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
@@ -46,6 +48,7 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
         configurationBuilder.Properties<MaterialSource>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ServicePointLevel>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<KioskLocationKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ClockEventKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<string>().HaveMaxLength(400);
     }
 
@@ -125,7 +128,24 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             e.Property(x => x.Revision).IsConcurrencyToken();
             e.HasMany(x => x.Steps).WithOne().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Materials).WithOne().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.ClockEvents).WithOne().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.CorrectionNotices).WithOne().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.Ignore(x => x.CurrentReviewStepKind);
+            e.Ignore(x => x.CurrentMaterials);
+            e.Property(x => x.ClosingReason).HasMaxLength(1000);
         });
+        b.Entity<CaseClockEvent>(e =>
+        {
+            e.HasIndex(x => x.CaseId);
+            e.Property(x => x.Reason).HasMaxLength(1000);
+        });
+        b.Entity<CorrectionNotice>(e =>
+        {
+            e.HasIndex(x => new { x.CaseId, x.Sequence }).IsUnique();
+            e.HasIndex(x => x.Number).IsUnique();
+            e.HasMany(x => x.Items).WithOne().HasForeignKey(i => i.CorrectionNoticeId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<CorrectionItem>(e => e.Property(x => x.Reason).HasMaxLength(500));
         b.Entity<CaseStep>(e =>
         {
             e.HasIndex(x => new { x.CaseId, x.Sequence }).IsUnique();

@@ -121,8 +121,10 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
                 };
                 pd.Extensions["code"] = "request.invalid";
                 break;
+            // Two requests changed the same thing at once; the other one won. Nothing was saved from this one.
             case Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException:
-                pd = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "数据已被他人修改", Detail = "请刷新后重试。" };
+            case Microsoft.EntityFrameworkCore.DbUpdateException db when DbErrors.IsUniqueViolation(db):
+                pd = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "数据已被他人修改", Detail = "同一时间有其他操作先完成了，本次操作未保存。请刷新后查看最新状态。" };
                 pd.Extensions["code"] = "concurrency.conflict";
                 break;
             default:
@@ -131,4 +133,15 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
         httpContext.Response.StatusCode = pd.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = pd, Exception = exception });
     }
+}
+
+internal static class DbErrors
+{
+    /// <summary>A unique index refused the row: SQLite error 19 (constraint) or PostgreSQL 23505.</summary>
+    public static bool IsUniqueViolation(Microsoft.EntityFrameworkCore.DbUpdateException e) => e.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal),
+        Npgsql.PostgresException pg => pg.SqlState == "23505",
+        _ => false,
+    };
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization;
+using Tongban.Modules.Catalog;
 
 namespace Tongban.Modules.Cases;
 
@@ -36,10 +36,11 @@ internal enum ApplicantKind
 
 /// <summary>
 /// 办件: one application of one item version by one applicant. The receiving service point
-/// and the handling department are kept apart (受办分离). Dates of the clock are derived from
-/// clock events and the calendar, never typed in.
+/// and the handling department are kept apart (受办分离). Due dates are derived from clock
+/// events and the calendar (<see cref="CaseClock"/>), never typed in. State changes are the
+/// methods in CaseProcess.cs, each guarded by the transition map in CaseTransitions.cs.
 /// </summary>
-internal sealed class Case
+internal sealed partial class Case
 {
     public long Id { get; init; }
     /// <summary>Readable number, unique per region and year, e.g. 350505-2026-000123.</summary>
@@ -59,7 +60,7 @@ internal sealed class Case
     /// <summary>For enterprises: the person acting for it (法定代表人/经办人).</summary>
     public string? ContactName { get; init; }
 
-    /// <summary>收件点: where it was received.</summary>
+    /// <summary>收件点: where it was received; results return here for pickup.</summary>
     public required string ServicePointCode { get; init; }
     /// <summary>办理部门: who handles it.</summary>
     public required string DepartmentCode { get; init; }
@@ -70,15 +71,51 @@ internal sealed class Case
     /// <summary>Application form data as JSON (item-specific fields).</summary>
     public string FormJson { get; init; } = "{}";
 
+    /// <summary>Process template copied from the item version at submission: the review steps (审核, 审批) between 受理 and 办结.</summary>
+    public List<ProcessStep> ReviewSteps { get; init; } = [];
+    /// <summary>Index into <see cref="ReviewSteps"/> of the step now being worked on.</summary>
+    public int CurrentReviewStep { get; set; }
+    public bool IsImmediate { get; init; }
+    /// <summary>Limits of the item version, in working days, fixed at submission.</summary>
+    public int PromisedLimitDays { get; init; }
+    public int LegalLimitDays { get; init; }
+
     public DateTimeOffset SubmittedAt { get; init; }
+    /// <summary>行政许可法 §32: pre-review (or the correction notice) is due within 5 working days of receipt.</summary>
+    public DateOnly? PreReviewDueDate { get; set; }
+    public DateTimeOffset? PreReviewedAt { get; set; }
+
     public DateTimeOffset? AcceptedAt { get; set; }
+    /// <summary>受理通知书 number.</summary>
+    public string? AcceptanceNumber { get; set; }
+    /// <summary>不予受理 / 终止 / 撤回 reason.</summary>
+    public string? ClosingReason { get; set; }
+
+    /// <summary>容缺受理: tolerable materials still owed, and the date they are promised by.</summary>
+    public List<string> ToleranceMissing { get; set; } = [];
+    public DateOnly? ToleranceCommitDueDate { get; set; }
+    public DateTimeOffset? ToleranceFulfilledAt { get; set; }
+
     public DateOnly? PromisedDueDate { get; set; }
     public DateOnly? LegalDueDate { get; set; }
+    /// <summary>Status to return to when a suspension (特别程序) ends.</summary>
+    public CaseStatus? StatusBeforeSuspension { get; set; }
+
+    /// <summary>approve (准予) or reject (不予), fixed at completion.</summary>
+    public string? Decision { get; set; }
+    /// <summary>准予/不予 decision document number.</summary>
+    public string? DecisionDocumentNumber { get; set; }
+    public string? DeliveryMethod { get; set; }
+    public string? PickupCode { get; set; }
+    public string? TrackingNumber { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+    public DateTimeOffset? DeliveredAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
     public List<CaseStep> Steps { get; init; } = [];
     public List<CaseMaterial> Materials { get; init; } = [];
+    public List<CaseClockEvent> ClockEvents { get; init; } = [];
+    public List<CorrectionNotice> CorrectionNotices { get; init; } = [];
 
     /// <summary>Optimistic concurrency: two clerks acting at once must not both win.</summary>
     public int Revision { get; set; }
@@ -112,6 +149,57 @@ internal sealed class CaseMaterial
     public long? LibraryMaterialId { get; init; }
     public string? CertificateId { get; init; }
     public DateTimeOffset SubmittedAt { get; init; }
+    /// <summary>The correction notice (its sequence) this material answered, when it was supplied after one.</summary>
+    public int? AnswersNotice { get; init; }
+    /// <summary>Set when a newer submission for the same requirement replaces this one (after a correction notice).</summary>
+    public DateTimeOffset? ReplacedAt { get; set; }
+}
+
+internal enum ClockEventKind
+{
+    Started,
+    Suspended,
+    Resumed,
+    Extended,
+}
+
+/// <summary>计时事件: what moves the clock. Due dates are recomputed from these and the calendar.</summary>
+internal sealed class CaseClockEvent
+{
+    public long Id { get; init; }
+    public long CaseId { get; init; }
+    public ClockEventKind Kind { get; init; }
+    /// <summary>The Beijing business date the event counts from.</summary>
+    public DateOnly Date { get; init; }
+    public DateTimeOffset At { get; init; }
+    /// <summary>Extension length in working days.</summary>
+    public int? WorkingDays { get; init; }
+    /// <summary>Special-procedure type for suspensions (听证, 检验, 检测, 检疫, 鉴定, 专家评审 …).</summary>
+    public string? ProcedureType { get; init; }
+    public string? Reason { get; init; }
+    public required string ActorName { get; init; }
+}
+
+/// <summary>一次性告知: every deficient material with its reason, in one notice.</summary>
+internal sealed class CorrectionNotice
+{
+    public long Id { get; init; }
+    public long CaseId { get; init; }
+    public required string Number { get; init; }
+    public int Sequence { get; init; }
+    public DateTimeOffset IssuedAt { get; init; }
+    public required string IssuedBy { get; init; }
+    public DateTimeOffset? SupplementedAt { get; set; }
+    public List<CorrectionItem> Items { get; init; } = [];
+}
+
+internal sealed class CorrectionItem
+{
+    public long Id { get; init; }
+    public long CorrectionNoticeId { get; init; }
+    public required string RequirementCode { get; init; }
+    public required string MaterialName { get; init; }
+    public required string Reason { get; init; }
 }
 
 /// <summary>Case numbers are handed out in blocks per region and year (see ADR 0002).</summary>

@@ -10,16 +10,28 @@ internal sealed record ApplicantDto(ApplicantKind Kind, string Name, string IdNu
 
 internal sealed record CaseStepDto(int Sequence, string Name, string Action, string Handler, string? Opinion, string OrganizationCode, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
 
-internal sealed record CaseMaterialDto(string RequirementCode, string Name, Guid? FileId, long? LibraryMaterialId, string? CertificateId, DateTimeOffset SubmittedAt);
+internal sealed record CaseMaterialDto(string RequirementCode, string Name, Guid? FileId, long? LibraryMaterialId, string? CertificateId, DateTimeOffset SubmittedAt, DateTimeOffset? ReplacedAt);
+
+internal sealed record CorrectionItemDto(string RequirementCode, string MaterialName, string Reason);
+
+internal sealed record CorrectionNoticeDto(string Number, int Sequence, DateTimeOffset IssuedAt, string IssuedBy, DateTimeOffset? SupplementedAt, IReadOnlyList<CorrectionItemDto> Items);
+
+internal sealed record ClockEventDto(ClockEventKind Kind, DateOnly Date, DateTimeOffset At, int? WorkingDays, string? ProcedureType, string? Reason, string ActorName);
+
+internal sealed record ToleranceDto(IReadOnlyList<string> Missing, DateOnly CommitDueDate, DateTimeOffset? FulfilledAt);
+
+internal sealed record CaseResultDto(string Decision, string? DocumentNumber, string? DeliveryMethod, string? PickupCode, string? TrackingNumber, DateTimeOffset? CompletedAt, DateTimeOffset? DeliveredAt);
 
 /// <summary>The whole case in one answer (API.md GET /api/cases/{caseNumber}).</summary>
 internal sealed record CaseDto(
     string CaseNumber, string ItemCode, string ItemName, int ItemVersion, CaseStatus Status, ApplicationChannel Channel,
     ApplicantDto Applicant, string ServicePointCode, string DepartmentCode, string? WindowCode,
     DateTimeOffset SubmittedAt, DateTimeOffset? AcceptedAt, DateOnly? PromisedDueDate, DateOnly? LegalDueDate, int? RemainingWorkingDays,
-    DateTimeOffset? CompletedAt, IReadOnlyList<CaseStepDto> Steps, IReadOnlyList<CaseMaterialDto> Materials,
-    IReadOnlyList<object> CorrectionNotices, IReadOnlyList<object> ClockEvents, IReadOnlyList<object> Notifications,
-    IReadOnlyList<object> Supervision, object? Result);
+    DateTimeOffset? CompletedAt, bool IsImmediate, IReadOnlyList<string> ProcessSteps, string? CurrentStep,
+    DateOnly? PreReviewDueDate, string? AcceptanceNumber, string? ClosingReason, ToleranceDto? Tolerance, int SuspendedWorkingDays, int ExtendedWorkingDays,
+    IReadOnlyList<CaseStepDto> Steps, IReadOnlyList<CaseMaterialDto> Materials,
+    IReadOnlyList<CorrectionNoticeDto> CorrectionNotices, IReadOnlyList<ClockEventDto> ClockEvents, IReadOnlyList<object> Notifications,
+    IReadOnlyList<object> Supervision, CaseResultDto? Result);
 
 internal static class CaseView
 {
@@ -28,27 +40,39 @@ internal static class CaseView
         ? new(c.ApplicantKind, MaskName(c.ApplicantName), ResidentIdNumber.Mask(c.ApplicantIdNumber), MobileNumber.Mask(c.ApplicantMobile), c.ContactName is null ? null : MaskName(c.ContactName))
         : new(c.ApplicantKind, c.ApplicantName, c.ApplicantIdNumber, MobileNumber.Mask(c.ApplicantMobile), c.ContactName is null ? null : MaskName(c.ContactName));
 
+    public static bool IsOpen(CaseStatus status) =>
+        status is not (CaseStatus.Completed or CaseStatus.Delivered or CaseStatus.Withdrawn or CaseStatus.Terminated or CaseStatus.NotAccepted);
+
     public static string MaskName(string name) => name.Length <= 1 ? name : name[0] + new string('*', name.Length - 1);
 
     public static async Task<CaseDto?> LoadAsync(TongbanDb db, string caseNumber, CalendarService calendars, TimeProvider clock, CancellationToken ct)
     {
         var c = await db.Cases.AsNoTracking().AsSplitQuery()
-            .Include(x => x.Steps).Include(x => x.Materials)
+            .Include(x => x.Steps).Include(x => x.Materials).Include(x => x.ClockEvents).Include(x => x.CorrectionNotices).ThenInclude(n => n.Items)
             .FirstOrDefaultAsync(x => x.Number == caseNumber, ct);
         if (c is null) return null;
         var version = await db.ItemVersions.AsNoTracking().Where(v => v.Id == c.ItemVersionId).Select(v => v.Version).FirstAsync(ct);
-        int? remaining = null;
-        if (c.PromisedDueDate is { } due && c.Status is not (CaseStatus.Completed or CaseStatus.Delivered or CaseStatus.Withdrawn or CaseStatus.Terminated or CaseStatus.NotAccepted))
-        {
-            var calendar = await calendars.GetAsync(ct);
-            var today = ChinaTime.Today(clock);
-            // Working days left after today up to the due date; negative when overdue.
-            remaining = due >= today ? calendar.CountWorkingDays(today.AddDays(1), due) : -calendar.CountWorkingDays(due.AddDays(1), today);
-        }
+        var calendar = await calendars.GetAsync(ct);
+        var today = ChinaTime.Today(clock);
+        // Due dates are recomputed from the clock events: while suspended they move every day.
+        var due = CaseClock.Compute(calendar, c.PromisedLimitDays, c.LegalLimitDays, c.ClockEvents, today);
+        var promised = due?.Promised ?? c.PromisedDueDate;
+        var legal = due?.Legal ?? c.LegalDueDate;
+        int? remaining = promised is { } p && IsOpen(c.Status) ? CaseClock.Remaining(calendar, p, today) : null;
+        var result = c.Decision is { } decision
+            ? new CaseResultDto(decision, c.DecisionDocumentNumber, c.DeliveryMethod, c.PickupCode, c.TrackingNumber, c.CompletedAt, c.DeliveredAt)
+            : null;
         return new CaseDto(c.Number, c.ItemCode, c.ItemName, version, c.Status, c.Channel, MaskedApplicant(c), c.ServicePointCode, c.DepartmentCode, c.WindowCode,
-            c.SubmittedAt, c.AcceptedAt, c.PromisedDueDate, c.LegalDueDate, remaining, c.CompletedAt,
+            c.SubmittedAt, c.AcceptedAt, promised, legal, remaining, c.CompletedAt, c.IsImmediate,
+            [.. c.ReviewSteps.Select(s => s.ToString().ToLowerInvariant())], c.CurrentReviewStepKind?.ToString().ToLowerInvariant(),
+            c.PreReviewDueDate, c.AcceptanceNumber, c.ClosingReason,
+            c.ToleranceCommitDueDate is { } commit ? new ToleranceDto(c.ToleranceMissing, commit, c.ToleranceFulfilledAt) : null,
+            due?.SuspendedWorkingDays ?? 0, due?.ExtensionWorkingDays ?? 0,
             [.. c.Steps.OrderBy(s => s.Sequence).Select(s => new CaseStepDto(s.Sequence, s.Name, s.Action, s.HandlerName, s.Opinion, s.OrganizationCode, s.StartedAt, s.EndedAt))],
-            [.. c.Materials.OrderBy(m => m.Id).Select(m => new CaseMaterialDto(m.RequirementCode, m.Name, m.FileId, m.LibraryMaterialId, m.CertificateId, m.SubmittedAt))],
-            [], [], [], [], null);
+            [.. c.Materials.OrderBy(m => m.Id).Select(m => new CaseMaterialDto(m.RequirementCode, m.Name, m.FileId, m.LibraryMaterialId, m.CertificateId, m.SubmittedAt, m.ReplacedAt))],
+            [.. c.CorrectionNotices.OrderBy(n => n.Sequence).Select(n => new CorrectionNoticeDto(n.Number, n.Sequence, n.IssuedAt, n.IssuedBy, n.SupplementedAt,
+                [.. n.Items.OrderBy(i => i.Id).Select(i => new CorrectionItemDto(i.RequirementCode, i.MaterialName, i.Reason))]))],
+            [.. c.ClockEvents.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new ClockEventDto(e.Kind, e.Date, e.At, e.WorkingDays, e.ProcedureType, e.Reason, e.ActorName))],
+            [], [], result);
     }
 }

@@ -69,21 +69,13 @@ internal static class SubmitCase
 
         var requirements = item.Materials.ToDictionary(m => m.Code);
         var materials = request.Materials ?? [];
-        for (var i = 0; i < materials.Count; i++)
-        {
-            var m = materials[i];
-            if (string.IsNullOrWhiteSpace(m.RequirementCode) || !requirements.ContainsKey(m.RequirementCode))
-                errors.Add($"materials[{i}].requirementCode", "该事项没有这项材料要求");
-            if (m.FileId is not null || m.LibraryMaterialId is not null || m.CertificateId is not null)
-                // Electronic materials arrive with the file store and the material library; until then
-                // a window clerk records the paper materials received.
-                errors.Add($"materials[{i}]", "电子材料（上传文件、材料库、电子证照）暂未开放，请按纸质材料收取");
-        }
+        await CaseMaterialInputs.ValidateAsync(db, materials, requirements, errors, ct);
         if (errors.Any) return errors.ToResult();
         if (actor.ServicePointCode is not null && servicePointCode != actor.ServicePointCode && !CaseScope.SeesAll(actor))
             return Problems.Of(StatusCodes.Status403Forbidden, "case.scope_forbidden", "不能代其他服务点收件", $"您属于服务点 {actor.ServicePointCode}。");
 
         var now = clock.GetUtcNow();
+        var calendar = await calendars.GetAsync(ct);
         var year = ChinaTime.ToChina(now).Year;
         var number = await numbers.NextAsync(item.RegionCode, year, ct);
         var created = new Case
@@ -94,6 +86,12 @@ internal static class SubmitCase
             DepartmentCode = item.DepartmentCode, WindowCode = request.WindowCode, SubmittedByStaffId = actor.Id,
             FormJson = request.Form is { ValueKind: JsonValueKind.Object } f ? f.GetRawText() : "{}",
             SubmittedAt = now, UpdatedAt = now,
+            // The process and limits of the version filed under stay with the case.
+            ReviewSteps = [.. item.ProcessSteps.Where(s => s is ProcessStep.Review or ProcessStep.Approve)],
+            IsImmediate = item.CaseKind == CaseKind.Immediate,
+            PromisedLimitDays = item.PromisedLimitValue,
+            LegalLimitDays = item.LegalLimitValue,
+            PreReviewDueDate = CaseClock.DueDate(calendar, ChinaTime.DateOf(now), Case.PreReviewLimitDays),
         };
         created.Steps.Add(new CaseStep
         {
@@ -108,7 +106,7 @@ internal static class SubmitCase
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             // A concurrent double submit with the same key won the race: answer with its case.
             db.ChangeTracker.Clear();

@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using Tongban.Infrastructure.Data;
+using Tongban.Infrastructure.ErrorHandling;
+using Tongban.Infrastructure.Security;
+using Tongban.Modules.Calendar;
+using Tongban.Modules.Catalog;
+using Tongban.Modules.Identity;
+
+namespace Tongban.Modules.Cases;
+
+/// <summary>What an action on a case has to work with.</summary>
+internal sealed class CaseCommandContext(Case c, StaffActor staff, TongbanDb db, BusinessCalendar calendar, DateTimeOffset now)
+{
+    public Case Case { get; } = c;
+    public StaffActor Staff { get; } = staff;
+    public TongbanDb Db { get; } = db;
+    public BusinessCalendar Calendar { get; } = calendar;
+    public DateTimeOffset Now { get; } = now;
+
+    /// <summary>The actor as recorded on the step: the organisation is the one the actor acts for.</summary>
+    public CaseActor Actor => new(Staff.Name, Staff.Id,
+        Staff.DepartmentCode == Case.DepartmentCode ? Case.DepartmentCode : Staff.ServicePointCode ?? Staff.DepartmentCode ?? Case.ServicePointCode);
+
+    public async Task<ServiceItemVersion> ItemAsync(CancellationToken ct) =>
+        await Db.ItemVersions.AsNoTracking().Include(i => i.Materials).FirstAsync(i => i.Id == Case.ItemVersionId, ct);
+
+    public async Task<Dictionary<string, MaterialRequirement>> RequirementsAsync(CancellationToken ct) =>
+        await Db.MaterialRequirements.AsNoTracking().Where(m => m.ItemVersionId == Case.ItemVersionId).ToDictionaryAsync(m => m.Code, ct);
+}
+
+/// <summary>
+/// The shared shape of every case action: load the case, check who may act (403), run the domain
+/// method (409 on a broken rule), save in one transaction (a concurrent change loses with 409),
+/// answer the whole case.
+/// </summary>
+internal static class CaseCommand
+{
+    public static RouteHandlerBuilder MapAction<TRequest>(this RouteGroupBuilder api, string verb, CaseAction action,
+        Func<TRequest, CaseCommandContext, CancellationToken, Task<IResult?>> apply, string summary) =>
+        api.MapPost($"/cases/{{caseNumber}}/{verb}", (string caseNumber, TRequest request, HttpContext http, TongbanDb db, CalendarService calendars, TimeProvider clock, CancellationToken ct) =>
+                RunAsync(caseNumber, action, http, db, calendars, clock, ctx => apply(request, ctx, ct), ct))
+            .RequireAuthorization(Policies.Staff)
+            .Produces<CaseDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName(action + "Case").WithSummary(summary).WithTags("Case process");
+
+    public static async Task<IResult> RunAsync(string caseNumber, CaseAction action, HttpContext http, TongbanDb db, CalendarService calendars,
+        TimeProvider clock, Func<CaseCommandContext, Task<IResult?>> apply, CancellationToken ct)
+    {
+        var staff = StaffActor.From(http.User)!;
+        var c = await db.Cases.AsSplitQuery()
+            .Include(x => x.Steps).Include(x => x.Materials).Include(x => x.ClockEvents).Include(x => x.CorrectionNotices).ThenInclude(n => n.Items)
+            .FirstOrDefaultAsync(x => x.Number == caseNumber, ct);
+        if (c is null || !CaseScope.CanSee(staff, c.ServicePointCode, c.DepartmentCode))
+            return Problems.NotFound("case.not_found", "办件不存在", $"找不到办件 {caseNumber}，或您无权查看。");
+        var refusal = CaseAuthorization.Check(staff, c, action);
+        if (refusal is not null) return Problems.Of(StatusCodes.Status403Forbidden, "case.forbidden", "无权执行该操作", refusal);
+
+        var calendar = await calendars.GetAsync(ct);
+        var context = new CaseCommandContext(c, staff, db, calendar, clock.GetUtcNow());
+        var early = await apply(context);
+        if (early is not null) return early;
+        await db.SaveChangesAsync(ct);
+        var dto = await CaseView.LoadAsync(db, caseNumber, calendars, clock, ct);
+        return TypedResults.Ok(dto);
+    }
+}
+
+/// <summary>
+/// Who may do what (issue: clerks of the receiving point pre-review, accept, refuse and hand over;
+/// reviewers and approvers of the handling department review, suspend and resume; only approvers
+/// extend; a clerk withdraws for the applicant). Returns why not, or null when allowed.
+/// </summary>
+internal static class CaseAuthorization
+{
+    public static string? Check(StaffActor staff, Case c, CaseAction action)
+    {
+        var receivingClerk = staff.IsIn(StaffRoles.Clerk) && staff.ServicePointCode == c.ServicePointCode;
+        var handling = staff.DepartmentCode == c.DepartmentCode;
+        var handlingReviewer = handling && (staff.IsIn(StaffRoles.Reviewer) || staff.IsIn(StaffRoles.Approver));
+        var handlingApprover = handling && staff.IsIn(StaffRoles.Approver);
+        return action switch
+        {
+            CaseAction.PreReview or CaseAction.Accept or CaseAction.Refuse or CaseAction.Supplement or CaseAction.Withdraw =>
+                receivingClerk ? null : $"只有收件服务点（{c.ServicePointCode}）的窗口人员可以{CaseTransitions.ActionName(action)}。",
+            CaseAction.Review when c.CurrentReviewStepKind == ProcessStep.Approve =>
+                handlingApprover ? null : $"审批环节须由办理部门（{c.DepartmentCode}）的审批人员办理。",
+            CaseAction.Review or CaseAction.Suspend or CaseAction.Resume =>
+                handlingReviewer ? null : $"只有办理部门（{c.DepartmentCode}）的审核、审批人员可以{CaseTransitions.ActionName(action)}。",
+            CaseAction.Extend => handlingApprover ? null : $"只有办理部门（{c.DepartmentCode}）的审批人员可以延长办理时限。",
+            CaseAction.Complete or CaseAction.Deliver or CaseAction.Terminate =>
+                receivingClerk || handlingReviewer ? null : $"只有收件窗口或办理部门的工作人员可以{CaseTransitions.ActionName(action)}。",
+            _ => "未知操作",
+        };
+    }
+}
