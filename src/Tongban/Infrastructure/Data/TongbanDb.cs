@@ -123,6 +123,10 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => new { x.Status, x.SubmittedAt });
             e.HasIndex(x => new { x.ItemCode, x.SubmittedAt });
             e.HasIndex(x => x.ApplicantIdNumber);
+            // 待办 queues: what awaits a role at a department or a service point.
+            e.HasIndex(x => new { x.DepartmentCode, x.AwaitingRole, x.SubmittedAt });
+            e.HasIndex(x => new { x.ServicePointCode, x.AwaitingRole, x.SubmittedAt });
+            e.Property(x => x.AwaitingRole).HasMaxLength(16);
             e.Property(x => x.Number).HasMaxLength(32);
             e.Property(x => x.FormJson).HasMaxLength(100_000);
             e.Property(x => x.Revision).IsConcurrencyToken();
@@ -149,6 +153,8 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
         b.Entity<CaseStep>(e =>
         {
             e.HasIndex(x => new { x.CaseId, x.Sequence }).IsUnique();
+            // 已办: cases a staff member has handled.
+            e.HasIndex(x => new { x.HandlerStaffId, x.CaseId });
             e.Property(x => x.Opinion).HasMaxLength(2000);
         });
         b.Entity<CaseMaterial>(e => e.HasIndex(x => x.CaseId));

@@ -117,6 +117,9 @@ internal sealed partial class Case
     public List<CaseClockEvent> ClockEvents { get; init; } = [];
     public List<CorrectionNotice> CorrectionNotices { get; init; } = [];
 
+    /// <summary>Whose queue the case is in now (clerk, applicant, reviewer, approver, handler), null when closed. Kept for indexed 待办 queries.</summary>
+    public string? AwaitingRole { get; set; }
+
     /// <summary>Optimistic concurrency: two clerks acting at once must not both win.</summary>
     public int Revision { get; set; }
 }

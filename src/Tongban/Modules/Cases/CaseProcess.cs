@@ -6,6 +6,17 @@ using Tongban.Modules.Catalog;
 
 namespace Tongban.Modules.Cases;
 
+/// <summary>Values of <see cref="Case.AwaitingRole"/>.</summary>
+internal static class QueueRoles
+{
+    public const string Clerk = "clerk";
+    public const string Applicant = "applicant";
+    public const string Reviewer = "reviewer";
+    public const string Approver = "approver";
+    /// <summary>A decided case to be completed, by the handling department or the receiving clerk.</summary>
+    public const string Handler = "handler";
+}
+
 /// <summary>Who acts on a case, and for which organisation (service point or department code).</summary>
 internal sealed record CaseActor(string Name, int? StaffId, string OrganizationCode);
 
@@ -51,7 +62,20 @@ internal sealed partial class Case
     {
         UpdatedAt = now;
         Revision++;
+        AwaitingRole = WhoActsNext();
     }
+
+    /// <summary>The role whose 待办 queue holds the case in its current status.</summary>
+    public string? WhoActsNext() => Status switch
+    {
+        CaseStatus.Submitted or CaseStatus.PreReviewing => QueueRoles.Clerk,
+        CaseStatus.CorrectionRequested => QueueRoles.Applicant,
+        CaseStatus.Accepted or CaseStatus.InReview => CurrentReviewStepKind == ProcessStep.Approve ? QueueRoles.Approver : QueueRoles.Reviewer,
+        CaseStatus.Suspended => QueueRoles.Reviewer,
+        CaseStatus.Approved or CaseStatus.Rejected => QueueRoles.Handler,
+        CaseStatus.Completed => QueueRoles.Clerk,
+        _ => null,
+    };
 
     private static DomainRuleException Rule(string code, string title, string detail) => new(code, title, detail);
 

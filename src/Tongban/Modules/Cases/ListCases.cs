@@ -1,22 +1,37 @@
 using Microsoft.EntityFrameworkCore;
+using Tongban.Infrastructure.Clock;
 using Tongban.Infrastructure.Data;
 using Tongban.Infrastructure.ErrorHandling;
 using Tongban.Infrastructure.Security;
+using Tongban.Modules.Calendar;
 using Tongban.Modules.Catalog;
+using Tongban.Modules.Identity;
 
 namespace Tongban.Modules.Cases;
 
 internal sealed record CaseListRow(string CaseNumber, string ItemCode, string ItemName, CaseStatus Status, ApplicationChannel Channel,
-    string ApplicantName, string ServicePointCode, string DepartmentCode, DateTimeOffset SubmittedAt, DateOnly? PromisedDueDate);
+    string ApplicantName, string ServicePointCode, string DepartmentCode, DateTimeOffset SubmittedAt, DateOnly? PromisedDueDate,
+    int? RemainingWorkingDays, string? AwaitingRole);
 
-/// <summary>GET /api/cases — a staff queue, paged, newest first, scoped to what the caller may see.</summary>
+internal sealed record CaseCounts(int Todo, int Done, IReadOnlyDictionary<string, int> ByStatus);
+
+/// <summary>
+/// GET /api/cases — staff queues, paged, newest first, scoped to what the caller may see.
+/// view=todo: what awaits the caller's roles (待办); view=done: cases the caller has handled (已办).
+/// GET /api/cases/counts — the numbers on the workbench tabs.
+/// </summary>
 internal static class ListCases
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/cases", Handle).RequireAuthorization(Policies.Staff).Produces<Catalog.Paged<CaseListRow>>().ProducesValidationProblem().WithName("ListCases").WithSummary("办件列表");
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/cases", Handle).RequireAuthorization(Policies.Staff).Produces<Paged<CaseListRow>>().ProducesValidationProblem()
+            .WithName("ListCases").WithSummary("办件列表（待办、已办、查询）");
+        api.MapGet("/cases/counts", Counts).RequireAuthorization(Policies.Staff).Produces<CaseCounts>()
+            .WithName("CountCases").WithSummary("待办、已办及各状态办件数");
+    }
 
-    internal static async Task<IResult> Handle(HttpContext http, TongbanDb db, string? status, string? department, string? servicePoint,
-        string? item, string? q, bool? mine, int? page, int? pageSize, CancellationToken ct)
+    internal static async Task<IResult> Handle(HttpContext http, TongbanDb db, CalendarService calendars, TimeProvider clock, string? status, string? department,
+        string? servicePoint, string? item, string? q, bool? mine, string? view, int? page, int? pageSize, CancellationToken ct)
     {
         var actor = StaffActor.From(http.User)!;
         var errors = new FieldErrors();
@@ -30,9 +45,12 @@ internal static class ListCases
             if (Enum.TryParse<CaseStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s)) statusFilter = s;
             else errors.Add("status", "未知的办件状态");
         }
+        if (view is not (null or "" or "todo" or "done" or "all")) errors.Add("view", "视图只能是 todo（待办）、done（已办）或 all");
         if (errors.Any) return errors.ToResult();
 
         var query = CaseScope.Apply(db.Cases.AsNoTracking(), actor);
+        if (view == "todo") query = Todo(query, actor);
+        if (view == "done") query = query.Where(c => db.CaseSteps.Any(s => s.CaseId == c.Id && s.HandlerStaffId == actor.Id));
         if (statusFilter is { } sf) query = query.Where(c => c.Status == sf);
         if (!string.IsNullOrWhiteSpace(department)) query = query.Where(c => c.DepartmentCode == department);
         if (!string.IsNullOrWhiteSpace(servicePoint)) query = query.Where(c => c.ServicePointCode == servicePoint);
@@ -41,13 +59,40 @@ internal static class ListCases
         if (mine == true) query = query.Where(c => c.SubmittedByStaffId == actor.Id);
 
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id)
-            .Skip((p - 1) * size).Take(size)
-            .Select(c => new { c.Number, c.ItemCode, c.ItemName, c.Status, c.Channel, c.ApplicantKind, c.ApplicantName, c.ServicePointCode, c.DepartmentCode, c.SubmittedAt, c.PromisedDueDate })
+        // 待办 is worked oldest first (first come, first served); other views show the newest first.
+        var ordered = view == "todo" ? query.OrderBy(c => c.SubmittedAt).ThenBy(c => c.Id) : query.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id);
+        var rows = await ordered.Skip((p - 1) * size).Take(size)
+            .Select(c => new { c.Number, c.ItemCode, c.ItemName, c.Status, c.Channel, c.ApplicantKind, c.ApplicantName, c.ServicePointCode, c.DepartmentCode, c.SubmittedAt, c.PromisedDueDate, c.AwaitingRole })
             .ToListAsync(ct);
+        var calendar = await calendars.GetAsync(ct);
+        var today = ChinaTime.Today(clock);
         var items = rows.Select(r => new CaseListRow(r.Number, r.ItemCode, r.ItemName, r.Status, r.Channel,
             r.ApplicantKind == ApplicantKind.Person ? CaseView.MaskName(r.ApplicantName) : r.ApplicantName,
-            r.ServicePointCode, r.DepartmentCode, r.SubmittedAt, r.PromisedDueDate)).ToList();
+            r.ServicePointCode, r.DepartmentCode, r.SubmittedAt, r.PromisedDueDate,
+            r.PromisedDueDate is { } due && CaseView.IsOpen(r.Status) ? CaseClock.Remaining(calendar, due, today) : null, r.AwaitingRole)).ToList();
         return TypedResults.Ok(new Paged<CaseListRow>(items, total, p, size));
+    }
+
+    /// <summary>What awaits the caller: the window's cases for clerks, the department's review/approval steps for reviewers and approvers.</summary>
+    internal static IQueryable<Case> Todo(IQueryable<Case> cases, StaffActor actor)
+    {
+        var point = actor.IsIn(StaffRoles.Clerk) ? actor.ServicePointCode : null;
+        var department = actor.DepartmentCode;
+        var reviews = department is not null && (actor.IsIn(StaffRoles.Reviewer) || actor.IsIn(StaffRoles.Approver));
+        var approves = department is not null && actor.IsIn(StaffRoles.Approver);
+        return cases.Where(c =>
+            (point != null && c.ServicePointCode == point && (c.AwaitingRole == QueueRoles.Clerk || c.AwaitingRole == QueueRoles.Handler))
+            || (reviews && c.DepartmentCode == department && (c.AwaitingRole == QueueRoles.Reviewer || c.AwaitingRole == QueueRoles.Handler))
+            || (approves && c.DepartmentCode == department && c.AwaitingRole == QueueRoles.Approver));
+    }
+
+    internal static async Task<IResult> Counts(HttpContext http, TongbanDb db, CancellationToken ct)
+    {
+        var actor = StaffActor.From(http.User)!;
+        var scoped = CaseScope.Apply(db.Cases.AsNoTracking(), actor);
+        var todo = await Todo(scoped, actor).CountAsync(ct);
+        var done = await scoped.CountAsync(c => db.CaseSteps.Any(s => s.CaseId == c.Id && s.HandlerStaffId == actor.Id), ct);
+        var byStatus = await scoped.GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return TypedResults.Ok(new CaseCounts(todo, done, byStatus.ToDictionary(x => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(x.Key.ToString()), x => x.Count)));
     }
 }

@@ -92,6 +92,7 @@ internal static class SubmitCase
             PromisedLimitDays = item.PromisedLimitValue,
             LegalLimitDays = item.LegalLimitValue,
             PreReviewDueDate = CaseClock.DueDate(calendar, ChinaTime.DateOf(now), Case.PreReviewLimitDays),
+            AwaitingRole = QueueRoles.Clerk,
         };
         created.Steps.Add(new CaseStep
         {

@@ -113,6 +113,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(400)")
                         .HasColumnName("applicant_name");
 
+                    b.Property<string>("AwaitingRole")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("awaiting_role");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -312,8 +317,14 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("Status", "SubmittedAt")
                         .HasDatabaseName("ix_cases_status_submitted_at");
 
+                    b.HasIndex("DepartmentCode", "AwaitingRole", "SubmittedAt")
+                        .HasDatabaseName("ix_cases_department_code_awaiting_role_submitted_at");
+
                     b.HasIndex("DepartmentCode", "Status", "SubmittedAt")
                         .HasDatabaseName("ix_cases_department_code_status_submitted_at");
+
+                    b.HasIndex("ServicePointCode", "AwaitingRole", "SubmittedAt")
+                        .HasDatabaseName("ix_cases_service_point_code_awaiting_role_submitted_at");
 
                     b.HasIndex("ServicePointCode", "Status", "SubmittedAt")
                         .HasDatabaseName("ix_cases_service_point_code_status_submitted_at");
@@ -521,6 +532,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("CaseId", "Sequence")
                         .IsUnique()
                         .HasDatabaseName("ix_case_steps_case_id_sequence");
+
+                    b.HasIndex("HandlerStaffId", "CaseId")
+                        .HasDatabaseName("ix_case_steps_handler_staff_id_case_id");
 
                     b.ToTable("case_steps", (string)null);
                 });

@@ -1,11 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Tongban.Infrastructure.Data.Migrations.Postgres
+namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class CaseProcess : Migration
@@ -16,156 +14,164 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "acceptance_number",
                 table: "cases",
-                type: "character varying(400)",
+                type: "TEXT",
                 maxLength: 400,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "awaiting_role",
+                table: "cases",
+                type: "TEXT",
+                maxLength: 16,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "closing_reason",
                 table: "cases",
-                type: "character varying(1000)",
+                type: "TEXT",
                 maxLength: 1000,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "current_review_step",
                 table: "cases",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "decision",
                 table: "cases",
-                type: "character varying(400)",
+                type: "TEXT",
                 maxLength: 400,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "decision_document_number",
                 table: "cases",
-                type: "character varying(400)",
+                type: "TEXT",
                 maxLength: 400,
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "delivered_at",
                 table: "cases",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "delivery_method",
                 table: "cases",
-                type: "character varying(400)",
+                type: "TEXT",
                 maxLength: 400,
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "is_immediate",
                 table: "cases",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<int>(
                 name: "legal_limit_days",
                 table: "cases",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "pickup_code",
                 table: "cases",
-                type: "character varying(400)",
+                type: "TEXT",
                 maxLength: 400,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "pre_review_due_date",
                 table: "cases",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "pre_reviewed_at",
                 table: "cases",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "promised_limit_days",
                 table: "cases",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
-            migrationBuilder.AddColumn<int[]>(
+            migrationBuilder.AddColumn<string>(
                 name: "review_steps",
                 table: "cases",
-                type: "integer[]",
+                type: "TEXT",
                 nullable: false,
-                defaultValue: new int[0]);
+                defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "status_before_suspension",
                 table: "cases",
-                type: "character varying(32)",
+                type: "TEXT",
                 maxLength: 32,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "tolerance_commit_due_date",
                 table: "cases",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "tolerance_fulfilled_at",
                 table: "cases",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
-            migrationBuilder.AddColumn<List<string>>(
+            migrationBuilder.AddColumn<string>(
                 name: "tolerance_missing",
                 table: "cases",
-                type: "text[]",
-                nullable: false);
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "tracking_number",
                 table: "cases",
-                type: "character varying(400)",
+                type: "TEXT",
                 maxLength: 400,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "answers_notice",
                 table: "case_materials",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "replaced_at",
                 table: "case_materials",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "case_clock_events",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    case_id = table.Column<long>(type: "bigint", nullable: false),
-                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    date = table.Column<DateOnly>(type: "date", nullable: false),
-                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    working_days = table.Column<int>(type: "integer", nullable: true),
-                    procedure_type = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    actor_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    at = table.Column<long>(type: "INTEGER", nullable: false),
+                    working_days = table.Column<int>(type: "INTEGER", nullable: true),
+                    procedure_type = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    actor_name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -182,14 +188,14 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 name: "correction_notices",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    case_id = table.Column<long>(type: "bigint", nullable: false),
-                    number = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    sequence = table.Column<int>(type: "integer", nullable: false),
-                    issued_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    issued_by = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    supplemented_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    number = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    issued_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    issued_by = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    supplemented_at = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -206,12 +212,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 name: "correction_item",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    correction_notice_id = table.Column<long>(type: "bigint", nullable: false),
-                    requirement_code = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    material_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    correction_notice_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    requirement_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    material_name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -223,6 +229,21 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_department_code_awaiting_role_submitted_at",
+                table: "cases",
+                columns: new[] { "department_code", "awaiting_role", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_service_point_code_awaiting_role_submitted_at",
+                table: "cases",
+                columns: new[] { "service_point_code", "awaiting_role", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_case_steps_handler_staff_id_case_id",
+                table: "case_steps",
+                columns: new[] { "handler_staff_id", "case_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_case_clock_events_case_id",
@@ -259,8 +280,24 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
             migrationBuilder.DropTable(
                 name: "correction_notices");
 
+            migrationBuilder.DropIndex(
+                name: "ix_cases_department_code_awaiting_role_submitted_at",
+                table: "cases");
+
+            migrationBuilder.DropIndex(
+                name: "ix_cases_service_point_code_awaiting_role_submitted_at",
+                table: "cases");
+
+            migrationBuilder.DropIndex(
+                name: "ix_case_steps_handler_staff_id_case_id",
+                table: "case_steps");
+
             migrationBuilder.DropColumn(
                 name: "acceptance_number",
+                table: "cases");
+
+            migrationBuilder.DropColumn(
+                name: "awaiting_role",
                 table: "cases");
 
             migrationBuilder.DropColumn(
