@@ -66,7 +66,7 @@ internal sealed class HashingReadStream(Stream inner) : Stream
 /// Caps how much of a request body is read, whatever the server in front is (Kestrel, a test
 /// server): past the cap the read fails with <see cref="UploadTooLargeException"/>, a clean 413.
 /// </summary>
-internal sealed class LimitedReadStream(Stream inner, long limit) : Stream
+internal sealed class LimitedReadStream(Stream inner, long limit, long fileLimit) : Stream
 {
     private long _read;
 
@@ -89,7 +89,7 @@ internal sealed class LimitedReadStream(Stream inner, long limit) : Stream
     private int Count(int n)
     {
         _read += n;
-        if (_read > limit) throw new UploadTooLargeException(limit);
+        if (_read > limit) throw new UploadTooLargeException(fileLimit);
         return n;
     }
 

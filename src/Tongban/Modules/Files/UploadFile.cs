@@ -36,7 +36,12 @@ internal static class UploadFile
             .RequireAuthorization(Policies.Staff)
             // Bearer tokens and a SameSite=Strict cookie already keep cross-site posts out.
             .DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data")
+            // Described by hand: an Accepts() content-type constraint would route other bodies to the 404 fallback.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = MultipartBody();
+                return Task.CompletedTask;
+            })
             .Produces<UploadedFileDto>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -53,11 +58,11 @@ internal static class UploadFile
             return errors.Add(Field, "请以 multipart/form-data 方式上传，文件字段名为 file").ToResult();
 
         var bodyLimit = max + MultipartOverhead;
-        if (http.Request.ContentLength > bodyLimit) throw new UploadTooLargeException(max);
+        if (http.Request.ContentLength > bodyLimit) return TooLarge(max);
         // Kestrel's own cap (30 MB by default) must not cut a permitted upload short...
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature) sizeFeature.MaxRequestBodySize = bodyLimit + 1;
         // ...and whatever the server, reading past the limit ends in a 413, never a 500.
-        http.Request.Body = new LimitedReadStream(http.Request.Body, bodyLimit);
+        http.Request.Body = new LimitedReadStream(http.Request.Body, bodyLimit, max);
         // Parts above 64 KB are buffered to a temporary file, not to memory; the file part may be
         // at most the limit itself.
         http.Features.Set<IFormFeature>(new FormFeature(http.Request, new FormOptions { MultipartBodyLengthLimit = bodyLimit, ValueCountLimit = 16 }));
@@ -65,6 +70,10 @@ internal static class UploadFile
         try
         {
             form = await http.Request.ReadFormAsync(ct);
+        }
+        catch (UploadTooLargeException)
+        {
+            return TooLarge(max);
         }
         catch (InvalidDataException)
         {
@@ -74,7 +83,7 @@ internal static class UploadFile
         var file = form.Files.GetFile(Field);
         if (file is null) return errors.Add(Field, "请选择要上传的文件").ToResult();
         if (file.Length == 0) return errors.Add(Field, "文件是空的，请重新选择").ToResult();
-        if (file.Length > max) throw new UploadTooLargeException(max);
+        if (file.Length > max) return TooLarge(max);
 
         var fileName = CleanName(file.FileName);
         await using var content = file.OpenReadStream();
@@ -118,6 +127,29 @@ internal static class UploadFile
         loggers.CreateLogger("Tongban.Files.UploadFile").LogInformation("File {FileId} ({Kind}, {Size} bytes) uploaded by {UploadedBy}", id, kind, size, stored.UploadedBy);
         return TypedResults.Created($"/api/files/{id}", new UploadedFileDto(id, fileName, stored.ContentType, size, sha256, sm3));
     }
+
+    private static IResult TooLarge(long max) => Problems.Of(StatusCodes.Status413PayloadTooLarge, "file.too_large", "文件过大",
+        $"单个文件不能超过 {UploadTooLargeException.FormatSize(max)}。");
+
+    private static Microsoft.OpenApi.OpenApiRequestBody MultipartBody() => new()
+    {
+        Required = true,
+        Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+        {
+            ["multipart/form-data"] = new()
+            {
+                Schema = new Microsoft.OpenApi.OpenApiSchema
+                {
+                    Type = Microsoft.OpenApi.JsonSchemaType.Object,
+                    Required = new HashSet<string> { Field },
+                    Properties = new Dictionary<string, Microsoft.OpenApi.IOpenApiSchema>
+                    {
+                        [Field] = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Format = "binary", Description = "PDF、JPEG、PNG 或 OFD 文件" },
+                    },
+                },
+            },
+        },
+    };
 
     /// <summary>Only the last path segment, without control characters, at most 200 characters.</summary>
     internal static string CleanName(string? raw)
