@@ -32,6 +32,9 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
     private readonly string _sqlitePath = Path.Combine(Path.GetTempPath(), $"tongban-test-{Guid.NewGuid():N}.db");
     private readonly string? _postgres;
 
+    /// <summary>The file store of this app instance (Tongban:Files:Root), removed afterwards.</summary>
+    public string FilesRoot { get; } = Path.Combine(Path.GetTempPath(), $"tongban-test-files-{Guid.NewGuid():N}");
+
     public TongbanAppFactory(DatabaseKind kind)
     {
         Kind = kind;
@@ -66,6 +69,7 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
             builder.UseSetting("Tongban:Database:Provider", "sqlite");
             builder.UseSetting("Tongban:Database:SqlitePath", _sqlitePath);
         }
+        builder.UseSetting("Tongban:Files:Root", FilesRoot);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.ConfigureServices(services =>
         {
@@ -109,6 +113,7 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
         NpgsqlConnection.ClearAllPools();
         foreach (var f in new[] { _sqlitePath, _sqlitePath + "-wal", _sqlitePath + "-shm" })
             if (File.Exists(f)) File.Delete(f);
+        if (Directory.Exists(FilesRoot)) Directory.Delete(FilesRoot, recursive: true);
         GC.SuppressFinalize(this);
     }
 

@@ -8,12 +8,14 @@ using OpenTelemetry.Trace;
 using Scalar.AspNetCore;
 using Serilog;
 using Tongban.Infrastructure.Data;
+using Tongban.Infrastructure.Documents;
 using Tongban.Infrastructure.ErrorHandling;
 using Tongban.Infrastructure.Security;
 using Tongban.Modules.Calendar;
 using Tongban.Modules.Cases;
 using Tongban.Modules.Catalog;
 using Tongban.Modules.Demo;
+using Tongban.Modules.Files;
 using Tongban.Modules.Identity;
 using Tongban.Modules.Organization;
 
@@ -49,6 +51,8 @@ internal static class TongbanApp
         services.AddTongbanProblemDetails();
         services.AddTongbanData(configuration);
         services.AddTongbanSecurity(configuration);
+        services.AddTongbanFiles(configuration);
+        services.AddTongbanDocuments(configuration);
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Tongban 通办 API";
@@ -124,6 +128,7 @@ internal static class TongbanApp
         ExtendCase.Map(api);
         CompleteCase.Map(api);
         WithdrawCase.Map(api);
+        FilesModule.Map(api);
 
         // The web app's own routes (/workbench, /items/…) fall back to index.html; unknown /api paths stay 404.
         app.MapFallback("/api/{**path}", () => Problems.NotFound("not_found", "接口不存在")).AllowAnonymous();

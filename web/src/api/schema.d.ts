@@ -144,7 +144,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 办件列表 */
+        /** 办件列表（待办、已办、查询） */
         get: operations["ListCases"];
         put?: never;
         /** 提交办件申请 */
@@ -164,6 +164,23 @@ export interface paths {
         };
         /** 办件详情 */
         get: operations["GetCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待办、已办及各状态办件数 */
+        get: operations["CountCases"];
         put?: never;
         post?: never;
         delete?: never;
@@ -370,6 +387,40 @@ export interface paths {
         put?: never;
         /** 终止（容缺承诺未履行） */
         post: operations["TerminateCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传材料文件（PDF、JPEG、PNG、OFD） */
+        post: operations["UploadFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载材料文件 */
+        get: operations["DownloadFile"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -587,6 +638,15 @@ export interface components {
             name: null | string;
             kind: null | string;
         };
+        CaseCounts: {
+            /** Format: int32 */
+            todo: number;
+            /** Format: int32 */
+            done: number;
+            byStatus: {
+                [key: string]: number;
+            };
+        };
         CaseDto: {
             caseNumber: string;
             itemCode: string;
@@ -646,6 +706,9 @@ export interface components {
             submittedAt: string;
             /** Format: date */
             promisedDueDate: null | string;
+            /** Format: int32 */
+            remainingWorkingDays: null | number;
+            awaitingRole: null | string;
         };
         CaseMaterialDto: {
             requirementCode: string;
@@ -1007,6 +1070,16 @@ export interface components {
         };
         /** @enum {unknown} */
         TongbanScope: "none" | "district" | "city" | "province" | "national";
+        UploadedFileDto: {
+            /** Format: uuid */
+            fileId: string;
+            fileName: string;
+            contentType: string;
+            /** Format: int64 */
+            size: number;
+            sha256: string;
+            sm3: string;
+        };
         WorkingDaysResponse: {
             /** Format: date */
             from: string;
@@ -1253,6 +1326,7 @@ export interface operations {
                 item?: string;
                 q?: string;
                 mine?: boolean;
+                view?: string;
                 page?: number;
                 pageSize?: number;
             };
@@ -1369,6 +1443,26 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CountCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCounts"];
                 };
             };
         };
@@ -2108,6 +2202,92 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UploadFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description PDF、JPEG、PNG 或 OFD 文件
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadedFileDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DownloadFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

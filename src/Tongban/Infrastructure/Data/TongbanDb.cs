@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tongban.Modules.Calendar;
 using Tongban.Modules.Cases;
 using Tongban.Modules.Catalog;
+using Tongban.Modules.Files;
 using Tongban.Modules.Identity;
 using Tongban.Modules.Organization;
 
@@ -31,6 +32,9 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     public DbSet<CorrectionNotice> CorrectionNotices => Set<CorrectionNotice>();
     public DbSet<CaseNumberBlock> CaseNumberBlocks => Set<CaseNumberBlock>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    // Files
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -160,6 +164,23 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
         b.Entity<CaseMaterial>(e => e.HasIndex(x => x.CaseId));
         b.Entity<CaseNumberBlock>(e => e.HasKey(x => new { x.RegionCode, x.Year }));
         b.Entity<IdempotencyRecord>(e => e.HasIndex(x => new { x.Caller, x.Key }).IsUnique());
+
+        // Files
+        b.Entity<StoredFile>(e =>
+        {
+            e.ToTable("stored_files");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(8);
+            e.Property(x => x.OriginalName).HasMaxLength(255);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.Sm3).HasMaxLength(64);
+            e.Property(x => x.StorageKey).HasMaxLength(200);
+            e.Property(x => x.UploadedBy).HasMaxLength(64);
+            // The same scan uploaded twice is found by its digest (material reuse, duplicate checks).
+            e.HasIndex(x => x.Sha256);
+            e.HasIndex(x => new { x.UploadedBy, x.UploadedAt });
+        });
     }
 }
 

@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Options;
+
+namespace Tongban.Modules.Files;
+
+/// <summary>
+/// Where uploaded bytes live: the edge to the outside world (local disk today; an object store
+/// or a NAS share later). Keys are opaque strings made by the store.
+/// </summary>
+internal interface IFileStore
+{
+    /// <summary>
+    /// Copies <paramref name="content"/> into the store and returns its key. The bytes appear under
+    /// the key only when complete: a crash leaves no half file behind a key.
+    /// </summary>
+    Task<string> SaveAsync(Guid id, DateTimeOffset uploadedAt, Stream content, CancellationToken cancellationToken);
+
+    /// <summary>Opens the bytes for reading, or null when they are missing.</summary>
+    Stream? OpenRead(string storageKey);
+
+    /// <summary>Removes the bytes (used to undo a save whose database row was not written).</summary>
+    void Delete(string storageKey);
+}
+
+/// <summary>Files on the local disk under Tongban:Files:Root, as yyyy/MM/&lt;id&gt;.</summary>
+internal sealed class LocalDiskFileStore : IFileStore
+{
+    private readonly string _root;
+
+    public LocalDiskFileStore(IOptions<FileOptions> options)
+    {
+        _root = Path.GetFullPath(options.Value.Root);
+        Directory.CreateDirectory(_root);
+    }
+
+    public string Root => _root;
+
+    public async Task<string> SaveAsync(Guid id, DateTimeOffset uploadedAt, Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var utc = uploadedAt.UtcDateTime;
+        var key = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{utc:yyyy}/{utc:MM}/{id:N}");
+        var final = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+        // Same folder as the final name, so the move is an atomic rename on one file system.
+        var temp = $"{final}.{Guid.NewGuid():N}.part";
+        try
+        {
+            await using (var target = new FileStream(temp, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None,
+                Options = System.IO.FileOptions.Asynchronous, BufferSize = 81920,
+            }))
+            {
+                await content.CopyToAsync(target, 81920, cancellationToken);
+                await target.FlushAsync(cancellationToken);
+                target.Flush(flushToDisk: true);
+            }
+            File.Move(temp, final, overwrite: false);
+            return key;
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    public Stream? OpenRead(string storageKey)
+    {
+        var path = PathOf(storageKey);
+        return File.Exists(path)
+            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, System.IO.FileOptions.Asynchronous | System.IO.FileOptions.SequentialScan)
+            : null;
+    }
+
+    public void Delete(string storageKey) => TryDelete(PathOf(storageKey));
+
+    private string PathOf(string storageKey)
+    {
+        var path = Path.GetFullPath(Path.Combine(_root, storageKey));
+        // Keys come from our own rows, but a path outside the root must never be opened.
+        if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new ArgumentException("Storage key leaves the file store root.", nameof(storageKey));
+        return path;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: an orphan file is harmless, a failed request because of it is not.
+        }
+    }
+}
