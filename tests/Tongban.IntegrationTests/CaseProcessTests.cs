@@ -70,6 +70,12 @@ public abstract class CaseProcessTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         Assert.Equal("correctionRequested", Status(corrected));
         var notice = Assert.Single(corrected.GetProperty("correctionNotices").EnumerateArray());
         Assert.Equal("身份证复印件不清晰", notice.GetProperty("items")[0].GetProperty("reason").GetString());
+        var pdf = await clerk.GetAsync($"/api/cases/{number}/correction-notices/1/pdf", Ct);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync(Ct))[..4]), StringComparison.Ordinal);
+        await ProblemAssert.IsProblem(await clerk.GetAsync($"/api/cases/{number}/correction-notices/2/pdf", Ct), HttpStatusCode.NotFound, "case.notice_not_found");
+        await ProblemAssert.IsProblem(await clerk.GetAsync($"/api/cases/{number}/acceptance-notice/pdf", Ct), HttpStatusCode.NotFound, "case.not_accepted");
+        await ProblemAssert.IsValidation(await PostJson(clerk, $"/api/cases/{number}/supplement", new { materials = new[] { new { requirementCode = item.Required[0], fileId = Guid.NewGuid() } } }), "materials[0].fileId");
         Assert.Equal("submitted", Status(await Act(clerk, number, "supplement", new { materials = new[] { new { requirementCode = item.Required[0] } } })));
         Assert.Equal("preReviewing", Status(await Act(clerk, number, "pre-review", new { result = "pass" })));
 
@@ -81,6 +87,9 @@ public abstract class CaseProcessTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         Assert.Equal(await DueDate(acceptedOn, 20), accepted.GetProperty("legalDueDate").GetString());
         Assert.Equal(10, accepted.GetProperty("remainingWorkingDays").GetInt32());
         Assert.Equal("review", accepted.GetProperty("currentStep").GetString());
+        var acceptancePdf = await clerk.GetAsync($"/api/cases/{number}/acceptance-notice/pdf", Ct);
+        Assert.Equal(HttpStatusCode.OK, acceptancePdf.StatusCode);
+        Assert.Equal("application/pdf", acceptancePdf.Content.Headers.ContentType?.MediaType);
 
         // 审核 then 审批: the approval step needs an approver.
         var reviewed = await Act(reviewer, number, "review", new { decision = "approve", opinion = "材料真实齐全，同意" });

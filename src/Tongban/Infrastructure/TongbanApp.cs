@@ -128,6 +128,7 @@ internal static class TongbanApp
         ExtendCase.Map(api);
         CompleteCase.Map(api);
         WithdrawCase.Map(api);
+        CaseDocuments.Map(api);
         FilesModule.Map(api);
 
         // The web app's own routes (/workbench, /items/…) fall back to index.html; unknown /api paths stay 404.

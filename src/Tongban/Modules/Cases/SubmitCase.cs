@@ -100,7 +100,7 @@ internal static class SubmitCase
             OrganizationCode = servicePointCode!, StartedAt = now, EndedAt = now, Opinion = $"{ChannelName(channel)}收件",
         });
         foreach (var m in materials.DistinctBy(m => m.RequirementCode))
-            created.Materials.Add(new CaseMaterial { RequirementCode = m.RequirementCode!, Name = requirements[m.RequirementCode!].Name, SubmittedAt = now });
+            created.Materials.Add(new CaseMaterial { RequirementCode = m.RequirementCode!, Name = requirements[m.RequirementCode!].Name, FileId = m.FileId, SubmittedAt = now });
         db.Cases.Add(created);
         db.IdempotencyRecords.Add(new IdempotencyRecord { Caller = caller, Key = key, RequestHash = requestHash, CaseNumber = number, CreatedAt = now });
         try
