@@ -9,6 +9,7 @@ using Serilog;
 using Tongban.Infrastructure.Data;
 using Tongban.Infrastructure.ErrorHandling;
 using Tongban.Infrastructure.Security;
+using Tongban.Modules.Audit;
 using Tongban.Modules.Calendar;
 using Tongban.Modules.Cases;
 using Tongban.Modules.Catalog;
@@ -58,6 +59,9 @@ internal static class TongbanApp
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<CalendarService>();
         services.AddSingleton<CaseNumberAllocator>();
+        services.AddSingleton<AuditKey>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AuditChainVerifier>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         var telemetry = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
@@ -76,6 +80,8 @@ internal static class TongbanApp
 
     public static async Task UseTongbanAsync(this WebApplication app)
     {
+        // Resolve the audit key now: a missing production key stops the start, a dev key warns once.
+        app.Services.GetRequiredService<AuditKey>();
         var database = app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (database.MigrateOnStart)
         {
@@ -110,6 +116,8 @@ internal static class TongbanApp
         SubmitCase.Map(api);
         GetCase.Map(api);
         ListCases.Map(api);
+        GetCaseAudit.Map(api);
+        VerifyAuditChain.Map(api);
 
         // The web app's own routes (/workbench, /items/…) fall back to index.html; unknown /api paths stay 404.
         app.MapFallback("/api/{**path}", () => Problems.NotFound("not_found", "接口不存在")).AllowAnonymous();
