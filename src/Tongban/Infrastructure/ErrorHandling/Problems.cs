@@ -122,6 +122,8 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
                 pd.Extensions["code"] = "request.invalid";
                 break;
             case Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException:
+            // Another request appended to the same audit stream first (ADR 0005): the same race, same answer.
+            case Microsoft.EntityFrameworkCore.DbUpdateException update when update.Entries.Any(e => e.Entity is Modules.Audit.AuditEntry or Modules.Audit.AuditStreamHead):
                 pd = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "数据已被他人修改", Detail = "请刷新后重试。" };
                 pd.Extensions["code"] = "concurrency.conflict";
                 break;
