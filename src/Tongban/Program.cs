@@ -1,5 +1,6 @@
 using Tongban.Infrastructure;
 using Tongban.Infrastructure.Data;
+using Tongban.Modules.Audit;
 using Tongban.Modules.Demo;
 
 // Wiring only: each module maps its own endpoints; see Infrastructure/TongbanApp.cs.
@@ -13,6 +14,13 @@ if (args.Length > 0 && args[0] == "migrate")
     await DataSetup.MigrateAsync(app.Services);
     await DemoData.LoadIfEnabledAsync(app.Services);
     Console.WriteLine("Database is up to date.");
+    return;
+}
+
+if (args.Length > 1 && args[0] == "audit" && args[1] == "verify")
+{
+    // `dotnet run --project src/Tongban -- audit verify`: check every audit stream; exit code 0 intact, 1 broken.
+    Environment.ExitCode = await VerifyAuditChain.RunCliAsync(app.Services);
     return;
 }
 

@@ -114,6 +114,13 @@ public abstract class CaseProcessTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         Assert.Equal([("收件", "pass"), ("预审", "return"), ("补正", "pass"), ("预审", "pass"), ("受理", "pass"), ("审核", "pass"), ("审批", "pass"), ("办结", "pass"), ("送达", "pass")], steps);
         Assert.All(delivered.GetProperty("steps").EnumerateArray(), s => Assert.False(string.IsNullOrEmpty(s.GetProperty("handler").GetString())));
         Assert.Equal(JsonValueKind.Null, delivered.GetProperty("remainingWorkingDays").ValueKind);
+
+        // 人过留迹、事过留痕: every action is in the case's audit trail, and the chain verifies.
+        var audit = await GetJson(clerk, $"/api/cases/{number}/audit");
+        var actions = audit.EnumerateArray().Where(e => e.GetProperty("stream").GetString() == $"case:{number}").Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["case.submit", "case.pre_review", "case.supplement", "case.pre_review", "case.accept", "case.review", "case.review", "case.complete", "case.deliver"], actions);
+        var supervisor = await App.LoginAsync("supervisor");
+        Assert.True((await GetJson(supervisor, "/api/audit/verify")).GetProperty("ok").GetBoolean());
     }
 
     [Fact]

@@ -11,6 +11,7 @@ using Tongban.Infrastructure.Data;
 using Tongban.Infrastructure.Documents;
 using Tongban.Infrastructure.ErrorHandling;
 using Tongban.Infrastructure.Security;
+using Tongban.Modules.Audit;
 using Tongban.Modules.Calendar;
 using Tongban.Modules.Cases;
 using Tongban.Modules.Catalog;
@@ -63,6 +64,9 @@ internal static class TongbanApp
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<CalendarService>();
         services.AddSingleton<CaseNumberAllocator>();
+        services.AddSingleton<AuditKey>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AuditChainVerifier>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         var telemetry = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
@@ -81,6 +85,8 @@ internal static class TongbanApp
 
     public static async Task UseTongbanAsync(this WebApplication app)
     {
+        // Resolve the audit key now: a missing production key stops the start, a dev key warns once.
+        app.Services.GetRequiredService<AuditKey>();
         var database = app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (database.MigrateOnStart)
         {
@@ -130,6 +136,8 @@ internal static class TongbanApp
         WithdrawCase.Map(api);
         CaseDocuments.Map(api);
         FilesModule.Map(api);
+        GetCaseAudit.Map(api);
+        VerifyAuditChain.Map(api);
 
         // The web app's own routes (/workbench, /items/…) fall back to index.html; unknown /api paths stay 404.
         app.MapFallback("/api/{**path}", () => Problems.NotFound("not_found", "接口不存在")).AllowAnonymous();

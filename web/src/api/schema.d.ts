@@ -461,6 +461,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{caseNumber}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办件审计记录 */
+        get: operations["GetCaseAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 校验审计链 */
+        get: operations["VerifyAuditChain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/items": {
         parameters: {
             query?: never;
@@ -658,6 +692,19 @@ export interface components {
         ApplicantKind: "person" | "enterprise";
         /** @enum {unknown} */
         ApplicationChannel: "window" | "online" | "mobile" | "kiosk";
+        AuditBreak: {
+            stream: string;
+            /** Format: int64 */
+            sequence: number;
+            reason: string;
+            message: string;
+        };
+        AuditVerification: {
+            ok: boolean;
+            /** Format: int64 */
+            checked: number;
+            brokenAt: null | components["schemas"]["AuditBreak"];
+        };
         CalendarDayDto: {
             /** Format: date */
             date: string;
@@ -671,6 +718,22 @@ export interface components {
             isOffDay: null | boolean;
             name: null | string;
             kind: null | string;
+        };
+        CaseAuditEntryDto: {
+            stream: string;
+            /** Format: int64 */
+            sequence: number;
+            /** Format: date-time */
+            at: string;
+            actorKind: string;
+            actorName: string;
+            role: null | string;
+            action: string;
+            summary: string;
+            before: null | string;
+            after: null | string;
+            ip: null | string;
+            channel: null | string;
         };
         CaseCounts: {
             /** Format: int32 */
@@ -2381,6 +2444,66 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCaseAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseAuditEntryDto"][];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    VerifyAuditChain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerification"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

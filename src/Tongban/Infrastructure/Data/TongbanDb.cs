@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Tongban.Modules.Audit;
 using Tongban.Modules.Calendar;
 using Tongban.Modules.Cases;
 using Tongban.Modules.Catalog;
@@ -35,6 +36,9 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
 
     // Files
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    // Audit
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditStreamHead> AuditStreamHeads => Set<AuditStreamHead>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -180,6 +184,37 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             // The same scan uploaded twice is found by its digest (material reuse, duplicate checks).
             e.HasIndex(x => x.Sha256);
             e.HasIndex(x => new { x.UploadedBy, x.UploadedAt });
+        });
+        // Audit (ADR 0005): append-only entries chained per stream, and one head row per stream.
+        b.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            // Unique: two transactions appending to one stream cannot both commit (no fork).
+            e.HasIndex(x => new { x.Stream, x.Sequence }).IsUnique();
+            e.HasIndex(x => new { x.CaseNumber, x.At });
+            e.Property(x => x.Stream).HasMaxLength(120);
+            e.Property(x => x.ActorKind).HasMaxLength(16);
+            e.Property(x => x.ActorId).HasMaxLength(64);
+            e.Property(x => x.ActorName).HasMaxLength(100);
+            e.Property(x => x.Role).HasMaxLength(100);
+            e.Property(x => x.Action).HasMaxLength(64);
+            e.Property(x => x.CaseNumber).HasMaxLength(32);
+            e.Property(x => x.Summary).HasMaxLength(AuditTrail.MaxSummaryLength);
+            e.Property(x => x.Before).HasMaxLength(AuditTrail.MaxStateLength);
+            e.Property(x => x.After).HasMaxLength(AuditTrail.MaxStateLength);
+            e.Property(x => x.Ip).HasMaxLength(64);
+            e.Property(x => x.Channel).HasMaxLength(16);
+            e.Property(x => x.PreviousHash).HasMaxLength(64).IsFixedLength();
+            e.Property(x => x.Hash).HasMaxLength(64).IsFixedLength();
+        });
+        b.Entity<AuditStreamHead>(e =>
+        {
+            e.ToTable("audit_stream_heads");
+            e.HasKey(x => x.Stream);
+            e.Property(x => x.Stream).HasMaxLength(120);
+            e.Property(x => x.LastSequence).IsConcurrencyToken();
+            e.Property(x => x.LastHash).HasMaxLength(64).IsFixedLength();
+            e.Property(x => x.Mac).HasMaxLength(64).IsFixedLength();
         });
     }
 }

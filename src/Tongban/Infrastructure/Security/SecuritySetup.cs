@@ -32,6 +32,8 @@ internal static class Policies
     public const string Staff = "staff";
     public const string Admin = "admin";
     public const string CaseIntake = "case-intake";
+    /// <summary>Checking the audit chain: supervisors (监察) and administrators.</summary>
+    public const string AuditVerify = "audit-verify";
 }
 
 internal static class SecuritySetup
@@ -69,7 +71,8 @@ internal static class SecuritySetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().RequireClaim(TongbanClaims.ActorKind, "staff"))
             .AddPolicy(Policies.Admin, p => p.RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Admin))
-            .AddPolicy(Policies.CaseIntake, p => p.RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Clerk));
+            .AddPolicy(Policies.CaseIntake, p => p.RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Clerk))
+            .AddPolicy(Policies.AuditVerify, p => p.RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Supervisor, StaffRoles.Admin));
         return services;
     }
 

@@ -44,6 +44,11 @@ internal static class CaseCommand
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName(action + "Case").WithSummary(summary).WithTags("Case process");
 
+    private static string Camel(CaseStatus status) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
+
+    /// <summary>case.pre_review, case.accept, … (stable action codes in the audit trail).</summary>
+    public static string AuditAction(CaseAction action) => "case." + System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(action.ToString());
+
     public static async Task<IResult> RunAsync(string caseNumber, CaseAction action, HttpContext http, TongbanDb db, CalendarService calendars,
         TimeProvider clock, Func<CaseCommandContext, Task<IResult?>> apply, CancellationToken ct)
     {
@@ -58,8 +63,15 @@ internal static class CaseCommand
 
         var calendar = await calendars.GetAsync(ct);
         var context = new CaseCommandContext(c, staff, db, calendar, clock.GetUtcNow());
+        var before = c.Status;
+        var stepsBefore = c.Steps.Count;
         var early = await apply(context);
         if (early is not null) return early;
+        // 事过留痕: the audit entry commits in the same transaction as the change it records.
+        var steps = c.Steps.OrderBy(s => s.Sequence).Skip(stepsBefore).Select(s => s.Opinion is null ? s.Name : $"{s.Name}：{s.Opinion}");
+        var audit = http.RequestServices.GetRequiredService<Audit.AuditTrail>();
+        await audit.AppendAsync(db, new Audit.AuditEvent(Audit.AuditStreams.Case(c.Number), Audit.AuditActor.FromHttp(http), AuditAction(action), c.Number,
+            string.Join("；", steps), Before: $"{{\"status\":\"{Camel(before)}\"}}", After: $"{{\"status\":\"{Camel(c.Status)}\"}}"), ct);
         await db.SaveChangesAsync(ct);
         var dto = await CaseView.LoadAsync(db, caseNumber, calendars, clock, ct);
         return TypedResults.Ok(dto);

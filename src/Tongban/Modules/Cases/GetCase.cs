@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tongban.Infrastructure.Data;
 using Tongban.Infrastructure.ErrorHandling;
 using Tongban.Infrastructure.Security;
+using Tongban.Modules.Audit;
 using Tongban.Modules.Calendar;
 
 namespace Tongban.Modules.Cases;
@@ -12,7 +13,7 @@ internal static class GetCase
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/cases/{caseNumber}", Handle).RequireAuthorization(Policies.Staff).Produces<CaseDto>().ProducesProblem(404).WithName("GetCase").WithSummary("办件详情");
 
-    internal static async Task<IResult> Handle(string caseNumber, HttpContext http, TongbanDb db, CalendarService calendars, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> Handle(string caseNumber, HttpContext http, TongbanDb db, CalendarService calendars, TimeProvider clock, AuditTrail audit, CancellationToken ct)
     {
         var actor = StaffActor.From(http.User)!;
         var scope = await db.Cases.AsNoTracking().Where(c => c.Number == caseNumber)
@@ -21,7 +22,11 @@ internal static class GetCase
         // Out-of-scope cases answer 404, not 403: their existence is not the caller's business.
         if (!CaseScope.CanSee(actor, scope.ServicePointCode, scope.DepartmentCode)) return NotFound(caseNumber);
         var dto = await CaseView.LoadAsync(db, caseNumber, calendars, clock, ct);
-        return dto is null ? NotFound(caseNumber) : TypedResults.Ok(dto);
+        if (dto is null) return NotFound(caseNumber);
+        // The answer shows the applicant (masked): still an access to personal data, recorded in the reader's own stream.
+        var reader = AuditActor.FromHttp(http);
+        await audit.RecordAsync(db, new AuditEvent(AuditStreams.Of(reader), reader, "case.read_personal_data", caseNumber, $"查看办件 {caseNumber}（申请人信息已脱敏）"), ct);
+        return TypedResults.Ok(dto);
     }
 
     private static IResult NotFound(string caseNumber) => Problems.NotFound("case.not_found", "办件不存在", $"找不到办件 {caseNumber}，或您无权查看。");

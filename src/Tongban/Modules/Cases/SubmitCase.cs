@@ -6,6 +6,7 @@ using Tongban.Infrastructure.Clock;
 using Tongban.Infrastructure.Data;
 using Tongban.Infrastructure.ErrorHandling;
 using Tongban.Infrastructure.Security;
+using Tongban.Modules.Audit;
 using Tongban.Modules.Calendar;
 using Tongban.Modules.Catalog;
 using Tongban.Modules.Validation;
@@ -32,7 +33,7 @@ internal static class SubmitCase
         api.MapPost("/cases", Handle).RequireAuthorization(Policies.CaseIntake).Produces<CaseDto>(StatusCodes.Status201Created).Produces<CaseDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(422).WithName("SubmitCase").WithSummary("提交办件申请");
 
     internal static async Task<IResult> Handle(SubmitCaseRequest request, HttpContext http, TongbanDb db, CaseNumberAllocator numbers,
-        CalendarService calendars, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
+        CalendarService calendars, TimeProvider clock, AuditTrail audit, ILoggerFactory loggers, CancellationToken ct)
     {
         var actor = StaffActor.From(http.User)!;
         var key = http.Request.Headers[IdempotencyHeader].ToString().Trim();
@@ -103,6 +104,8 @@ internal static class SubmitCase
             created.Materials.Add(new CaseMaterial { RequirementCode = m.RequirementCode!, Name = requirements[m.RequirementCode!].Name, FileId = m.FileId, SubmittedAt = now });
         db.Cases.Add(created);
         db.IdempotencyRecords.Add(new IdempotencyRecord { Caller = caller, Key = key, RequestHash = requestHash, CaseNumber = number, CreatedAt = now });
+        await audit.AppendAsync(db, new AuditEvent(AuditStreams.Case(number), AuditActor.FromHttp(http, request.Channel?.ToLowerInvariant()), "case.submit", number,
+            $"{ChannelName(channel)}收件：{item.Name}", After: JsonSerializer.Serialize(new { status = "submitted", itemCode = item.Code, servicePointCode, materials = created.Materials.Count })), ct);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Tongban.Infrastructure.Data;
+
+namespace Tongban.Modules.Audit;
+
+/// <summary>
+/// Appends audit entries to their stream's chain. <see cref="AppendAsync"/> only adds rows to the
+/// DbContext: the caller's SaveChanges commits them in the same transaction as the business change,
+/// so there is no change without its entry and no entry without its change. Two transactions
+/// appending to the same stream cannot both commit (unique (stream, sequence) and the head's
+/// concurrency token): the loser's SaveChanges throws a DbUpdateException, which the caller answers
+/// with a 409 or retries. Cost per append: one primary-key read of the stream head (none when the
+/// head is already tracked) plus one INSERT and one INSERT/UPDATE in the caller's SaveChanges.
+/// </summary>
+internal sealed class AuditTrail(AuditKey key, TimeProvider clock)
+{
+    public const int MaxSummaryLength = 400;
+    public const int MaxStateLength = 4000;
+    private const int RecordAttempts = 3;
+
+    public async Task AppendAsync(TongbanDb db, AuditEvent e, CancellationToken ct)
+    {
+        Check(e);
+        // Find returns a head tracked by this unit of work (even one added moments ago), so several
+        // appends to one stream before a single SaveChanges chain one after another.
+        var head = await db.AuditStreamHeads.FindAsync([e.Stream], ct);
+        var at = AuditHashing.Truncate(clock.GetUtcNow());
+        var entry = new AuditEntry
+        {
+            Stream = e.Stream,
+            Sequence = (head?.LastSequence ?? 0) + 1,
+            At = at,
+            ActorKind = e.Actor.Kind,
+            ActorId = e.Actor.Id,
+            ActorName = e.Actor.Name,
+            Role = e.Actor.Role,
+            Action = e.Action,
+            CaseNumber = e.CaseNumber,
+            // A summary is prose for people: cut rather than fail the business change over its length.
+            Summary = e.Summary.Length <= MaxSummaryLength ? e.Summary : e.Summary[..(MaxSummaryLength - 1)] + "…",
+            Before = e.Before,
+            After = e.After,
+            Ip = e.Actor.Ip,
+            Channel = e.Actor.Channel,
+            PreviousHash = head?.LastHash ?? AuditHashing.Genesis,
+        };
+        entry.Hash = AuditHashing.EntryMac(key.Bytes, entry);
+        db.AuditEntries.Add(entry);
+        if (head is null)
+        {
+            head = new AuditStreamHead { Stream = e.Stream };
+            db.AuditStreamHeads.Add(head);
+        }
+        head.LastSequence = entry.Sequence;
+        head.LastHash = entry.Hash;
+        head.UpdatedAt = at;
+        head.Mac = AuditHashing.HeadMac(key.Bytes, head);
+    }
+
+    /// <summary>
+    /// Appends and saves on its own, for accesses that change nothing else (reads of personal data).
+    /// A lost race on the stream is retried: there is no business change to repeat.
+    /// </summary>
+    public async Task RecordAsync(TongbanDb db, AuditEvent e, CancellationToken ct)
+    {
+        if (db.ChangeTracker.HasChanges())
+            throw new InvalidOperationException("RecordAsync saves on its own; with pending changes use AppendAsync and SaveChanges.");
+        for (var attempt = 1; ; attempt++)
+        {
+            await AppendAsync(db, e, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < RecordAttempts)
+            {
+                foreach (var tracked in db.ChangeTracker.Entries().Where(x => x.Entity is AuditEntry or AuditStreamHead).ToList())
+                    tracked.State = EntityState.Detached;
+            }
+        }
+    }
+
+    private static void Check(AuditEvent e)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(e.Stream);
+        ArgumentException.ThrowIfNullOrWhiteSpace(e.Action);
+        ArgumentException.ThrowIfNullOrWhiteSpace(e.Summary);
+        if (e.Before?.Length > MaxStateLength || e.After?.Length > MaxStateLength)
+            throw new ArgumentException($"Audit before/after longer than {MaxStateLength} characters.", nameof(e));
+    }
+}
