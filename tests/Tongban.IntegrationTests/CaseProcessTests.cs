@@ -124,6 +124,36 @@ public abstract class CaseProcessTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
     }
 
     [Fact]
+    public async Task The_whole_case_is_read_with_the_same_few_queries_however_long_its_history()
+    {
+        var clerk = await App.LoginAsync("clerk");
+        var reviewer = await App.LoginAsync("reviewer");
+        var item = await LicensingItemAsync();
+        var fresh = await SubmitAsync(clerk, item.Code, item.Required);
+        // Both cases have a notice (EF skips the notice-items query when there is none); the busy one has many more rows.
+        await Act(clerk, fresh, "pre-review", new { result = "correct", corrections = new[] { new { requirementCode = item.Required[0], reason = "不清晰" } } });
+        var busy = await SubmitAsync(clerk, item.Code, item.Required.Concat(item.Tolerable));
+        await Act(clerk, busy, "pre-review", new { result = "correct", corrections = new[] { new { requirementCode = item.Required[0], reason = "不清晰" } } });
+        await Act(clerk, busy, "supplement", new { materials = new[] { new { requirementCode = item.Required[0] } } });
+        await Act(clerk, busy, "accept", new { });
+        await Act(reviewer, busy, "suspend", new { type = "testing", reason = "检测" });
+        await Act(reviewer, busy, "resume", new { });
+        await Act(reviewer, busy, "review", new { decision = "approve", opinion = "同意" });
+
+        async Task<int> CommandsFor(string number)
+        {
+            await GetJson(clerk, $"/api/cases/{number}"); // warm: the first read of a stream differs
+            var before = App.Commands.Count;
+            await GetJson(clerk, $"/api/cases/{number}");
+            return App.Commands.Count - before;
+        }
+        var few = await CommandsFor(fresh);
+        var many = await CommandsFor(busy);
+        Assert.Equal(few, many);
+        Assert.True(many <= 16, $"{many} SQL commands for one case view");
+    }
+
+    [Fact]
     public async Task Transitions_out_of_order_are_409_and_the_same_action_twice_records_one_step()
     {
         var clerk = await App.LoginAsync("clerk");
