@@ -15,12 +15,15 @@ cleanup() { [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 start=$(date +%s.%N)
-(cd "$WORK" && exec dotnet "$DLL" --urls "http://127.0.0.1:$PORT" --contentRoot "$(pwd)/../" \
+(cd "$WORK" && ASPNETCORE_ENVIRONMENT=Development exec dotnet "$DLL" --urls "http://127.0.0.1:$PORT" --Tongban:Demo:Enabled=true \
    --Tongban:Database:SqlitePath="$WORK/tongban.db" --Serilog:MinimumLevel:Override:Microsoft.AspNetCore=Warning > "$WORK/server.log" 2>&1) &
 PID=$!
 until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.05; done
 ready=$(date +%s.%N)
 printf 'first start (migrations + demo data): %.2f s\n' "$(echo "$ready - $start" | bc)"
+items=$(curl -sf "http://127.0.0.1:$PORT/api/items?pageSize=1" | sed 's/.*"total":\([0-9]*\).*/\1/')
+echo "published items: $items"
+[ "$items" -gt 700 ] || { echo "demo catalog missing: the numbers below would mean nothing" >&2; exit 1; }
 
 queries=("" "q=%E9%A3%9F%E5%93%81" "q=%E8%AF%81%E6%98%8E" "department=D01&page=2" "channel=kiosk" "q=%E8%90%A5%E4%B8%9A%20%E6%89%A7%E7%85%A7")
 for _ in $(seq 1 30); do curl -sf "http://127.0.0.1:$PORT/api/items" >/dev/null; done   # warm-up (JIT)

@@ -128,6 +128,14 @@ public abstract class CatalogApiTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
         Assert.Equal(["published", "retired"], versions.EnumerateArray().Select(v => v.GetProperty("status").GetString()));
         var old = await GetJson(admin, $"/api/items/{code}?version=1");
         Assert.Equal(5, old.GetProperty("promisedLimit").GetProperty("value").GetInt32());
+
+        // Every catalog change is on the item's audit stream.
+        await App.WithDbAsync(async db =>
+        {
+            var actions = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.AuditEntries.Where(e => e.Stream == "catalog:" + code).OrderBy(e => e.Sequence).Select(e => e.Action), Ct);
+            Assert.Equal(["catalog.create", "catalog.publish", "catalog.new_version", "catalog.edit_draft", "catalog.publish"], actions);
+        });
     }
 
     [Fact]

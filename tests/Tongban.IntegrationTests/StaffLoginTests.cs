@@ -59,6 +59,13 @@ public abstract class StaffLoginTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
         await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/auth/staff/login", new { username = "supervisor", password = TestData.Password }, Ct), HttpStatusCode.Locked, "auth.locked_out");
         App.Clock.Advance(TimeSpan.FromMinutes(2));
         await Json(await client.PostAsJsonAsync("/api/auth/staff/login", new { username = "supervisor", password = TestData.Password }, Ct));
+        await App.WithDbAsync(async db =>
+        {
+            var id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.StaffUsers.Where(u => u.Username == "supervisor").Select(u => u.Id), Ct);
+            var actions = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.AuditEntries.Where(e => e.Stream == $"staff:{id}" && e.Action.StartsWith("auth.")).OrderBy(e => e.Sequence).Select(e => e.Action), Ct);
+            Assert.Equal(["auth.login_failed", "auth.login_failed", "auth.login_failed", "auth.login_failed", "auth.locked_out", "auth.login"], actions);
+        });
     }
 
     [Fact]

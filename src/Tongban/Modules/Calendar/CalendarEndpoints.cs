@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Tongban.Infrastructure.Data;
 using Tongban.Infrastructure.ErrorHandling;
 using Tongban.Infrastructure.Security;
+using Tongban.Modules.Audit;
 
 namespace Tongban.Modules.Calendar;
 
@@ -79,7 +80,7 @@ internal static class CalendarEndpoints
         return TypedResults.Ok(days);
     }
 
-    private static async Task<IResult> AddOverride(CalendarOverrideInput input, HttpContext http, TongbanDb db, CalendarService calendars, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> AddOverride(CalendarOverrideInput input, HttpContext http, AuditTrail audit, TongbanDb db, CalendarService calendars, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors().Required("name", input.Name, "名称");
         if (input.Date is null) errors.Add("date", "日期不能为空");
@@ -101,13 +102,15 @@ internal static class CalendarEndpoints
             existing.Name = input.Name!.Trim();
             existing.Kind = input.Kind ?? "local";
         }
+        await audit.AppendAsync(db, new AuditEvent("calendar", AuditActor.FromHttp(http), "calendar.set_day", null,
+            $"{input.Date:yyyy-MM-dd} 设为{(input.IsOffDay!.Value ? "休息日" : "工作日")}：{input.Name}"), ct);
         await db.SaveChangesAsync(ct);
         calendars.Invalidate();
         return TypedResults.Ok(new CalendarDayDto(input.Date!.Value, !input.IsOffDay!.Value, input.Name, input.Kind ?? "local"));
     }
 
     /// <summary>Body: a holiday-cn year file ({year, papers, days:[{name,date,isOffDay}]}).</summary>
-    private static async Task<IResult> ImportYear(HttpRequest request, HttpContext http, TongbanDb db, CalendarService calendars, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ImportYear(HttpRequest request, HttpContext http, AuditTrail audit, TongbanDb db, CalendarService calendars, TimeProvider clock, CancellationToken ct)
     {
         IReadOnlyList<CalendarOverride> entries;
         // The parser reads synchronously; Kestrel forbids synchronous reads of the request body.
@@ -131,6 +134,8 @@ internal static class CalendarEndpoints
             if (existing.TryGetValue(e.Date, out var o)) { o.IsOffDay = e.IsOffDay; o.Name = e.Name; o.Kind = "official"; }
             else db.CalendarOverrides.Add(new CalendarDayOverride { Date = e.Date, IsOffDay = e.IsOffDay, Name = e.Name, Kind = "official", CreatedAt = clock.GetUtcNow(), CreatedBy = by });
         }
+        await audit.AppendAsync(db, new AuditEvent("calendar", AuditActor.FromHttp(http), "calendar.import_year", null,
+            $"导入节假日安排 {entries.Count} 天（{dates.Min():yyyy-MM-dd} 至 {dates.Max():yyyy-MM-dd}）"), ct);
         await db.SaveChangesAsync(ct);
         calendars.Invalidate();
         return TypedResults.Ok(new { imported = entries.Count, from = dates.Min(), to = dates.Max() });

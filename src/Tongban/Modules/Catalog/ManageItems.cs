@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tongban.Infrastructure.Data;
 using Tongban.Infrastructure.ErrorHandling;
 using Tongban.Infrastructure.Security;
+using Tongban.Modules.Audit;
 
 namespace Tongban.Modules.Catalog;
 
@@ -26,7 +27,7 @@ internal static class ManageItems
         admin.MapPost("/{code}/versions/{version:int}/retire", Retire).WithName("RetireItem").WithSummary("废止事项版本");
     }
 
-    private static async Task<IResult> Create(CreateItemRequest request, TongbanDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Create(CreateItemRequest request, HttpContext http, AuditTrail audit, TongbanDb db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors().Required("code", request.Code, "实施编码");
         if (request.Content is null) errors.Add("content", "事项内容不能为空");
@@ -42,22 +43,24 @@ internal static class ManageItems
         var draft = ServiceItemVersion.NewDraft(code, 1, request.Content!.BasicCode!, request.Content.Name!, request.Content.DepartmentCode!, region, clock.GetUtcNow());
         ItemEditing.Apply(draft, request.Content);
         db.ItemVersions.Add(draft);
+        await Audit(audit, db, http, code, "catalog.create", $"新建事项“{draft.Name}”第 1 版（草稿）", ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/items/{Uri.EscapeDataString(code)}?version=1", new ItemVersionRef(code, 1, draft.Status));
     }
 
-    private static async Task<IResult> UpdateDraft(string code, int version, ItemContentInput content, TongbanDb db, CancellationToken ct)
+    private static async Task<IResult> UpdateDraft(string code, int version, ItemContentInput content, HttpContext http, AuditTrail audit, TongbanDb db, CancellationToken ct)
     {
         var errors = ItemEditing.Validate(content);
         if (errors.Any) return errors.ToResult();
         var item = await Find(db, code, version, ct);
         if (item is null) return NotFound(code, version);
         ItemEditing.Apply(item, content);
+        await Audit(audit, db, http, code, "catalog.edit_draft", $"修改事项“{item.Name}”第 {version} 版草稿", ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new ItemVersionRef(code, version, item.Status));
     }
 
-    private static async Task<IResult> NewVersion(string code, TongbanDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> NewVersion(string code, HttpContext http, AuditTrail audit, TongbanDb db, TimeProvider clock, CancellationToken ct)
     {
         var versions = await db.ItemVersions.Include(i => i.Materials).Where(i => i.Code == code).OrderByDescending(i => i.Version).ToListAsync(ct);
         if (versions.Count == 0) return NotFound(code, null);
@@ -66,11 +69,12 @@ internal static class ManageItems
         var basis = versions.FirstOrDefault(v => v.Status == ItemVersionStatus.Published) ?? versions[0];
         var draft = basis.CopyAsDraft(versions[0].Version + 1, clock.GetUtcNow());
         db.ItemVersions.Add(draft);
+        await Audit(audit, db, http, code, "catalog.new_version", $"基于第 {basis.Version} 版新建第 {draft.Version} 版草稿", ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/items/{Uri.EscapeDataString(code)}?version={draft.Version}", new ItemVersionRef(code, draft.Version, draft.Status));
     }
 
-    private static async Task<IResult> Publish(string code, int version, TongbanDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Publish(string code, int version, HttpContext http, AuditTrail audit, TongbanDb db, TimeProvider clock, CancellationToken ct)
     {
         var item = await Find(db, code, version, ct);
         if (item is null) return NotFound(code, version);
@@ -79,18 +83,24 @@ internal static class ManageItems
         // At most one published version per item: the one before it retires in the same transaction.
         var previous = await db.ItemVersions.Where(i => i.Code == code && i.Status == ItemVersionStatus.Published && i.Id != item.Id).ToListAsync(ct);
         foreach (var p in previous) p.Retire(now);
+        await Audit(audit, db, http, code, "catalog.publish", $"发布第 {version} 版" + (previous.Count > 0 ? $"，废止第 {string.Join("、", previous.Select(p => p.Version))} 版" : ""), ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new ItemVersionRef(code, version, item.Status));
     }
 
-    private static async Task<IResult> Retire(string code, int version, TongbanDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Retire(string code, int version, HttpContext http, AuditTrail audit, TongbanDb db, TimeProvider clock, CancellationToken ct)
     {
         var item = await Find(db, code, version, ct);
         if (item is null) return NotFound(code, version);
         item.Retire(clock.GetUtcNow());
+        await Audit(audit, db, http, code, "catalog.retire", $"废止第 {version} 版", ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new ItemVersionRef(code, version, item.Status));
     }
+
+    /// <summary>Every catalog change is on the item's own audit stream, in the same transaction.</summary>
+    private static Task Audit(AuditTrail audit, TongbanDb db, HttpContext http, string code, string action, string summary, CancellationToken ct) =>
+        audit.AppendAsync(db, new AuditEvent(AuditStreams.Catalog(code), AuditActor.FromHttp(http), action, null, summary), ct);
 
     private static Task<ServiceItemVersion?> Find(TongbanDb db, string code, int version, CancellationToken ct) =>
         db.ItemVersions.Include(i => i.Materials).FirstOrDefaultAsync(i => i.Code == code && i.Version == version, ct);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Tongban.Infrastructure.Data;
 using Tongban.Infrastructure.ErrorHandling;
 using Tongban.Infrastructure.Security;
+using Tongban.Modules.Audit;
 
 namespace Tongban.Modules.Identity;
 
@@ -34,7 +35,7 @@ internal static class StaffLogin
     public static string HashPassword(StaffUser user, string password) => Hasher.HashPassword(user, password);
 
     internal static async Task<IResult> Handle(StaffLoginRequest request, TongbanDb db, TimeProvider clock,
-        IOptions<SecurityOptions> security, IOptionsMonitor<BearerTokenOptions> bearer, HttpContext http, ILoggerFactory loggers)
+        IOptions<SecurityOptions> security, IOptionsMonitor<BearerTokenOptions> bearer, HttpContext http, AuditTrail audit, ILoggerFactory loggers)
     {
         var errors = new FieldErrors()
             .Required("username", request.Username, "用户名")
@@ -63,12 +64,15 @@ internal static class StaffLogin
         {
             user.FailedLoginCount++;
             var opts = security.Value;
-            if (user.FailedLoginCount >= opts.MaxFailedLogins)
+            var lockedNow = user.FailedLoginCount >= opts.MaxFailedLogins;
+            if (lockedNow)
             {
                 user.LockoutEndsAt = now + opts.LockoutDuration;
                 user.FailedLoginCount = 0;
                 log.LogWarning("Staff account {Username} locked after repeated failures", user.Username);
             }
+            await audit.AppendAsync(db, LoginEvent(user, http, lockedNow ? "auth.locked_out" : "auth.login_failed",
+                !lockedNow ? "登录失败：密码错误" : $"连续登录失败，账号锁定至 {user.LockoutEndsAt:yyyy-MM-dd HH:mm} (UTC)"), default);
             await db.SaveChangesAsync();
             return BadCredentials();
         }
@@ -76,6 +80,7 @@ internal static class StaffLogin
         user.FailedLoginCount = 0;
         user.LockoutEndsAt = null;
         user.LastLoginAt = now;
+        await audit.AppendAsync(db, LoginEvent(user, http, "auth.login", "登录成功"), default);
         await db.SaveChangesAsync();
 
         var principal = SecuritySetup.PrincipalFor(user);
@@ -100,6 +105,14 @@ internal static class StaffLogin
     {
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Logins and failures go on the account's own audit stream (staff:&lt;id&gt;).</summary>
+    private static AuditEvent LoginEvent(StaffUser user, HttpContext http, string action, string summary)
+    {
+        var actor = new AuditActor(AuditActor.StaffKind, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), user.Name,
+            string.Join(',', user.Roles), http.Connection.RemoteIpAddress?.ToString(), "web");
+        return new AuditEvent(AuditStreams.Of(actor), actor, action, null, summary);
     }
 
     public static StaffUserDto ToDto(StaffUser u) => new(u.Username, u.Name, u.Roles, u.DepartmentCode, u.ServicePointCode);
