@@ -41,7 +41,7 @@ INSERT INTO cases (number, region_code, item_version_id, item_code, item_name, s
 SELECT '350505-2024-' || lpad(g::text, 7, '0'), '350505', items.ids[1 + g % items.n], items.codes[1 + g % items.n], items.names[1 + g % items.n],
   CASE WHEN g % 100 < 97 THEN 'Delivered' WHEN g % 3 = 0 THEN 'Submitted' WHEN g % 3 = 1 THEN 'Accepted' ELSE 'InReview' END,
   (ARRAY['Window','Online','Mobile','Kiosk'])[1 + g % 4], 'Person', '测试' || (g % 1000), '11010519491231002X', '13800138000',
-  CASE WHEN g % 10 < 6 THEN '350505-C' ELSE points.codes[1 + g % points.n] END,
+  CASE WHEN (g / 7) % 10 < 6 THEN '350505-C' ELSE points.codes[1 + (g / 7) % points.n] END,
   items.departments[1 + g % items.n], '{}',
   now() - make_interval(mins => (g % 525600)), now(), 1,
   CASE WHEN g % 100 < 97 THEN NULL WHEN g % 3 = 0 THEN 'clerk' WHEN g % 3 = 1 THEN 'reviewer' ELSE 'approver' END,

@@ -1075,6 +1075,8 @@ export interface components {
             page: number;
             /** Format: int32 */
             pageSize: number;
+            /** @default false */
+            totalIsCapped: boolean;
         };
         PagedOfItemSummaryDto: {
             items: components["schemas"]["ItemSummaryDto"][];
@@ -1084,6 +1086,8 @@ export interface components {
             page: number;
             /** Format: int32 */
             pageSize: number;
+            /** @default false */
+            totalIsCapped: boolean;
         };
         PreReviewCaseRequest: {
             result: null | string;

@@ -135,6 +135,10 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => new { x.DepartmentCode, x.AwaitingRole, x.SubmittedAt });
             e.HasIndex(x => new { x.ServicePointCode, x.AwaitingRole, x.SubmittedAt });
             e.Property(x => x.AwaitingRole).HasMaxLength(16);
+            // Unfiltered lists (全部) per department, per service point, or center-wide, newest first.
+            e.HasIndex(x => new { x.DepartmentCode, x.SubmittedAt });
+            e.HasIndex(x => new { x.ServicePointCode, x.SubmittedAt });
+            e.HasIndex(x => x.SubmittedAt);
             e.Property(x => x.Number).HasMaxLength(32);
             e.Property(x => x.FormJson).HasMaxLength(100_000);
             e.Property(x => x.Revision).IsConcurrencyToken();

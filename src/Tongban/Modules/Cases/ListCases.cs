@@ -13,6 +13,7 @@ internal sealed record CaseListRow(string CaseNumber, string ItemCode, string It
     string ApplicantName, string ServicePointCode, string DepartmentCode, DateTimeOffset SubmittedAt, DateOnly? PromisedDueDate,
     int? RemainingWorkingDays, string? AwaitingRole);
 
+/// <summary>Workbench tab numbers: 待办, 已办 (both capped at 10,000) and open cases by status.</summary>
 internal sealed record CaseCounts(int Todo, int Done, IReadOnlyDictionary<string, int> ByStatus);
 
 /// <summary>
@@ -58,7 +59,7 @@ internal static class ListCases
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(c => c.Number.StartsWith(q.Trim()));
         if (mine == true) query = query.Where(c => c.SubmittedByStaffId == actor.Id);
 
-        var total = await query.CountAsync(ct);
+        var (total, capped) = await Paging.CountCappedAsync(query, ct);
         // 待办 is worked oldest first (first come, first served); other views show the newest first.
         var ordered = view == "todo" ? query.OrderBy(c => c.SubmittedAt).ThenBy(c => c.Id) : query.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id);
         var rows = await ordered.Skip((p - 1) * size).Take(size)
@@ -70,7 +71,7 @@ internal static class ListCases
             r.ApplicantKind == ApplicantKind.Person ? CaseView.MaskName(r.ApplicantName) : r.ApplicantName,
             r.ServicePointCode, r.DepartmentCode, r.SubmittedAt, r.PromisedDueDate,
             r.PromisedDueDate is { } due && CaseView.IsOpen(r.Status) ? CaseClock.Remaining(calendar, due, today) : null, r.AwaitingRole)).ToList();
-        return TypedResults.Ok(new Paged<CaseListRow>(items, total, p, size));
+        return TypedResults.Ok(new Paged<CaseListRow>(items, total, p, size, capped));
     }
 
     /// <summary>What awaits the caller: the window's cases for clerks, the department's review/approval steps for reviewers and approvers.</summary>
@@ -90,9 +91,11 @@ internal static class ListCases
     {
         var actor = StaffActor.From(http.User)!;
         var scoped = CaseScope.Apply(db.Cases.AsNoTracking(), actor);
-        var todo = await Todo(scoped, actor).CountAsync(ct);
-        var done = await scoped.CountAsync(c => db.CaseSteps.Any(s => s.CaseId == c.Id && s.HandlerStaffId == actor.Id), ct);
-        var byStatus = await scoped.GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var (todo, _) = await Paging.CountCappedAsync(Todo(scoped, actor), ct);
+        var (done, _) = await Paging.CountCappedAsync(scoped.Where(c => db.CaseSteps.Any(s => s.CaseId == c.Id && s.HandlerStaffId == actor.Id)), ct);
+        // Open statuses only: closed cases pile up forever and counting them would read the whole table.
+        CaseStatus[] open = [.. Enum.GetValues<CaseStatus>().Where(CaseView.IsOpen)];
+        var byStatus = await scoped.Where(c => open.Contains(c.Status)).GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         return TypedResults.Ok(new CaseCounts(todo, done, byStatus.ToDictionary(x => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(x.Key.ToString()), x => x.Count)));
     }
 }

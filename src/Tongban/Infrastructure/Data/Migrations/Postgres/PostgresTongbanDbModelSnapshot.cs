@@ -457,8 +457,17 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_cases_number");
 
+                    b.HasIndex("SubmittedAt")
+                        .HasDatabaseName("ix_cases_submitted_at");
+
+                    b.HasIndex("DepartmentCode", "SubmittedAt")
+                        .HasDatabaseName("ix_cases_department_code_submitted_at");
+
                     b.HasIndex("ItemCode", "SubmittedAt")
                         .HasDatabaseName("ix_cases_item_code_submitted_at");
+
+                    b.HasIndex("ServicePointCode", "SubmittedAt")
+                        .HasDatabaseName("ix_cases_service_point_code_submitted_at");
 
                     b.HasIndex("Status", "SubmittedAt")
                         .HasDatabaseName("ix_cases_status_submitted_at");
