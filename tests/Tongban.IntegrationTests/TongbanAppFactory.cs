@@ -48,6 +48,9 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
 
     public DatabaseKind Kind { get; }
 
+    /// <summary>The SQLite file of this app (when Kind is Sqlite).</summary>
+    public string SqlitePath => _sqlitePath;
+
     /// <summary>Called by each test: PostgreSQL tests skip (visibly) when no server is configured.</summary>
     public void SkipIfUnavailable() =>
         Assert.SkipWhen(Kind == DatabaseKind.Postgres && _postgres is null,

@@ -50,6 +50,7 @@ internal static class TongbanApp
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddTongbanProblemDetails();
+        PersonalData.ConfigureFrom(configuration, builder.Environment);
         services.AddTongbanData(configuration);
         services.AddTongbanSecurity(configuration);
         services.AddTongbanFiles(configuration);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Tongban.Infrastructure.Security;
 using Tongban.Modules.Audit;
 using Tongban.Modules.Calendar;
 using Tongban.Modules.Cases;
@@ -39,6 +40,18 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     // Audit
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditStreamHead> AuditStreamHeads => Set<AuditStreamHead>();
+
+    /// <summary>ID numbers and mobiles are stored encrypted (see <see cref="PersonalData"/>).</summary>
+    private static readonly ValueConverter<string, string> EncryptedConverter =
+        new(v => PersonalData.Protect(v), v => PersonalData.Unprotect(v));
+
+    /// <summary>Keeps the blind index of new cases in step with the (encrypted) ID number.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in ChangeTracker.Entries<Case>())
+            if (entry.State == EntityState.Added) entry.Entity.ApplicantIdIndex = PersonalData.BlindIndex(entry.Entity.ApplicantIdNumber);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -92,6 +105,7 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => x.Username).IsUnique();
             e.Property(x => x.Username).HasMaxLength(64);
             e.Property(x => x.PasswordHash).HasMaxLength(200);
+            e.Property(x => x.Mobile).HasConversion(EncryptedConverter!);
         });
 
         // Catalog
@@ -130,7 +144,11 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => new { x.ServicePointCode, x.Status, x.SubmittedAt });
             e.HasIndex(x => new { x.Status, x.SubmittedAt });
             e.HasIndex(x => new { x.ItemCode, x.SubmittedAt });
-            e.HasIndex(x => x.ApplicantIdNumber);
+            // Encrypted at rest (random nonce): never compared in SQL; lookups use the blind index.
+            e.Property(x => x.ApplicantIdNumber).HasConversion(EncryptedConverter);
+            e.Property(x => x.ApplicantMobile).HasConversion(EncryptedConverter);
+            e.HasIndex(x => x.ApplicantIdIndex);
+            e.Property(x => x.ApplicantIdIndex).HasMaxLength(32);
             // 待办 queues: what awaits a role at a department or a service point.
             e.HasIndex(x => new { x.DepartmentCode, x.AwaitingRole, x.SubmittedAt });
             e.HasIndex(x => new { x.ServicePointCode, x.AwaitingRole, x.SubmittedAt });

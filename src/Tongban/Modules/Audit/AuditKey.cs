@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Tongban.Modules.Audit;
 
 /// <summary>Tongban:Audit — the key of the audit chain's HMAC-SM3.</summary>
@@ -22,23 +20,14 @@ internal sealed class AuditOptions
 /// </summary>
 internal sealed class AuditKey
 {
-    public const int MinimumLength = 32;
+    public const int MinimumLength = Infrastructure.Security.KeyFiles.MinimumLength;
 
     public AuditKey(IConfiguration configuration, IHostEnvironment environment, ILogger<AuditKey> logger)
     {
         var options = configuration.GetSection(AuditOptions.Section).Get<AuditOptions>() ?? new AuditOptions();
-        if (!string.IsNullOrWhiteSpace(options.Key))
-        {
-            Bytes = Decode(options.Key, "Tongban:Audit:Key");
-            Source = "configuration";
-            return;
-        }
-        if (environment.IsProduction())
-            throw new InvalidOperationException("Tongban:Audit:Key is not set: production needs a base64 key of at least 32 random bytes shared by all nodes (e.g. `openssl rand -base64 32`).");
-        var path = Path.GetFullPath(options.DevKeyFile);
-        Bytes = LoadOrCreate(path);
-        Source = path;
-        logger.LogWarning("Audit chain uses a development key kept in {KeyFile}; set Tongban:Audit:Key in production (see docs/configuration.md)", path);
+        (Bytes, Source) = Infrastructure.Security.KeyFiles.Resolve(options.Key, "Tongban:Audit:Key", options.DevKeyFile, environment);
+        if (Source != "configuration")
+            logger.LogWarning("Audit chain uses a development key kept in {KeyFile}; set Tongban:Audit:Key in production (see docs/configuration.md)", Source);
     }
 
     internal AuditKey(byte[] bytes)
@@ -51,38 +40,4 @@ internal sealed class AuditKey
 
     /// <summary>"configuration" or the path of the development key file.</summary>
     public string Source { get; }
-
-    private static byte[] Decode(string base64, string name)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = Convert.FromBase64String(base64.Trim());
-        }
-        catch (FormatException)
-        {
-            throw new InvalidOperationException($"{name} is not valid base64.");
-        }
-        if (bytes.Length < MinimumLength)
-            throw new InvalidOperationException($"{name} must hold at least {MinimumLength} bytes (it has {bytes.Length}).");
-        return bytes;
-    }
-
-    private static byte[] LoadOrCreate(string path)
-    {
-        if (File.Exists(path)) return Decode(File.ReadAllText(path), path);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        // Written aside and moved into place: two processes starting at once agree on one key.
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllText(temp, Convert.ToBase64String(RandomNumberGenerator.GetBytes(MinimumLength)));
-        try
-        {
-            File.Move(temp, path, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.Delete(temp);
-        }
-        return Decode(File.ReadAllText(path), path);
-    }
 }

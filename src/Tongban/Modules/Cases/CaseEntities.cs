@@ -56,6 +56,8 @@ internal sealed partial class Case
     public required string ApplicantName { get; init; }
     /// <summary>Resident ID number (person) or unified social credit code (enterprise).</summary>
     public required string ApplicantIdNumber { get; init; }
+    /// <summary>Blind index of <see cref="ApplicantIdNumber"/> (encrypted at rest): how a person's cases are found.</summary>
+    public string ApplicantIdIndex { get; set; } = "";
     public required string ApplicantMobile { get; init; }
     /// <summary>For enterprises: the person acting for it (法定代表人/经办人).</summary>
     public string? ContactName { get; init; }

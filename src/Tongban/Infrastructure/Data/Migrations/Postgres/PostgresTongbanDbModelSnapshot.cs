@@ -235,6 +235,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("accepted_at");
 
+                    b.Property<string>("ApplicantIdIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("applicant_id_index");
+
                     b.Property<string>("ApplicantIdNumber")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -450,8 +456,8 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_cases");
 
-                    b.HasIndex("ApplicantIdNumber")
-                        .HasDatabaseName("ix_cases_applicant_id_number");
+                    b.HasIndex("ApplicantIdIndex")
+                        .HasDatabaseName("ix_cases_applicant_id_index");
 
                     b.HasIndex("Number")
                         .IsUnique()

@@ -223,6 +223,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("accepted_at");
 
+                    b.Property<string>("ApplicantIdIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applicant_id_index");
+
                     b.Property<string>("ApplicantIdNumber")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -438,8 +444,8 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_cases");
 
-                    b.HasIndex("ApplicantIdNumber")
-                        .HasDatabaseName("ix_cases_applicant_id_number");
+                    b.HasIndex("ApplicantIdIndex")
+                        .HasDatabaseName("ix_cases_applicant_id_index");
 
                     b.HasIndex("Number")
                         .IsUnique()
