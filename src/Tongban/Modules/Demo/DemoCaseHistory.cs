@@ -512,7 +512,7 @@ internal static class DemoCaseHistory
             var limit = c.PromisedLimitDays;
 
             // The plan in working days after acceptance: k = when it is completed.
-            var late = Chance(recent ? 0.14 : 0.07);
+            var late = Chance(recent ? 0.2 : 0.07);
             var extend = !late && limit >= 5 && Chance(0.025);
             var k = late ? limit + Between(1, 4) : extend ? limit + Between(2, 8) : 1 + (int)(Math.Pow(_random.NextDouble(), 1.3) * (limit - 1));
             var reviewOffset = (int)Math.Round(k * (0.15 + 0.45 * _random.NextDouble()));
@@ -544,7 +544,7 @@ internal static class DemoCaseHistory
                 shift += days;
             }
 
-            var reject = Chance(0.02);
+            var reject = Chance(recent ? 0.15 : 0.03);
             var steps = c.ReviewSteps.Count;
             var decisions = new List<int>();
             for (var i = 0; i < steps; i++)
@@ -575,6 +575,8 @@ internal static class DemoCaseHistory
 
             var completeAt = OnWorkingDay(acceptDay, Math.Max(k + shift, decisions.Count == 0 ? 0 : decisions[^1] + shift), run.Last);
             if (completeAt <= run.Last.AddMinutes(20)) completeAt = Work(run.Last, Between(20, 120));
+            // A 不予 decision letter takes a few working days to draft and sign.
+            if (reject) completeAt = Work(run.Last, Between(390, 1500));
             if (!Complete(run, completeAt, Chance(0.5) ? reviewer : clerk, item, delivery)) return run;
             if (Chance(0.01)) return run; // never collected (yet)
             Deliver(run, delivery == "pickup" ? Work(run.Last, Between(60, 2400)) : Work(run.Last, Between(30, 400)), delivery == "pickup" ? clerk : reviewer);
