@@ -514,7 +514,9 @@ internal static class DemoCaseHistory
             // The plan in working days after acceptance: k = when it is completed.
             var late = Chance(recent ? 0.2 : 0.07);
             var extend = !late && limit >= 5 && Chance(0.025);
-            var k = late ? limit + Between(1, 4) : extend ? limit + Between(2, 8) : 1 + (int)(Math.Pow(_random.NextDouble(), 1.3) * (limit - 1));
+            // Recent cases often run to the last day (so today's queues hold cases due today).
+            var lastDay = recent && Chance(0.3);
+            var k = late ? limit + Between(1, 4) : extend ? limit + Between(2, 8) : lastDay ? limit : 1 + (int)(Math.Pow(_random.NextDouble(), 1.3) * (limit - 1));
             var reviewOffset = (int)Math.Round(k * (0.15 + 0.45 * _random.NextDouble()));
             var shift = 0;
 
