@@ -130,7 +130,7 @@ public abstract class DemoHistoryTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         var supervisor = await App.LoginAsync("supervisor");
         var verify = await GetJson(supervisor, "/api/audit/verify");
         Assert.True(verify.GetProperty("ok").GetBoolean(), verify.ToString());
-        Assert.True(verify.GetProperty("checked").GetInt64() > 20_000, verify.ToString());
+        Assert.True(verify.GetProperty("checked").GetInt64() > 15_000, verify.ToString());
     }
 }
 
