@@ -51,6 +51,9 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
     /// <summary>The SQLite file of this app (when Kind is Sqlite).</summary>
     public string SqlitePath => _sqlitePath;
 
+    /// <summary>Load the demo case history (Tongban:Demo:CaseHistory) on the first start.</summary>
+    protected virtual bool CaseHistory => false;
+
     /// <summary>Called by each test: PostgreSQL tests skip (visibly) when no server is configured.</summary>
     public void SkipIfUnavailable() =>
         Assert.SkipWhen(Kind == DatabaseKind.Postgres && _postgres is null,
@@ -65,6 +68,8 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Tongban:Demo:Enabled", "true");
+        // Off by default so tests that count cases stay exact and fast; DemoHistoryTests turns it on.
+        builder.UseSetting("Tongban:Demo:CaseHistory", CaseHistory ? "true" : "false");
         if (Kind == DatabaseKind.Postgres)
         {
             builder.UseSetting("Tongban:Database:Provider", "postgres");

@@ -13,6 +13,9 @@ internal sealed class DemoOptions
 
     /// <summary>Password of every demo staff account.</summary>
     public string StaffPassword { get; set; } = "Demo#2026";
+
+    /// <summary>Also load about six months of case history (~4,000 cases) with the demo district (docs/demo-data.md).</summary>
+    public bool CaseHistory { get; set; } = true;
 }
 
 /// <summary>Loads the demo district into an empty database when demo mode is on.</summary>
@@ -28,7 +31,8 @@ internal static class DemoData
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Tongban.Demo");
         var started = clock.GetTimestamp();
-        await DemoDistrictSeeder.SeedAsync(db, options, clock, ct);
+        var auditKey = scope.ServiceProvider.GetRequiredService<Modules.Audit.AuditKey>();
+        await DemoDistrictSeeder.SeedAsync(db, options, clock, auditKey, logger, ct);
         logger.LogInformation("Demo district loaded in {Elapsed} ms", (int)clock.GetElapsedTime(started).TotalMilliseconds);
     }
 }

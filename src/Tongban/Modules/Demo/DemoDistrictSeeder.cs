@@ -1,4 +1,5 @@
 using Tongban.Infrastructure.Data;
+using Tongban.Modules.Audit;
 
 namespace Tongban.Modules.Demo;
 
@@ -10,7 +11,7 @@ namespace Tongban.Modules.Demo;
 /// </summary>
 internal static class DemoDistrictSeeder
 {
-    public static async Task SeedAsync(TongbanDb db, DemoOptions options, TimeProvider clock, CancellationToken ct)
+    public static async Task SeedAsync(TongbanDb db, DemoOptions options, TimeProvider clock, AuditKey auditKey, ILogger logger, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var rows = DemoCatalogRow.ReadAll();
@@ -40,6 +41,16 @@ internal static class DemoDistrictSeeder
             await hashing;
             db.StaffUsers.AddRange(staff);
             await db.SaveChangesAsync(ct);
+            if (options.CaseHistory)
+            {
+                // Same transaction: the district never exists without its history (a crash retries both).
+                var started = clock.GetTimestamp();
+                var history = await DemoCaseHistory.SeedAsync(db, auditKey, clock, points, windows, kiosks, departments, items, staff, ct);
+                logger.LogInformation("Demo case history: {Cases} cases in {Elapsed} ms ({Skipped} plans refused by the rules); by status {ByStatus}; by channel {ByChannel}",
+                    history.Cases, (int)clock.GetElapsedTime(started).TotalMilliseconds, history.Skipped,
+                    string.Join(", ", history.ByStatus.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Value}")),
+                    string.Join(", ", history.ByChannel.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Value}")));
+            }
             await tx.CommitAsync(ct);
         }
         finally

@@ -1,0 +1,604 @@
+using System.Globalization;
+using System.Text.Json;
+using Tongban.Infrastructure.Clock;
+using Tongban.Infrastructure.Data;
+using Tongban.Infrastructure.ErrorHandling;
+using Tongban.Modules.Audit;
+using Tongban.Modules.Calendar;
+using Tongban.Modules.Cases;
+using Tongban.Modules.Catalog;
+using Tongban.Modules.Identity;
+using Tongban.Modules.Organization;
+using Tongban.Modules.Validation;
+
+namespace Tongban.Modules.Demo;
+
+/// <summary>What the demo history produced (for the start-up log).</summary>
+internal sealed record DemoHistoryResult(int Cases, int Skipped, IReadOnlyDictionary<CaseStatus, int> ByStatus, IReadOnlyDictionary<ApplicationChannel, int> ByChannel);
+
+/// <summary>
+/// About six months of demo case history (issue 3 item 12; the seed: "共受理群众事项3850多件"), built
+/// through the same domain methods the API uses (CaseProcess.cs), so steps, clock events, correction
+/// notices, due dates, AwaitingRole and audit entries are consistent. Each case is planned as a time
+/// line of actions; every action dated before "now" is carried out, so recent cases stop midway and
+/// the queues hold open cases in every status. Deterministic: one seeded <see cref="Random"/>, times
+/// from the injected clock. Rules: docs/demo-data.md § Case history.
+/// </summary>
+internal static class DemoCaseHistory
+{
+    public const int CaseCount = 4000;
+    public const int Seed = 20171117; // the seed's 运营 start date
+    private const int ChunkSize = 400;
+    private const int WorkMinutesPerDay = 390; // 8:30–12:00 and 14:30–17:30
+
+    public static async Task<DemoHistoryResult> SeedAsync(TongbanDb db, AuditKey auditKey, TimeProvider clock,
+        IReadOnlyList<ServicePoint> points, IReadOnlyList<ServiceWindow> windows, IReadOnlyList<Kiosk> kiosks,
+        IReadOnlyList<Department> departments, IReadOnlyList<ServiceItemVersion> items, IReadOnlyList<StaffUser> staff, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var builder = new Builder(now, points, windows, kiosks, departments, items, staff);
+        var plans = builder.PlanSubmissions();
+
+        var historyClock = new HistoryClock(now);
+        var trail = new AuditTrail(auditKey, historyClock);
+        var lastNumber = new Dictionary<int, long>();
+        var byStatus = new Dictionary<CaseStatus, int>();
+        var byChannel = new Dictionary<ApplicationChannel, int>();
+        var skipped = 0;
+        var created = 0;
+
+        foreach (var chunk in plans.Chunk(ChunkSize))
+        {
+            var cases = new List<Case>(chunk.Length);
+            foreach (var plan in chunk)
+            {
+                lastNumber[plan.Year] = Math.Max(lastNumber.GetValueOrDefault(plan.Year), plan.Sequence);
+                var built = builder.Run(plan);
+                if (built is null)
+                {
+                    skipped++;
+                    continue;
+                }
+                var (c, audits) = built.Value;
+                cases.Add(c);
+                byStatus[c.Status] = byStatus.GetValueOrDefault(c.Status) + 1;
+                byChannel[c.Channel] = byChannel.GetValueOrDefault(c.Channel) + 1;
+                // A new stream's head, tracked up front, spares AppendAsync a look-up per case (same chain: genesis, sequence 0).
+                db.AuditStreamHeads.Add(new AuditStreamHead { Stream = AuditStreams.Case(c.Number), LastSequence = 0, LastHash = AuditHashing.Genesis });
+                foreach (var (at, e) in audits)
+                {
+                    historyClock.Now = at;
+                    await trail.AppendAsync(db, e, ct);
+                }
+            }
+            db.Cases.AddRange(cases);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            created += cases.Count;
+        }
+
+        // New submissions continue each year's sequence after the history.
+        foreach (var (year, last) in lastNumber)
+            db.CaseNumberBlocks.Add(new CaseNumberBlock { RegionCode = DemoOrganization.RegionCode, Year = year, LastAllocated = last });
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return new DemoHistoryResult(created, skipped, byStatus, byChannel);
+    }
+
+    /// <summary>The audit trail's clock while replaying history: each entry carries the time of its action.</summary>
+    private sealed class HistoryClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    internal sealed record Plan(int Index, DateTimeOffset SubmittedAt, ApplicationChannel Channel, ServiceItemVersion Item, DemoApplicant Applicant,
+        string ServicePointCode, string? WindowCode, Kiosk? Kiosk)
+    {
+        public int Year { get; set; }
+        public long Sequence { get; set; }
+        public string Number { get; set; } = "";
+    }
+
+    /// <summary>Someone who acts on a case: as recorded on the step, and as recorded in the audit trail.</summary>
+    private sealed record Who(CaseActor Actor, AuditActor Audit);
+
+    private sealed class Builder
+    {
+        private readonly Random _random = new(Seed);
+        private readonly BusinessCalendar _calendar = BusinessCalendar.FromOfficialData();
+        private readonly DateTimeOffset _now;
+        private readonly DateOnly _today;
+        private readonly IReadOnlyList<ServicePoint> _points;
+        private readonly IReadOnlyList<ServiceWindow> _windows;
+        private readonly IReadOnlyList<Kiosk> _kiosks;
+        private readonly Dictionary<string, Who> _clerks = [];
+        private readonly Dictionary<string, (Who Reviewer, Who Approver)> _handlers = [];
+        private readonly Dictionary<ApplicationChannel, (ServiceItemVersion[] Items, double[] Cumulative)> _itemPools = [];
+        private readonly List<DemoApplicant> _persons;
+        private readonly List<DemoApplicant> _enterprises;
+        private readonly string[] _villagePoints;
+        private readonly string[] _townPoints;
+        private int _terminationsLeft = 2;
+        private int _documentSerial;
+
+        public Builder(DateTimeOffset now, IReadOnlyList<ServicePoint> points, IReadOnlyList<ServiceWindow> windows, IReadOnlyList<Kiosk> kiosks,
+            IReadOnlyList<Department> departments, IReadOnlyList<ServiceItemVersion> items, IReadOnlyList<StaffUser> staff)
+        {
+            _now = now;
+            _today = ChinaTime.DateOf(now);
+            _points = points;
+            _windows = windows;
+            _kiosks = kiosks;
+            (_persons, _enterprises) = DemoApplicants.Pools(_random, _today, 2600, 180);
+
+            foreach (var user in staff)
+            {
+                var who = Staff(user, user.DepartmentCode ?? user.ServicePointCode ?? DemoOrganization.RegionCode);
+                if (user.Roles.Contains(StaffRoles.Clerk) && user.ServicePointCode is { } point) _clerks[point] = who;
+            }
+            foreach (var department in departments)
+            {
+                var reviewer = staff.FirstOrDefault(u => u.DepartmentCode == department.Code && u.Roles.Contains(StaffRoles.Reviewer));
+                var approver = staff.FirstOrDefault(u => u.DepartmentCode == department.Code && u.Roles.Contains(StaffRoles.Approver));
+                // Departments without demo accounts get named handlers with no account (StaffId null).
+                _handlers[department.Code] = (
+                    reviewer is null ? Synthetic(DemoApplicants.PersonName(_random), department.Code, StaffRoles.Reviewer) : Staff(reviewer, department.Code),
+                    approver is null ? Synthetic(DemoApplicants.PersonName(_random), department.Code, StaffRoles.Approver) : Staff(approver, department.Code));
+            }
+
+            _townPoints = [.. points.Where(p => p.Level == ServicePointLevel.Town).Select(p => p.Code)];
+            // The village with a demo account first, then the first village of every town (代办员 without accounts).
+            _villagePoints = [DemoStaff.VillageClerkPoint, .. points.Where(p => p.Level == ServicePointLevel.Village && p.Code != DemoStaff.VillageClerkPoint)
+                .GroupBy(p => p.ParentCode).Select(g => g.OrderBy(p => p.Code).First().Code)];
+            foreach (var point in points.Where(p => !_clerks.ContainsKey(p.Code)))
+                _clerks[point.Code] = Synthetic(DemoApplicants.PersonName(_random), point.Code, StaffRoles.Clerk);
+
+            BuildItemPools(items);
+        }
+
+        private static Who Staff(StaffUser user, string organization) =>
+            new(new CaseActor(user.Name, user.Id, organization),
+                new AuditActor(AuditActor.StaffKind, user.Id.ToString(CultureInfo.InvariantCulture), user.Name, string.Join(',', user.Roles), null, null));
+
+        private static Who Synthetic(string name, string organization, string role) =>
+            new(new CaseActor(name, null, organization), new AuditActor(AuditActor.StaffKind, $"demo:{organization}:{role.ToLowerInvariant()}", name, role, null, null));
+
+        /// <summary>Weights: 公共服务 (mostly 即办件) half the traffic, 许可 about a quarter; within a type a few popular items dominate (Zipf-like), so big departments with many items see more cases.</summary>
+        private void BuildItemPools(IReadOnlyList<ServiceItemVersion> items)
+        {
+            var typeWeight = new Dictionary<ItemType, double>
+            {
+                [ItemType.PublicService] = 0.50, [ItemType.Licensing] = 0.27, [ItemType.OtherPower] = 0.12, [ItemType.Confirmation] = 0.06,
+                [ItemType.Payment] = 0.03, [ItemType.Adjudication] = 0.01, [ItemType.Reward] = 0.01,
+            };
+            var popularity = new Dictionary<ServiceItemVersion, double>();
+            foreach (var group in items.GroupBy(i => i.ItemType))
+            {
+                var shuffled = group.OrderBy(i => i.Code, StringComparer.Ordinal).ToArray();
+                _random.Shuffle(shuffled);
+                for (var rank = 0; rank < shuffled.Length; rank++) popularity[shuffled[rank]] = 1.0 / Math.Pow(rank + 1, 0.8);
+            }
+            foreach (var channel in Enum.GetValues<ApplicationChannel>())
+            {
+                var flag = channel switch { ApplicationChannel.Window => Channels.Window, ApplicationChannel.Online => Channels.Online, ApplicationChannel.Mobile => Channels.Mobile, _ => Channels.Kiosk };
+                var eligible = items.Where(i => i.Channels.HasFlag(flag)).OrderBy(i => i.Code, StringComparer.Ordinal).ToArray();
+                var sums = eligible.GroupBy(i => i.ItemType).ToDictionary(g => g.Key, g => g.Sum(i => popularity[i]));
+                var cumulative = new double[eligible.Length];
+                var total = 0.0;
+                for (var i = 0; i < eligible.Length; i++)
+                {
+                    total += typeWeight.GetValueOrDefault(eligible[i].ItemType, 0.01) * popularity[eligible[i]] / sums[eligible[i].ItemType];
+                    cumulative[i] = total;
+                }
+                _itemPools[channel] = (eligible, cumulative);
+            }
+        }
+
+        private ServiceItemVersion PickItem(ApplicationChannel channel)
+        {
+            var (pool, cumulative) = _itemPools[channel];
+            var x = _random.NextDouble() * cumulative[^1];
+            var i = Array.BinarySearch(cumulative, x);
+            return pool[Math.Min(i < 0 ? ~i : i, pool.Length - 1)];
+        }
+
+        private bool Chance(double p) => _random.NextDouble() < p;
+
+        private int Between(int min, int maxInclusive) => _random.Next(min, maxInclusive + 1);
+
+        private T Pick<T>(IReadOnlyList<T> list) => list[_random.Next(list.Count)];
+
+        // ---- time ----
+
+        private static DateTimeOffset Beijing(DateOnly day, TimeOnly time) =>
+            new DateTimeOffset(day.ToDateTime(time), TimeSpan.FromHours(8)).ToUniversalTime();
+
+        /// <summary>The instant <paramref name="minute"/> working minutes into a working day (8:30–12:00, 14:30–17:30).</summary>
+        private static DateTimeOffset AtWorkMinute(DateOnly day, int minute) =>
+            Beijing(day, minute < 210 ? new TimeOnly(8, 30).AddMinutes(minute) : new TimeOnly(14, 30).AddMinutes(minute - 210));
+
+        private DateOnly NextWorkingDay(DateOnly day) => _calendar.AddWorkingDays(day, 1);
+
+        /// <summary><paramref name="minutes"/> working minutes after <paramref name="from"/> (staff act only in office hours on working days).</summary>
+        private DateTimeOffset Work(DateTimeOffset from, int minutes)
+        {
+            var local = ChinaTime.ToChina(from);
+            var day = DateOnly.FromDateTime(local.DateTime);
+            var time = TimeOnly.FromDateTime(local.DateTime);
+            int position;
+            if (!_calendar.IsWorkingDay(day) || time >= new TimeOnly(17, 30)) { day = NextWorkingDay(day); position = 0; }
+            else if (time < new TimeOnly(8, 30)) position = 0;
+            else if (time < new TimeOnly(12, 0)) position = (int)(time - new TimeOnly(8, 30)).TotalMinutes;
+            else if (time < new TimeOnly(14, 30)) position = 210;
+            else position = 210 + (int)(time - new TimeOnly(14, 30)).TotalMinutes;
+            position += minutes;
+            while (position >= WorkMinutesPerDay)
+            {
+                position -= WorkMinutesPerDay;
+                day = NextWorkingDay(day);
+            }
+            return AtWorkMinute(day, position);
+        }
+
+        /// <summary>A random office-hours moment on the working day <paramref name="offset"/> working days after <paramref name="day"/>, never before <paramref name="after"/>.</summary>
+        private DateTimeOffset OnWorkingDay(DateOnly day, int offset, DateTimeOffset after)
+        {
+            var target = offset == 0 ? day : _calendar.AddWorkingDays(day, offset);
+            var at = AtWorkMinute(target, _random.Next(WorkMinutesPerDay));
+            return at > after ? at : Work(after, Between(10, 60));
+        }
+
+        // ---- submissions ----
+
+        public List<Plan> PlanSubmissions()
+        {
+            var start = _today.AddMonths(-6);
+            var workingDays = new List<DateOnly>();
+            var weights = new List<double>();
+            for (var d = start; d <= _today; d = d.AddDays(1))
+            {
+                if (!_calendar.IsWorkingDay(d)) continue;
+                workingDays.Add(d);
+                var weekday = d.DayOfWeek switch { DayOfWeek.Monday => 1.25, DayOfWeek.Tuesday => 1.1, DayOfWeek.Friday => 0.9, DayOfWeek.Saturday or DayOfWeek.Sunday => 0.8, _ => 1.0 };
+                // A gentle upward trend as more people learn of the center.
+                weights.Add(weekday * (0.85 + 0.3 * (d.DayNumber - start.DayNumber) / Math.Max(1, _today.DayNumber - start.DayNumber)));
+            }
+            var cumulative = new double[weights.Count];
+            var total = 0.0;
+            for (var i = 0; i < weights.Count; i++) cumulative[i] = total += weights[i];
+            var span = _today.DayNumber - start.DayNumber + 1;
+            var open24 = _kiosks.Where(k => k.Open24Hours).ToList();
+
+            var plans = new List<Plan>(CaseCount);
+            while (plans.Count < CaseCount)
+            {
+                var roll = _random.NextDouble();
+                var channel = roll < 0.55 ? ApplicationChannel.Window : roll < 0.80 ? ApplicationChannel.Online : roll < 0.92 ? ApplicationChannel.Mobile : ApplicationChannel.Kiosk;
+                DateTimeOffset at;
+                Kiosk? kiosk = null;
+                if (channel == ApplicationChannel.Kiosk && Chance(0.35))
+                {
+                    // Bank-lobby and 24-hour-area kiosks: evenings, nights and weekends too (the seed's "24小时不打烊").
+                    kiosk = Pick(open24);
+                    var day = start.AddDays(_random.Next(span));
+                    at = Beijing(day, new TimeOnly(0, 0).AddMinutes(_random.Next(24 * 60)));
+                }
+                else
+                {
+                    var i = Array.BinarySearch(cumulative, _random.NextDouble() * total);
+                    var day = workingDays[Math.Min(i < 0 ? ~i : i, workingDays.Count - 1)];
+                    // Windows follow the center's hours (a morning peak); online and mobile anywhere in 8:30–17:30.
+                    at = channel == ApplicationChannel.Window
+                        ? AtWorkMinute(day, Chance(0.68) ? _random.Next(210) : 210 + _random.Next(180))
+                        : Beijing(day, new TimeOnly(8, 30).AddMinutes(_random.Next(9 * 60)));
+                    if (channel == ApplicationChannel.Kiosk) kiosk = Pick(_kiosks);
+                }
+                if (at >= _now || at < Beijing(start, new TimeOnly(0, 0))) continue;
+                at = at.AddSeconds(_random.Next(60));
+
+                var item = PickItem(channel);
+                var enterprise = item.ForEnterprises && (!item.ForPersons || Chance(0.25));
+                var applicant = enterprise ? Pick(_enterprises) : Pick(_persons);
+                var (point, window) = channel switch
+                {
+                    ApplicationChannel.Window => WindowPoint(item),
+                    ApplicationChannel.Kiosk => (kiosk!.ServicePointCode ?? DemoOrganization.DistrictCenterCode, null),
+                    // Online applications name where the result is collected: mostly the center, some a town center.
+                    _ => (Chance(0.85) ? DemoOrganization.DistrictCenterCode : Pick(_townPoints), (string?)null),
+                };
+                plans.Add(new Plan(plans.Count, at, channel, item, applicant, point, window, kiosk));
+            }
+
+            plans.Sort((a, b) => a.SubmittedAt.CompareTo(b.SubmittedAt) is var c && c != 0 ? c : a.Index.CompareTo(b.Index));
+            var sequences = new Dictionary<int, long>();
+            foreach (var plan in plans)
+            {
+                plan.Year = ChinaTime.ToChina(plan.SubmittedAt).Year;
+                plan.Sequence = sequences[plan.Year] = sequences.GetValueOrDefault(plan.Year) + 1;
+                plan.Number = CaseNumberAllocator.Format(DemoOrganization.RegionCode, plan.Year, plan.Sequence);
+            }
+            return plans;
+        }
+
+        /// <summary>Window cases: mostly the district center (the department's own window if it has one), some town centers, a few village points.</summary>
+        private (string Point, string? Window) WindowPoint(ServiceItemVersion item)
+        {
+            var roll = _random.NextDouble();
+            if (roll < 0.72)
+            {
+                var dedicated = _windows.FirstOrDefault(w => w.ServicePointCode == DemoOrganization.DistrictCenterCode && w.DepartmentCodes is [var only] && only == item.DepartmentCode);
+                var window = dedicated is not null && Chance(0.6) ? dedicated.Code : $"{DemoOrganization.DistrictCenterCode}-W{Between(1, 6):D2}";
+                return (DemoOrganization.DistrictCenterCode, window);
+            }
+            if (roll < 0.94)
+            {
+                var town = Pick(_townPoints);
+                return (town, $"{town}-W{Between(1, 2):D2}");
+            }
+            var village = Chance(0.6) ? _villagePoints[0] : Pick(_villagePoints);
+            return (village, village + "-W01");
+        }
+
+        // ---- one case ----
+
+        private static readonly string[] CorrectionReasons = ["复印件不清晰，请重新提供", "缺少申请人签字", "材料已过有效期", "填写内容与身份证件信息不一致", "缺少单位盖章", "提供的材料非原件，需原件核验"];
+        private static readonly string[] RefusalReasons = ["申请事项不属于本机关职权范围，请向有关行政机关申请", "申请人不具备申请资格", "申请事项依法不需要取得行政许可"];
+        private static readonly string[] WithdrawReasons = ["申请人主动撤回申请", "申请人情况发生变化，申请撤回", "申请人改为线下另行申请"];
+        private static readonly (string Type, string Reason, string Result)[] Procedures =
+        [
+            ("expertReview", "组织专家评审", "专家评审意见：同意"),
+            ("testing", "委托检测机构检测", "检测报告合格"),
+            ("inspection", "现场检验", "现场检验符合要求"),
+            ("publicNotice", "依法公示", "公示期满无异议"),
+            ("hearing", "依申请举行听证", "听证结束"),
+        ];
+
+        private sealed class CaseRun(Case c, DateTimeOffset now)
+        {
+            public Case Case { get; } = c;
+            public List<(DateTimeOffset At, AuditEvent Event)> Audits { get; } = [];
+            public DateTimeOffset Last { get; set; } = c.SubmittedAt;
+            public bool Stopped { get; private set; }
+
+            /// <summary>Carries out one action at <paramref name="at"/> if that is before now, with its audit entry as CaseCommand writes it.</summary>
+            public bool Act(DateTimeOffset at, CaseAction action, Who who, Action<CaseActor, DateTimeOffset> apply)
+            {
+                if (Stopped) return false;
+                if (at <= Last) at = Last.AddMinutes(1);
+                if (at >= now)
+                {
+                    Stopped = true;
+                    return false;
+                }
+                var before = Case.Status;
+                var stepsBefore = Case.Steps.Count;
+                apply(who.Actor, at);
+                var steps = Case.Steps.OrderBy(s => s.Sequence).Skip(stepsBefore).Select(s => s.Opinion is null ? s.Name : $"{s.Name}：{s.Opinion}");
+                Audits.Add((at, new AuditEvent(AuditStreams.Case(Case.Number), who.Audit, CaseCommand.AuditAction(action), Case.Number,
+                    string.Join("；", steps), Before: Status(before), After: Status(Case.Status))));
+                Last = at;
+                return true;
+            }
+
+            private static string Status(CaseStatus status) => $"{{\"status\":\"{JsonNamingPolicy.CamelCase.ConvertName(status.ToString())}\"}}";
+        }
+
+        public (Case Case, List<(DateTimeOffset At, AuditEvent Event)> Audits)? Run(Plan plan)
+        {
+            try
+            {
+                var run = Simulate(plan);
+                return (run.Case, run.Audits);
+            }
+            catch (DomainRuleException)
+            {
+                // A plan the rules refuse is dropped (its number stays a gap); the history stays consistent.
+                return null;
+            }
+        }
+
+        private CaseRun Simulate(Plan plan)
+        {
+            var item = plan.Item;
+            var requirements = item.Materials.ToDictionary(m => m.Code);
+            var a = plan.Applicant;
+            var clerk = _clerks[plan.ServicePointCode];
+            var (reviewer, approver) = _handlers[item.DepartmentCode];
+            var applicant = new Who(new CaseActor(a.Kind == ApplicantKind.Person ? a.Name : a.ContactName!, null, plan.ServicePointCode),
+                new AuditActor(AuditActor.CitizenKind, a.Kind == ApplicantKind.Person ? ResidentIdNumber.Mask(a.IdNumber) : a.IdNumber, a.Kind == ApplicantKind.Person ? a.Name : a.ContactName!, null, null, null));
+            // The applicant acts online themselves; at a window or kiosk the clerk does it for them.
+            var forApplicant = plan.Channel is ApplicationChannel.Online or ApplicationChannel.Mobile ? applicant : clerk;
+
+            var tolerable = item.ToleranceAllowed ? item.Materials.Where(m => m.Necessity == Necessity.Tolerable).Select(m => m.Code).ToList() : [];
+            var useTolerance = tolerable.Count > 0 && item.CaseKind == CaseKind.Promised && Chance(0.35);
+            var submittedAt = plan.SubmittedAt;
+            var c = new Case
+            {
+                Number = plan.Number, RegionCode = item.RegionCode, ItemVersionId = item.Id, ItemCode = item.Code, ItemName = item.Name,
+                Channel = plan.Channel, ApplicantKind = a.Kind, ApplicantName = a.Name, ApplicantIdNumber = a.IdNumber, ApplicantMobile = a.Mobile,
+                ContactName = a.ContactName, ServicePointCode = plan.ServicePointCode, DepartmentCode = item.DepartmentCode,
+                WindowCode = plan.WindowCode, KioskCode = plan.Kiosk?.Code,
+                SubmittedByStaffId = plan.Channel == ApplicationChannel.Window ? clerk.Actor.StaffId : null,
+                FormJson = """{"source":"demo-history"}""",
+                SubmittedAt = submittedAt, UpdatedAt = submittedAt,
+                ReviewSteps = [.. item.ProcessSteps.Where(s => s is ProcessStep.Review or ProcessStep.Approve)],
+                IsImmediate = item.CaseKind == CaseKind.Immediate,
+                PromisedLimitDays = item.PromisedLimitValue,
+                LegalLimitDays = item.LegalLimitValue,
+                PreReviewDueDate = CaseClock.DueDate(_calendar, ChinaTime.DateOf(submittedAt), Case.PreReviewLimitDays),
+                AwaitingRole = QueueRoles.Clerk,
+            };
+            var receiver = plan.Channel switch
+            {
+                ApplicationChannel.Window => clerk,
+                ApplicationChannel.Kiosk => new Who(new CaseActor(plan.Kiosk!.Name, null, plan.ServicePointCode),
+                    new AuditActor(AuditActor.KioskKind, plan.Kiosk.Code, plan.Kiosk.Name, null, null, null)),
+                _ => applicant,
+            };
+            c.Steps.Add(new CaseStep
+            {
+                Sequence = 1, Name = "收件", Action = "pass", HandlerName = receiver.Actor.Name, HandlerStaffId = receiver.Actor.StaffId,
+                OrganizationCode = plan.ServicePointCode, StartedAt = submittedAt, EndedAt = submittedAt, Opinion = $"{SubmitCase.ChannelName(plan.Channel)}收件",
+            });
+            foreach (var m in item.Materials)
+            {
+                var bring = m.Necessity == Necessity.Required || (m.Necessity == Necessity.Tolerable && !useTolerance) || (m.Necessity == Necessity.Optional && Chance(0.2));
+                if (bring) c.Materials.Add(new CaseMaterial { RequirementCode = m.Code, Name = m.Name, SubmittedAt = submittedAt });
+            }
+            var run = new CaseRun(c, _now);
+            run.Audits.Add((submittedAt, new AuditEvent(AuditStreams.Case(c.Number), receiver.Audit with { Channel = plan.Channel.ToString().ToLowerInvariant() },
+                "case.submit", c.Number, $"{SubmitCase.ChannelName(plan.Channel)}收件：{item.Name}",
+                After: JsonSerializer.Serialize(new { status = "submitted", itemCode = item.Code, servicePointCode = plan.ServicePointCode, materials = c.Materials.Count }))));
+
+            var atWindow = plan.Channel == ApplicationChannel.Window;
+            // Pre-review: at the window in the same sitting; online and kiosk applications within about two working days.
+            var t = atWindow ? submittedAt.AddMinutes(Between(3, 12)) : Work(submittedAt, Between(20, 700));
+            var recent = _today.DayNumber - ChinaTime.DateOf(submittedAt).DayNumber <= 21;
+
+            // 一次性告知 and 补正 (about one case in ten).
+            if (Chance(0.10))
+            {
+                var deficient = c.Materials.Where(m => requirements[m.RequirementCode].Necessity == Necessity.Required).Select(m => m.RequirementCode).ToList();
+                if (deficient.Count > 0)
+                {
+                    _random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(deficient));
+                    var asked = deficient.Take(Chance(0.7) ? 1 : 2).Select(code => new CorrectionRequest(code, Pick(CorrectionReasons))).ToList();
+                    if (!run.Act(t, CaseAction.PreReview, clerk, (who, at) => c.RequestCorrection(who, at, asked, requirements))) return run;
+                    t = Work(t, Between(120, 1600));
+                    if (Chance(0.04))
+                    {
+                        run.Act(t, CaseAction.Withdraw, forApplicant, (who, at) => c.Withdraw(who, at, Pick(WithdrawReasons)));
+                        return run;
+                    }
+                    if (!run.Act(t, CaseAction.Supplement, forApplicant, (who, at) => c.Supplement(who, at, [.. asked.Select(x => new SuppliedMaterial(x.RequirementCode))], requirements))) return run;
+                    t = atWindow ? t.AddMinutes(Between(3, 10)) : Work(t, Between(20, 400));
+                }
+            }
+
+            if (Chance(0.015))
+            {
+                run.Act(t, CaseAction.Refuse, clerk, (who, at) => c.Refuse(who, at, Pick(RefusalReasons)));
+                return run;
+            }
+
+            var delivery = item.Channels.HasFlag(Channels.Express) && (plan.Channel != ApplicationChannel.Window ? Chance(0.45) : Chance(0.15)) ? "express" : "pickup";
+            if (c.IsImmediate)
+            {
+                // 即办件: at the window accepted, reviewed and completed in one sitting; online ones after a pre-review.
+                if (!atWindow && !run.Act(t, CaseAction.PreReview, clerk, (who, at) => c.PreReviewPass(who, at, null))) return run;
+                t = atWindow ? t.AddMinutes(Between(2, 15)) : Work(t, Between(10, 240));
+                if (!Complete(run, t, clerk, item, delivery)) return run;
+                Deliver(run, atWindow && delivery == "pickup" ? run.Last.AddMinutes(Between(1, 5)) : Work(run.Last, Between(60, 2000)), delivery == "pickup" ? clerk : reviewer);
+                return run;
+            }
+
+            if (c.Status == CaseStatus.Submitted && !run.Act(t, CaseAction.PreReview, clerk, (who, at) => c.PreReviewPass(who, at, null))) return run;
+            t = atWindow ? t.AddMinutes(Between(3, 20)) : Work(t, Between(30, 500));
+            if (Chance(0.01))
+            {
+                run.Act(t, CaseAction.Withdraw, forApplicant, (who, at) => c.Withdraw(who, at, Pick(WithdrawReasons)));
+                return run;
+            }
+
+            // 受理, with 容缺 when the applicant came without the tolerable material.
+            ToleranceRequest? tolerance = null;
+            var acceptDay = ChinaTime.DateOf(t > run.Last ? t : run.Last.AddMinutes(1));
+            if (useTolerance)
+                tolerance = new ToleranceRequest(tolerable, _calendar.AddWorkingDays(_calendar.IsWorkingDay(acceptDay) ? acceptDay : NextWorkingDay(acceptDay), Math.Min(3, c.PromisedLimitDays)));
+            if (!run.Act(t, CaseAction.Accept, clerk, (who, at) => c.Accept(who, at, _calendar, item, tolerance, null))) return run;
+            var accepted = run.Last;
+            var limit = c.PromisedLimitDays;
+
+            // The plan in working days after acceptance: k = when it is completed.
+            var late = Chance(recent ? 0.2 : 0.07);
+            var extend = !late && limit >= 5 && Chance(0.025);
+            // Recent cases often run to the last day (so today's queues hold cases due today).
+            var lastDay = recent && Chance(0.3);
+            var k = late ? limit + Between(1, 4) : extend ? limit + Between(2, 8) : lastDay ? limit : 1 + (int)(Math.Pow(_random.NextDouble(), 1.3) * (limit - 1));
+            var reviewOffset = (int)Math.Round(k * (0.15 + 0.45 * _random.NextDouble()));
+            var shift = 0;
+
+            if (tolerance is not null)
+            {
+                var commit = tolerance.CommitDueDate;
+                if (_terminationsLeft > 0 && commit.DayNumber < _today.DayNumber - 20)
+                {
+                    // 容缺 not kept: the handling department ends the case the working day after the commitment date.
+                    _terminationsLeft--;
+                    run.Act(AtWorkMinute(NextWorkingDay(commit), Between(0, 200)), CaseAction.Terminate, reviewer,
+                        (who, at) => c.Terminate(who, at, "容缺受理后未在承诺期限内补齐材料，依承诺终止办理"));
+                    return run;
+                }
+                var byDay = Between(0, Math.Max(0, _calendar.CountWorkingDays(acceptDay.AddDays(1), commit)));
+                if (!run.Act(OnWorkingDay(acceptDay, byDay, accepted), CaseAction.Supplement, forApplicant,
+                    (who, at) => c.Supplement(who, at, [.. tolerable.Select(code => new SuppliedMaterial(code))], requirements))) return run;
+            }
+
+            // 特别程序 (§45) before the review decision: the clock stops, and the plan moves by the days it took.
+            if (Chance(0.04))
+            {
+                var (type, reason, result) = Pick(Procedures);
+                var days = Between(2, 8);
+                if (!run.Act(OnWorkingDay(acceptDay, Math.Max(0, reviewOffset - 1), run.Last), CaseAction.Suspend, reviewer, (who, at) => c.Suspend(who, at, _calendar, type, reason))) return run;
+                if (!run.Act(OnWorkingDay(ChinaTime.DateOf(run.Last), days, run.Last), CaseAction.Resume, reviewer, (who, at) => c.Resume(who, at, _calendar, result))) return run;
+                shift += days;
+            }
+
+            var reject = Chance(recent ? 0.15 : 0.03);
+            var steps = c.ReviewSteps.Count;
+            var decisions = new List<int>();
+            for (var i = 0; i < steps; i++)
+                decisions.Add(i == 0 ? reviewOffset : Math.Max(decisions[^1], reviewOffset + (int)Math.Round((k - reviewOffset) * (0.3 + 0.5 * _random.NextDouble()))));
+            var returnOnce = steps > 1 && Chance(0.04);
+            for (var i = 0; i < steps; i++)
+            {
+                var who = c.ReviewSteps[i] == ProcessStep.Approve ? approver : reviewer;
+                if (extend && i == steps - 1)
+                {
+                    // 延长: the approver adds 10 working days before the original due date.
+                    var day = _calendar.AddWorkingDays(acceptDay, Math.Max(0, limit + shift - 2));
+                    if (!run.Act(OnWorkingDay(day, 0, run.Last), CaseAction.Extend, approver,
+                        (w, at) => c.Extend(w, at, _calendar, 10, "案情复杂，需进一步核查，经批准延长办理时限"))) return run;
+                }
+                var last = i == steps - 1;
+                var opinion = c.ReviewSteps[i] == ProcessStep.Approve ? "同意，准予许可" : "材料齐全，符合法定条件，同意";
+                if (!run.Act(OnWorkingDay(acceptDay, decisions[i] + shift, run.Last), CaseAction.Review, who,
+                    (w, at) => c.Review(w, at, last && reject ? "reject" : "approve", last && reject ? "经审查不符合法定条件，不予许可" : opinion))) return run;
+                if (returnOnce && i == 0)
+                {
+                    // The approver sends it back once; the reviewer looks again.
+                    if (!run.Act(OnWorkingDay(ChinaTime.DateOf(run.Last), 1, run.Last), CaseAction.Review, approver, (w, at) => c.Review(w, at, "return", "请补充核查申请人提交材料的真实性"))) return run;
+                    if (!run.Act(OnWorkingDay(ChinaTime.DateOf(run.Last), 1, run.Last), CaseAction.Review, reviewer, (w, at) => c.Review(w, at, "approve", "已补充核查，材料真实有效，同意"))) return run;
+                    shift += 2;
+                }
+            }
+
+            var completeAt = OnWorkingDay(acceptDay, Math.Max(k + shift, decisions.Count == 0 ? 0 : decisions[^1] + shift), run.Last);
+            if (completeAt <= run.Last.AddMinutes(20)) completeAt = Work(run.Last, Between(20, 120));
+            // A 不予 decision letter takes a few working days to draft and sign.
+            if (reject) completeAt = Work(run.Last, Between(390, 1500));
+            if (!Complete(run, completeAt, Chance(0.5) ? reviewer : clerk, item, delivery)) return run;
+            if (Chance(0.01)) return run; // never collected (yet)
+            Deliver(run, delivery == "pickup" ? Work(run.Last, Between(60, 2400)) : Work(run.Last, Between(30, 400)), delivery == "pickup" ? clerk : reviewer);
+            return run;
+        }
+
+        private bool Complete(CaseRun run, DateTimeOffset at, Who who, ServiceItemVersion item, string delivery)
+        {
+            var c = run.Case;
+            var pickupCode = _random.Next(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+            var tracking = delivery == "express" ? "SF" + _random.NextInt64(100_000_000_000, 999_999_999_999).ToString(CultureInfo.InvariantCulture) : null;
+            var year = ChinaTime.ToChina(at).Year;
+            var document = c.IsImmediate ? null : string.Create(CultureInfo.InvariantCulture, $"泉港{c.DepartmentCode}〔{year}〕{++_documentSerial:D5}号");
+            return run.Act(at, CaseAction.Complete, who, (w, t) => c.Complete(w, t, _calendar, item, delivery, tracking, document, pickupCode));
+        }
+
+        private static void Deliver(CaseRun run, DateTimeOffset at, Who who)
+        {
+            var c = run.Case;
+            run.Act(at, CaseAction.Deliver, who, (w, t) => c.Deliver(w, t, c.PickupCode, c.TrackingNumber));
+        }
+    }
+}

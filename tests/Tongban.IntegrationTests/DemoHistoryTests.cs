@@ -1,0 +1,139 @@
+using Microsoft.EntityFrameworkCore;
+using Tongban.Infrastructure.Clock;
+using Tongban.Modules.Calendar;
+using Tongban.Modules.Cases;
+using Tongban.Modules.Validation;
+
+namespace Tongban.IntegrationTests;
+
+/// <summary>The app with the demo case history on (Tongban:Demo:CaseHistory), which the other tests leave off.</summary>
+public abstract class HistoryApp(DatabaseKind kind) : TongbanAppFactory(kind)
+{
+    protected override bool CaseHistory => true;
+}
+
+public sealed class SqliteHistoryApp() : HistoryApp(DatabaseKind.Sqlite);
+
+public sealed class PostgresHistoryApp() : HistoryApp(DatabaseKind.Postgres);
+
+/// <summary>Issue 3 item 12: about six months of history, in every status, consistent with the domain and the audit chain.</summary>
+public abstract class DemoHistoryTests<TApp>(TApp app) : ApiTestBase<TApp>(app) where TApp : HistoryApp
+{
+    [Fact]
+    public async Task The_history_has_thousands_of_cases_in_every_status()
+    {
+        Dictionary<CaseStatus, int> byStatus = [];
+        await App.WithDbAsync(async db => byStatus = await db.Cases.GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, Ct));
+        Assert.True(byStatus.Values.Sum() >= 3500, $"only {byStatus.Values.Sum()} cases");
+        foreach (var status in Enum.GetValues<CaseStatus>().Where(s => s != CaseStatus.Terminated))
+            Assert.True(byStatus.GetValueOrDefault(status) > 0, $"no case in status {status}: {string.Join(", ", byStatus)}");
+    }
+
+    [Theory]
+    [InlineData("clerk")]
+    [InlineData("reviewer")]
+    [InlineData("approver")]
+    public async Task Every_workbench_queue_has_work(string user)
+    {
+        var client = await App.LoginAsync(user);
+        var todo = await GetJson(client, "/api/cases?view=todo&pageSize=100");
+        Assert.True(todo.GetProperty("total").GetInt32() > 0, $"{user} has an empty 待办 queue");
+    }
+
+    [Theory]
+    [InlineData("D01", null)]
+    [InlineData(null, "350505-C")]
+    public async Task Open_cases_show_every_due_colour(string? department, string? servicePoint)
+    {
+        var calendar = BusinessCalendar.FromOfficialData();
+        var today = ChinaTime.Today(App.Clock);
+        List<DateOnly> due = [];
+        await App.WithDbAsync(async db => due = await db.Cases
+            .Where(c => c.AwaitingRole != null && c.PromisedDueDate != null && (department == null || c.DepartmentCode == department) && (servicePoint == null || c.ServicePointCode == servicePoint))
+            .Select(c => c.PromisedDueDate!.Value).ToListAsync(Ct));
+        var remaining = due.Select(d => CaseClock.Remaining(calendar, d, today)).ToList();
+        Assert.Contains(remaining, r => r < 0);   // overdue (red)
+        Assert.Contains(remaining, r => r == 0);  // due today
+        Assert.Contains(remaining, r => r is 1 or 2); // yellow
+        Assert.Contains(remaining, r => r > 2);
+    }
+
+    [Fact]
+    public async Task A_delivered_case_went_through_the_steps_in_order()
+    {
+        await App.WithDbAsync(async db =>
+        {
+            var numbers = await db.Cases.Where(c => c.Status == CaseStatus.Delivered && !c.IsImmediate).OrderBy(c => c.Id).Select(c => c.Number).ToListAsync(Ct);
+            var pick = numbers[new Random(7).Next(numbers.Count)];
+            var c = await db.Cases.AsNoTracking().Include(x => x.Steps).Include(x => x.ClockEvents).FirstAsync(x => x.Number == pick, Ct);
+            var steps = c.Steps.OrderBy(s => s.Sequence).ToList();
+            Assert.Equal("收件", steps[0].Name);
+            Assert.Equal("送达", steps[^1].Name);
+            Assert.Equal("办结", steps[^2].Name);
+            var names = steps.Select(s => s.Name).ToList();
+            Assert.True(names.IndexOf("受理") > 0 && names.IndexOf("受理") < names.IndexOf("审核"), string.Join(" → ", names));
+            for (var i = 1; i < steps.Count; i++)
+                Assert.True(steps[i].EndedAt >= steps[i - 1].EndedAt, $"{pick}: step {steps[i].Name} ends before {steps[i - 1].Name}");
+            Assert.Equal(Enumerable.Range(1, steps.Count), steps.Select(s => s.Sequence));
+            Assert.Contains(c.ClockEvents, e => e.Kind == ClockEventKind.Started);
+            Assert.Null(c.AwaitingRole);
+        });
+    }
+
+    [Fact]
+    public async Task Due_dates_are_working_days_and_applicants_are_valid()
+    {
+        var calendar = BusinessCalendar.FromOfficialData();
+        var today = ChinaTime.Today(App.Clock);
+        await App.WithDbAsync(async db =>
+        {
+            var cases = await db.Cases.AsNoTracking().Select(c => new { c.Number, c.PromisedDueDate, c.LegalDueDate, c.PreReviewDueDate, c.ApplicantKind, c.ApplicantIdNumber, c.ApplicantMobile, c.SubmittedAt }).ToListAsync(Ct);
+            foreach (var c in cases)
+            {
+                foreach (var due in new[] { c.PromisedDueDate, c.LegalDueDate, c.PreReviewDueDate })
+                    Assert.True(due is null || calendar.IsWorkingDay(due.Value), $"{c.Number}: due date {due} is not a working day");
+                var id = c.ApplicantKind == ApplicantKind.Person ? ResidentIdNumber.Validate(c.ApplicantIdNumber, today) : UnifiedSocialCreditCode.Validate(c.ApplicantIdNumber);
+                Assert.True(id.IsValid, $"{c.Number}: {c.ApplicantIdNumber} {id.Message}");
+                Assert.True(MobileNumber.Validate(c.ApplicantMobile).IsValid, c.ApplicantMobile);
+                Assert.True(c.SubmittedAt < App.Clock.GetUtcNow() && c.SubmittedAt > App.Clock.GetUtcNow().AddMonths(-7));
+            }
+        });
+    }
+
+    [Fact]
+    public async Task New_submissions_continue_the_numbering_and_the_audit_chain_is_intact()
+    {
+        var year = ChinaTime.Today(App.Clock).Year;
+        string highest = "";
+        await App.WithDbAsync(async db =>
+        {
+            highest = await db.Cases.Where(c => c.Number.StartsWith($"350505-{year}-")).MaxAsync(c => c.Number, Ct);
+            foreach (var block in await db.CaseNumberBlocks.ToListAsync(Ct))
+            {
+                var max = await db.Cases.Where(c => c.Number.StartsWith($"{block.RegionCode}-{block.Year}-")).MaxAsync(c => c.Number, Ct);
+                Assert.Equal(CaseNumberAllocator.Format(block.RegionCode, block.Year, block.LastAllocated), max);
+            }
+        });
+
+        var clerk = await App.LoginAsync("clerk");
+        string item = "";
+        await App.WithDbAsync(async db => item = await db.Cases.Where(c => c.Channel == ApplicationChannel.Window && c.ApplicantKind == ApplicantKind.Person).OrderBy(c => c.Id).Select(c => c.ItemCode).FirstAsync(Ct));
+        var created = await Json(await PostJson(clerk, "/api/cases", new
+        {
+            itemCode = item,
+            channel = "window",
+            applicant = new { kind = "person", name = "林小梅", idNumber = TestData.ValidIdNumber, mobile = TestData.ValidMobile },
+        }, Guid.NewGuid().ToString()));
+        var next = long.Parse(highest[^6..], System.Globalization.CultureInfo.InvariantCulture) + 1;
+        Assert.Equal(CaseNumberAllocator.Format("350505", year, next), created.GetProperty("caseNumber").GetString());
+
+        var supervisor = await App.LoginAsync("supervisor");
+        var verify = await GetJson(supervisor, "/api/audit/verify");
+        Assert.True(verify.GetProperty("ok").GetBoolean(), verify.ToString());
+        Assert.True(verify.GetProperty("checked").GetInt64() > 15_000, verify.ToString());
+    }
+}
+
+public sealed class SqliteDemoHistoryTests(SqliteHistoryApp app) : DemoHistoryTests<SqliteHistoryApp>(app);
+
+public sealed class PostgresDemoHistoryTests(PostgresHistoryApp app) : DemoHistoryTests<PostgresHistoryApp>(app);
