@@ -12,7 +12,7 @@ if (args.Length > 0 && args[0] == "migrate")
 {
     // `dotnet run --project src/Tongban -- migrate`: apply migrations (and demo data when on), then exit.
     await DataSetup.MigrateAsync(app.Services);
-    await DemoData.LoadIfEnabledAsync(app.Services);
+    if (await DemoData.LoadIfEnabledAsync(app.Services) is { } history) await DemoData.WriteHistoryAsync(app.Services, history);
     Console.WriteLine("Database is up to date.");
     return;
 }

@@ -64,6 +64,7 @@ internal static class TongbanApp
         services.AddOptions<CaseOptions>().Bind(configuration.GetSection(CaseOptions.Section));
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<CalendarService>();
+        services.AddSingleton<DemoHistoryLoader>();
         services.AddSingleton<CaseNumberAllocator>();
         services.AddSingleton<AuditKey>();
         services.AddSingleton<AuditTrail>();
@@ -92,7 +93,8 @@ internal static class TongbanApp
         if (database.MigrateOnStart)
         {
             await DataSetup.MigrateAsync(app.Services);
-            await DemoData.LoadIfEnabledAsync(app.Services);
+            if (await DemoData.LoadIfEnabledAsync(app.Services) is { } history)
+                app.Services.GetRequiredService<DemoHistoryLoader>().Start(history);
         }
 
         app.UseExceptionHandler(new ExceptionHandlerOptions

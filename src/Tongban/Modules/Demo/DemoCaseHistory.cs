@@ -14,6 +14,9 @@ using Tongban.Modules.Validation;
 namespace Tongban.Modules.Demo;
 
 /// <summary>What the demo history produced (for the start-up log).</summary>
+/// <summary>A planned history, ready to be written (possibly in the background after the server starts).</summary>
+internal sealed record DemoHistoryJob(DemoCaseHistory.Builder Builder, IReadOnlyList<DemoCaseHistory.Plan> Plans, AuditKey AuditKey, DateTimeOffset Now);
+
 internal sealed record DemoHistoryResult(int Cases, int Skipped, IReadOnlyDictionary<CaseStatus, int> ByStatus, IReadOnlyDictionary<ApplicationChannel, int> ByChannel);
 
 /// <summary>
@@ -28,32 +31,45 @@ internal static class DemoCaseHistory
 {
     public const int CaseCount = 4000;
     public const int Seed = 20171117; // the seed's 运营 start date
-    private const int ChunkSize = 400;
+    // Small chunks: on SQLite each chunk holds the write lock, and live requests wait behind it.
+    private const int ChunkSize = 100;
     private const int WorkMinutesPerDay = 390; // 8:30–12:00 and 14:30–17:30
 
-    public static async Task<DemoHistoryResult> SeedAsync(TongbanDb db, AuditKey auditKey, TimeProvider clock,
+    /// <summary>
+    /// Plans the history (in memory, deterministic) and reserves its case numbers, so numbers handed
+    /// to live submissions never collide with history still being written.
+    /// </summary>
+    public static DemoHistoryJob Prepare(TongbanDb db, AuditKey auditKey, TimeProvider clock,
         IReadOnlyList<ServicePoint> points, IReadOnlyList<ServiceWindow> windows, IReadOnlyList<Kiosk> kiosks,
-        IReadOnlyList<Department> departments, IReadOnlyList<ServiceItemVersion> items, IReadOnlyList<StaffUser> staff, CancellationToken ct)
+        IReadOnlyList<Department> departments, IReadOnlyList<ServiceItemVersion> items, IReadOnlyList<StaffUser> staff)
     {
         var now = clock.GetUtcNow();
         var builder = new Builder(now, points, windows, kiosks, departments, items, staff);
         var plans = builder.PlanSubmissions();
-
-        var historyClock = new HistoryClock(now);
-        var trail = new AuditTrail(auditKey, historyClock);
         var lastNumber = new Dictionary<int, long>();
+        foreach (var plan in plans) lastNumber[plan.Year] = Math.Max(lastNumber.GetValueOrDefault(plan.Year), plan.Sequence);
+        // New submissions continue each year's sequence after the history.
+        foreach (var (year, last) in lastNumber)
+            db.CaseNumberBlocks.Add(new CaseNumberBlock { RegionCode = DemoOrganization.RegionCode, Year = year, LastAllocated = last });
+        return new DemoHistoryJob(builder, plans, auditKey, now);
+    }
+
+    /// <summary>Writes the planned cases through the domain methods, a chunk per transaction.</summary>
+    public static async Task<DemoHistoryResult> WriteAsync(TongbanDb db, DemoHistoryJob job, CancellationToken ct)
+    {
+        var historyClock = new HistoryClock(job.Now);
+        var trail = new AuditTrail(job.AuditKey, historyClock);
         var byStatus = new Dictionary<CaseStatus, int>();
         var byChannel = new Dictionary<ApplicationChannel, int>();
         var skipped = 0;
         var created = 0;
-
-        foreach (var chunk in plans.Chunk(ChunkSize))
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        foreach (var chunk in job.Plans.Chunk(ChunkSize))
         {
             var cases = new List<Case>(chunk.Length);
             foreach (var plan in chunk)
             {
-                lastNumber[plan.Year] = Math.Max(lastNumber.GetValueOrDefault(plan.Year), plan.Sequence);
-                var built = builder.Run(plan);
+                var built = job.Builder.Run(plan);
                 if (built is null)
                 {
                     skipped++;
@@ -76,12 +92,6 @@ internal static class DemoCaseHistory
             db.ChangeTracker.Clear();
             created += cases.Count;
         }
-
-        // New submissions continue each year's sequence after the history.
-        foreach (var (year, last) in lastNumber)
-            db.CaseNumberBlocks.Add(new CaseNumberBlock { RegionCode = DemoOrganization.RegionCode, Year = year, LastAllocated = last });
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
         return new DemoHistoryResult(created, skipped, byStatus, byChannel);
     }
 
@@ -104,7 +114,7 @@ internal static class DemoCaseHistory
     /// <summary>Someone who acts on a case: as recorded on the step, and as recorded in the audit trail.</summary>
     private sealed record Who(CaseActor Actor, AuditActor Audit);
 
-    private sealed class Builder
+    internal sealed class Builder
     {
         private readonly Random _random = new(Seed);
         private readonly BusinessCalendar _calendar = BusinessCalendar.FromOfficialData();

@@ -11,7 +11,7 @@ namespace Tongban.Modules.Demo;
 /// </summary>
 internal static class DemoDistrictSeeder
 {
-    public static async Task SeedAsync(TongbanDb db, DemoOptions options, TimeProvider clock, AuditKey auditKey, ILogger logger, CancellationToken ct)
+    public static async Task<DemoHistoryJob?> SeedAsync(TongbanDb db, DemoOptions options, TimeProvider clock, AuditKey auditKey, ILogger logger, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var rows = DemoCatalogRow.ReadAll();
@@ -41,17 +41,12 @@ internal static class DemoDistrictSeeder
             await hashing;
             db.StaffUsers.AddRange(staff);
             await db.SaveChangesAsync(ct);
-            if (options.CaseHistory)
-            {
-                // Same transaction: the district never exists without its history (a crash retries both).
-                var started = clock.GetTimestamp();
-                var history = await DemoCaseHistory.SeedAsync(db, auditKey, clock, points, windows, kiosks, departments, items, staff, ct);
-                logger.LogInformation("Demo case history: {Cases} cases in {Elapsed} ms ({Skipped} plans refused by the rules); by status {ByStatus}; by channel {ByChannel}",
-                    history.Cases, (int)clock.GetElapsedTime(started).TotalMilliseconds, history.Skipped,
-                    string.Join(", ", history.ByStatus.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Value}")),
-                    string.Join(", ", history.ByChannel.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Value}")));
-            }
+            // The history is only planned here (its case numbers reserved in this transaction); it is
+            // written afterwards, in the background when the server starts, so the first start stays fast.
+            DemoHistoryJob? job = options.CaseHistory ? DemoCaseHistory.Prepare(db, auditKey, clock, points, windows, kiosks, departments, items, staff) : null;
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            return job;
         }
         finally
         {
