@@ -29,7 +29,7 @@ public sealed class CaseProcessJourneyTests(BrowserApp app) : IClassFixture<Brow
     }
 
     private static Task Screenshot(IPage page, string name, bool fullPage = true) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, name + ".png"), FullPage = fullPage });
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, name + ".png"), FullPage = fullPage, Animations = ScreenshotAnimations.Disabled });
 
     private static async Task LogInAsync(IPage page, string username)
     {
