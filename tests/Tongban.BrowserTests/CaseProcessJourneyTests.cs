@@ -119,6 +119,7 @@ public sealed class CaseProcessJourneyTests(BrowserApp app) : IClassFixture<Brow
         await page.GetByTestId("new-case-submit").ClickAsync();
         await Assertions.Expect(page.Locator(".el-form-item.is-error").Filter(new LocatorFilterOptions { HasText = "统一社会信用代码" })).ToBeVisibleAsync();
         await page.GetByTestId("new-case-id").FillAsync(CreditCode());
+        await Screenshot(page, "workbench-new-case");
         await page.GetByTestId("new-case-submit").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/workbench/cases/"));
         var caseNumber = (await page.GetByTestId("case-number").TextContentAsync())!.Trim();
