@@ -21,8 +21,9 @@ const routes: RouteRecordRaw[] = [
     meta: { requiresAuth: true, titleKey: 'workbench.title' },
     children: [
       { path: '', name: 'workbench', component: () => import('./modules/workbench/WorkbenchOverview.vue') },
-      { path: 'todo', name: 'workbench-todo', component: placeholder, meta: { titleKey: 'workbench.menu.todo' } },
-      { path: 'accept', name: 'workbench-accept', component: placeholder, meta: { titleKey: 'workbench.menu.accept' } },
+      { path: 'todo', name: 'workbench-todo', component: () => import('./modules/workbench/CaseQueue.vue'), meta: { titleKey: 'workbench.menu.todo' } },
+      { path: 'accept', name: 'workbench-new-case', component: () => import('./modules/workbench/NewCase.vue'), meta: { titleKey: 'workbench.newCase.title' } },
+      { path: 'cases/:caseNumber', name: 'workbench-case', component: () => import('./modules/workbench/CaseDetail.vue'), meta: { titleKey: 'workbench.menu.cases' } },
       { path: 'review', name: 'workbench-review', component: placeholder, meta: { titleKey: 'workbench.menu.review' } },
       { path: 'supervision', name: 'workbench-supervision', component: placeholder, meta: { titleKey: 'workbench.menu.supervision' } },
       { path: 'stats', name: 'workbench-stats', component: placeholder, meta: { titleKey: 'workbench.menu.stats' } },

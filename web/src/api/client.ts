@@ -9,6 +9,8 @@ export type QueryValue = string | number | boolean | null | undefined
 export interface RequestOptions {
   query?: Record<string, QueryValue>
   body?: unknown
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>
   signal?: AbortSignal
   /** true: never toast; a function: toast unless it returns true for this error. */
   silent?: boolean | ((err: ApiError) => boolean)
@@ -49,9 +51,12 @@ export function showError(err: unknown): void {
 }
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' }
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...opts.headers }
   let body: BodyInit | undefined
-  if (opts.body !== undefined) {
+  if (opts.body instanceof FormData) {
+    // The browser sets multipart/form-data with its boundary.
+    body = opts.body
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(opts.body)
   }

@@ -1,0 +1,59 @@
+import { api, ApiError } from '../../api/client'
+import type { CaseAuditEntry, CaseCounts, CaseDto, CasePage, SubmitCaseRequest, UploadedFile } from '../../api/types'
+import { ACTION_VERB, type CaseActionKey } from './cases'
+
+export type QueueView = 'todo' | 'done' | 'all'
+
+export interface CaseQuery {
+  view: QueueView
+  status?: string
+  q?: string
+  page?: number
+  pageSize?: number
+}
+
+const enc = encodeURIComponent
+
+export function listCases(query: CaseQuery, signal?: AbortSignal): Promise<CasePage> {
+  return api.get<CasePage>('/api/cases', { query: { ...query }, signal })
+}
+
+export function caseCounts(): Promise<CaseCounts> {
+  return api.get<CaseCounts>('/api/cases/counts', { silent: true })
+}
+
+export function getCase(caseNumber: string, signal?: AbortSignal): Promise<CaseDto> {
+  return api.get<CaseDto>(`/api/cases/${enc(caseNumber)}`, { signal, silent: (e) => e.status === 404 })
+}
+
+export function getCaseAudit(caseNumber: string): Promise<CaseAuditEntry[]> {
+  return api.get<CaseAuditEntry[]>(`/api/cases/${enc(caseNumber)}/audit`)
+}
+
+/** Every action answers the whole case. 400s are shown by the dialog next to its fields. */
+export function runAction(caseNumber: string, action: CaseActionKey, body: unknown): Promise<CaseDto> {
+  return api.post<CaseDto>(`/api/cases/${enc(caseNumber)}/${ACTION_VERB[action]}`, body, { silent: (e) => e.status === 400 })
+}
+
+/** 窗口收件: the same Idempotency-Key for every retry of one form files one case. */
+export function submitCase(body: SubmitCaseRequest, idempotencyKey: string): Promise<CaseDto> {
+  return api.post<CaseDto>('/api/cases', body, { headers: { 'Idempotency-Key': idempotencyKey }, silent: (e) => e.status === 400 })
+}
+
+export function uploadFile(file: File): Promise<UploadedFile> {
+  const form = new FormData()
+  form.append('file', file)
+  return api.post<UploadedFile>('/api/files', form)
+}
+
+export const fileUrl = (id: string) => `/api/files/${enc(id)}`
+export const correctionPdfUrl = (no: string, sequence: number) => `/api/cases/${enc(no)}/correction-notices/${sequence}/pdf`
+export const acceptanceNoticeUrl = (no: string) => `/api/cases/${enc(no)}/acceptance-notice/pdf`
+
+/** Fetches a file for an in-page preview; the caller revokes the object URL. */
+export async function fetchBlob(url: string): Promise<{ url: string; type: string }> {
+  const res = await fetch(url, { credentials: 'same-origin' })
+  if (!res.ok) throw new ApiError(res.status, res.statusText || String(res.status))
+  const blob = await res.blob()
+  return { url: URL.createObjectURL(blob), type: blob.type || res.headers.get('content-type') || '' }
+}
