@@ -23,6 +23,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Tongban:Demo:Enabled", "true");
+        // With the six months of history, as a new user sees it: queues hold work with every due colour.
+        builder.UseSetting("Tongban:Demo:CaseHistory", "true");
         builder.UseSetting("Tongban:Database:Provider", "sqlite");
         builder.UseSetting("Tongban:Database:SqlitePath", _sqlitePath);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
@@ -33,6 +35,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         UseKestrel(0);
         StartServer();
         BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Tongban.Modules.Demo.DemoHistoryLoader>(Services).Completion;
         Directory.CreateDirectory(ScreenshotFolder);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
