@@ -59,6 +59,8 @@ public abstract partial class CaseSubmissionTests<TApp>(TApp app) : ApiTestBase<
         Assert.Equal("submitted", body.GetProperty("status").GetString());
         Assert.Equal("window", body.GetProperty("channel").GetString());
         Assert.Equal("350505-C", body.GetProperty("servicePointCode").GetString());
+        Assert.Equal("泉港区行政服务中心", body.GetProperty("servicePointName").GetString());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("departmentName").GetString()));
         Assert.Equal("110105********002X", body.GetProperty("applicant").GetProperty("idNumber").GetString());
         Assert.Equal("林**", body.GetProperty("applicant").GetProperty("name").GetString());
         Assert.Single(body.GetProperty("materials").EnumerateArray());

@@ -754,7 +754,9 @@ export interface components {
             channel: components["schemas"]["ApplicationChannel"];
             applicant: components["schemas"]["ApplicantDto"];
             servicePointCode: string;
+            servicePointName: string;
             departmentCode: string;
+            departmentName: string;
             windowCode: null | string;
             /** Format: date-time */
             submittedAt: string;

@@ -25,7 +25,7 @@ internal sealed record CaseResultDto(string Decision, string? DocumentNumber, st
 /// <summary>The whole case in one answer (API.md GET /api/cases/{caseNumber}).</summary>
 internal sealed record CaseDto(
     string CaseNumber, string ItemCode, string ItemName, int ItemVersion, CaseStatus Status, ApplicationChannel Channel,
-    ApplicantDto Applicant, string ServicePointCode, string DepartmentCode, string? WindowCode,
+    ApplicantDto Applicant, string ServicePointCode, string ServicePointName, string DepartmentCode, string DepartmentName, string? WindowCode,
     DateTimeOffset SubmittedAt, DateTimeOffset? AcceptedAt, DateOnly? PromisedDueDate, DateOnly? LegalDueDate, int? RemainingWorkingDays,
     DateTimeOffset? CompletedAt, bool IsImmediate, IReadOnlyList<string> ProcessSteps, string? CurrentStep,
     DateOnly? PreReviewDueDate, string? AcceptanceNumber, string? ClosingReason, ToleranceDto? Tolerance, int SuspendedWorkingDays, int ExtendedWorkingDays,
@@ -52,6 +52,9 @@ internal static class CaseView
             .FirstOrDefaultAsync(x => x.Number == caseNumber, ct);
         if (c is null) return null;
         var version = await db.ItemVersions.AsNoTracking().Where(v => v.Id == c.ItemVersionId).Select(v => v.Version).FirstAsync(ct);
+        // Names for people, codes for machines: one small lookup each, by primary key order.
+        var pointName = await db.ServicePoints.AsNoTracking().Where(p => p.Code == c.ServicePointCode).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? c.ServicePointCode;
+        var departmentName = await db.Departments.AsNoTracking().Where(d => d.Code == c.DepartmentCode).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? c.DepartmentCode;
         var calendar = await calendars.GetAsync(ct);
         var today = ChinaTime.Today(clock);
         // Due dates are recomputed from the clock events: while suspended they move every day.
@@ -62,7 +65,7 @@ internal static class CaseView
         var result = c.Decision is { } decision
             ? new CaseResultDto(decision, c.DecisionDocumentNumber, c.DeliveryMethod, c.PickupCode, c.TrackingNumber, c.CompletedAt, c.DeliveredAt)
             : null;
-        return new CaseDto(c.Number, c.ItemCode, c.ItemName, version, c.Status, c.Channel, MaskedApplicant(c), c.ServicePointCode, c.DepartmentCode, c.WindowCode,
+        return new CaseDto(c.Number, c.ItemCode, c.ItemName, version, c.Status, c.Channel, MaskedApplicant(c), c.ServicePointCode, pointName, c.DepartmentCode, departmentName, c.WindowCode,
             c.SubmittedAt, c.AcceptedAt, promised, legal, remaining, c.CompletedAt, c.IsImmediate,
             [.. c.ReviewSteps.Select(s => s.ToString().ToLowerInvariant())], c.CurrentReviewStepKind?.ToString().ToLowerInvariant(),
             c.PreReviewDueDate, c.AcceptanceNumber, c.ClosingReason,
