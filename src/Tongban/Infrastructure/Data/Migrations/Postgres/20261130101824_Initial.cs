@@ -8,11 +8,54 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Tongban.Infrastructure.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Foundation : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "audit_entries",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    stream = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    sequence = table.Column<long>(type: "bigint", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    actor_kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    actor_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    actor_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    role = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    case_number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    summary = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    before = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    after = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ip = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    previous_hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_entries", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_stream_heads",
+                columns: table => new
+                {
+                    stream = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    last_sequence = table.Column<long>(type: "bigint", nullable: false),
+                    last_hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    mac = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_stream_heads", x => x.stream);
+                });
+
             migrationBuilder.CreateTable(
                 name: "calendar_overrides",
                 columns: table => new
@@ -60,6 +103,7 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     applicant_kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     applicant_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     applicant_id_number = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    applicant_id_index = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     applicant_mobile = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     contact_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     service_point_code = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
@@ -68,12 +112,32 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     kiosk_code = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     submitted_by_staff_id = table.Column<int>(type: "integer", nullable: true),
                     form_json = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: false),
+                    review_steps = table.Column<int[]>(type: "integer[]", nullable: false),
+                    current_review_step = table.Column<int>(type: "integer", nullable: false),
+                    is_immediate = table.Column<bool>(type: "boolean", nullable: false),
+                    promised_limit_days = table.Column<int>(type: "integer", nullable: false),
+                    legal_limit_days = table.Column<int>(type: "integer", nullable: false),
                     submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    pre_review_due_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    pre_reviewed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     accepted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    acceptance_number = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    closing_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    tolerance_missing = table.Column<List<string>>(type: "text[]", nullable: false),
+                    tolerance_commit_due_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    tolerance_fulfilled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     promised_due_date = table.Column<DateOnly>(type: "date", nullable: true),
                     legal_due_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    status_before_suspension = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    decision = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    decision_document_number = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    delivery_method = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    pickup_code = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    tracking_number = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    delivered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    awaiting_role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     revision = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -258,6 +322,52 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "stored_files",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    original_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    size = table.Column<long>(type: "bigint", nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    sm3 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    storage_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    uploaded_by = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stored_files", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_clock_events",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_id = table.Column<long>(type: "bigint", nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    working_days = table.Column<int>(type: "integer", nullable: true),
+                    procedure_type = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    actor_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_case_clock_events", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_case_clock_events_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_materials",
                 columns: table => new
                 {
@@ -269,7 +379,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     file_id = table.Column<Guid>(type: "uuid", nullable: true),
                     library_material_id = table.Column<long>(type: "bigint", nullable: true),
                     certificate_id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    answers_notice = table.Column<int>(type: "integer", nullable: true),
+                    replaced_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -311,6 +423,30 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "correction_notices",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_id = table.Column<long>(type: "bigint", nullable: false),
+                    number = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
+                    issued_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    issued_by = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    supplemented_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_correction_notices", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_correction_notices_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "material_requirements",
                 columns: table => new
                 {
@@ -341,11 +477,49 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "correction_item",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    correction_notice_id = table.Column<long>(type: "bigint", nullable: false),
+                    requirement_code = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    material_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_correction_item", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_correction_item_correction_notices_correction_notice_id",
+                        column: x => x.correction_notice_id,
+                        principalTable: "correction_notices",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_case_number_at",
+                table: "audit_entries",
+                columns: new[] { "case_number", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_stream_sequence",
+                table: "audit_entries",
+                columns: new[] { "stream", "sequence" },
+                unique: true);
+
             migrationBuilder.CreateIndex(
                 name: "ix_calendar_overrides_date",
                 table: "calendar_overrides",
                 column: "date",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_case_clock_events_case_id",
+                table: "case_clock_events",
+                column: "case_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_case_materials_case_id",
@@ -359,14 +533,29 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_cases_applicant_id_number",
+                name: "ix_case_steps_handler_staff_id_case_id",
+                table: "case_steps",
+                columns: new[] { "handler_staff_id", "case_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_applicant_id_index",
                 table: "cases",
-                column: "applicant_id_number");
+                column: "applicant_id_index");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_department_code_awaiting_role_submitted_at",
+                table: "cases",
+                columns: new[] { "department_code", "awaiting_role", "submitted_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_cases_department_code_status_submitted_at",
                 table: "cases",
                 columns: new[] { "department_code", "status", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_department_code_submitted_at",
+                table: "cases",
+                columns: new[] { "department_code", "submitted_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_cases_item_code_submitted_at",
@@ -380,14 +569,46 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_cases_service_point_code_awaiting_role_submitted_at",
+                table: "cases",
+                columns: new[] { "service_point_code", "awaiting_role", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_cases_service_point_code_status_submitted_at",
                 table: "cases",
                 columns: new[] { "service_point_code", "status", "submitted_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_cases_service_point_code_submitted_at",
+                table: "cases",
+                columns: new[] { "service_point_code", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_cases_status_submitted_at",
                 table: "cases",
                 columns: new[] { "status", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_submitted_at",
+                table: "cases",
+                column: "submitted_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_correction_item_correction_notice_id",
+                table: "correction_item",
+                column: "correction_notice_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_correction_notices_case_id_sequence",
+                table: "correction_notices",
+                columns: new[] { "case_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_correction_notices_number",
+                table: "correction_notices",
+                column: "number",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_departments_code",
@@ -467,13 +688,32 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 table: "staff_users",
                 column: "username",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stored_files_sha256",
+                table: "stored_files",
+                column: "sha256");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stored_files_uploaded_by_uploaded_at",
+                table: "stored_files",
+                columns: new[] { "uploaded_by", "uploaded_at" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "audit_stream_heads");
+
+            migrationBuilder.DropTable(
                 name: "calendar_overrides");
+
+            migrationBuilder.DropTable(
+                name: "case_clock_events");
 
             migrationBuilder.DropTable(
                 name: "case_materials");
@@ -483,6 +723,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "case_steps");
+
+            migrationBuilder.DropTable(
+                name: "correction_item");
 
             migrationBuilder.DropTable(
                 name: "departments");
@@ -509,10 +752,16 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 name: "staff_users");
 
             migrationBuilder.DropTable(
-                name: "cases");
+                name: "stored_files");
+
+            migrationBuilder.DropTable(
+                name: "correction_notices");
 
             migrationBuilder.DropTable(
                 name: "item_versions");
+
+            migrationBuilder.DropTable(
+                name: "cases");
         }
     }
 }
