@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Tongban.Modules.Catalog;
 
 namespace Tongban.IntegrationTests;
@@ -121,6 +122,19 @@ public abstract class CaseProcessTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         Assert.Equal(["case.submit", "case.pre_review", "case.supplement", "case.pre_review", "case.accept", "case.review", "case.review", "case.complete", "case.deliver"], actions);
         var supervisor = await App.LoginAsync("supervisor");
         Assert.True((await GetJson(supervisor, "/api/audit/verify")).GetProperty("ok").GetBoolean());
+
+        // 锁定短信环节: every stage queued its SMS with the hotline, in the same transaction as the stage.
+        var texts = delivered.GetProperty("notifications").EnumerateArray().Select(n => n.GetProperty("text").GetString()!).ToList();
+        Assert.Equal(9, texts.Count); // submitted, correction, supplemented, pre-review passed, accepted, in review, approved, completed, delivered
+        Assert.All(texts, t => Assert.Contains("咨询电话", t, StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("需补正材料", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("取件码" + pickupCode, StringComparison.Ordinal));
+        await App.Services.GetRequiredService<Tongban.Modules.Notifications.OutboxDispatcher>().DispatchDueAsync(Ct);
+        var sms = await GetJson(App.CreateClient(), $"/api/dev/sms?mobile={TestData.ValidMobile}");
+        var forCase = sms.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("caseNumber").GetString() == number).ToList();
+        Assert.Equal(9, forCase.Count);
+        Assert.All(forCase, i => Assert.Equal("sent", i.GetProperty("status").GetString()));
+        Assert.Equal("case.delivered", forCase[0].GetProperty("event").GetString()); // newest first
     }
 
     [Fact]

@@ -65,6 +65,9 @@ internal static class TongbanApp
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<CalendarService>();
         services.AddSingleton<DemoHistoryLoader>();
+        services.AddSingleton<Modules.Notifications.ISmsProvider, Modules.Notifications.LogSmsProvider>();
+        services.AddSingleton<Modules.Notifications.OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Modules.Notifications.OutboxDispatcher>());
         services.AddSingleton<CaseNumberAllocator>();
         services.AddSingleton<AuditKey>();
         services.AddSingleton<AuditTrail>();
@@ -138,6 +141,7 @@ internal static class TongbanApp
         CompleteCase.Map(api);
         WithdrawCase.Map(api);
         CaseDocuments.Map(api);
+        Modules.Notifications.DevSms.Map(api);
         FilesModule.Map(api);
         GetCaseAudit.Map(api);
         VerifyAuditChain.Map(api);

@@ -427,6 +427,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dev/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 演示模式：查看发给某号码的短信 */
+        get: operations["DevSms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/files": {
         parameters: {
             query?: never;
@@ -786,7 +803,7 @@ export interface components {
             materials: components["schemas"]["CaseMaterialDto"][];
             correctionNotices: components["schemas"]["CorrectionNoticeDto"][];
             clockEvents: components["schemas"]["ClockEventDto"][];
-            notifications: unknown[];
+            notifications: components["schemas"]["NotificationDto"][];
             supervision: unknown[];
             result: null | components["schemas"]["CaseResultDto"];
         };
@@ -905,6 +922,18 @@ export interface components {
             /** Format: int32 */
             itemCount: number;
             hotline: null | string;
+        };
+        DevSmsItem: {
+            mobile: string;
+            text: string;
+            status: components["schemas"]["MessageStatus"];
+            event: string;
+            caseNumber: null | string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DevSmsList: {
+            items: components["schemas"]["DevSmsItem"][];
         };
         DueDateResponse: {
             /** Format: date */
@@ -1068,7 +1097,18 @@ export interface components {
         /** @enum {unknown} */
         MaterialSource: "applicant" | "government";
         /** @enum {unknown} */
+        MessageStatus: "created" | "sending" | "sent" | "delivered" | "temporaryFailure" | "permanentFailure";
+        /** @enum {unknown} */
         Necessity: "required" | "optional" | "tolerable";
+        NotificationDto: {
+            channel: string;
+            text: string;
+            status: components["schemas"]["MessageStatus"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: null | string;
+        };
         PagedOfCaseListRow: {
             items: components["schemas"]["CaseListRow"][];
             /** Format: int32 */
@@ -2361,6 +2401,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DevSms: {
+        parameters: {
+            query?: {
+                mobile?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevSmsList"];
+                };
             };
             /** @description Not Found */
             404: {

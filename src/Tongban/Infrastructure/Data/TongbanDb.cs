@@ -31,6 +31,7 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     public DbSet<CaseStep> CaseSteps => Set<CaseStep>();
     public DbSet<CaseMaterial> CaseMaterials => Set<CaseMaterial>();
     public DbSet<CaseClockEvent> CaseClockEvents => Set<CaseClockEvent>();
+    public DbSet<Modules.Notifications.OutboxMessage> OutboxMessages => Set<Modules.Notifications.OutboxMessage>();
     public DbSet<CorrectionNotice> CorrectionNotices => Set<CorrectionNotice>();
     public DbSet<CaseNumberBlock> CaseNumberBlocks => Set<CaseNumberBlock>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
@@ -50,6 +51,8 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     {
         foreach (var entry in ChangeTracker.Entries<Case>())
             if (entry.State == EntityState.Added) entry.Entity.ApplicantIdIndex = PersonalData.BlindIndex(entry.Entity.ApplicantIdNumber);
+        foreach (var entry in ChangeTracker.Entries<Modules.Notifications.OutboxMessage>())
+            if (entry.State == EntityState.Added) entry.Entity.RecipientIndex = PersonalData.BlindIndex(entry.Entity.Recipient);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -70,6 +73,7 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
         configurationBuilder.Properties<ServicePointLevel>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<KioskLocationKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ClockEventKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Modules.Notifications.MessageStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<string>().HaveMaxLength(400);
     }
 
@@ -167,6 +171,21 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             e.Ignore(x => x.CurrentReviewStepKind);
             e.Ignore(x => x.CurrentMaterials);
             e.Property(x => x.ClosingReason).HasMaxLength(1000);
+        });
+        // Notifications: the outbox (DESIGN §3 rule 5).
+        b.Entity<Modules.Notifications.OutboxMessage>(e =>
+        {
+            e.ToTable("outbox_messages");
+            e.Property(x => x.Recipient).HasConversion(EncryptedConverter);
+            e.Property(x => x.RecipientIndex).HasMaxLength(32);
+            e.Property(x => x.Text).HasMaxLength(1000);
+            e.Property(x => x.Event).HasMaxLength(40);
+            e.Property(x => x.Channel).HasMaxLength(16);
+            e.Property(x => x.CaseNumber).HasMaxLength(32);
+            // The dispatcher reads only what is due.
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.HasIndex(x => x.RecipientIndex);
+            e.HasIndex(x => x.CaseNumber);
         });
         b.Entity<CaseClockEvent>(e =>
         {

@@ -72,6 +72,9 @@ internal static class CaseCommand
         var audit = http.RequestServices.GetRequiredService<Audit.AuditTrail>();
         await audit.AppendAsync(db, new Audit.AuditEvent(Audit.AuditStreams.Case(c.Number), Audit.AuditActor.FromHttp(http), AuditAction(action), c.Number,
             string.Join("；", steps), Before: $"{{\"status\":\"{Camel(before)}\"}}", After: $"{{\"status\":\"{Camel(c.Status)}\"}}"), ct);
+        // The stage SMS commits with the stage: no status change without its message (seed: 锁定短信环节).
+        if (c.Status != before || action == CaseAction.Extend)
+            await Notifications.CaseMessages.QueueAsync(db, c, Notifications.CaseMessages.EventFor(c, action), context.Now, ct);
         await db.SaveChangesAsync(ct);
         var dto = await CaseView.LoadAsync(db, caseNumber, calendars, clock, ct);
         return TypedResults.Ok(dto);

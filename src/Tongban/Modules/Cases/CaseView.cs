@@ -12,6 +12,8 @@ internal sealed record CaseStepDto(int Sequence, string Name, string Action, str
 
 internal sealed record CaseMaterialDto(string RequirementCode, string Name, Guid? FileId, long? LibraryMaterialId, string? CertificateId, DateTimeOffset SubmittedAt, DateTimeOffset? ReplacedAt);
 
+internal sealed record NotificationDto(string Channel, string Text, Notifications.MessageStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? SentAt);
+
 internal sealed record CorrectionItemDto(string RequirementCode, string MaterialName, string Reason);
 
 internal sealed record CorrectionNoticeDto(string Number, int Sequence, DateTimeOffset IssuedAt, string IssuedBy, DateTimeOffset? SupplementedAt, IReadOnlyList<CorrectionItemDto> Items);
@@ -30,7 +32,7 @@ internal sealed record CaseDto(
     DateTimeOffset? CompletedAt, bool IsImmediate, IReadOnlyList<string> ProcessSteps, string? CurrentStep,
     DateOnly? PreReviewDueDate, string? AcceptanceNumber, string? ClosingReason, ToleranceDto? Tolerance, int SuspendedWorkingDays, int ExtendedWorkingDays,
     IReadOnlyList<CaseStepDto> Steps, IReadOnlyList<CaseMaterialDto> Materials,
-    IReadOnlyList<CorrectionNoticeDto> CorrectionNotices, IReadOnlyList<ClockEventDto> ClockEvents, IReadOnlyList<object> Notifications,
+    IReadOnlyList<CorrectionNoticeDto> CorrectionNotices, IReadOnlyList<ClockEventDto> ClockEvents, IReadOnlyList<NotificationDto> Notifications,
     IReadOnlyList<object> Supervision, CaseResultDto? Result);
 
 internal static class CaseView
@@ -55,6 +57,8 @@ internal static class CaseView
         // Names for people, codes for machines: one small lookup each, by primary key order.
         var pointName = await db.ServicePoints.AsNoTracking().Where(p => p.Code == c.ServicePointCode).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? c.ServicePointCode;
         var departmentName = await db.Departments.AsNoTracking().Where(d => d.Code == c.DepartmentCode).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? c.DepartmentCode;
+        var notifications = await db.OutboxMessages.AsNoTracking().Where(m => m.CaseNumber == c.Number).OrderBy(m => m.Id)
+            .Select(m => new NotificationDto(m.Channel, m.Text, m.Status, m.CreatedAt, m.SentAt)).ToListAsync(ct);
         var calendar = await calendars.GetAsync(ct);
         var today = ChinaTime.Today(clock);
         // Due dates are recomputed from the clock events: while suspended they move every day.
@@ -76,6 +80,6 @@ internal static class CaseView
             [.. c.CorrectionNotices.OrderBy(n => n.Sequence).Select(n => new CorrectionNoticeDto(n.Number, n.Sequence, n.IssuedAt, n.IssuedBy, n.SupplementedAt,
                 [.. n.Items.OrderBy(i => i.Id).Select(i => new CorrectionItemDto(i.RequirementCode, i.MaterialName, i.Reason))]))],
             [.. c.ClockEvents.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new ClockEventDto(e.Kind, e.Date, e.At, e.WorkingDays, e.ProcedureType, e.Reason, e.ActorName))],
-            [], [], result);
+            notifications, [], result);
     }
 }

@@ -103,6 +103,7 @@ internal static class SubmitCase
         foreach (var m in materials.DistinctBy(m => m.RequirementCode))
             created.Materials.Add(new CaseMaterial { RequirementCode = m.RequirementCode!, Name = requirements[m.RequirementCode!].Name, FileId = m.FileId, SubmittedAt = now });
         db.Cases.Add(created);
+        await Notifications.CaseMessages.QueueAsync(db, created, "case.submitted", now, ct);
         db.IdempotencyRecords.Add(new IdempotencyRecord { Caller = caller, Key = key, RequestHash = requestHash, CaseNumber = number, CreatedAt = now });
         await audit.AppendAsync(db, new AuditEvent(AuditStreams.Case(number), AuditActor.FromHttp(http, request.Channel?.ToLowerInvariant()), "case.submit", number,
             $"{ChannelName(channel)}收件：{item.Name}", After: JsonSerializer.Serialize(new { status = "submitted", itemCode = item.Code, servicePointCode, materials = created.Materials.Count })), ct);

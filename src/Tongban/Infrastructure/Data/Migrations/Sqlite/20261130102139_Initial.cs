@@ -247,6 +247,31 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    recipient = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    recipient_index = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    @event = table.Column<string>(name: "event", type: "TEXT", maxLength: 40, nullable: false),
+                    text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    case_number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    next_attempt_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    sent_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    provider_id = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "regions",
                 columns: table => new
                 {
@@ -655,6 +680,21 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_case_number",
+                table: "outbox_messages",
+                column: "case_number");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_recipient_index",
+                table: "outbox_messages",
+                column: "recipient_index");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_status_next_attempt_at",
+                table: "outbox_messages",
+                columns: new[] { "status", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_service_points_code",
                 table: "service_points",
                 column: "code",
@@ -736,6 +776,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "material_requirements");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages");
 
             migrationBuilder.DropTable(
                 name: "regions");
