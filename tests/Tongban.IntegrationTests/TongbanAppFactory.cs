@@ -82,6 +82,8 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
         }
         builder.UseSetting("Tongban:Files:Root", FilesRoot);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Tests send the outbox themselves (OutboxDispatcher.DispatchDueAsync): no background SQL between their measurements.
+        builder.UseSetting("Tongban:Notifications:DispatchInBackground", "false");
         builder.ConfigureServices(services =>
         {
             services.ConfigureDbContext<SqliteTongbanDb>(o => o.AddInterceptors(Commands));

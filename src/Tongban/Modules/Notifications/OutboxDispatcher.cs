@@ -29,13 +29,17 @@ internal sealed class LogSmsProvider(ILogger<LogSmsProvider> logger) : ISmsProvi
 /// before it is sent, so two nodes never send the same row; only due rows are read (index on
 /// status, next_attempt_at).
 /// </summary>
-internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, ISmsProvider provider, TimeProvider clock, ILogger<OutboxDispatcher> logger) : BackgroundService
+internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, ISmsProvider provider, TimeProvider clock, IConfiguration configuration, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
+    /// <summary>Tongban:Notifications:DispatchInBackground — off in tests that drive <see cref="DispatchDueAsync"/> themselves.</summary>
+    private readonly bool _enabled = configuration.GetValue("Tongban:Notifications:DispatchInBackground", true);
+
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     private const int BatchSize = 50;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!_enabled) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
