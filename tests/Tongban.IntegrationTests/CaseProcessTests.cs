@@ -255,6 +255,9 @@ public abstract class CaseProcessTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         Assert.Equal(await DueDate(promised, lost + 10), extended.GetProperty("promisedDueDate").GetString());
         Assert.Equal(["started", "suspended", "resumed", "extended"], extended.GetProperty("clockEvents").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
         await ProblemAssert.IsValidation(await PostJson(approver, $"/api/cases/{number}/extend", new { workingDays = 0 }), "workingDays", "reason");
+        // §42: one extension; a resent request does not extend twice.
+        await ProblemAssert.IsProblem(await PostJson(approver, $"/api/cases/{number}/extend", new { workingDays = 10, reason = "依法延长十日" }), HttpStatusCode.Conflict, "case.already_extended");
+        Assert.Contains(extended.GetProperty("notifications").EnumerateArray(), n => n.GetProperty("text").GetString()!.Contains("特别程序已结束", StringComparison.Ordinal));
         await ProblemAssert.IsValidation(await PostJson(reviewer, $"/api/cases/{number}/suspend", new { type = "party", reason = "x" }), "type");
     }
 
@@ -285,8 +288,13 @@ public abstract class CaseProcessTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         var today2 = DateOnly.FromDateTime(App.Clock.GetUtcNow().AddHours(8).Date).AddDays(2).ToString("yyyy-MM-dd");
         await Act(clerk, second, "accept", new { tolerance = new { missing = item.Tolerable, commitDueDate = today2 } });
         await ProblemAssert.IsProblem(await PostJson(clerk, $"/api/cases/{second}/supplement", new { materials = new[] { new { requirementCode = item.Required[0] } } }), HttpStatusCode.Conflict, "case.material_not_owed");
+        // While the 容缺 material is owed, the final approval is refused.
+        var (reviewer, approver) = (await App.LoginAsync("reviewer"), await App.LoginAsync("approver"));
+        await Act(reviewer, second, "review", new { decision = "approve", opinion = "同意" });
+        await ProblemAssert.IsProblem(await PostJson(approver, $"/api/cases/{second}/review", new { decision = "approve", opinion = "准予" }), HttpStatusCode.Conflict, "case.tolerance_unfulfilled");
         var fulfilled = await Act(clerk, second, "supplement", new { materials = item.Tolerable.Select(t => new { requirementCode = t }).ToArray() });
         Assert.NotEqual(JsonValueKind.Null, fulfilled.GetProperty("tolerance").GetProperty("fulfilledAt").ValueKind);
+        Assert.Equal("approved", Status(await Act(approver, second, "review", new { decision = "approve", opinion = "准予" })));
     }
 
     [Fact]
@@ -295,6 +303,8 @@ public abstract class CaseProcessTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         var clerk = await App.LoginAsync("clerk");
         var item = await ImmediateItemAsync();
         var number = await SubmitAsync(clerk, item, ["M01"]);
+        // 当场办结 includes acceptance: the window's act, not the department's.
+        await ProblemAssert.IsProblem(await PostJson(await App.LoginAsync("reviewer"), $"/api/cases/{number}/complete", new { delivery = new { method = "pickup" } }), HttpStatusCode.NotFound, "case.not_found");
         var done = await Act(clerk, number, "complete", new { delivery = new { method = "pickup" } });
         Assert.Equal("completed", Status(done));
         var names = done.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("name").GetString()).ToList();

@@ -112,18 +112,20 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
+        var started = true;
         if (Kind == DatabaseKind.Postgres && _postgres is not null)
         {
             try
             {
-                await using var scope = Services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<TongbanDb>().Database.EnsureDeletedAsync();
+                _ = Services;
             }
             catch (InvalidOperationException)
             {
-                // The host never started; nothing to drop.
+                started = false; // the host never started; nothing to drop
             }
         }
+        await base.DisposeAsync();
+        if (Kind == DatabaseKind.Postgres && _postgres is not null && started) await DropDatabaseAsync(_postgres);
         await base.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         foreach (var f in new[] { _sqlitePath, _sqlitePath + "-wal", _sqlitePath + "-shm" })
@@ -133,6 +135,33 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
     }
 
     private sealed record LoginBody(string AccessToken);
+
+    /// <summary>
+    /// Drops the test database once the app is gone. Plain DROP DATABASE (no FORCE): an autovacuum worker
+    /// busy on the new tables belongs to the superuser and may not be terminated by the test role, but
+    /// PostgreSQL cancels it for a DROP; a few tries cover the moment it takes.
+    /// </summary>
+    private static async Task DropDatabaseAsync(string connectionString)
+    {
+        NpgsqlConnection.ClearAllPools();
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(admin);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{target.Database}\"", connection);
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is "55006" or "42501")
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200)); // cleanup backoff, not test timing: autovacuum is being cancelled
+            }
+        }
+    }
 }
 
 public sealed class SqliteApp() : TongbanAppFactory(DatabaseKind.Sqlite);

@@ -50,6 +50,9 @@ internal static class TongbanApp
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddTongbanProblemDetails();
+        // Demo accounts share a published password and /api/dev/sms shows anyone's messages: never in production.
+        if (builder.Environment.IsProduction() && configuration.GetValue<bool>("Tongban:Demo:Enabled"))
+            throw new InvalidOperationException("Tongban:Demo:Enabled=true is refused in Production: demo accounts use a published password. Run demos with ASPNETCORE_ENVIRONMENT=Development.");
         PersonalData.ConfigureFrom(configuration, builder.Environment);
         services.AddTongbanData(configuration);
         services.AddTongbanSecurity(configuration);

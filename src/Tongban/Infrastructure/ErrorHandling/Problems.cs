@@ -128,6 +128,11 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
                 pd = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "数据已被他人修改", Detail = "同一时间有其他操作先完成了，本次操作未保存。请刷新后查看最新状态。" };
                 pd.Extensions["code"] = "concurrency.conflict";
                 break;
+            // A value longer than its column (PostgreSQL enforces lengths; validation should have caught it first).
+            case Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: "22001" } }:
+                pd = new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "提交的内容过长", Detail = "请缩短填写的文字后重新提交。" };
+                pd.Extensions["code"] = "request.value_too_long";
+                break;
             default:
                 return false;
         }

@@ -103,6 +103,9 @@ internal static class CaseAuthorization
             CaseAction.Review or CaseAction.Suspend or CaseAction.Resume =>
                 handlingReviewer ? null : $"只有办理部门（{c.DepartmentCode}）的审核、审批人员可以{CaseTransitions.ActionName(action)}。",
             CaseAction.Extend => handlingApprover ? null : $"只有办理部门（{c.DepartmentCode}）的审批人员可以延长办理时限。",
+            // 当场办结 of a 即办件 is the window's act: it includes acceptance.
+            CaseAction.Complete when c.Status is CaseStatus.Submitted or CaseStatus.PreReviewing or CaseStatus.Accepted =>
+                receivingClerk ? null : $"即办件当场办结须由收件服务点（{c.ServicePointCode}）的窗口人员办理。",
             CaseAction.Complete or CaseAction.Deliver or CaseAction.Terminate =>
                 receivingClerk || handlingReviewer ? null : $"只有收件窗口或办理部门的工作人员可以{CaseTransitions.ActionName(action)}。",
             _ => "未知操作",

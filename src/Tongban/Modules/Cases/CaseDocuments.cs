@@ -4,6 +4,7 @@ using Tongban.Infrastructure.Data;
 using Tongban.Infrastructure.Documents;
 using Tongban.Infrastructure.ErrorHandling;
 using Tongban.Infrastructure.Security;
+using Tongban.Modules.Audit;
 
 namespace Tongban.Modules.Cases;
 
@@ -37,6 +38,14 @@ internal static class CaseDocuments
 
     private static IResult NotFound(string caseNumber) => Problems.NotFound("case.not_found", "办件不存在", $"找不到办件 {caseNumber}，或您无权查看。");
 
+    /// <summary>The notices carry the applicant's full name: printing one is a read of personal data, and audited.</summary>
+    private static Task AuditPrintAsync(HttpContext http, TongbanDb db, string caseNumber, string what, CancellationToken ct)
+    {
+        var reader = AuditActor.FromHttp(http);
+        return http.RequestServices.GetRequiredService<AuditTrail>().RecordAsync(db,
+            new AuditEvent(AuditStreams.Of(reader), reader, "case.print_document", caseNumber, $"打印{what}（含申请人姓名）"), ct);
+    }
+
     internal static async Task<IResult> CorrectionNotice(string caseNumber, int sequence, HttpContext http, TongbanDb db, Calendar.CalendarService calendars, CancellationToken ct)
     {
         var header = await LoadHeaderAsync(db, StaffActor.From(http.User)!, caseNumber, ct);
@@ -44,6 +53,7 @@ internal static class CaseDocuments
         var notice = await db.CorrectionNotices.AsNoTracking().Include(n => n.Items)
             .Where(n => n.Sequence == sequence && db.Cases.Any(c => c.Id == n.CaseId && c.Number == caseNumber)).FirstOrDefaultAsync(ct);
         if (notice is null) return Problems.NotFound("case.notice_not_found", "告知书不存在", $"办件 {caseNumber} 没有第 {sequence} 份一次性告知书。");
+        await AuditPrintAsync(http, db, caseNumber, $"一次性告知书 {notice.Number}", ct);
         var issuedOn = ChinaTime.DateOf(notice.IssuedAt);
         var calendar = await calendars.GetAsync(ct);
         var pdf = CorrectionNoticePdf.Render(new CorrectionNoticeDocument(notice.Number, header.Number, header.ItemName, header.ApplicantName,
@@ -64,6 +74,7 @@ internal static class CaseDocuments
             .FirstAsync(ct);
         if (c.AcceptanceNumber is null || c.AcceptedAt is null || c.PromisedDueDate is null || c.LegalDueDate is null)
             return Problems.NotFound("case.not_accepted", "办件尚未受理", $"办件 {caseNumber} 还没有受理通知书。");
+        await AuditPrintAsync(http, db, caseNumber, $"受理通知书 {c.AcceptanceNumber}", ct);
         var pdf = AcceptanceNoticePdf.Render(new AcceptanceNoticeDocument(c.AcceptanceNumber, header.Number, header.ItemName, header.ApplicantName,
             header.ServicePointName, header.DepartmentName, ChinaTime.DateOf(c.AcceptedAt.Value), c.PromisedDueDate.Value, c.LegalDueDate.Value, c.Clerk ?? "", header.Hotline));
         return TypedResults.File(pdf, "application/pdf", $"{c.AcceptanceNumber}.pdf");

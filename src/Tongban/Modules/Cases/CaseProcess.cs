@@ -38,6 +38,9 @@ internal sealed partial class Case
 
     public static readonly IReadOnlyList<string> SpecialProcedureTypes = ["hearing", "inspection", "testing", "quarantine", "appraisal", "expertReview", "publicNotice", "other"];
 
+    /// <summary>容缺 materials promised but not yet supplied.</summary>
+    public bool ToleranceOwed => ToleranceMissing.Count > 0 && ToleranceFulfilledAt is null;
+
     public ProcessStep? CurrentReviewStepKind => Status is CaseStatus.Accepted or CaseStatus.InReview && CurrentReviewStep < ReviewSteps.Count ? ReviewSteps[CurrentReviewStep] : null;
 
     public IEnumerable<CaseMaterial> CurrentMaterials => Materials.Where(m => m.ReplacedAt is null);
@@ -110,8 +113,9 @@ internal sealed partial class Case
         CorrectionNotices.Add(notice);
         Status = CaseStatus.CorrectionRequested;
         PreReviewedAt ??= now;
-        AddStep("预审", "return", actor, StepStart(now), now,
-            $"一次性告知补正 {items.Count} 项：" + string.Join("；", notice.Items.Select(i => $"{i.MaterialName}（{i.Reason}）")));
+        var summary = $"一次性告知补正 {items.Count} 项：" + string.Join("；", notice.Items.Select(i => $"{i.MaterialName}（{i.Reason}）"));
+        // The step keeps a summary; every item and reason in full is on the notice.
+        AddStep("预审", "return", actor, StepStart(now), now, summary.Length > 1000 ? summary[..999] + "…" : summary);
         return notice;
     }
 
@@ -218,6 +222,9 @@ internal sealed partial class Case
         var start = StepStart(now);
         switch (decision)
         {
+            case "approve" when CurrentReviewStep + 1 >= ReviewSteps.Count && ToleranceOwed:
+                throw Rule("case.tolerance_unfulfilled", "容缺材料尚未补齐，不能作出准予决定",
+                    $"承诺于 {ToleranceCommitDueDate:yyyy-MM-dd} 前补齐的材料尚未提交；逾期未补齐的可终止办理。");
             case "approve":
                 if (CurrentReviewStep + 1 < ReviewSteps.Count)
                 {
@@ -270,6 +277,9 @@ internal sealed partial class Case
     public void Extend(CaseActor actor, DateTimeOffset now, BusinessCalendar calendar, int workingDays, string reason)
     {
         CaseTransitions.Ensure(this, CaseAction.Extend);
+        // 行政许可法 §42: the limit may be extended once, with approval; a resent request must not extend twice.
+        if (ClockEvents.Any(e => e.Kind == ClockEventKind.Extended))
+            throw Rule("case.already_extended", "办理时限已延长过", "同一办件只能延长一次办理时限。");
         ClockEvents.Add(new CaseClockEvent { Kind = ClockEventKind.Extended, Date = ChinaTime.DateOf(now), At = now, WorkingDays = workingDays, Reason = reason, ActorName = actor.Name });
         RecomputeDueDates(calendar, now);
         AddStep("延期", "other", actor, now, now, $"延长 {workingDays} 个工作日：{reason}");

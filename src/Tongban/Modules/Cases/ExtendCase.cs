@@ -5,7 +5,7 @@ internal sealed record ExtendCaseRequest(int? WorkingDays, string? Reason);
 /// <summary>POST /api/cases/{no}/extend — 延长办理时限 by N working days; approvers only, reason required.</summary>
 internal static class ExtendCase
 {
-    public const int MaxWorkingDays = 60;
+    public const int MaxWorkingDays = 30;
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapAction<ExtendCaseRequest>("extend", CaseAction.Extend, Handle, "延长办理时限");

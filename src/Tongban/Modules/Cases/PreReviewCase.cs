@@ -19,6 +19,7 @@ internal static class PreReviewCase
     {
         var errors = new FieldErrors();
         if (request.Result is not ("pass" or "correct")) errors.Add("result", "预审结果只能是 pass（通过）或 correct（需补正）");
+        if (request.Opinion is { Length: > 1000 }) errors.Add("opinion", "意见不能超过 1000 个字符");
         var corrections = request.Corrections ?? [];
         var requirements = await ctx.RequirementsAsync(ct);
         if (request.Result == "correct")

@@ -168,6 +168,7 @@ internal static class SubmitCase
             if (string.IsNullOrWhiteSpace(a.CreditCode)) errors.Add("applicant.creditCode", "统一社会信用代码不能为空");
             else if (!check.IsValid) errors.Add("applicant.creditCode", check.Message!, check.Rule!);
             errors.Required("applicant.contactName", a.ContactName, "经办人姓名");
+            if (a.ContactName is { Length: > 50 }) errors.Add("applicant.contactName", "经办人姓名不能超过 50 个字符");
         }
         var mobile = MobileNumber.Normalize(a.Mobile ?? "");
         var mobileCheck = MobileNumber.Validate(mobile);

@@ -25,6 +25,13 @@ internal static class ItemEditing
             .Required("basicCode", input.BasicCode, "基本编码")
             .Required("departmentCode", input.DepartmentCode, "实施部门");
         if (input.ItemType is null) errors.Add("itemType", "事项类型不能为空");
+        // Column limits, checked here so PostgreSQL never has to refuse a value.
+        if (input.Name is { Length: > 200 }) errors.Add("name", "事项名称不能超过 200 个字符");
+        if (input.BasicCode is { Length: > 60 }) errors.Add("basicCode", "基本编码不能超过 60 个字符");
+        if (input.ParentItemName is { Length: > 200 }) errors.Add("parentItemName", "主项名称不能超过 200 个字符");
+        foreach (var (field, value, max) in new[] { ("conditions", input.Conditions, 4000), ("legalBasis", input.LegalBasis, 4000), ("processDescription", input.ProcessDescription, 4000),
+                     ("resultName", input.ResultName, 200), ("hotline", input.Hotline, 40), ("fees.description", input.Fees?.Description, 1000) })
+            if (value is { } v && v.Length > max) errors.Add(field, $"不能超过 {max} 个字符");
         if (input.CaseKind is null) errors.Add("caseKind", "办件类型不能为空");
         if (input.LegalLimit is { Value: < 0 }) errors.Add("legalLimit.value", "法定办结时限不能为负数");
         if (input.PromisedLimit is { Value: < 0 }) errors.Add("promisedLimit.value", "承诺办结时限不能为负数");
@@ -38,6 +45,9 @@ internal static class ItemEditing
         {
             var m = materials[i];
             errors.Required($"materials[{i}].code", m.Code, "材料编码").Required($"materials[{i}].name", m.Name, "材料名称");
+            if (m.Code is { Length: > 20 }) errors.Add($"materials[{i}].code", "材料编码不能超过 20 个字符");
+            if (m.Name is { Length: > 200 }) errors.Add($"materials[{i}].name", "材料名称不能超过 200 个字符");
+            if (m.Notes is { Length: > 1000 }) errors.Add($"materials[{i}].notes", "备注不能超过 1000 个字符");
             if (m.Necessity is null) errors.Add($"materials[{i}].necessity", "材料必要性不能为空");
             if (m.OriginalCopies is < 0 || m.Photocopies is < 0) errors.Add($"materials[{i}].copies", "份数不能为负数");
         }

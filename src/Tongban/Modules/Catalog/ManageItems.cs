@@ -54,7 +54,10 @@ internal static class ManageItems
         if (errors.Any) return errors.ToResult();
         var item = await Find(db, code, version, ct);
         if (item is null) return NotFound(code, version);
+        var department = await db.Departments.Where(d => d.Code == content.DepartmentCode).Select(d => d.RegionCode).FirstOrDefaultAsync(ct);
+        if (department is null) return new FieldErrors().Add("departmentCode", "实施部门不存在").ToResult();
         ItemEditing.Apply(item, content);
+        item.RegionCode = department;
         await Audit(audit, db, http, code, "catalog.edit_draft", $"修改事项“{item.Name}”第 {version} 版草稿", ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new ItemVersionRef(code, version, item.Status));

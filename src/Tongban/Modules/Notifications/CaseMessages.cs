@@ -14,6 +14,7 @@ namespace Tongban.Modules.Notifications;
 internal static class CaseMessages
 {
     public const string Signature = "【泉港政务】";
+    private const int MaxText = 900;
 
     public static async Task QueueAsync(TongbanDb db, Case c, string? previousStatusEvent, DateTimeOffset now, CancellationToken ct)
     {
@@ -27,9 +28,12 @@ internal static class CaseMessages
     }
 
     /// <summary>The event a case is in after an action: its new status, or the extension that moved its dates.</summary>
-    public static string EventFor(Case c, CaseAction? action) => action == CaseAction.Extend
-        ? "case.extended"
-        : "case." + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(c.Status.ToString());
+    public static string EventFor(Case c, CaseAction? action) => action switch
+    {
+        CaseAction.Extend => "case.extended",
+        CaseAction.Resume => "case.resumed",
+        _ => "case." + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(c.Status.ToString()),
+    };
 
     private static async Task<(string Event, string Body)?> TextAsync(TongbanDb db, Case c, string? eventName, CancellationToken ct)
     {
@@ -50,6 +54,7 @@ internal static class CaseMessages
             "case.notAccepted" => $"办件{no}不予受理，原因：{c.ClosingReason}。",
             "case.inReview" => $"办件{no}已进入审核环节。",
             "case.suspended" => $"办件{no}进入特别程序，期间不计入办理时限，结束后短信告知。",
+            "case.resumed" => $"办件{no}特别程序已结束，恢复计时，现承诺{D(c.PromisedDueDate)}前办结。",
             "case.extended" => $"办件{no}经批准延长办理时限，现承诺{D(c.PromisedDueDate)}前办结。",
             "case.approved" => $"办件{no}审批通过（准予），正在办结。",
             "case.rejected" => $"办件{no}审核结果为不予许可，办结后可领取决定书。",
@@ -60,6 +65,9 @@ internal static class CaseMessages
             "case.terminated" => $"办件{no}因未按承诺补齐材料已终止办理。",
             _ => null,
         };
-        return body is null ? null : (eventName!, body + $"咨询电话{hotline}。");
+        if (body is null) return null;
+        body += $"咨询电话{hotline}。";
+        // Keep within the outbox column; the full list is on the notice.
+        return (eventName!, body.Length > MaxText ? body[..(MaxText - 1)] + "…" : body);
     }
 }

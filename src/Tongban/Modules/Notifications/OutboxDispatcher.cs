@@ -25,9 +25,10 @@ internal sealed class LogSmsProvider(ILogger<LogSmsProvider> logger) : ISmsProvi
 }
 
 /// <summary>
-/// Sends what the outbox holds. Each message is claimed by one conditional UPDATE (Created → Sending)
-/// before it is sent, so two nodes never send the same row; only due rows are read (index on
-/// status, next_attempt_at).
+/// Sends what the outbox holds. Each message is claimed by one conditional UPDATE (→ Sending, with a
+/// lease in next_attempt_at) before it is sent, so two nodes never send the same row at once; a node that
+/// dies mid-send leaves a lease that expires, and the message is sent then (at least once). Only due rows
+/// are read (index on status, next_attempt_at).
 /// </summary>
 internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, ISmsProvider provider, TimeProvider clock, IConfiguration configuration, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
@@ -35,6 +36,8 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, ISmsProvider
     private readonly bool _enabled = configuration.GetValue("Tongban:Notifications:DispatchInBackground", true);
 
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    /// <summary>A claimed message not marked sent within this time (the node died mid-send) is due again.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private const int BatchSize = 50;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -67,13 +70,15 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, ISmsProvider
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TongbanDb>();
         var now = clock.GetUtcNow();
-        var due = await db.OutboxMessages.Where(m => m.Status == MessageStatus.Created && m.NextAttemptAt <= now)
+        var due = await db.OutboxMessages.Where(m => (m.Status == MessageStatus.Created || m.Status == MessageStatus.Sending) && m.NextAttemptAt <= now)
             .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(BatchSize).Select(m => m.Id).ToListAsync(ct);
         var sent = 0;
         foreach (var id in due)
         {
-            var claimed = await db.OutboxMessages.Where(m => m.Id == id && m.Status == MessageStatus.Created)
-                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MessageStatus.Sending).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
+            // The claim is a lease: the row stays due for others only once it has expired.
+            var claimed = await db.OutboxMessages.Where(m => m.Id == id && (m.Status == MessageStatus.Created || m.Status == MessageStatus.Sending) && m.NextAttemptAt <= now)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MessageStatus.Sending).SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.NextAttemptAt, now + Lease), ct);
             if (claimed == 0) continue; // another node has it
             var message = await db.OutboxMessages.AsNoTracking().FirstAsync(m => m.Id == id, ct);
             try
