@@ -13,11 +13,23 @@ internal readonly record struct DueDates(DateOnly Promised, DateOnly Legal, int 
 /// </summary>
 internal static class CaseClock
 {
-    public static DueDates? Compute(BusinessCalendar calendar, int promisedDays, int legalDays, IEnumerable<CaseClockEvent> events, DateOnly today)
+    public static DueDates? Compute(BusinessCalendar calendar, int promisedDays, int legalDays, IEnumerable<CaseClockEvent> events, DateOnly today) =>
+        Compute(calendar, (promisedDays, Catalog.LimitUnit.WorkingDay), (legalDays, Catalog.LimitUnit.WorkingDay), events, today);
+
+    public static DueDates? Compute(Case c, BusinessCalendar calendar, IEnumerable<CaseClockEvent> events, DateOnly today) =>
+        Compute(calendar, (c.PromisedLimitDays, c.PromisedLimitUnit), (c.LegalLimitDays, c.LegalLimitUnit), events, today);
+
+    /// <summary>
+    /// Limits in natural days (自然日) count calendar days, and a due date falling on a non-working day moves to
+    /// the next working day; suspensions then shift by the calendar days spent, extensions still by working days.
+    /// </summary>
+    public static DueDates? Compute(BusinessCalendar calendar, (int Days, Catalog.LimitUnit Unit) promised, (int Days, Catalog.LimitUnit Unit) legal,
+        IEnumerable<CaseClockEvent> events, DateOnly today)
     {
         DateOnly? start = null;
         DateOnly? suspendedSince = null;
         var suspended = 0;
+        var suspendedCalendarDays = 0;
         var extension = 0;
         foreach (var e in events.OrderBy(e => e.At).ThenBy(e => e.Id))
         {
@@ -31,6 +43,7 @@ internal static class CaseClock
                     break;
                 case ClockEventKind.Resumed when suspendedSince is { } since:
                     suspended += SuspendedDays(calendar, since, e.Date);
+                    suspendedCalendarDays += Math.Max(0, e.Date.DayNumber - since.DayNumber);
                     suspendedSince = null;
                     break;
                 case ClockEventKind.Extended:
@@ -40,9 +53,21 @@ internal static class CaseClock
         }
         if (start is null) return null;
         // While suspended the clock stands still: days up to today do not count.
-        if (suspendedSince is { } open) suspended += SuspendedDays(calendar, open, today);
-        var shift = suspended + extension;
-        return new DueDates(DueDate(calendar, start.Value, promisedDays + shift), DueDate(calendar, start.Value, legalDays + shift), suspended, extension);
+        if (suspendedSince is { } open)
+        {
+            suspended += SuspendedDays(calendar, open, today);
+            suspendedCalendarDays += Math.Max(0, today.DayNumber - open.DayNumber);
+        }
+        DateOnly Due((int Days, Catalog.LimitUnit Unit) limit) => limit.Unit == Catalog.LimitUnit.NaturalDay
+            ? NaturalDue(calendar, start.Value.AddDays(limit.Days + suspendedCalendarDays), extension)
+            : DueDate(calendar, start.Value, limit.Days + suspended + extension);
+        return new DueDates(Due(promised), Due(legal), suspended, extension);
+    }
+
+    private static DateOnly NaturalDue(BusinessCalendar calendar, DateOnly date, int extensionWorkingDays)
+    {
+        if (extensionWorkingDays > 0) return calendar.AddWorkingDays(date, extensionWorkingDays);
+        return calendar.IsWorkingDay(date) ? date : calendar.AddWorkingDays(date, 1);
     }
 
     /// <summary>Working days lost to a suspension from <paramref name="from"/> to <paramref name="to"/>: the days after the suspension day up to and including the resumption day.</summary>

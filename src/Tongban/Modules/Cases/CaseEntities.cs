@@ -81,6 +81,9 @@ internal sealed partial class Case
     /// <summary>Limits of the item version, in working days, fixed at submission.</summary>
     public int PromisedLimitDays { get; init; }
     public int LegalLimitDays { get; init; }
+    /// <summary>Units of the two limits (工作日 or 自然日); most are working days (行政许可法 §82).</summary>
+    public LimitUnit PromisedLimitUnit { get; init; }
+    public LimitUnit LegalLimitUnit { get; init; }
 
     public DateTimeOffset SubmittedAt { get; init; }
     /// <summary>行政许可法 §32: pre-review (or the correction notice) is due within 5 working days of receipt.</summary>

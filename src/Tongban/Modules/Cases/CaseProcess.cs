@@ -184,7 +184,7 @@ internal sealed partial class Case
 
         // The clock: counting starts the day after acceptance.
         ClockEvents.Add(new CaseClockEvent { Kind = ClockEventKind.Started, Date = today, At = now, ActorName = actor.Name });
-        var due = CaseClock.Compute(calendar, PromisedLimitDays, LegalLimitDays, ClockEvents, today)!.Value;
+        var due = CaseClock.Compute(this, calendar, ClockEvents, today)!.Value;
         if (excused.Count > 0)
         {
             if (tolerance!.CommitDueDate < today)
@@ -287,7 +287,7 @@ internal sealed partial class Case
 
     public void RecomputeDueDates(BusinessCalendar calendar, DateTimeOffset now)
     {
-        var due = CaseClock.Compute(calendar, PromisedLimitDays, LegalLimitDays, ClockEvents, ChinaTime.DateOf(now));
+        var due = CaseClock.Compute(this, calendar, ClockEvents, ChinaTime.DateOf(now));
         if (due is null) return;
         PromisedDueDate = due.Value.Promised;
         LegalDueDate = due.Value.Legal;

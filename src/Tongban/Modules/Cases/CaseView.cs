@@ -62,7 +62,7 @@ internal static class CaseView
         var calendar = await calendars.GetAsync(ct);
         var today = ChinaTime.Today(clock);
         // Due dates are recomputed from the clock events: while suspended they move every day.
-        var due = CaseClock.Compute(calendar, c.PromisedLimitDays, c.LegalLimitDays, c.ClockEvents, today);
+        var due = CaseClock.Compute(c, calendar, c.ClockEvents, today);
         var promised = due?.Promised ?? c.PromisedDueDate;
         var legal = due?.Legal ?? c.LegalDueDate;
         int? remaining = promised is { } p && IsOpen(c.Status) ? CaseClock.Remaining(calendar, p, today) : null;

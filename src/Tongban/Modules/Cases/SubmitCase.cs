@@ -92,6 +92,8 @@ internal static class SubmitCase
             IsImmediate = item.CaseKind == CaseKind.Immediate,
             PromisedLimitDays = item.PromisedLimitValue,
             LegalLimitDays = item.LegalLimitValue,
+            PromisedLimitUnit = item.PromisedLimitUnit,
+            LegalLimitUnit = item.LegalLimitUnit,
             PreReviewDueDate = CaseClock.DueDate(calendar, ChinaTime.DateOf(now), Case.PreReviewLimitDays),
             AwaitingRole = QueueRoles.Clerk,
         };

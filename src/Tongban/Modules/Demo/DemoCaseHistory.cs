@@ -437,6 +437,8 @@ internal static class DemoCaseHistory
                 IsImmediate = item.CaseKind == CaseKind.Immediate,
                 PromisedLimitDays = item.PromisedLimitValue,
                 LegalLimitDays = item.LegalLimitValue,
+                PromisedLimitUnit = item.PromisedLimitUnit,
+                LegalLimitUnit = item.LegalLimitUnit,
                 PreReviewDueDate = CaseClock.DueDate(_calendar, ChinaTime.DateOf(submittedAt), Case.PreReviewLimitDays),
                 AwaitingRole = QueueRoles.Clerk,
             };

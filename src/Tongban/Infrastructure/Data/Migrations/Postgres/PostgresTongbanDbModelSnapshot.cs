@@ -358,6 +358,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("legal_limit_days");
 
+                    b.Property<string>("LegalLimitUnit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("legal_limit_unit");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -384,6 +390,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("PromisedLimitDays")
                         .HasColumnType("integer")
                         .HasColumnName("promised_limit_days");
+
+                    b.Property<string>("PromisedLimitUnit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("promised_limit_unit");
 
                     b.Property<string>("RegionCode")
                         .IsRequired()

@@ -346,6 +346,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("legal_limit_days");
 
+                    b.Property<string>("LegalLimitUnit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("legal_limit_unit");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -372,6 +378,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("PromisedLimitDays")
                         .HasColumnType("INTEGER")
                         .HasColumnName("promised_limit_days");
+
+                    b.Property<string>("PromisedLimitUnit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("promised_limit_unit");
 
                     b.Property<string>("RegionCode")
                         .IsRequired()

@@ -117,6 +117,8 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     is_immediate = table.Column<bool>(type: "boolean", nullable: false),
                     promised_limit_days = table.Column<int>(type: "integer", nullable: false),
                     legal_limit_days = table.Column<int>(type: "integer", nullable: false),
+                    promised_limit_unit = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    legal_limit_unit = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     pre_review_due_date = table.Column<DateOnly>(type: "date", nullable: true),
                     pre_reviewed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),

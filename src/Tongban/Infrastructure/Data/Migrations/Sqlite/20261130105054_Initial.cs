@@ -115,6 +115,8 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     is_immediate = table.Column<bool>(type: "INTEGER", nullable: false),
                     promised_limit_days = table.Column<int>(type: "INTEGER", nullable: false),
                     legal_limit_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    promised_limit_unit = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    legal_limit_unit = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     submitted_at = table.Column<long>(type: "INTEGER", nullable: false),
                     pre_review_due_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     pre_reviewed_at = table.Column<long>(type: "INTEGER", nullable: true),
