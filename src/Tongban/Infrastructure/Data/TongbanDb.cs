@@ -117,6 +117,8 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
         {
             e.ToTable("item_versions");
             e.HasIndex(x => new { x.Code, x.Version }).IsUnique();
+            // At most one published version per item, even when two admins publish at once (the loser gets 409).
+            e.HasIndex(x => x.Code).IsUnique().HasFilter("status = 'Published'").HasDatabaseName("ux_item_versions_one_published");
             // Portal reads: published items, optionally per department, ordered by name.
             e.HasIndex(x => new { x.Status, x.DepartmentCode, x.Name });
             e.HasIndex(x => new { x.Status, x.Name });

@@ -82,12 +82,16 @@ internal static class ManageItems
         var item = await Find(db, code, version, ct);
         if (item is null) return NotFound(code, version);
         var now = clock.GetUtcNow();
-        item.Publish(now);
-        // At most one published version per item: the one before it retires in the same transaction.
+        // At most one published version per item: the one before it retires first, in the same transaction
+        // (a unique filtered index refuses a second published version, so the retirement must be written first).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var previous = await db.ItemVersions.Where(i => i.Code == code && i.Status == ItemVersionStatus.Published && i.Id != item.Id).ToListAsync(ct);
         foreach (var p in previous) p.Retire(now);
+        await db.SaveChangesAsync(ct);
+        item.Publish(now);
         await Audit(audit, db, http, code, "catalog.publish", $"发布第 {version} 版" + (previous.Count > 0 ? $"，废止第 {string.Join("、", previous.Select(p => p.Version))} 版" : ""), ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return TypedResults.Ok(new ItemVersionRef(code, version, item.Status));
     }
 

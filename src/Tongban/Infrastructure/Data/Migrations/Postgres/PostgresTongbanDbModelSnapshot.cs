@@ -1130,6 +1130,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_item_versions");
 
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ux_item_versions_one_published")
+                        .HasFilter("status = 'Published'");
+
                     b.HasIndex("Code", "Version")
                         .IsUnique()
                         .HasDatabaseName("ix_item_versions_code_version");

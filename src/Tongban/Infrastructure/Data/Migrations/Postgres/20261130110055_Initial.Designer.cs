@@ -13,7 +13,7 @@ using Tongban.Infrastructure.Data;
 namespace Tongban.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTongbanDb))]
-    [Migration("20261130105111_Initial")]
+    [Migration("20261130110055_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1132,6 +1132,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_item_versions");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ux_item_versions_one_published")
+                        .HasFilter("status = 'Published'");
 
                     b.HasIndex("Code", "Version")
                         .IsUnique()

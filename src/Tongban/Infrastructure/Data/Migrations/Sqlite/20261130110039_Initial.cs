@@ -670,6 +670,13 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 columns: new[] { "status", "name" });
 
             migrationBuilder.CreateIndex(
+                name: "ux_item_versions_one_published",
+                table: "item_versions",
+                column: "code",
+                unique: true,
+                filter: "status = 'Published'");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_kiosks_code",
                 table: "kiosks",
                 column: "code",

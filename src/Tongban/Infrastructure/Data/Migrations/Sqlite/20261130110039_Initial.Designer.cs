@@ -11,7 +11,7 @@ using Tongban.Infrastructure.Data;
 namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTongbanDb))]
-    [Migration("20261130105054_Initial")]
+    [Migration("20261130110039_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1104,6 +1104,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_item_versions");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ux_item_versions_one_published")
+                        .HasFilter("status = 'Published'");
 
                     b.HasIndex("Code", "Version")
                         .IsUnique()
