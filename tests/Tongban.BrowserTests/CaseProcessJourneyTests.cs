@@ -213,10 +213,11 @@ public sealed class CaseProcessJourneyTests(BrowserApp app) : IClassFixture<Brow
     {
         var page = await NewPageAsync(390, 844);
         await LogInAsync(page, "clerk");
-        // A case of our own, so the queue is not empty without demo history.
+        // A case of our own, so this test does not depend on what the demo history left open.
         var filed = await page.Context.APIRequest.PostAsync("/api/cases", new APIRequestContextOptions
         {
-            Headers = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() },
+            // Same as the web app: cookie-authenticated changes carry the client header (CSRF guard).
+            Headers = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString(), ["X-Tongban-Client"] = "web" },
             DataObject = new
             {
                 itemCode = await FindItemCodeAsync(page),

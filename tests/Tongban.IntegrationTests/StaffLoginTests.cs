@@ -32,6 +32,9 @@ public abstract class StaffLoginTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
         Assert.Contains("httponly", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("clerk", (await GetJson(browser, "/api/auth/me")).GetProperty("username").GetString());
+        // A change authenticated by the cookie alone (as a cross-site form would send it) is refused.
+        await ProblemAssert.IsProblem(await browser.PostAsync("/api/auth/logout", null, Ct), HttpStatusCode.Forbidden, "auth.csrf");
+        browser.DefaultRequestHeaders.Add("X-Tongban-Client", "web");
         Assert.Equal(HttpStatusCode.NoContent, (await browser.PostAsync("/api/auth/logout", null, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/auth/me", Ct)).StatusCode);
     }

@@ -115,6 +115,7 @@ internal static class TongbanApp
             : Serilog.Events.LogEventLevel.Information);
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseCookieCsrfGuard();
         app.UseAuthentication();
         app.UseAuthorization();
 

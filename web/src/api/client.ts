@@ -51,7 +51,8 @@ export function showError(err: unknown): void {
 }
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...opts.headers }
+  // X-Tongban-Client: the server refuses cookie-authenticated changes without it (CSRF defence).
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', 'X-Tongban-Client': 'web', ...opts.headers }
   let body: BodyInit | undefined
   if (opts.body instanceof FormData) {
     // The browser sets multipart/form-data with its boundary.

@@ -76,6 +76,38 @@ internal static class SecuritySetup
         return services;
     }
 
+    public const string ClientHeader = "X-Tongban-Client";
+
+    /// <summary>
+    /// CSRF defence for the cookie: a state-changing API request that carries the auth cookie (and no bearer
+    /// token) must also carry <see cref="ClientHeader"/>. A custom header cannot be sent cross-site without a
+    /// CORS preflight (which Tongban never grants), so a form post or a body-less POST from another site —
+    /// even one on the same registrable domain, which SameSite=Strict lets through — is refused.
+    /// </summary>
+    public static IApplicationBuilder UseCookieCsrfGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var request = context.Request;
+        var unsafeMethod = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method));
+        if (unsafeMethod && request.Path.StartsWithSegments("/api") && request.Cookies.ContainsKey(CookieName)
+            && !request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && !request.Headers.ContainsKey(ClientHeader))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = StatusCodes.Status403Forbidden, Title = "请求来源无法确认",
+                    Detail = $"使用登录 Cookie 的修改请求必须带 {ClientHeader} 请求头（本系统网页会自动带上）。",
+                    Extensions = { ["code"] = "auth.csrf" },
+                },
+            });
+            return;
+        }
+        await next();
+    });
+
     public static ClaimsPrincipal PrincipalFor(StaffUser user)
     {
         var claims = new List<Claim>
