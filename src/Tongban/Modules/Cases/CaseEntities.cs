@@ -74,16 +74,16 @@ internal sealed partial class Case
     public string FormJson { get; init; } = "{}";
 
     /// <summary>Process template copied from the item version at submission: the review steps (审核, 审批) between 受理 and 办结.</summary>
-    public List<ProcessStep> ReviewSteps { get; init; } = [];
+    public List<ProcessStep> ReviewSteps { get; set; } = [];
     /// <summary>Index into <see cref="ReviewSteps"/> of the step now being worked on.</summary>
     public int CurrentReviewStep { get; set; }
-    public bool IsImmediate { get; init; }
+    public bool IsImmediate { get; set; }
     /// <summary>Limits of the item version, in working days, fixed at submission.</summary>
-    public int PromisedLimitDays { get; init; }
-    public int LegalLimitDays { get; init; }
+    public int PromisedLimitDays { get; set; }
+    public int LegalLimitDays { get; set; }
     /// <summary>Units of the two limits (工作日 or 自然日); most are working days (行政许可法 §82).</summary>
-    public LimitUnit PromisedLimitUnit { get; init; }
-    public LimitUnit LegalLimitUnit { get; init; }
+    public LimitUnit PromisedLimitUnit { get; set; }
+    public LimitUnit LegalLimitUnit { get; set; }
 
     public DateTimeOffset SubmittedAt { get; init; }
     /// <summary>行政许可法 §32: pre-review (or the correction notice) is due within 5 working days of receipt.</summary>

@@ -45,6 +45,22 @@ internal sealed partial class Case
 
     public IEnumerable<CaseMaterial> CurrentMaterials => Materials.Where(m => m.ReplacedAt is null);
 
+    /// <summary>
+    /// Fixes on the new case the process and limits of the item version it is filed under (they stay with
+    /// the case when the item changes later), the §32 pre-review due date, and puts it in the clerk's queue.
+    /// </summary>
+    public void FileUnder(ServiceItemVersion item, BusinessCalendar calendar)
+    {
+        ReviewSteps = [.. item.ProcessSteps.Where(s => s is ProcessStep.Review or ProcessStep.Approve)];
+        IsImmediate = item.CaseKind == CaseKind.Immediate;
+        PromisedLimitDays = item.PromisedLimitValue;
+        LegalLimitDays = item.LegalLimitValue;
+        PromisedLimitUnit = item.PromisedLimitUnit;
+        LegalLimitUnit = item.LegalLimitUnit;
+        PreReviewDueDate = CaseClock.DueDate(calendar, ChinaTime.DateOf(SubmittedAt), PreReviewLimitDays);
+        AwaitingRole = QueueRoles.Clerk;
+    }
+
     public CaseStep AddStep(string name, string action, CaseActor actor, DateTimeOffset startedAt, DateTimeOffset now, string? opinion = null)
     {
         var step = new CaseStep

@@ -87,16 +87,8 @@ internal static class SubmitCase
             DepartmentCode = item.DepartmentCode, WindowCode = request.WindowCode, SubmittedByStaffId = actor.Id,
             FormJson = request.Form is { ValueKind: JsonValueKind.Object } f ? f.GetRawText() : "{}",
             SubmittedAt = now, UpdatedAt = now,
-            // The process and limits of the version filed under stay with the case.
-            ReviewSteps = [.. item.ProcessSteps.Where(s => s is ProcessStep.Review or ProcessStep.Approve)],
-            IsImmediate = item.CaseKind == CaseKind.Immediate,
-            PromisedLimitDays = item.PromisedLimitValue,
-            LegalLimitDays = item.LegalLimitValue,
-            PromisedLimitUnit = item.PromisedLimitUnit,
-            LegalLimitUnit = item.LegalLimitUnit,
-            PreReviewDueDate = CaseClock.DueDate(calendar, ChinaTime.DateOf(now), Case.PreReviewLimitDays),
-            AwaitingRole = QueueRoles.Clerk,
         };
+        created.FileUnder(item, calendar);
         created.Steps.Add(new CaseStep
         {
             Sequence = 1, Name = "收件", Action = "pass", HandlerName = actor.Name, HandlerStaffId = actor.Id,

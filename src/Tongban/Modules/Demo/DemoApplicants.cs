@@ -29,7 +29,6 @@ internal static class DemoApplicants
     private static readonly string[] FirmTrades =
         ["贸易", "石化设备", "建材", "物流", "餐饮管理", "电子科技", "食品", "建筑工程", "运输", "化工", "家居", "医药", "文化传媒", "农业发展", "机械"];
 
-    private static readonly int[] IdWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
     /// <summary>A pool of people and one of enterprises (at most FirmWords × FirmTrades = 300 names); cases pick from them, so some applicants come back (as they do).</summary>
     public static (List<DemoApplicant> Persons, List<DemoApplicant> Enterprises) Pools(Random random, DateOnly today, int persons, int enterprises)
@@ -63,15 +62,7 @@ internal static class DemoApplicants
     {
         var birth = today.AddYears(-18).AddDays(-random.Next(0, 62 * 365));
         var first17 = string.Create(CultureInfo.InvariantCulture, $"{DemoOrganization.RegionCode}{birth:yyyyMMdd}{random.Next(1, 1000):D3}");
-        return first17 + IdCheckCharacter(first17);
-    }
-
-    /// <summary>GB 11643-1999 MOD 11-2.</summary>
-    public static char IdCheckCharacter(string first17)
-    {
-        var sum = 0;
-        for (var i = 0; i < 17; i++) sum += (first17[i] - '0') * IdWeights[i];
-        return "10X98765432"[sum % 11];
+        return first17 + ResidentIdNumber.ComputeCheckCharacter(first17);
     }
 
     public static string Mobile(Random random) => "1380595" + random.Next(1000, 10000).ToString("D4", CultureInfo.InvariantCulture);

@@ -433,15 +433,8 @@ internal static class DemoCaseHistory
                 SubmittedByStaffId = plan.Channel == ApplicationChannel.Window ? clerk.Actor.StaffId : null,
                 FormJson = """{"source":"demo-history"}""",
                 SubmittedAt = submittedAt, UpdatedAt = submittedAt,
-                ReviewSteps = [.. item.ProcessSteps.Where(s => s is ProcessStep.Review or ProcessStep.Approve)],
-                IsImmediate = item.CaseKind == CaseKind.Immediate,
-                PromisedLimitDays = item.PromisedLimitValue,
-                LegalLimitDays = item.LegalLimitValue,
-                PromisedLimitUnit = item.PromisedLimitUnit,
-                LegalLimitUnit = item.LegalLimitUnit,
-                PreReviewDueDate = CaseClock.DueDate(_calendar, ChinaTime.DateOf(submittedAt), Case.PreReviewLimitDays),
-                AwaitingRole = QueueRoles.Clerk,
             };
+            c.FileUnder(item, _calendar);
             var receiver = plan.Channel switch
             {
                 ApplicationChannel.Window => clerk,

@@ -103,7 +103,8 @@ internal static class ResidentIdNumber
         return true;
     }
 
-    private static char ComputeCheckCharacter(ReadOnlySpan<char> first17)
+    /// <summary>GB 11643-1999 MOD 11-2 check character of the first 17 digits.</summary>
+    public static char ComputeCheckCharacter(ReadOnlySpan<char> first17)
     {
         var sum = 0;
         for (var i = 0; i < 17; i++)
