@@ -36,21 +36,41 @@ internal static class KeyFiles
         return bytes;
     }
 
+    // One process may start several hosts at once (the test fixtures do); they must agree on one key.
+    private static readonly Lock CreationGate = new();
+
     public static byte[] LoadOrCreate(string path)
     {
-        if (File.Exists(path)) return Decode(File.ReadAllText(path), path);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        // Written aside and moved into place: two processes starting at once agree on one key.
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllText(temp, Convert.ToBase64String(RandomNumberGenerator.GetBytes(MinimumLength)));
-        try
+        lock (CreationGate)
         {
-            File.Move(temp, path, overwrite: false);
+            if (!File.Exists(path))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                // CreateNew is O_EXCL: of two processes starting at once exactly one creates the file.
+                // (File.Move(overwrite: false) is not enough: on Unix it checks, then renames.)
+                try
+                {
+                    using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                    stream.Write(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(MinimumLength))));
+                    stream.Flush(flushToDisk: true);
+                }
+                catch (IOException) when (File.Exists(path))
+                {
+                    // Another process won; read its key below.
+                }
+            }
+            return ReadWhenComplete(path);
         }
-        catch (IOException) when (File.Exists(path))
+    }
+
+    // The winner writes 44 bytes in one call; a loser may open the file in between and see it empty.
+    private static byte[] ReadWhenComplete(string path)
+    {
+        for (var attempt = 0; ; attempt++)
         {
-            File.Delete(temp);
+            var text = File.ReadAllText(path);
+            if (text.Length > 0 || attempt == 50) return Decode(text, path);
+            Thread.Sleep(10);
         }
-        return Decode(File.ReadAllText(path), path);
     }
 }
