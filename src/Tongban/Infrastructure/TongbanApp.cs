@@ -126,6 +126,8 @@ internal static class TongbanApp
         var api = app.MapGroup("/api");
         var auth = api.MapGroup("/auth").WithTags("Auth");
         StaffLogin.Map(auth);
+        RequestLoginCode.Map(auth);
+        CitizenLogin.Map(auth);
         ListDepartments.Map(api);
         ListServicePoints.Map(api);
         SearchItems.Map(api);
@@ -145,6 +147,11 @@ internal static class TongbanApp
         CompleteCase.Map(api);
         WithdrawCase.Map(api);
         CaseDocuments.Map(api);
+        ListMyCases.Map(api);
+        ApplicationDrafts.Map(api);
+        Modules.Materials.ListMyMaterials.Map(api);
+        Modules.Materials.OpenPersonLibrary.Map(api);
+        Modules.Materials.GetReusableMaterials.Map(api);
         Modules.Notifications.DevSms.Map(api);
         FilesModule.Map(api);
         GetCaseAudit.Map(api);

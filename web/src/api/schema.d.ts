@@ -53,6 +53,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/citizen/otp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发送群众登录短信验证码 */
+        post: operations["RequestCitizenLoginCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/citizen/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 群众短信验证码登录 */
+        post: operations["CitizenLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/citizen/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 当前登录群众 */
+        get: operations["CurrentCitizen"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/departments": {
         parameters: {
             query?: never;
@@ -427,6 +478,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的办件 */
+        get: operations["ListMyCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的材料库 */
+        get: operations["ListMyMaterials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{idNumber}/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 窗口按身份证号调阅群众信息和材料库 */
+        get: operations["LookUpPersonMaterials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/items/{code}/reusable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可复用材料（免提交） */
+        get: operations["GetReusableMaterials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dev/sms": {
         parameters: {
             query?: never;
@@ -682,6 +801,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的草稿 */
+        get: operations["ListMyDrafts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 读取草稿 */
+        get: operations["GetMyDraft"];
+        /** 保存草稿 */
+        put: operations["SaveMyDraft"];
+        post?: never;
+        /** 删除草稿 */
+        delete: operations["DeleteMyDraft"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -865,6 +1020,24 @@ export interface components {
             /** Format: date-time */
             endedAt: null | string;
         };
+        CitizenLoginRequest: {
+            mobile: null | string;
+            code: null | string;
+            idNumber: null | string;
+            name: null | string;
+        };
+        CitizenLoginResponse: {
+            accessToken: string;
+            /** Format: date-time */
+            expiresAt: string;
+            user: components["schemas"]["CitizenUserDto"];
+        };
+        CitizenUserDto: {
+            name: string;
+            maskedName: string;
+            maskedIdNumber: string;
+            maskedMobile: string;
+        };
         ClockEventDto: {
             kind: components["schemas"]["ClockEventKind"];
             /** Format: date */
@@ -934,6 +1107,18 @@ export interface components {
         };
         DevSmsList: {
             items: components["schemas"]["DevSmsItem"][];
+        };
+        DraftDto: {
+            /** Format: uuid */
+            id: string;
+            itemCode: string;
+            itemName: string;
+            state: components["schemas"]["JsonElement"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            submittedCaseNumber: null | string;
         };
         DueDateResponse: {
             /** Format: date */
@@ -1046,8 +1231,34 @@ export interface components {
         /** @enum {unknown} */
         ItemVersionStatus: "draft" | "published" | "retired";
         JsonElement: unknown;
+        LibraryMaterialDto: {
+            /** Format: int64 */
+            id: number;
+            materialTypeCode: string;
+            name: string;
+            trustLevel: components["schemas"]["TrustLevel"];
+            /** Format: date */
+            validUntil: null | string;
+            /** Format: uuid */
+            fileId: string;
+            source: components["schemas"]["LibrarySource"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastUsedAt: null | string;
+            /** Format: int32 */
+            useCount: number;
+            /** Format: int32 */
+            reuseCount: number;
+            firstCaseNumber: null | string;
+        };
+        /** @enum {unknown} */
+        LibrarySource: "upload" | "certificate" | "window";
         /** @enum {unknown} */
         LimitUnit: "workingDay" | "naturalDay";
+        LoginCodeRequest: {
+            mobile: null | string;
+        };
         LoginResponse: {
             accessToken: string;
             /** Format: date-time */
@@ -1098,6 +1309,22 @@ export interface components {
         MaterialSource: "applicant" | "government";
         /** @enum {unknown} */
         MessageStatus: "created" | "sending" | "sent" | "delivered" | "temporaryFailure" | "permanentFailure";
+        MyCaseRow: {
+            caseNumber: string;
+            itemCode: string;
+            itemName: string;
+            status: components["schemas"]["CaseStatus"];
+            channel: components["schemas"]["ApplicationChannel"];
+            applicantName: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date */
+            promisedDueDate: null | string;
+            /** Format: int32 */
+            remainingWorkingDays: null | number;
+            actionNeeded: boolean;
+            asAgent: boolean;
+        };
         /** @enum {unknown} */
         Necessity: "required" | "optional" | "tolerable";
         NotificationDto: {
@@ -1131,6 +1358,45 @@ export interface components {
             /** @default false */
             totalIsCapped: boolean;
         };
+        PagedOfLibraryMaterialDto: {
+            items: components["schemas"]["LibraryMaterialDto"][];
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** @default false */
+            totalIsCapped: boolean;
+        };
+        PagedOfMyCaseRow: {
+            items: components["schemas"]["MyCaseRow"][];
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** @default false */
+            totalIsCapped: boolean;
+        };
+        PersonInfoDto: {
+            name: string;
+            idNumber: string;
+            mobile: null | string;
+            gender: null | string;
+            /** Format: date */
+            birthDate: null | string;
+            /** Format: int32 */
+            caseCount: number;
+            /** Format: date-time */
+            lastCaseAt: null | string;
+            hasAccount: boolean;
+        };
+        PersonLibraryDto: {
+            person: components["schemas"]["PersonInfoDto"];
+            materials: components["schemas"]["PagedOfLibraryMaterialDto"];
+        };
         PreReviewCaseRequest: {
             result: null | string;
             corrections: null | components["schemas"]["CorrectionInput"][];
@@ -1152,9 +1418,31 @@ export interface components {
         ResumeCaseRequest: {
             result: null | string;
         };
+        ReusableMaterialsDto: {
+            itemCode: string;
+            itemName: string;
+            /** Format: int32 */
+            satisfied: number;
+            /** Format: int32 */
+            keepable: number;
+            requirements: components["schemas"]["ReusableRequirementDto"][];
+        };
+        ReusableRequirementDto: {
+            requirementCode: string;
+            name: string;
+            necessity: components["schemas"]["Necessity"];
+            type: string;
+            materialTypeCode: null | string;
+            kept: boolean;
+            candidates: components["schemas"]["LibraryMaterialDto"][];
+        };
         ReviewCaseRequest: {
             decision: null | string;
             opinion: null | string;
+        };
+        SaveDraftRequest: {
+            itemCode: null | string;
+            state: null | components["schemas"]["JsonElement"];
         };
         ServicePointDto: {
             code: string;
@@ -1186,6 +1474,8 @@ export interface components {
             applicant: null | components["schemas"]["ApplicantInput"];
             form: null | components["schemas"]["JsonElement"];
             materials: null | components["schemas"]["MaterialInput"][];
+            /** Format: uuid */
+            draftId?: null | string;
         };
         SupplementCaseRequest: {
             materials: null | components["schemas"]["MaterialInput"][];
@@ -1213,6 +1503,8 @@ export interface components {
         };
         /** @enum {unknown} */
         TongbanScope: "none" | "district" | "city" | "province" | "national";
+        /** @enum {unknown} */
+        TrustLevel: "a" | "b" | "c" | "d";
         UploadedFileDto: {
             /** Format: uuid */
             fileId: string;
@@ -1326,6 +1618,135 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    RequestCitizenLoginCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginCodeRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Locked */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CitizenLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CitizenLoginRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitizenLoginResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Locked */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CurrentCitizen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitizenUserDto"];
+                };
             };
         };
     };
@@ -2413,6 +2834,164 @@ export interface operations {
             };
         };
     };
+    ListMyCases: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfMyCaseRow"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMyMaterials: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfLibraryMaterialDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    LookUpPersonMaterials: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                idNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonLibraryDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetReusableMaterials: {
+        parameters: {
+            query?: {
+                idNumber?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReusableMaterialsDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     DevSms: {
         parameters: {
             query?: {
@@ -2822,6 +3401,130 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ListMyDrafts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftDto"][];
+                };
+            };
+        };
+    };
+    GetMyDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveMyDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveDraftRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteMyDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };

@@ -24,6 +24,11 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     public DbSet<ServiceWindow> Windows => Set<ServiceWindow>();
     public DbSet<Kiosk> Kiosks => Set<Kiosk>();
     public DbSet<StaffUser> StaffUsers => Set<StaffUser>();
+    public DbSet<Citizen> Citizens => Set<Citizen>();
+    public DbSet<LoginCode> LoginCodes => Set<LoginCode>();
+    public DbSet<CitizenLoginGuard> CitizenLoginGuards => Set<CitizenLoginGuard>();
+    public DbSet<Modules.Materials.LibraryMaterial> LibraryMaterials => Set<Modules.Materials.LibraryMaterial>();
+    public DbSet<ApplicationDraft> ApplicationDrafts => Set<ApplicationDraft>();
     public DbSet<ServiceItemVersion> ItemVersions => Set<ServiceItemVersion>();
     public DbSet<MaterialRequirement> MaterialRequirements => Set<MaterialRequirement>();
     public DbSet<CalendarDayOverride> CalendarOverrides => Set<CalendarDayOverride>();
@@ -51,6 +56,12 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     {
         foreach (var entry in ChangeTracker.Entries<Case>())
             if (entry.State == EntityState.Added) entry.Entity.ApplicantIdIndex = PersonalData.BlindIndex(entry.Entity.ApplicantIdNumber);
+        foreach (var entry in ChangeTracker.Entries<Citizen>())
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                entry.Entity.MobileIndex = PersonalData.BlindIndex(entry.Entity.Mobile);
+                entry.Entity.IdIndex = PersonalData.BlindIndex(entry.Entity.IdNumber);
+            }
         foreach (var entry in ChangeTracker.Entries<Modules.Notifications.OutboxMessage>())
             if (entry.State == EntityState.Added) entry.Entity.RecipientIndex = PersonalData.BlindIndex(entry.Entity.Recipient);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -153,7 +164,9 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             // Encrypted at rest (random nonce): never compared in SQL; lookups use the blind index.
             e.Property(x => x.ApplicantIdNumber).HasConversion(EncryptedConverter);
             e.Property(x => x.ApplicantMobile).HasConversion(EncryptedConverter);
-            e.HasIndex(x => x.ApplicantIdIndex);
+            // 我的办件 and the window lookup: a person's cases newest first; an agent's filings.
+            e.HasIndex(x => new { x.ApplicantIdIndex, x.SubmittedAt });
+            e.HasIndex(x => new { x.SubmittedByCitizenId, x.SubmittedAt });
             e.Property(x => x.ApplicantIdIndex).HasMaxLength(32);
             // 待办 queues: what awaits a role at a department or a service point.
             e.HasIndex(x => new { x.DepartmentCode, x.AwaitingRole, x.SubmittedAt });
@@ -173,6 +186,61 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             e.Ignore(x => x.CurrentReviewStepKind);
             e.Ignore(x => x.CurrentMaterials);
             e.Property(x => x.ClosingReason).HasMaxLength(1000);
+        });
+        // Citizens: one account per mobile number and per ID number, both found through blind indexes.
+        b.Entity<Citizen>(e =>
+        {
+            e.ToTable("citizens");
+            e.Property(x => x.Mobile).HasConversion(EncryptedConverter);
+            e.Property(x => x.IdNumber).HasConversion(EncryptedConverter);
+            e.Property(x => x.MobileIndex).HasMaxLength(32);
+            e.Property(x => x.IdIndex).HasMaxLength(32);
+            e.Property(x => x.Name).HasMaxLength(50);
+            e.HasIndex(x => x.MobileIndex).IsUnique();
+            e.HasIndex(x => x.IdIndex).IsUnique();
+        });
+        b.Entity<LoginCode>(e =>
+        {
+            e.ToTable("login_codes");
+            e.Property(x => x.MobileIndex).HasMaxLength(32);
+            e.Property(x => x.CodeHash).HasMaxLength(32);
+            e.Property(x => x.Ip).HasMaxLength(64);
+            // The newest code of a number; the per-number and per-IP sending limits.
+            e.HasIndex(x => new { x.MobileIndex, x.IssuedAt });
+            e.HasIndex(x => new { x.Ip, x.IssuedAt });
+        });
+        b.Entity<CitizenLoginGuard>(e =>
+        {
+            e.ToTable("citizen_login_guards");
+            e.HasKey(x => x.MobileIndex);
+            e.Property(x => x.MobileIndex).HasMaxLength(32);
+        });
+        b.Entity<ApplicationDraft>(e =>
+        {
+            e.ToTable("application_drafts");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.ItemCode).HasMaxLength(64);
+            e.Property(x => x.ItemName).HasMaxLength(200);
+            e.Property(x => x.StateJson).HasMaxLength(100_000);
+            e.Property(x => x.SubmittedCaseNumber).HasMaxLength(32);
+            e.HasIndex(x => new { x.CitizenId, x.UpdatedAt });
+        });
+        // Materials: the once-only library, per owner (blind index) and class.
+        b.Entity<Modules.Materials.LibraryMaterial>(e =>
+        {
+            e.ToTable("library_materials");
+            e.Property(x => x.OwnerIndex).HasMaxLength(32);
+            e.Property(x => x.TypeKey).HasMaxLength(120);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.FirstCaseNumber).HasMaxLength(32);
+            e.Property(x => x.VerifiedBy).HasMaxLength(100);
+            e.Property(x => x.TrustLevel).HasConversion<string>().HasMaxLength(1);
+            e.Property(x => x.Source).HasConversion<string>().HasMaxLength(16);
+            // "What does this owner keep of these classes" (reuse) and "my library, newest first".
+            e.HasIndex(x => new { x.OwnerKind, x.OwnerIndex, x.TypeKey });
+            e.HasIndex(x => new { x.OwnerKind, x.OwnerIndex, x.CreatedAt });
+            e.HasIndex(x => x.FileId);
         });
         // Notifications: the outbox (DESIGN §3 rule 5).
         b.Entity<Modules.Notifications.OutboxMessage>(e =>
@@ -208,7 +276,11 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => new { x.HandlerStaffId, x.CaseId });
             e.Property(x => x.Opinion).HasMaxLength(2000);
         });
-        b.Entity<CaseMaterial>(e => e.HasIndex(x => x.CaseId));
+        b.Entity<CaseMaterial>(e =>
+        {
+            e.HasIndex(x => x.CaseId);
+            e.HasOne(x => x.LibraryMaterial).WithMany().HasForeignKey(x => x.LibraryMaterialId).OnDelete(DeleteBehavior.Restrict);
+        });
         b.Entity<CaseNumberBlock>(e => e.HasKey(x => new { x.RegionCode, x.Year }));
         b.Entity<IdempotencyRecord>(e => e.HasIndex(x => new { x.Caller, x.Key }).IsUnique());
 

@@ -17,6 +17,16 @@ internal sealed class SecurityOptions
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
     /// <summary>Always (production, behind HTTPS) or SameAsRequest (plain http on localhost).</summary>
     public CookieSecurePolicy CookieSecurePolicy { get; set; } = CookieSecurePolicy.SameAsRequest;
+    /// <summary>How long a citizen stays logged in (shorter than staff: phones get lost).</summary>
+    public TimeSpan CitizenTokenLifetime { get; set; } = TimeSpan.FromHours(2);
+    /// <summary>How long an SMS login code is valid.</summary>
+    public TimeSpan LoginCodeLifetime { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>Wrong SMS codes in a row before the number is locked for <see cref="LockoutDuration"/>.</summary>
+    public int MaxFailedCodes { get; set; } = 5;
+    /// <summary>Login codes one number may request per hour (and at most one a minute).</summary>
+    public int CodesPerNumberPerHour { get; set; } = 5;
+    /// <summary>Login codes one IP address may request per hour (a shared NAT: keep generous).</summary>
+    public int CodesPerIpPerHour { get; set; } = 30;
 }
 
 internal static class TongbanClaims
@@ -25,6 +35,9 @@ internal static class TongbanClaims
     public const string Department = "tongban:department";
     public const string ServicePoint = "tongban:service_point";
     public const string ActorKind = "tongban:actor";
+    public const string CitizenId = "tongban:citizen_id";
+    /// <summary>The blind index of the citizen's resident ID number (never the number itself).</summary>
+    public const string IdIndex = "tongban:id_index";
 }
 
 internal static class Policies
@@ -34,6 +47,10 @@ internal static class Policies
     public const string CaseIntake = "case-intake";
     /// <summary>Checking the audit chain: supervisors (监察) and administrators.</summary>
     public const string AuditVerify = "audit-verify";
+    /// <summary>A citizen logged in with an SMS code (群众).</summary>
+    public const string Citizen = "citizen";
+    /// <summary>Staff or citizen: endpoints that answer each in their own way (e.g. a case's details).</summary>
+    public const string StaffOrCitizen = "staff-or-citizen";
 }
 
 internal static class SecuritySetup
@@ -71,7 +88,11 @@ internal static class SecuritySetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().RequireClaim(TongbanClaims.ActorKind, "staff"))
             .AddPolicy(Policies.Admin, p => p.RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Admin))
-            .AddPolicy(Policies.CaseIntake, p => p.RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Clerk))
+            // A clerk files for an applicant at the window; a citizen applies online for themself (or as an agent).
+            .AddPolicy(Policies.CaseIntake, p => p.RequireAssertion(ctx =>
+                (ctx.User.HasClaim(TongbanClaims.ActorKind, "staff") && ctx.User.IsInRole(StaffRoles.Clerk)) || ctx.User.HasClaim(TongbanClaims.ActorKind, "citizen")))
+            .AddPolicy(Policies.Citizen, p => p.RequireClaim(TongbanClaims.ActorKind, "citizen"))
+            .AddPolicy(Policies.StaffOrCitizen, p => p.RequireClaim(TongbanClaims.ActorKind, "staff", "citizen"))
             .AddPolicy(Policies.AuditVerify, p => p.RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Supervisor, StaffRoles.Admin));
         return services;
     }

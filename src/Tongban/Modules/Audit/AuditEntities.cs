@@ -64,7 +64,8 @@ internal sealed record AuditActor(string Kind, string Id, string Name, string? R
         var id = http.User.FindFirst(ClaimTypes.NameIdentifier)?.Value;
         var name = http.User.FindFirst(ClaimTypes.Name)?.Value;
         return kind is KioskKind or CitizenKind && id is not null
-            ? new(kind, id, name ?? id, null, ip, channel)
+            // A citizen's real name stays out of the trail in clear: the id says who, the masked name reads well.
+            ? new(kind, id, kind == CitizenKind && name is not null ? Modules.Cases.CaseView.MaskName(name) : name ?? id, null, ip, channel)
             : new(CitizenKind, "anonymous", "匿名用户", null, ip, channel);
     }
 }
@@ -81,6 +82,11 @@ internal static class AuditStreams
     public static string Case(string caseNumber) => "case:" + caseNumber;
 
     public static string Catalog(string itemCode) => "catalog:" + itemCode;
+
+    public static string Citizen(int citizenId) => "citizen:" + citizenId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A person's or enterprise's material library: every opening of it (查阅) is recorded here, by blind index.</summary>
+    public static string Library(string ownerIndex) => "library:" + ownerIndex;
 
     /// <summary>
     /// The actor's own stream ("staff:12"): reads of personal data go here, so reading a case never

@@ -9,16 +9,19 @@ using Tongban.Modules.Identity;
 namespace Tongban.Modules.Cases;
 
 /// <summary>What an action on a case has to work with.</summary>
-internal sealed class CaseCommandContext(Case c, StaffActor staff, TongbanDb db, BusinessCalendar calendar, DateTimeOffset now)
+internal sealed class CaseCommandContext(Case c, StaffActor? staff, TongbanDb db, BusinessCalendar calendar, DateTimeOffset now, CitizenActor? citizen = null)
 {
+    /// <summary>The applicant acting online, when <see cref="Staff"/> is null.</summary>
+    public CitizenActor? Citizen { get; } = citizen;
     public Case Case { get; } = c;
-    public StaffActor Staff { get; } = staff;
+    /// <summary>The staff member acting, or null when the applicant acts online (补正, 撤回).</summary>
+    public StaffActor? Staff { get; } = staff;
     public TongbanDb Db { get; } = db;
     public BusinessCalendar Calendar { get; } = calendar;
     public DateTimeOffset Now { get; } = now;
 
     /// <summary>The actor as recorded on the step: the organisation is the one the actor acts for.</summary>
-    public CaseActor Actor => new(Staff.Name, Staff.Id,
+    public CaseActor Actor => Staff is null ? new("申请人（网上）", null, Case.ServicePointCode) : new(Staff.Name, Staff.Id,
         Staff.DepartmentCode == Case.DepartmentCode ? Case.DepartmentCode : Staff.ServicePointCode ?? Staff.DepartmentCode ?? Case.ServicePointCode);
 
     public async Task<ServiceItemVersion> ItemAsync(CancellationToken ct) =>
@@ -39,7 +42,7 @@ internal static class CaseCommand
         Func<TRequest, CaseCommandContext, CancellationToken, Task<IResult?>> apply, string summary) =>
         api.MapPost($"/cases/{{caseNumber}}/{verb}", (string caseNumber, TRequest request, HttpContext http, TongbanDb db, CalendarService calendars, TimeProvider clock, CancellationToken ct) =>
                 RunAsync(caseNumber, action, http, db, calendars, clock, ctx => apply(request, ctx, ct), ct))
-            .RequireAuthorization(Policies.Staff)
+            .RequireAuthorization(Policies.StaffOrCitizen)
             .Produces<CaseDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName(action + "Case").WithSummary(summary).WithTags("Case process");
@@ -52,17 +55,18 @@ internal static class CaseCommand
     public static async Task<IResult> RunAsync(string caseNumber, CaseAction action, HttpContext http, TongbanDb db, CalendarService calendars,
         TimeProvider clock, Func<CaseCommandContext, Task<IResult?>> apply, CancellationToken ct)
     {
-        var staff = StaffActor.From(http.User)!;
+        var staff = StaffActor.From(http.User);
+        var citizen = staff is null ? CitizenActor.From(http.User) : null;
         var c = await db.Cases.AsSplitQuery()
             .Include(x => x.Steps).Include(x => x.Materials).Include(x => x.ClockEvents).Include(x => x.CorrectionNotices).ThenInclude(n => n.Items)
             .FirstOrDefaultAsync(x => x.Number == caseNumber, ct);
-        if (c is null || !CaseScope.CanSee(staff, c.ServicePointCode, c.DepartmentCode))
+        if (c is null || (staff is not null ? !CaseScope.CanSee(staff, c.ServicePointCode, c.DepartmentCode) : citizen is null || !ListMyCases.IsMine(c, citizen)))
             return Problems.NotFound("case.not_found", "办件不存在", $"找不到办件 {caseNumber}，或您无权查看。");
-        var refusal = CaseAuthorization.Check(staff, c, action);
+        var refusal = staff is not null ? CaseAuthorization.Check(staff, c, action) : CaseAuthorization.CheckApplicant(action);
         if (refusal is not null) return Problems.Of(StatusCodes.Status403Forbidden, "case.forbidden", "无权执行该操作", refusal);
 
         var calendar = await calendars.GetAsync(ct);
-        var context = new CaseCommandContext(c, staff, db, calendar, clock.GetUtcNow());
+        var context = new CaseCommandContext(c, staff, db, calendar, clock.GetUtcNow(), citizen);
         var before = c.Status;
         var stepsBefore = c.Steps.Count;
         var early = await apply(context);
@@ -111,4 +115,8 @@ internal static class CaseAuthorization
             _ => "未知操作",
         };
     }
+
+    /// <summary>Online, the applicant themself may hand in corrections and withdraw; everything else is the staff's.</summary>
+    public static string? CheckApplicant(CaseAction action) => action is CaseAction.Supplement or CaseAction.Withdraw
+        ? null : $"申请人不能{CaseTransitions.ActionName(action)}，该操作由工作人员办理。";
 }

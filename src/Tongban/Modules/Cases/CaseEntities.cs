@@ -69,6 +69,8 @@ internal sealed partial class Case
     public string? WindowCode { get; init; }
     public string? KioskCode { get; init; }
     public int? SubmittedByStaffId { get; init; }
+    /// <summary>The citizen account that applied online — the applicant themself, or an agent (代理人) acting for them.</summary>
+    public int? SubmittedByCitizenId { get; init; }
 
     /// <summary>Application form data as JSON (item-specific fields).</summary>
     public string FormJson { get; init; } = "{}";
@@ -154,7 +156,9 @@ internal sealed class CaseMaterial
     public required string RequirementCode { get; init; }
     public required string Name { get; init; }
     public Guid? FileId { get; init; }
-    public long? LibraryMaterialId { get; init; }
+    /// <summary>The library record this material is (reused) or became (kept on submission): linked, never copied.</summary>
+    public long? LibraryMaterialId { get; set; }
+    public Materials.LibraryMaterial? LibraryMaterial { get; set; }
     public string? CertificateId { get; init; }
     public DateTimeOffset SubmittedAt { get; init; }
     /// <summary>The correction notice (its sequence) this material answered, when it was supplied after one.</summary>

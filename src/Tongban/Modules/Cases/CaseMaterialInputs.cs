@@ -2,27 +2,75 @@ using Microsoft.EntityFrameworkCore;
 using Tongban.Infrastructure.Data;
 using Tongban.Infrastructure.ErrorHandling;
 using Tongban.Modules.Catalog;
+using Tongban.Modules.Materials;
 
 namespace Tongban.Modules.Cases;
 
-/// <summary>Checks the materials named in a submission or supplement against the item's requirements and the file store.</summary>
+/// <summary>What <see cref="CaseMaterialInputs.ValidateAsync"/> found: the library records named, or why the caller may not use them.</summary>
+internal sealed class CheckedMaterials
+{
+    public Dictionary<long, LibraryMaterial> Library { get; } = [];
+    /// <summary>403 when a named library material belongs to someone else.</summary>
+    public IResult? Refusal { get; set; }
+
+    /// <summary>The case material a valid input becomes: a reused library material is linked (its file, its record), not copied.</summary>
+    public CaseMaterial ToCaseMaterial(MaterialInput m, MaterialRequirement requirement, DateTimeOffset now)
+    {
+        var kept = m.LibraryMaterialId is { } id ? Library[id] : null;
+        if (kept is not null) MaterialLibrary.MarkReused(kept, now);
+        return new CaseMaterial { RequirementCode = requirement.Code, Name = requirement.Name, FileId = m.FileId ?? kept?.FileId, LibraryMaterialId = kept?.Id, SubmittedAt = now };
+    }
+
+    public SuppliedMaterial ToSupplied(MaterialInput m, DateTimeOffset now)
+    {
+        var kept = m.LibraryMaterialId is { } id ? Library[id] : null;
+        if (kept is not null) MaterialLibrary.MarkReused(kept, now);
+        return new SuppliedMaterial(m.RequirementCode!, m.FileId ?? kept?.FileId, kept?.Id);
+    }
+}
+
+/// <summary>Checks the materials named in a submission or supplement against the item's requirements, the file store and the owner's library.</summary>
 internal static class CaseMaterialInputs
 {
-    public static async Task ValidateAsync(TongbanDb db, IReadOnlyList<MaterialInput> materials, IReadOnlyDictionary<string, MaterialRequirement> requirements, FieldErrors errors, CancellationToken ct)
+    /// <param name="owner">Whose library reused materials must come from (the applicant's).</param>
+    /// <param name="citizenUploader">For a citizen caller ("citizen:12"): files must be their own uploads.</param>
+    public static async Task<CheckedMaterials> ValidateAsync(TongbanDb db, IReadOnlyList<MaterialInput> materials, IReadOnlyDictionary<string, MaterialRequirement> requirements,
+        string itemCode, LibraryOwner owner, string? citizenUploader, DateOnly today, FieldErrors errors, CancellationToken ct)
     {
+        var result = new CheckedMaterials();
         var fileIds = materials.Where(m => m.FileId is not null).Select(m => m.FileId!.Value).Distinct().ToList();
-        // One query for all files, not one per material.
-        var known = fileIds.Count == 0 ? [] : (await db.StoredFiles.AsNoTracking().Where(f => fileIds.Contains(f.Id)).Select(f => f.Id).ToListAsync(ct)).ToHashSet();
+        // One query for all files and one for all library records, not one per material.
+        var files = fileIds.Count == 0 ? [] : await db.StoredFiles.AsNoTracking().Where(f => fileIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.UploadedBy, ct);
+        var libraryIds = materials.Where(m => m.LibraryMaterialId is not null).Select(m => m.LibraryMaterialId!.Value).Distinct().ToList();
+        if (libraryIds.Count > 0)
+            foreach (var m in await db.LibraryMaterials.Where(m => libraryIds.Contains(m.Id)).ToListAsync(ct)) result.Library[m.Id] = m;
         for (var i = 0; i < materials.Count; i++)
         {
             var m = materials[i];
-            if (string.IsNullOrWhiteSpace(m.RequirementCode) || !requirements.ContainsKey(m.RequirementCode))
+            MaterialRequirement? requirement = null;
+            if (string.IsNullOrWhiteSpace(m.RequirementCode) || !requirements.TryGetValue(m.RequirementCode, out requirement))
                 errors.Add($"materials[{i}].requirementCode", "该事项没有这项材料要求");
-            if (m.FileId is { } fileId && !known.Contains(fileId))
+            // A citizen attaches only their own uploads; someone else's file does not exist for them.
+            if (m.FileId is { } fileId && (!files.TryGetValue(fileId, out var uploader) || (citizenUploader is not null && uploader != citizenUploader)))
                 errors.Add($"materials[{i}].fileId", "文件不存在，请先上传（POST /api/files）");
-            if (m.LibraryMaterialId is not null || m.CertificateId is not null)
-                // The material library and e-certificates arrive with their own issues (ADR 0004).
-                errors.Add($"materials[{i}]", "材料库复用和电子证照暂未开放，请上传文件或收取纸质材料");
+            if (m.FileId is not null && m.LibraryMaterialId is not null)
+                errors.Add($"materials[{i}]", "一项材料请只选择上传文件或材料库中的一份，不要同时提供");
+            if (m.LibraryMaterialId is { } libraryId)
+            {
+                if (!result.Library.TryGetValue(libraryId, out var kept))
+                    errors.Add($"materials[{i}].libraryMaterialId", "材料库中没有这份材料");
+                else if (kept.OwnerKind != owner.Kind || kept.OwnerIndex != owner.Index)
+                    result.Refusal ??= Problems.Of(StatusCodes.Status403Forbidden, "material.not_owner", "不能使用他人的材料",
+                        $"第 {i + 1} 项材料不属于本次申请人，只能复用申请人本人材料库中的材料。");
+                else if (!MaterialLibrary.IsUsable(kept, today))
+                    errors.Add($"materials[{i}].libraryMaterialId", kept.RevokedAt is not null ? "这份材料已作废，请重新上传" : $"这份材料已于 {kept.ValidUntil:yyyy-MM-dd} 过期，请重新上传");
+                else if (requirement is not null && MaterialLibrary.TypeKeyOf(itemCode, requirement) != kept.TypeKey)
+                    errors.Add($"materials[{i}].libraryMaterialId", $"“{kept.Name}”不能用作“{requirement.Name}”");
+            }
+            if (m.CertificateId is not null)
+                // E-certificates arrive with their own issue (ADR 0004).
+                errors.Add($"materials[{i}].certificateId", "电子证照调用暂未开放，请上传文件或使用材料库");
         }
+        return result;
     }
 }

@@ -7,14 +7,21 @@ using Tongban.Modules.Calendar;
 
 namespace Tongban.Modules.Cases;
 
-/// <summary>GET /api/cases/{caseNumber} — the whole case, for staff who may see it.</summary>
+/// <summary>GET /api/cases/{caseNumber} — the whole case, for staff who may see it and for the citizen whose case it is.</summary>
 internal static class GetCase
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/cases/{caseNumber}", Handle).RequireAuthorization(Policies.Staff).Produces<CaseDto>().ProducesProblem(404).WithName("GetCase").WithSummary("办件详情");
+        api.MapGet("/cases/{caseNumber}", Handle).RequireAuthorization(Policies.StaffOrCitizen).Produces<CaseDto>().ProducesProblem(404).WithName("GetCase").WithSummary("办件详情");
 
     internal static async Task<IResult> Handle(string caseNumber, HttpContext http, TongbanDb db, CalendarService calendars, TimeProvider clock, AuditTrail audit, CancellationToken ct)
     {
+        if (Identity.CitizenActor.From(http.User) is { } citizen)
+        {
+            // Someone else's case answers 404 like a missing one: a citizen cannot learn that it exists.
+            var mine = await ListMyCases.Mine(db.Cases.AsNoTracking(), citizen).AnyAsync(c => c.Number == caseNumber, ct);
+            var own = mine ? await CaseView.LoadAsync(db, caseNumber, calendars, clock, ct) : null;
+            return own is null ? NotFound(caseNumber) : TypedResults.Ok(own);
+        }
         var actor = StaffActor.From(http.User)!;
         var scope = await db.Cases.AsNoTracking().Where(c => c.Number == caseNumber)
             .Select(c => new { c.ServicePointCode, c.DepartmentCode }).FirstOrDefaultAsync(ct);

@@ -17,13 +17,16 @@ internal sealed record ApplicantInput(string? Kind, string? Name, string? IdNumb
 
 internal sealed record MaterialInput(string? RequirementCode, Guid? FileId, long? LibraryMaterialId, string? CertificateId);
 
-internal sealed record SubmitCaseRequest(string? ItemCode, string? Channel, string? ServicePointCode, string? WindowCode, ApplicantInput? Applicant, JsonElement? Form, IReadOnlyList<MaterialInput>? Materials);
+internal sealed record SubmitCaseRequest(string? ItemCode, string? Channel, string? ServicePointCode, string? WindowCode, ApplicantInput? Applicant, JsonElement? Form,
+    IReadOnlyList<MaterialInput>? Materials, Guid? DraftId = null);
 
 /// <summary>
-/// POST /api/cases — a clerk at a window files an application for a person or an enterprise.
-/// Idempotent per caller and Idempotency-Key: the same key and body return the first case; the
-/// same key with another body is refused. Missing materials do not block a submission (pre-review's
-/// correction notice handles them).
+/// POST /api/cases — a clerk at a window files an application for a person or an enterprise; a
+/// citizen applies online for themself (applicant from the login), or as an agent (代理人) or for an
+/// enterprise with the authorization as a material. Idempotent per caller and Idempotency-Key: the
+/// same key and body return the first case; the same key with another body is refused; a draft
+/// submits once. Missing materials do not block a submission (pre-review's correction notice handles
+/// them). Uploaded materials are kept in the applicant's library; reused ones are linked.
 /// </summary>
 internal static class SubmitCase
 {
@@ -35,25 +38,50 @@ internal static class SubmitCase
     internal static async Task<IResult> Handle(SubmitCaseRequest request, HttpContext http, TongbanDb db, CaseNumberAllocator numbers,
         CalendarService calendars, TimeProvider clock, AuditTrail audit, ILoggerFactory loggers, CancellationToken ct)
     {
-        var actor = StaffActor.From(http.User)!;
+        var actor = StaffActor.From(http.User);
+        var citizen = actor is null ? Identity.CitizenActor.From(http.User) : null;
+        if (actor is null && citizen is null) return TypedResults.Unauthorized();
         var key = http.Request.Headers[IdempotencyHeader].ToString().Trim();
         var errors = new FieldErrors();
         if (key.Length == 0) errors.Add(IdempotencyHeader, "缺少 Idempotency-Key 请求头：每次提交请生成一个唯一键，重复提交时使用同一个键");
         else if (key.Length > 100) errors.Add(IdempotencyHeader, "Idempotency-Key 不能超过 100 个字符");
-        var applicant = ValidateApplicant(request, errors, out var kind);
+        var self = citizen is null ? null : await db.Citizens.AsNoTracking().FirstOrDefaultAsync(c => c.Id == citizen.Id, ct);
+        if (citizen is not null && self is null) return TypedResults.Unauthorized();
+        ApplicantKind kind;
+        ValidApplicant applicant;
+        if (self is not null && request.Applicant is null)
+        {
+            // 本人申请: who applies is who logged in; nothing to type, nothing to get wrong.
+            kind = ApplicantKind.Person;
+            applicant = new ValidApplicant(self.Name, self.IdNumber, self.Mobile, null);
+        }
+        else applicant = ValidateApplicant(request, errors, out kind);
+        var actingForOther = self is not null && (kind == ApplicantKind.Enterprise || applicant.Id != self.IdNumber);
         ApplicationChannel channel = default;
         if (string.IsNullOrWhiteSpace(request.Channel)) errors.Add("channel", "办理渠道不能为空");
         else if (!Enum.TryParse(request.Channel, ignoreCase: true, out channel) || !Enum.IsDefined(channel))
             errors.Add("channel", "办理渠道只能是 online、window、kiosk 或 mobile");
+        else if (citizen is not null && channel is not (ApplicationChannel.Online or ApplicationChannel.Mobile))
+            errors.Add("channel", "网上申请的办理渠道只能是 online 或 mobile");
         errors.Required("itemCode", request.ItemCode, "事项编码");
         if (request.Form is { } form && form.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
             errors.Add("form", "表单数据必须是 JSON 对象");
         if (errors.Any) return errors.ToResult();
 
-        var caller = "staff:" + actor.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var caller = actor is not null ? "staff:" + actor.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : "citizen:" + citizen!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var requestHash = Hash(request);
         var replay = await ReplayAsync(db, caller, key, requestHash, calendars, clock, ct);
         if (replay is not null) return replay;
+        ApplicationDraft? draft = null;
+        if (request.DraftId is { } draftId)
+        {
+            draft = await db.ApplicationDrafts.FirstOrDefaultAsync(d => d.Id == draftId && d.CitizenId == citizen!.Id, ct);
+            if (draft is null) return errors.Add("draftId", "草稿不存在").ToResult();
+            // A draft becomes one case, however often it is sent (two tabs, a retry with a new key).
+            if (draft.SubmittedCaseNumber is { } already)
+                return TypedResults.Ok(await CaseView.LoadAsync(db, already, calendars, clock, ct));
+        }
 
         var item = await db.ItemVersions.AsNoTracking().Include(i => i.Materials)
             .FirstOrDefaultAsync(i => i.Code == request.ItemCode && i.Status == ItemVersionStatus.Published, ct);
@@ -62,7 +90,10 @@ internal static class SubmitCase
         if (kind == ApplicantKind.Person && !item.ForPersons) errors.Add("applicant.kind", "该事项不面向自然人办理");
         if (kind == ApplicantKind.Enterprise && !item.ForEnterprises) errors.Add("applicant.kind", "该事项不面向法人办理");
 
-        var servicePointCode = request.ServicePointCode ?? actor.ServicePointCode;
+        // Online applications are received by the district center unless the applicant chose a point.
+        var servicePointCode = request.ServicePointCode ?? actor?.ServicePointCode
+            ?? await db.ServicePoints.AsNoTracking().Where(p => p.RegionCode == item.RegionCode && p.Level == Organization.ServicePointLevel.District)
+                .OrderBy(p => p.Code).Select(p => p.Code).FirstOrDefaultAsync(ct);
         if (servicePointCode is null) errors.Add("servicePointCode", "请指定收件服务点");
         else if (!await db.ServicePoints.AnyAsync(p => p.Code == servicePointCode, ct)) errors.Add("servicePointCode", "服务点不存在");
         if (request.WindowCode is not null && !await db.Windows.AnyAsync(w => w.Code == request.WindowCode && w.ServicePointCode == servicePointCode, ct))
@@ -70,12 +101,25 @@ internal static class SubmitCase
 
         var requirements = item.Materials.ToDictionary(m => m.Code);
         var materials = request.Materials ?? [];
-        await CaseMaterialInputs.ValidateAsync(db, materials, requirements, errors, ct);
+        var now = clock.GetUtcNow();
+        var owner = new Materials.LibraryOwner(kind, PersonalData.BlindIndex(applicant.Id));
+        var checkedMaterials = await CaseMaterialInputs.ValidateAsync(db, materials, requirements, item.Code, owner,
+            citizen is null ? null : caller, ChinaTime.DateOf(now), errors, ct);
+        if (actingForOther && !materials.Any(m => requirements.TryGetValue(m.RequirementCode ?? "", out var r) && AuthorizationTypes(kind).Contains(r.MaterialTypeCode ?? "")
+                && (m.FileId is not null || m.LibraryMaterialId is not null)))
+        {
+            if (!item.Materials.Any(r => AuthorizationTypes(kind).Contains(r.MaterialTypeCode ?? "")))
+                return Problems.Of(StatusCodes.Status422UnprocessableEntity, "case.agent_not_supported", "该事项不支持网上代办",
+                    "该事项没有授权委托材料要求，请申请人本人登录办理，或到窗口办理。");
+            errors.Add("materials", kind == ApplicantKind.Enterprise
+                ? "代企业申请须附法定代表人授权委托书或法定代表人身份证明"
+                : "代他人申请须附申请人签字的授权委托书");
+        }
         if (errors.Any) return errors.ToResult();
-        if (actor.ServicePointCode is not null && servicePointCode != actor.ServicePointCode && !CaseScope.SeesAll(actor))
+        if (checkedMaterials.Refusal is not null) return checkedMaterials.Refusal;
+        if (actor?.ServicePointCode is not null && servicePointCode != actor.ServicePointCode && !CaseScope.SeesAll(actor))
             return Problems.Of(StatusCodes.Status403Forbidden, "case.scope_forbidden", "不能代其他服务点收件", $"您属于服务点 {actor.ServicePointCode}。");
 
-        var now = clock.GetUtcNow();
         var calendar = await calendars.GetAsync(ct);
         var year = ChinaTime.ToChina(now).Year;
         var number = await numbers.NextAsync(item.RegionCode, year, ct);
@@ -84,19 +128,23 @@ internal static class SubmitCase
             Number = number, RegionCode = item.RegionCode, ItemVersionId = item.Id, ItemCode = item.Code, ItemName = item.Name,
             Channel = channel, ApplicantKind = kind, ApplicantName = applicant.Name, ApplicantIdNumber = applicant.Id,
             ApplicantMobile = applicant.Mobile, ContactName = applicant.Contact, ServicePointCode = servicePointCode!,
-            DepartmentCode = item.DepartmentCode, WindowCode = request.WindowCode, SubmittedByStaffId = actor.Id,
+            DepartmentCode = item.DepartmentCode, WindowCode = request.WindowCode, SubmittedByStaffId = actor?.Id, SubmittedByCitizenId = citizen?.Id,
             FormJson = request.Form is { ValueKind: JsonValueKind.Object } f ? f.GetRawText() : "{}",
             SubmittedAt = now, UpdatedAt = now,
         };
         created.FileUnder(item, calendar);
         created.Steps.Add(new CaseStep
         {
-            Sequence = 1, Name = "收件", Action = "pass", HandlerName = actor.Name, HandlerStaffId = actor.Id,
+            Sequence = 1, Name = "收件", Action = "pass", HandlerName = actor?.Name ?? (actingForOther ? "代理人" : "申请人") + "（网上申请）", HandlerStaffId = actor?.Id,
             OrganizationCode = servicePointCode!, StartedAt = now, EndedAt = now, Opinion = $"{ChannelName(channel)}收件",
         });
         foreach (var m in materials.DistinctBy(m => m.RequirementCode))
-            created.Materials.Add(new CaseMaterial { RequirementCode = m.RequirementCode!, Name = requirements[m.RequirementCode!].Name, FileId = m.FileId, SubmittedAt = now });
+            created.Materials.Add(checkedMaterials.ToCaseMaterial(m, requirements[m.RequirementCode!], now));
         db.Cases.Add(created);
+        // Once-only: what this application brings is kept in the applicant's library, in the same transaction.
+        created.ApplicantIdIndex = owner.Index;
+        await Materials.MaterialLibrary.KeepAsync(db, created, requirements, scannedAtWindow: actor is not null && channel == ApplicationChannel.Window, now, ct);
+        if (draft is not null) draft.SubmittedCaseNumber = number;
         await Notifications.CaseMessages.QueueAsync(db, created, "case.submitted", now, ct);
         db.IdempotencyRecords.Add(new IdempotencyRecord { Caller = caller, Key = key, RequestHash = requestHash, CaseNumber = number, CreatedAt = now });
         await audit.AppendAsync(db, new AuditEvent(AuditStreams.Case(number), AuditActor.FromHttp(http, request.Channel?.ToLowerInvariant()), "case.submit", number,
@@ -130,6 +178,10 @@ internal static class SubmitCase
     }
 
     private readonly record struct ValidApplicant(string Name, string Id, string Mobile, string? Contact);
+
+    /// <summary>The material types that carry an authorization to act for the applicant.</summary>
+    private static string[] AuthorizationTypes(ApplicantKind kind) =>
+        kind == ApplicantKind.Enterprise ? ["power-of-attorney", "legal-representative-proof"] : ["power-of-attorney"];
 
     private static ValidApplicant ValidateApplicant(SubmitCaseRequest request, FieldErrors errors, out ApplicantKind kind)
     {

@@ -4,7 +4,7 @@ namespace Tongban.Modules.Cases;
 
 internal sealed record SupplementCaseRequest(IReadOnlyList<MaterialInput>? Materials);
 
-/// <summary>POST /api/cases/{no}/supplement — the applicant's corrected or 容缺 materials, handed in at the window.</summary>
+/// <summary>POST /api/cases/{no}/supplement — the applicant's corrected or 容缺 materials, handed in at the window or online by the applicant.</summary>
 internal static class SupplementCase
 {
     public static void Map(RouteGroupBuilder api) =>
@@ -16,9 +16,13 @@ internal static class SupplementCase
         var materials = request.Materials ?? [];
         if (materials.Count == 0) errors.Add("materials", "请至少提交一项材料");
         var requirements = await ctx.RequirementsAsync(ct);
-        await CaseMaterialInputs.ValidateAsync(ctx.Db, materials, requirements, errors, ct);
+        var citizenUploader = ctx.Staff is null ? "citizen:" + ctx.Citizen!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        var found = await CaseMaterialInputs.ValidateAsync(ctx.Db, materials, requirements, ctx.Case.ItemCode, Materials.LibraryOwner.OfCase(ctx.Case),
+            citizenUploader, Infrastructure.Clock.ChinaTime.DateOf(ctx.Now), errors, ct);
         if (errors.Any) return errors.ToResult();
-        ctx.Case.Supplement(ctx.Actor, ctx.Now, [.. materials.DistinctBy(m => m.RequirementCode).Select(m => new SuppliedMaterial(m.RequirementCode!, m.FileId))], requirements);
+        if (found.Refusal is not null) return found.Refusal;
+        ctx.Case.Supplement(ctx.Actor, ctx.Now, [.. materials.DistinctBy(m => m.RequirementCode).Select(m => found.ToSupplied(m, ctx.Now))], requirements);
+        await Materials.MaterialLibrary.KeepAsync(ctx.Db, ctx.Case, requirements, scannedAtWindow: ctx.Staff is not null, ctx.Now, ct);
         return null;
     }
 }

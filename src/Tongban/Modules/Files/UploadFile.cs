@@ -33,7 +33,8 @@ internal static class UploadFile
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/files", Handle)
-            .RequireAuthorization(Policies.Staff)
+            // Staff scan at the window; citizens upload from the portal.
+            .RequireAuthorization(Policies.StaffOrCitizen)
             // Bearer tokens and a SameSite=Strict cookie already keep cross-site posts out.
             .DisableAntiforgery()
             // Described by hand: an Accepts() content-type constraint would route other bodies to the 404 fallback.
@@ -51,7 +52,7 @@ internal static class UploadFile
     internal static async Task<IResult> Handle(HttpContext http, TongbanDb db, IFileStore store, IOptions<FileOptions> options,
         TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
-        var actor = StaffActor.From(http.User)!;
+        var uploader = UploaderOf(http.User);
         var max = options.Value.MaxBytes;
         var errors = new FieldErrors();
         if (!http.Request.HasFormContentType || !http.Request.ContentType!.Contains("multipart/", StringComparison.OrdinalIgnoreCase))
@@ -111,7 +112,7 @@ internal static class UploadFile
         {
             Id = id, OriginalName = fileName, ContentType = FileTypeSniffer.ContentTypeOf(kind), Kind = kind, Size = size,
             Sha256 = sha256, Sm3 = sm3, StorageKey = key,
-            UploadedBy = "staff:" + actor.Id.ToString(CultureInfo.InvariantCulture), UploadedAt = now,
+            UploadedBy = uploader, UploadedAt = now,
         };
         db.StoredFiles.Add(stored);
         try
@@ -163,4 +164,9 @@ internal static class UploadFile
         }
         return name.Length == 0 ? "file" : name;
     }
+
+    /// <summary>"staff:12" or "citizen:34": who may later attach (and, for a citizen, download) the file.</summary>
+    public static string UploaderOf(System.Security.Claims.ClaimsPrincipal user) =>
+        StaffActor.From(user) is { } staff ? "staff:" + staff.Id.ToString(CultureInfo.InvariantCulture)
+        : "citizen:" + Identity.CitizenActor.From(user)!.Id.ToString(CultureInfo.InvariantCulture);
 }

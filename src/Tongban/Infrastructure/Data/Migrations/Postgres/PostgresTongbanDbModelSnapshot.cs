@@ -217,6 +217,56 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("calendar_overrides", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Cases.ApplicationDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CitizenId")
+                        .HasColumnType("integer")
+                        .HasColumnName("citizen_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("item_code");
+
+                    b.Property<string>("ItemName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("item_name");
+
+                    b.Property<string>("StateJson")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("state_json");
+
+                    b.Property<string>("SubmittedCaseNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("submitted_case_number");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_application_drafts");
+
+                    b.HasIndex("CitizenId", "UpdatedAt")
+                        .HasDatabaseName("ix_application_drafts_citizen_id_updated_at");
+
+                    b.ToTable("application_drafts", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Cases.Case", b =>
                 {
                     b.Property<long>("Id")
@@ -434,6 +484,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("submitted_at");
 
+                    b.Property<int?>("SubmittedByCitizenId")
+                        .HasColumnType("integer")
+                        .HasColumnName("submitted_by_citizen_id");
+
                     b.Property<int?>("SubmittedByStaffId")
                         .HasColumnType("integer")
                         .HasColumnName("submitted_by_staff_id");
@@ -468,15 +522,15 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_cases");
 
-                    b.HasIndex("ApplicantIdIndex")
-                        .HasDatabaseName("ix_cases_applicant_id_index");
-
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_cases_number");
 
                     b.HasIndex("SubmittedAt")
                         .HasDatabaseName("ix_cases_submitted_at");
+
+                    b.HasIndex("ApplicantIdIndex", "SubmittedAt")
+                        .HasDatabaseName("ix_cases_applicant_id_index_submitted_at");
 
                     b.HasIndex("DepartmentCode", "SubmittedAt")
                         .HasDatabaseName("ix_cases_department_code_submitted_at");
@@ -489,6 +543,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "SubmittedAt")
                         .HasDatabaseName("ix_cases_status_submitted_at");
+
+                    b.HasIndex("SubmittedByCitizenId", "SubmittedAt")
+                        .HasDatabaseName("ix_cases_submitted_by_citizen_id_submitted_at");
 
                     b.HasIndex("DepartmentCode", "AwaitingRole", "SubmittedAt")
                         .HasDatabaseName("ix_cases_department_code_awaiting_role_submitted_at");
@@ -616,6 +673,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("CaseId")
                         .HasDatabaseName("ix_case_materials_case_id");
+
+                    b.HasIndex("LibraryMaterialId")
+                        .HasDatabaseName("ix_case_materials_library_material_id");
 
                     b.ToTable("case_materials", (string)null);
                 });
@@ -1216,6 +1276,142 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("stored_files", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Identity.Citizen", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("IdIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id_index");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("id_number");
+
+                    b.Property<DateTimeOffset?>("LastLoginAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_login_at");
+
+                    b.Property<string>("Mobile")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("mobile");
+
+                    b.Property<string>("MobileIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("mobile_index");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_citizens");
+
+                    b.HasIndex("IdIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ix_citizens_id_index");
+
+                    b.HasIndex("MobileIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ix_citizens_mobile_index");
+
+                    b.ToTable("citizens", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Identity.CitizenLoginGuard", b =>
+                {
+                    b.Property<string>("MobileIndex")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("mobile_index");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.HasKey("MobileIndex")
+                        .HasName("pk_citizen_login_guards");
+
+                    b.ToTable("citizen_login_guards", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Identity.LoginCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ip");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("MobileIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("mobile_index");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_login_codes");
+
+                    b.HasIndex("Ip", "IssuedAt")
+                        .HasDatabaseName("ix_login_codes_ip_issued_at");
+
+                    b.HasIndex("MobileIndex", "IssuedAt")
+                        .HasDatabaseName("ix_login_codes_mobile_index_issued_at");
+
+                    b.ToTable("login_codes", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Identity.StaffUser", b =>
                 {
                     b.Property<int>("Id")
@@ -1287,6 +1483,114 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasDatabaseName("ix_staff_users_username");
 
                     b.ToTable("staff_users", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Materials.LibraryMaterial", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("FirstCaseNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("first_case_number");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OwnerIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("owner_index");
+
+                    b.Property<string>("OwnerKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<int>("ReuseCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("reuse_count");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("TrustLevel")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("trust_level");
+
+                    b.Property<string>("TypeKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("type_key");
+
+                    b.Property<int>("UseCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("use_count");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_until");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.Property<string>("VerifiedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("verified_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_library_materials");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_library_materials_file_id");
+
+                    b.HasIndex("OwnerKind", "OwnerIndex", "CreatedAt")
+                        .HasDatabaseName("ix_library_materials_owner_kind_owner_index_created_at");
+
+                    b.HasIndex("OwnerKind", "OwnerIndex", "TypeKey")
+                        .HasDatabaseName("ix_library_materials_owner_kind_owner_index_type_key");
+
+                    b.ToTable("library_materials", (string)null);
                 });
 
             modelBuilder.Entity("Tongban.Modules.Notifications.OutboxMessage", b =>
@@ -1655,6 +1959,14 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_case_materials_cases_case_id");
+
+                    b.HasOne("Tongban.Modules.Materials.LibraryMaterial", "LibraryMaterial")
+                        .WithMany()
+                        .HasForeignKey("LibraryMaterialId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_case_materials_library_materials_library_material_id");
+
+                    b.Navigation("LibraryMaterial");
                 });
 
             modelBuilder.Entity("Tongban.Modules.Cases.CaseStep", b =>

@@ -207,6 +207,56 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("calendar_overrides", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Cases.ApplicationDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CitizenId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("citizen_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_code");
+
+                    b.Property<string>("ItemName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_name");
+
+                    b.Property<string>("StateJson")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state_json");
+
+                    b.Property<string>("SubmittedCaseNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_case_number");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_application_drafts");
+
+                    b.HasIndex("CitizenId", "UpdatedAt")
+                        .HasDatabaseName("ix_application_drafts_citizen_id_updated_at");
+
+                    b.ToTable("application_drafts", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Cases.Case", b =>
                 {
                     b.Property<long>("Id")
@@ -422,6 +472,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("submitted_at");
 
+                    b.Property<int?>("SubmittedByCitizenId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_by_citizen_id");
+
                     b.Property<int?>("SubmittedByStaffId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("submitted_by_staff_id");
@@ -456,15 +510,15 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_cases");
 
-                    b.HasIndex("ApplicantIdIndex")
-                        .HasDatabaseName("ix_cases_applicant_id_index");
-
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_cases_number");
 
                     b.HasIndex("SubmittedAt")
                         .HasDatabaseName("ix_cases_submitted_at");
+
+                    b.HasIndex("ApplicantIdIndex", "SubmittedAt")
+                        .HasDatabaseName("ix_cases_applicant_id_index_submitted_at");
 
                     b.HasIndex("DepartmentCode", "SubmittedAt")
                         .HasDatabaseName("ix_cases_department_code_submitted_at");
@@ -477,6 +531,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "SubmittedAt")
                         .HasDatabaseName("ix_cases_status_submitted_at");
+
+                    b.HasIndex("SubmittedByCitizenId", "SubmittedAt")
+                        .HasDatabaseName("ix_cases_submitted_by_citizen_id_submitted_at");
 
                     b.HasIndex("DepartmentCode", "AwaitingRole", "SubmittedAt")
                         .HasDatabaseName("ix_cases_department_code_awaiting_role_submitted_at");
@@ -600,6 +657,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("CaseId")
                         .HasDatabaseName("ix_case_materials_case_id");
+
+                    b.HasIndex("LibraryMaterialId")
+                        .HasDatabaseName("ix_case_materials_library_material_id");
 
                     b.ToTable("case_materials", (string)null);
                 });
@@ -1188,6 +1248,138 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("stored_files", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Identity.Citizen", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("IdIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_index");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_number");
+
+                    b.Property<long?>("LastLoginAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_login_at");
+
+                    b.Property<string>("Mobile")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mobile");
+
+                    b.Property<string>("MobileIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mobile_index");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_citizens");
+
+                    b.HasIndex("IdIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ix_citizens_id_index");
+
+                    b.HasIndex("MobileIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ix_citizens_mobile_index");
+
+                    b.ToTable("citizens", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Identity.CitizenLoginGuard", b =>
+                {
+                    b.Property<string>("MobileIndex")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mobile_index");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_until");
+
+                    b.HasKey("MobileIndex")
+                        .HasName("pk_citizen_login_guards");
+
+                    b.ToTable("citizen_login_guards", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Identity.LoginCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code_hash");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("MobileIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mobile_index");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_login_codes");
+
+                    b.HasIndex("Ip", "IssuedAt")
+                        .HasDatabaseName("ix_login_codes_ip_issued_at");
+
+                    b.HasIndex("MobileIndex", "IssuedAt")
+                        .HasDatabaseName("ix_login_codes_mobile_index_issued_at");
+
+                    b.ToTable("login_codes", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Identity.StaffUser", b =>
                 {
                     b.Property<int>("Id")
@@ -1257,6 +1449,112 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_staff_users_username");
 
                     b.ToTable("staff_users", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Materials.LibraryMaterial", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("FirstCaseNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_case_number");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OwnerIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_index");
+
+                    b.Property<string>("OwnerKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<int>("ReuseCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reuse_count");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("TrustLevel")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trust_level");
+
+                    b.Property<string>("TypeKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type_key");
+
+                    b.Property<int>("UseCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("use_count");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_until");
+
+                    b.Property<long?>("VerifiedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("verified_at");
+
+                    b.Property<string>("VerifiedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verified_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_library_materials");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_library_materials_file_id");
+
+                    b.HasIndex("OwnerKind", "OwnerIndex", "CreatedAt")
+                        .HasDatabaseName("ix_library_materials_owner_kind_owner_index_created_at");
+
+                    b.HasIndex("OwnerKind", "OwnerIndex", "TypeKey")
+                        .HasDatabaseName("ix_library_materials_owner_kind_owner_index_type_key");
+
+                    b.ToTable("library_materials", (string)null);
                 });
 
             modelBuilder.Entity("Tongban.Modules.Notifications.OutboxMessage", b =>
@@ -1615,6 +1913,14 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_case_materials_cases_case_id");
+
+                    b.HasOne("Tongban.Modules.Materials.LibraryMaterial", "LibraryMaterial")
+                        .WithMany()
+                        .HasForeignKey("LibraryMaterialId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_case_materials_library_materials_library_material_id");
+
+                    b.Navigation("LibraryMaterial");
                 });
 
             modelBuilder.Entity("Tongban.Modules.Cases.CaseStep", b =>

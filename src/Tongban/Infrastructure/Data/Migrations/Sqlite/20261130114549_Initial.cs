@@ -12,6 +12,24 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "application_drafts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    citizen_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    item_code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    item_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    state_json = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    submitted_case_number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_application_drafts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_entries",
                 columns: table => new
                 {
@@ -109,6 +127,7 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     window_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     kiosk_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     submitted_by_staff_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    submitted_by_citizen_id = table.Column<int>(type: "INTEGER", nullable: true),
                     form_json = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: false),
                     review_steps = table.Column<string>(type: "TEXT", nullable: false),
                     current_review_step = table.Column<int>(type: "INTEGER", nullable: false),
@@ -143,6 +162,38 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_cases", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "citizen_login_guards",
+                columns: table => new
+                {
+                    mobile_index = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    failed_attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    locked_until = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_citizen_login_guards", x => x.mobile_index);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "citizens",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    mobile = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    mobile_index = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    id_number = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    id_index = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_login_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_citizens", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -246,6 +297,54 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_kiosks", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "library_materials",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    owner_kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    owner_index = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    type_key = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    trust_level = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    file_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    valid_until = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    first_case_number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_used_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    use_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    reuse_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    verified_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    verified_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    revoked_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_library_materials", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "login_codes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    mobile_index = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    code_hash = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ip = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    issued_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    expires_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    failed_attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    used_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_login_codes", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -393,33 +492,6 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "case_materials",
-                columns: table => new
-                {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    case_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    requirement_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    file_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    library_material_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    certificate_id = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    submitted_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    answers_notice = table.Column<int>(type: "INTEGER", nullable: true),
-                    replaced_at = table.Column<long>(type: "INTEGER", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_case_materials", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_case_materials_cases_case_id",
-                        column: x => x.case_id,
-                        principalTable: "cases",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "case_steps",
                 columns: table => new
                 {
@@ -503,6 +575,39 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_materials",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    requirement_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    file_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    library_material_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    certificate_id = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    submitted_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    answers_notice = table.Column<int>(type: "INTEGER", nullable: true),
+                    replaced_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_case_materials", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_case_materials_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_case_materials_library_materials_library_material_id",
+                        column: x => x.library_material_id,
+                        principalTable: "library_materials",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "correction_item",
                 columns: table => new
                 {
@@ -523,6 +628,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_application_drafts_citizen_id_updated_at",
+                table: "application_drafts",
+                columns: new[] { "citizen_id", "updated_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_audit_entries_case_number_at",
@@ -552,6 +662,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 column: "case_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_case_materials_library_material_id",
+                table: "case_materials",
+                column: "library_material_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_case_steps_case_id_sequence",
                 table: "case_steps",
                 columns: new[] { "case_id", "sequence" },
@@ -563,9 +678,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 columns: new[] { "handler_staff_id", "case_id" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_cases_applicant_id_index",
+                name: "ix_cases_applicant_id_index_submitted_at",
                 table: "cases",
-                column: "applicant_id_index");
+                columns: new[] { "applicant_id_index", "submitted_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_cases_department_code_awaiting_role_submitted_at",
@@ -617,6 +732,23 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 name: "ix_cases_submitted_at",
                 table: "cases",
                 column: "submitted_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_submitted_by_citizen_id_submitted_at",
+                table: "cases",
+                columns: new[] { "submitted_by_citizen_id", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_citizens_id_index",
+                table: "citizens",
+                column: "id_index",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_citizens_mobile_index",
+                table: "citizens",
+                column: "mobile_index",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_correction_item_correction_notice_id",
@@ -681,6 +813,31 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 table: "kiosks",
                 column: "code",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_library_materials_file_id",
+                table: "library_materials",
+                column: "file_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_library_materials_owner_kind_owner_index_created_at",
+                table: "library_materials",
+                columns: new[] { "owner_kind", "owner_index", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_library_materials_owner_kind_owner_index_type_key",
+                table: "library_materials",
+                columns: new[] { "owner_kind", "owner_index", "type_key" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_login_codes_ip_issued_at",
+                table: "login_codes",
+                columns: new[] { "ip", "issued_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_login_codes_mobile_index_issued_at",
+                table: "login_codes",
+                columns: new[] { "mobile_index", "issued_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_material_requirements_item_version_id_code",
@@ -751,6 +908,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "application_drafts");
+
+            migrationBuilder.DropTable(
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
@@ -772,6 +932,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 name: "case_steps");
 
             migrationBuilder.DropTable(
+                name: "citizen_login_guards");
+
+            migrationBuilder.DropTable(
+                name: "citizens");
+
+            migrationBuilder.DropTable(
                 name: "correction_item");
 
             migrationBuilder.DropTable(
@@ -782,6 +948,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "kiosks");
+
+            migrationBuilder.DropTable(
+                name: "login_codes");
 
             migrationBuilder.DropTable(
                 name: "material_requirements");
@@ -803,6 +972,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "stored_files");
+
+            migrationBuilder.DropTable(
+                name: "library_materials");
 
             migrationBuilder.DropTable(
                 name: "correction_notices");

@@ -14,6 +14,24 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "application_drafts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    citizen_id = table.Column<int>(type: "integer", nullable: false),
+                    item_code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    item_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    state_json = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    submitted_case_number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_application_drafts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_entries",
                 columns: table => new
                 {
@@ -111,6 +129,7 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     window_code = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     kiosk_code = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     submitted_by_staff_id = table.Column<int>(type: "integer", nullable: true),
+                    submitted_by_citizen_id = table.Column<int>(type: "integer", nullable: true),
                     form_json = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: false),
                     review_steps = table.Column<int[]>(type: "integer[]", nullable: false),
                     current_review_step = table.Column<int>(type: "integer", nullable: false),
@@ -145,6 +164,38 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_cases", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "citizen_login_guards",
+                columns: table => new
+                {
+                    mobile_index = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    failed_attempts = table.Column<int>(type: "integer", nullable: false),
+                    locked_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_citizen_login_guards", x => x.mobile_index);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "citizens",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    mobile = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    mobile_index = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    id_number = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    id_index = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_login_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_citizens", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -248,6 +299,54 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_kiosks", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "library_materials",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    owner_kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    owner_index = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    type_key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    trust_level = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    file_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    valid_until = table.Column<DateOnly>(type: "date", nullable: true),
+                    first_case_number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    use_count = table.Column<int>(type: "integer", nullable: false),
+                    reuse_count = table.Column<int>(type: "integer", nullable: false),
+                    verified_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    verified_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_library_materials", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "login_codes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    mobile_index = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    code_hash = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ip = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    issued_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    failed_attempts = table.Column<int>(type: "integer", nullable: false),
+                    used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_login_codes", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -395,33 +494,6 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "case_materials",
-                columns: table => new
-                {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    case_id = table.Column<long>(type: "bigint", nullable: false),
-                    requirement_code = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    file_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    library_material_id = table.Column<long>(type: "bigint", nullable: true),
-                    certificate_id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    answers_notice = table.Column<int>(type: "integer", nullable: true),
-                    replaced_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_case_materials", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_case_materials_cases_case_id",
-                        column: x => x.case_id,
-                        principalTable: "cases",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "case_steps",
                 columns: table => new
                 {
@@ -505,6 +577,39 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_materials",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_id = table.Column<long>(type: "bigint", nullable: false),
+                    requirement_code = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    file_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    library_material_id = table.Column<long>(type: "bigint", nullable: true),
+                    certificate_id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    answers_notice = table.Column<int>(type: "integer", nullable: true),
+                    replaced_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_case_materials", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_case_materials_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_case_materials_library_materials_library_material_id",
+                        column: x => x.library_material_id,
+                        principalTable: "library_materials",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "correction_item",
                 columns: table => new
                 {
@@ -525,6 +630,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_application_drafts_citizen_id_updated_at",
+                table: "application_drafts",
+                columns: new[] { "citizen_id", "updated_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_audit_entries_case_number_at",
@@ -554,6 +664,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 column: "case_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_case_materials_library_material_id",
+                table: "case_materials",
+                column: "library_material_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_case_steps_case_id_sequence",
                 table: "case_steps",
                 columns: new[] { "case_id", "sequence" },
@@ -565,9 +680,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 columns: new[] { "handler_staff_id", "case_id" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_cases_applicant_id_index",
+                name: "ix_cases_applicant_id_index_submitted_at",
                 table: "cases",
-                column: "applicant_id_index");
+                columns: new[] { "applicant_id_index", "submitted_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_cases_department_code_awaiting_role_submitted_at",
@@ -619,6 +734,23 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 name: "ix_cases_submitted_at",
                 table: "cases",
                 column: "submitted_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_submitted_by_citizen_id_submitted_at",
+                table: "cases",
+                columns: new[] { "submitted_by_citizen_id", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_citizens_id_index",
+                table: "citizens",
+                column: "id_index",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_citizens_mobile_index",
+                table: "citizens",
+                column: "mobile_index",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_correction_item_correction_notice_id",
@@ -683,6 +815,31 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 table: "kiosks",
                 column: "code",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_library_materials_file_id",
+                table: "library_materials",
+                column: "file_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_library_materials_owner_kind_owner_index_created_at",
+                table: "library_materials",
+                columns: new[] { "owner_kind", "owner_index", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_library_materials_owner_kind_owner_index_type_key",
+                table: "library_materials",
+                columns: new[] { "owner_kind", "owner_index", "type_key" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_login_codes_ip_issued_at",
+                table: "login_codes",
+                columns: new[] { "ip", "issued_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_login_codes_mobile_index_issued_at",
+                table: "login_codes",
+                columns: new[] { "mobile_index", "issued_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_material_requirements_item_version_id_code",
@@ -753,6 +910,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "application_drafts");
+
+            migrationBuilder.DropTable(
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
@@ -774,6 +934,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 name: "case_steps");
 
             migrationBuilder.DropTable(
+                name: "citizen_login_guards");
+
+            migrationBuilder.DropTable(
+                name: "citizens");
+
+            migrationBuilder.DropTable(
                 name: "correction_item");
 
             migrationBuilder.DropTable(
@@ -784,6 +950,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "kiosks");
+
+            migrationBuilder.DropTable(
+                name: "login_codes");
 
             migrationBuilder.DropTable(
                 name: "material_requirements");
@@ -805,6 +974,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "stored_files");
+
+            migrationBuilder.DropTable(
+                name: "library_materials");
 
             migrationBuilder.DropTable(
                 name: "correction_notices");

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Tongban.Infrastructure.Data;
+using Tongban.Infrastructure.ErrorHandling;
+using Tongban.Infrastructure.Security;
+using Tongban.Modules.Catalog;
+using Tongban.Modules.Identity;
+
+namespace Tongban.Modules.Materials;
+
+/// <summary>GET /api/me/materials — the citizen's own library (我的材料), newest first, paged; expired and revoked ones shown as such.</summary>
+internal static class ListMyMaterials
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/me/materials", Handle).RequireAuthorization(Policies.Citizen).Produces<Paged<LibraryMaterialDto>>().ProducesValidationProblem()
+            .WithTags("Citizen portal").WithName("ListMyMaterials").WithSummary("我的材料库");
+
+    internal static async Task<IResult> Handle(HttpContext http, TongbanDb db, int? page, int? pageSize, CancellationToken ct)
+    {
+        var me = CitizenActor.From(http.User)!;
+        var (p, size, errors) = LibraryPaging.Check(page, pageSize);
+        if (errors.Any) return errors.ToResult();
+        var query = db.LibraryMaterials.AsNoTracking().Where(m => m.OwnerKind == Cases.ApplicantKind.Person && m.OwnerIndex == me.IdIndex);
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        return TypedResults.Ok(new Paged<LibraryMaterialDto>([.. rows.Select(MaterialLibrary.ToDto)], total, p, size));
+    }
+}
+
+internal static class LibraryPaging
+{
+    public static (int Page, int Size, FieldErrors Errors) Check(int? page, int? pageSize)
+    {
+        var p = page ?? 1;
+        var size = pageSize ?? 50;
+        var errors = new FieldErrors();
+        if (p < 1) errors.Add("page", "页码从 1 开始");
+        if (size is < 1 or > 100) errors.Add("pageSize", "每页条数须在 1 到 100 之间");
+        return (p, size, errors);
+    }
+}
