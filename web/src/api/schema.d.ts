@@ -1504,7 +1504,7 @@ export interface components {
         /** @enum {unknown} */
         TongbanScope: "none" | "district" | "city" | "province" | "national";
         /** @enum {unknown} */
-        TrustLevel: "a" | "b" | "c" | "d";
+        TrustLevel: "A" | "B" | "C" | "D";
         UploadedFileDto: {
             /** Format: uuid */
             fileId: string;

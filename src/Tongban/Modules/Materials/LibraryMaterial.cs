@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Tongban.Modules.Cases;
 
 namespace Tongban.Modules.Materials;
@@ -6,12 +7,16 @@ namespace Tongban.Modules.Materials;
 internal enum TrustLevel
 {
     /// <summary>Issued by the authority (an e-certificate): directly usable.</summary>
+    [JsonStringEnumMemberName("A")]
     A,
     /// <summary>Checked against the original by window staff: reusable.</summary>
+    [JsonStringEnumMemberName("B")]
     B,
     /// <summary>Uploaded by the person: the original must still be checked once.</summary>
+    [JsonStringEnumMemberName("C")]
     C,
     /// <summary>Made by the person under a personal commitment (承诺).</summary>
+    [JsonStringEnumMemberName("D")]
     D,
 }
 
