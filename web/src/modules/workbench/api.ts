@@ -1,4 +1,5 @@
 import { api, ApiError } from '../../api/client'
+import type { components } from '../../api/schema'
 import type { CaseAuditEntry, CaseCounts, CaseDto, CasePage, SubmitCaseRequest, UploadedFile } from '../../api/types'
 import { ACTION_VERB, type CaseActionKey } from './cases'
 
@@ -56,4 +57,18 @@ export async function fetchBlob(url: string): Promise<{ url: string; type: strin
   if (!res.ok) throw new ApiError(res.status, res.statusText || String(res.status))
   const blob = await res.blob()
   return { url: URL.createObjectURL(blob), type: blob.type || res.headers.get('content-type') || '' }
+}
+
+export type PersonLibrary = components['schemas']['PersonLibraryDto']
+export type ReusableMaterials = components['schemas']['ReusableMaterialsDto']
+export type LibraryMaterial = components['schemas']['LibraryMaterialDto']
+
+/** 窗口调阅: the person behind an ID number and their library. Audited; the owner gets an SMS. 404 = never seen. */
+export function lookUpPerson(idNumber: string): Promise<PersonLibrary> {
+  return api.get<PersonLibrary>(`/api/people/${enc(idNumber)}/materials`, { silent: (e) => e.status === 404 || e.status === 400 })
+}
+
+/** Which of the item's requirements the person's library already satisfies. */
+export function reusableFor(itemCode: string, idNumber: string): Promise<ReusableMaterials> {
+  return api.get<ReusableMaterials>(`/api/items/${enc(itemCode)}/reusable`, { query: { idNumber }, silent: true })
 }
