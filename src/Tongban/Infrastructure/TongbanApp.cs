@@ -147,6 +147,7 @@ internal static class TongbanApp
         ListServicePoints.Map(api);
         SearchItems.Map(api);
         GetItemGuide.Map(api);
+        ListLifeEvents.Map(api);
         ManageItems.Map(api);
         CalendarEndpoints.Map(api);
         SubmitCase.Map(api);

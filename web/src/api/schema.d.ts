@@ -188,6 +188,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/life-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 主题服务（个人、法人一生事） */
+        get: operations["ListLifeEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases": {
         parameters: {
             query?: never;
@@ -1175,6 +1192,7 @@ export interface components {
             resultName: null | string;
             certificateTypeCode: null | string;
             materials: null | components["schemas"]["MaterialRequirementInput"][];
+            lifeEvents?: null | string[];
         };
         ItemGuideDto: {
             code: string;
@@ -1212,6 +1230,7 @@ export interface components {
             /** Format: date-time */
             publishedAt: null | string;
             materials: components["schemas"]["MaterialRequirementDto"][];
+            lifeEvents: string[];
         };
         ItemSummaryDto: {
             code: string;
@@ -1254,6 +1273,13 @@ export interface components {
         };
         /** @enum {unknown} */
         LibrarySource: "upload" | "certificate" | "window";
+        LifeEventDto: {
+            code: string;
+            audience: string;
+            name: string;
+            /** Format: int32 */
+            itemCount: number;
+        };
         /** @enum {unknown} */
         LimitUnit: "workingDay" | "naturalDay";
         LoginCodeRequest: {
@@ -1801,6 +1827,8 @@ export interface operations {
                 channel?: string;
                 page?: number;
                 pageSize?: number;
+                lifeEvent?: string;
+                audience?: string;
             };
             header?: never;
             path?: never;
@@ -1878,6 +1906,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ListLifeEvents: {
+        parameters: {
+            query?: {
+                audience?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LifeEventDto"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
             };
         };
     };

@@ -133,6 +133,8 @@ internal sealed class ServiceItemVersion
     public string? ProcessDescription { get; set; }
     /// <summary>Process template: ordered steps, default 受理→审核→办结; an item may add 审批.</summary>
     public List<ProcessStep> ProcessSteps { get; set; } = [ProcessStep.Accept, ProcessStep.Review, ProcessStep.Complete];
+    /// <summary>主题 / 一生事 codes (<see cref="LifeEvents"/>) the item belongs to.</summary>
+    public List<string> LifeEvents { get; set; } = [];
     /// <summary>Source of the entry (e.g. a catalog URL) and whether it is demo data.</summary>
     public string? SourceNote { get; set; }
     public bool IsDemo { get; set; }
@@ -218,7 +220,7 @@ internal sealed class ServiceItemVersion
         ForPersons = s.ForPersons; ForEnterprises = s.ForEnterprises; FeeCharged = s.FeeCharged; FeeDescription = s.FeeDescription;
         ResultType = s.ResultType; ResultName = s.ResultName; CertificateTypeCode = s.CertificateTypeCode; Hotline = s.Hotline;
         Conditions = s.Conditions; LegalBasis = s.LegalBasis; ProcessDescription = s.ProcessDescription;
-        ProcessSteps = [.. s.ProcessSteps]; SourceNote = s.SourceNote; IsDemo = s.IsDemo;
+        ProcessSteps = [.. s.ProcessSteps]; LifeEvents = [.. s.LifeEvents]; SourceNote = s.SourceNote; IsDemo = s.IsDemo;
         Materials = [.. s.Materials.Select(m => m.Copy())];
     }
 

@@ -21,7 +21,7 @@ internal sealed record ItemGuideDto(
     bool AppointmentSupported, TongbanScope TongbanScope, bool ToleranceAllowed, bool CommitmentAllowed,
     IReadOnlyList<string> ServingObjects, string? Conditions, IReadOnlyList<ProcessStep> ProcessSteps, string? ProcessDescription,
     FeeDto Fees, string? Hotline, string? LegalBasis, string ResultType, string? ResultName, string? CertificateTypeCode,
-    bool IsDemo, string? SourceNote, DateTimeOffset? PublishedAt, IReadOnlyList<MaterialRequirementDto> Materials);
+    bool IsDemo, string? SourceNote, DateTimeOffset? PublishedAt, IReadOnlyList<MaterialRequirementDto> Materials, IReadOnlyList<string> LifeEvents);
 
 internal static class ItemMapping
 {
@@ -42,6 +42,7 @@ internal static class ItemMapping
             serving, i.Conditions, i.ProcessSteps, i.ProcessDescription, new FeeDto(i.FeeCharged, i.FeeDescription),
             i.Hotline ?? fallbackHotline, i.LegalBasis, i.ResultType, i.ResultName, i.CertificateTypeCode, i.IsDemo, i.SourceNote, i.PublishedAt,
             [.. i.Materials.OrderBy(m => m.SortOrder).ThenBy(m => m.Code).Select(m => new MaterialRequirementDto(
-                m.Code, m.Name, m.Necessity, m.Type, m.Form, m.OriginalCopies, m.Photocopies, m.Source, m.MaterialTypeCode, m.CertificateTypeCode, m.Notes))]);
+                m.Code, m.Name, m.Necessity, m.Type, m.Form, m.OriginalCopies, m.Photocopies, m.Source, m.MaterialTypeCode, m.CertificateTypeCode, m.Notes))],
+            i.LifeEvents);
     }
 }

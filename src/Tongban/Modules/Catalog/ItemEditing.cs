@@ -13,7 +13,7 @@ internal sealed record ItemContentInput(
     bool? AppointmentSupported, TongbanScope? TongbanScope, bool? ToleranceAllowed, bool? CommitmentAllowed,
     IReadOnlyList<string>? ServingObjects, string? Conditions, IReadOnlyList<ProcessStep>? ProcessSteps, string? ProcessDescription,
     FeeDto? Fees, string? Hotline, string? LegalBasis, string? ResultType, string? ResultName, string? CertificateTypeCode,
-    IReadOnlyList<MaterialRequirementInput>? Materials);
+    IReadOnlyList<MaterialRequirementInput>? Materials, IReadOnlyList<string>? LifeEvents = null);
 
 internal static class ItemEditing
 {
@@ -36,6 +36,8 @@ internal static class ItemEditing
         if (input.LegalLimit is { Value: < 0 }) errors.Add("legalLimit.value", "法定办结时限不能为负数");
         if (input.PromisedLimit is { Value: < 0 }) errors.Add("promisedLimit.value", "承诺办结时限不能为负数");
         if (input.VisitsRequired is < 0 or > 10) errors.Add("visitsRequired", "到现场次数必须在 0 到 10 之间");
+        foreach (var code in input.LifeEvents ?? [])
+            if (!LifeEvents.IsKnown(code)) errors.Add("lifeEvents", $"未知的主题：{code}");
         foreach (var channel in input.Channels ?? [])
             if (!ItemMapping.TryParseChannel(channel, out _)) errors.Add("channels", $"未知的办理渠道：{channel}");
         foreach (var serving in input.ServingObjects ?? [])
@@ -78,6 +80,7 @@ internal static class ItemEditing
         item.ForEnterprises = serving.Contains("enterprise");
         item.Conditions = input.Conditions;
         item.ProcessSteps = [.. input.ProcessSteps ?? [ProcessStep.Accept, ProcessStep.Review, ProcessStep.Complete]];
+        item.LifeEvents = [.. (input.LifeEvents ?? []).Distinct()];
         item.ProcessDescription = input.ProcessDescription;
         item.FeeCharged = input.Fees?.Charged ?? false;
         item.FeeDescription = input.Fees?.Description;

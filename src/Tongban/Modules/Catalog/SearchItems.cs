@@ -25,7 +25,7 @@ internal static class Paging
 
 /// <summary>
 /// GET /api/items — the published catalog, searchable by keyword (name or code), department and
-/// channel, paged. Reads only published versions (index item_versions(status, department_code, name)).
+/// channel, 主题 (life event) and audience (个人/法人), paged. Reads only published versions (index item_versions(status, department_code, name)).
 /// </summary>
 internal static class SearchItems
 {
@@ -34,7 +34,8 @@ internal static class SearchItems
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/items", Handle).AllowAnonymous().Produces<Paged<ItemSummaryDto>>().ProducesValidationProblem().WithName("SearchItems").WithSummary("事项检索");
 
-    internal static async Task<IResult> Handle(TongbanDb db, string? q, string? department, string? channel, int? page, int? pageSize, CancellationToken ct)
+    internal static async Task<IResult> Handle(TongbanDb db, string? q, string? department, string? channel, int? page, int? pageSize, CancellationToken ct,
+        string? lifeEvent = null, string? audience = null)
     {
         var errors = new FieldErrors();
         var p = page ?? 1;
@@ -45,11 +46,17 @@ internal static class SearchItems
         if (!string.IsNullOrWhiteSpace(channel) && !ItemMapping.TryParseChannel(channel, out channelFlag))
             errors.Add("channel", "办理渠道只能是 window、online、mobile、kiosk 或 express");
         if (q is { Length: > 100 }) errors.Add("q", "关键词不能超过 100 个字符");
+        if (!string.IsNullOrWhiteSpace(lifeEvent) && !LifeEvents.IsKnown(lifeEvent)) errors.Add("lifeEvent", "没有这个主题");
+        if (!string.IsNullOrWhiteSpace(audience) && audience is not (LifeEvents.Person or LifeEvents.Enterprise)) errors.Add("audience", "服务对象只能是 person（个人）或 enterprise（法人）");
         if (errors.Any) return errors.ToResult();
 
         var query = db.ItemVersions.AsNoTracking().Where(i => i.Status == ItemVersionStatus.Published);
         if (!string.IsNullOrWhiteSpace(department)) query = query.Where(i => i.DepartmentCode == department);
         if (channelFlag != Channels.None) query = query.Where(i => (i.Channels & channelFlag) == channelFlag);
+        if (audience == LifeEvents.Person) query = query.Where(i => i.ForPersons);
+        if (audience == LifeEvents.Enterprise) query = query.Where(i => i.ForEnterprises);
+        // A district publishes about a thousand items: the theme is read from the item's small list, after the status index.
+        if (!string.IsNullOrWhiteSpace(lifeEvent)) query = query.Where(i => i.LifeEvents.Contains(lifeEvent));
         if (!string.IsNullOrWhiteSpace(q))
         {
             // Every whitespace-separated word must match the name, the parent item or the code.

@@ -84,6 +84,7 @@ internal static partial class DemoCatalog
         item.CommitmentAllowed = false;
         item.ForPersons = persons;
         item.ForEnterprises = enterprises;
+        item.LifeEvents = [.. DemoCatalogRules.LifeEventsFor(name, persons, enterprises)];
         item.FeeCharged = false;
         item.FeeDescription = "不收费（演示数据）";
         item.ResultType = profile.ResultType;

@@ -187,6 +187,40 @@ internal static class DemoCatalogRules
             if (keywords.Any(name.Contains)) return documents;
         return DefaultDocuments;
     }
+    /// <summary>
+    /// 主题 of a demo item from words in its name (the source catalog has no theme field). A person theme is
+    /// given only to items for persons and an enterprise theme only to items for enterprises.
+    /// </summary>
+    private static readonly (string Code, string[] Words)[] LifeEventWords =
+    [
+        ("birth", ["出生", "生育", "收养", "新生儿", "计划生育", "独生子女", "母婴"]),
+        ("education", ["入学", "学生", "学校", "教育", "助学", "学前", "教师", "学历", "休学", "资助"]),
+        ("employment", ["就业", "失业", "创业", "职业", "技能", "人才", "招聘", "培训", "指导员", "运动员"]),
+        ("marriage", ["婚姻", "结婚", "离婚", "家庭", "抚养", "赡养"]),
+        ("household", ["户口", "户籍", "身份证", "居住证", "迁移", "落户", "暂住"]),
+        ("housing", ["住房", "房屋", "不动产", "公积金", "宅基地", "租赁", "棚户"]),
+        ("social-security", ["社会保险", "社保", "医保", "医疗保险", "养老保险", "工伤", "低保", "救助", "补贴", "优抚", "残疾", "困难"]),
+        ("health", ["医疗", "医师", "护士", "卫生", "疫苗", "健康", "药品", "诊所"]),
+        ("transport", ["驾驶", "机动车", "车辆", "道路", "交通", "船舶", "出租", "客运", "货运"]),
+        ("retirement", ["退休", "养老", "老年", "高龄"]),
+        ("death", ["死亡", "殡葬", "丧葬", "遗属", "抚恤", "墓"]),
+        ("company-start", ["设立", "开办", "注册", "印章", "名称"]),
+        ("permits", ["许可", "经营", "资质", "备案", "准营", "生产"]),
+        ("construction", ["建设", "建筑", "施工", "规划", "工程", "用地", "竣工"]),
+        ("tax", ["税", "发票", "缴费", "收费"]),
+        ("staffing", ["用工", "劳动", "参保", "职工", "工资", "社会保险"]),
+        ("change", ["变更", "延续", "换证", "补证", "补发", "年检", "年审", "换发"]),
+        ("closure", ["注销", "歇业", "撤销", "终止"]),
+    ];
+
+    public static IEnumerable<string> LifeEventsFor(string name, bool persons, bool enterprises)
+    {
+        foreach (var (code, words) in LifeEventWords)
+        {
+            var audience = Catalog.LifeEvents.Find(code)!.Audience;
+            if ((audience == Catalog.LifeEvents.Person ? persons : enterprises) && words.Any(name.Contains)) yield return code;
+        }
+    }
 }
 
 /// <summary>One row of service-items/guangan-district-511602-item-catalog.csv.</summary>
@@ -203,4 +237,5 @@ internal sealed record DemoCatalogRow(
             impl = Col("implementation_code"), basic = Col("basic_code"), org = Col("implementing_org_code");
         return [.. rows.Skip(1).Select(r => new DemoCatalogRow(r[dept], r[main], r[item], r[type], r[impl], r[basic], r[org]))];
     }
+
 }

@@ -1102,6 +1102,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("legal_limit_value");
 
+                    b.PrimitiveCollection<List<string>>("LifeEvents")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("life_events");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(400)

@@ -1074,6 +1074,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("legal_limit_value");
 
+                    b.PrimitiveCollection<string>("LifeEvents")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("life_events");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(400)

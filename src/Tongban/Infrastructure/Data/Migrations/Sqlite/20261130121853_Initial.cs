@@ -269,6 +269,7 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     legal_basis = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     process_description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     process_steps = table.Column<string>(type: "TEXT", nullable: false),
+                    life_events = table.Column<string>(type: "TEXT", nullable: false),
                     source_note = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     is_demo = table.Column<bool>(type: "INTEGER", nullable: false),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),

@@ -271,6 +271,7 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     legal_basis = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     process_description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     process_steps = table.Column<int[]>(type: "integer[]", nullable: false),
+                    life_events = table.Column<List<string>>(type: "text[]", nullable: false),
                     source_note = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     is_demo = table.Column<bool>(type: "boolean", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),

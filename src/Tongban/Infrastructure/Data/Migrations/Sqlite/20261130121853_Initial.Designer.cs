@@ -11,7 +11,7 @@ using Tongban.Infrastructure.Data;
 namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTongbanDb))]
-    [Migration("20261130114549_Initial")]
+    [Migration("20261130121853_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1076,6 +1076,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("LegalLimitValue")
                         .HasColumnType("INTEGER")
                         .HasColumnName("legal_limit_value");
+
+                    b.PrimitiveCollection<string>("LifeEvents")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("life_events");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -13,7 +13,7 @@ using Tongban.Infrastructure.Data;
 namespace Tongban.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTongbanDb))]
-    [Migration("20261130114609_Initial")]
+    [Migration("20261130122036_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1104,6 +1104,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("LegalLimitValue")
                         .HasColumnType("integer")
                         .HasColumnName("legal_limit_value");
+
+                    b.PrimitiveCollection<List<string>>("LifeEvents")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("life_events");
 
                     b.Property<string>("Name")
                         .IsRequired()
