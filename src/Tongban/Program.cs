@@ -24,5 +24,14 @@ if (args.Length > 1 && args[0] == "audit" && args[1] == "verify")
     return;
 }
 
+if (args.Length > 1 && args[0] == "stats" && args[1] == "rebuild")
+{
+    // `dotnet run --project src/Tongban -- stats rebuild`: recompute the daily counters from the cases.
+    await using var scope = app.Services.CreateAsyncScope();
+    var rows = await Tongban.Modules.Analytics.CaseStatistics.RebuildAsync(scope.ServiceProvider.GetRequiredService<TongbanDb>(), default);
+    Console.WriteLine($"Statistics rebuilt: {rows} daily rows.");
+    return;
+}
+
 await app.UseTongbanAsync();
 await app.RunAsync();

@@ -138,6 +138,27 @@ public abstract class DemoHistoryTests<TApp>(TApp app) : ApiTestBase<TApp>(app),
         Assert.True(verify.GetProperty("ok").GetBoolean(), verify.ToString());
         Assert.True(verify.GetProperty("checked").GetInt64() > 15_000, verify.ToString());
     }
+    [Fact]
+    public async Task The_history_is_counted_as_it_is_written_and_a_rebuild_agrees()
+    {
+        int cases = 0, submitted = 0, completed = 0, rebuiltSubmitted = 0, rebuiltCompleted = 0;
+        await App.WithDbAsync(async db =>
+        {
+            cases = await db.Cases.CountAsync(Ct);
+            submitted = await db.DailyCaseStats.SumAsync(r => r.Submitted, Ct);
+            completed = await db.DailyCaseStats.SumAsync(r => r.Completed, Ct);
+        });
+        Assert.Equal(cases, submitted);
+        Assert.True(completed > 0);
+        await App.WithDbAsync(async db => await Tongban.Modules.Analytics.CaseStatistics.RebuildAsync(db, Ct));
+        await App.WithDbAsync(async db =>
+        {
+            rebuiltSubmitted = await db.DailyCaseStats.SumAsync(r => r.Submitted, Ct);
+            rebuiltCompleted = await db.DailyCaseStats.SumAsync(r => r.Completed, Ct);
+        });
+        Assert.Equal(cases, rebuiltSubmitted);
+        Assert.Equal(completed, rebuiltCompleted);
+    }
 }
 
 public sealed class SqliteDemoHistoryTests(SqliteHistoryApp app) : DemoHistoryTests<SqliteHistoryApp>(app);

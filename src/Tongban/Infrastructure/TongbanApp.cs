@@ -148,6 +148,7 @@ internal static class TongbanApp
         SearchItems.Map(api);
         GetItemGuide.Map(api);
         ListLifeEvents.Map(api);
+        Modules.Analytics.StatsQueries.Map(api);
         ManageItems.Map(api);
         CalendarEndpoints.Map(api);
         SubmitCase.Map(api);

@@ -648,6 +648,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stats/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办件统计总览 */
+        get: operations["StatsOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 分部门统计（含最多跑一次、一趟不用跑） */
+        get: operations["StatsByDepartment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按日趋势 */
+        get: operations["StatsTrends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/items": {
         parameters: {
             query?: never;
@@ -1113,6 +1164,36 @@ export interface components {
             itemCount: number;
             hotline: null | string;
         };
+        DepartmentStatsDto: {
+            departmentCode: string;
+            departmentName: string;
+            /** Format: int32 */
+            submitted: number;
+            /** Format: int32 */
+            accepted: number;
+            /** Format: int32 */
+            completed: number;
+            /** Format: int32 */
+            onTime: number;
+            /** Format: int32 */
+            overdue: number;
+            /** Format: int32 */
+            online: number;
+            /** Format: int32 */
+            kiosk: number;
+            /** Format: int32 */
+            window: number;
+            /** Format: int32 */
+            materialsReused: number;
+            /** Format: int32 */
+            oneVisitItems: number;
+            /** Format: int32 */
+            oneVisitCases: number;
+            /** Format: int32 */
+            zeroVisitItems: number;
+            /** Format: int32 */
+            zeroVisitCases: number;
+        };
         DevSmsItem: {
             mobile: string;
             text: string;
@@ -1492,6 +1573,45 @@ export interface components {
             departmentCode: null | string;
             servicePointCode: null | string;
         };
+        StatsOverviewDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            departmentCode: null | string;
+            /** Format: int32 */
+            submitted: number;
+            /** Format: int32 */
+            accepted: number;
+            /** Format: int32 */
+            notAccepted: number;
+            /** Format: int32 */
+            completed: number;
+            /** Format: int32 */
+            onTime: number;
+            /** Format: int32 */
+            overdue: number;
+            /** Format: int32 */
+            withdrawn: number;
+            /** Format: int32 */
+            corrections: number;
+            /** Format: int32 */
+            materialsReused: number;
+            /** Format: int32 */
+            online: number;
+            /** Format: int32 */
+            mobile: number;
+            /** Format: int32 */
+            kiosk: number;
+            /** Format: int32 */
+            window: number;
+            /** Format: double */
+            onTimeRate: null | number;
+            /** Format: double */
+            completionRate: null | number;
+            /** Format: double */
+            satisfactionRate: null | number;
+        };
         SubmitCaseRequest: {
             itemCode: null | string;
             channel: null | string;
@@ -1529,6 +1649,16 @@ export interface components {
         };
         /** @enum {unknown} */
         TongbanScope: "none" | "district" | "city" | "province" | "national";
+        TrendDto: {
+            metric: string;
+            points: components["schemas"]["TrendPointDto"][];
+        };
+        TrendPointDto: {
+            /** Format: date */
+            date: string;
+            /** Format: int32 */
+            value: number;
+        };
         /** @enum {unknown} */
         TrustLevel: "A" | "B" | "C" | "D";
         UploadedFileDto: {
@@ -3215,6 +3345,133 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditVerification"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StatsOverview: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                department?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsOverviewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StatsByDepartment: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentStatsDto"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StatsTrends: {
+        parameters: {
+            query?: {
+                metric?: string;
+                item?: string;
+                from?: string;
+                to?: string;
+                department?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
             /** @description Forbidden */

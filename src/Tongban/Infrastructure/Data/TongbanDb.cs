@@ -29,6 +29,7 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     public DbSet<CitizenLoginGuard> CitizenLoginGuards => Set<CitizenLoginGuard>();
     public DbSet<Modules.Materials.LibraryMaterial> LibraryMaterials => Set<Modules.Materials.LibraryMaterial>();
     public DbSet<ApplicationDraft> ApplicationDrafts => Set<ApplicationDraft>();
+    public DbSet<Modules.Analytics.DailyCaseStat> DailyCaseStats => Set<Modules.Analytics.DailyCaseStat>();
     public DbSet<ServiceItemVersion> ItemVersions => Set<ServiceItemVersion>();
     public DbSet<MaterialRequirement> MaterialRequirements => Set<MaterialRequirement>();
     public DbSet<CalendarDayOverride> CalendarOverrides => Set<CalendarDayOverride>();
@@ -64,7 +65,25 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             }
         foreach (var entry in ChangeTracker.Entries<Modules.Notifications.OutboxMessage>())
             if (entry.State == EntityState.Added) entry.Entity.RecipientIndex = PersonalData.BlindIndex(entry.Entity.Recipient);
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // The statistics move with the cases, in the same transaction (issue 7: never by scanning cases at query time).
+        var statistics = Modules.Analytics.CaseStatistics.Collect(ChangeTracker);
+        return statistics.Count == 0 ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+            : SaveWithStatisticsAsync(statistics, acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private async Task<int> SaveWithStatisticsAsync(Dictionary<Modules.Analytics.StatKey, int[]> statistics, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            await Modules.Analytics.CaseStatistics.ApplyAsync(this, statistics, ct);
+            return n;
+        }
+        await using var tx = await Database.BeginTransactionAsync(ct);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        await Modules.Analytics.CaseStatistics.ApplyAsync(this, statistics, ct);
+        await tx.CommitAsync(ct);
+        return saved;
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -241,6 +260,18 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => new { x.OwnerKind, x.OwnerIndex, x.TypeKey });
             e.HasIndex(x => new { x.OwnerKind, x.OwnerIndex, x.CreatedAt });
             e.HasIndex(x => x.FileId);
+        });
+        // Analytics: daily counters, one row per day × department × point × item × channel.
+        b.Entity<Modules.Analytics.DailyCaseStat>(e =>
+        {
+            e.ToTable("daily_case_stats");
+            e.HasKey(x => new { x.Day, x.DepartmentCode, x.ServicePointCode, x.ItemCode, x.Channel });
+            e.Property(x => x.DepartmentCode).HasMaxLength(32);
+            e.Property(x => x.ServicePointCode).HasMaxLength(32);
+            e.Property(x => x.ItemCode).HasMaxLength(80);
+            // Per-department and per-item ranges of days (the key serves the center-wide ranges).
+            e.HasIndex(x => new { x.DepartmentCode, x.Day });
+            e.HasIndex(x => new { x.ItemCode, x.Day });
         });
         // Notifications: the outbox (DESIGN §3 rule 5).
         b.Entity<Modules.Notifications.OutboxMessage>(e =>

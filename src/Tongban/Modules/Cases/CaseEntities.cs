@@ -159,6 +159,8 @@ internal sealed class CaseMaterial
     /// <summary>The library record this material is (reused) or became (kept on submission): linked, never copied.</summary>
     public long? LibraryMaterialId { get; set; }
     public Materials.LibraryMaterial? LibraryMaterial { get; set; }
+    /// <summary>Reused from the applicant's library (an upload saved), rather than brought with this case.</summary>
+    public bool FromLibrary { get; init; }
     public string? CertificateId { get; init; }
     public DateTimeOffset SubmittedAt { get; init; }
     /// <summary>The correction notice (its sequence) this material answered, when it was supplied after one.</summary>

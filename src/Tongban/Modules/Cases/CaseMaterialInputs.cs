@@ -18,7 +18,7 @@ internal sealed class CheckedMaterials
     {
         var kept = m.LibraryMaterialId is { } id ? Library[id] : null;
         if (kept is not null) MaterialLibrary.MarkReused(kept, now);
-        return new CaseMaterial { RequirementCode = requirement.Code, Name = requirement.Name, FileId = m.FileId ?? kept?.FileId, LibraryMaterialId = kept?.Id, SubmittedAt = now };
+        return new CaseMaterial { RequirementCode = requirement.Code, Name = requirement.Name, FileId = m.FileId ?? kept?.FileId, LibraryMaterialId = kept?.Id, FromLibrary = kept is not null, SubmittedAt = now };
     }
 
     public SuppliedMaterial ToSupplied(MaterialInput m, DateTimeOffset now)

@@ -169,7 +169,7 @@ internal sealed partial class Case
         foreach (var s in supplied)
         {
             foreach (var old in Materials.Where(m => m.RequirementCode == s.RequirementCode && m.ReplacedAt is null)) old.ReplacedAt = now;
-            Materials.Add(new CaseMaterial { RequirementCode = s.RequirementCode, Name = requirements[s.RequirementCode].Name, FileId = s.FileId, LibraryMaterialId = s.LibraryMaterialId, SubmittedAt = now, AnswersNotice = answersNotice });
+            Materials.Add(new CaseMaterial { RequirementCode = s.RequirementCode, Name = requirements[s.RequirementCode].Name, FileId = s.FileId, LibraryMaterialId = s.LibraryMaterialId, FromLibrary = s.LibraryMaterialId is not null, SubmittedAt = now, AnswersNotice = answersNotice });
         }
     }
 

@@ -23,6 +23,80 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Tongban.Modules.Analytics.DailyCaseStat", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("DepartmentCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department_code");
+
+                    b.Property<string>("ServicePointCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("service_point_code");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("item_code");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("integer")
+                        .HasColumnName("accepted");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer")
+                        .HasColumnName("completed");
+
+                    b.Property<int>("Corrections")
+                        .HasColumnType("integer")
+                        .HasColumnName("corrections");
+
+                    b.Property<int>("MaterialsReused")
+                        .HasColumnType("integer")
+                        .HasColumnName("materials_reused");
+
+                    b.Property<int>("NotAccepted")
+                        .HasColumnType("integer")
+                        .HasColumnName("not_accepted");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("on_time");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("integer")
+                        .HasColumnName("overdue");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("integer")
+                        .HasColumnName("submitted");
+
+                    b.Property<int>("Withdrawn")
+                        .HasColumnType("integer")
+                        .HasColumnName("withdrawn");
+
+                    b.HasKey("Day", "DepartmentCode", "ServicePointCode", "ItemCode", "Channel")
+                        .HasName("pk_daily_case_stats");
+
+                    b.HasIndex("DepartmentCode", "Day")
+                        .HasDatabaseName("ix_daily_case_stats_department_code_day");
+
+                    b.HasIndex("ItemCode", "Day")
+                        .HasDatabaseName("ix_daily_case_stats_item_code_day");
+
+                    b.ToTable("daily_case_stats", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -643,6 +717,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid?>("FileId")
                         .HasColumnType("uuid")
                         .HasColumnName("file_id");
+
+                    b.Property<bool>("FromLibrary")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_library");
 
                     b.Property<long?>("LibraryMaterialId")
                         .HasColumnType("bigint")

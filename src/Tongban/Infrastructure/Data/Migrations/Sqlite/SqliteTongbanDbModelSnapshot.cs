@@ -17,6 +17,80 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Tongban.Modules.Analytics.DailyCaseStat", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<string>("DepartmentCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department_code");
+
+                    b.Property<string>("ServicePointCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_point_code");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_code");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed");
+
+                    b.Property<int>("Corrections")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("corrections");
+
+                    b.Property<int>("MaterialsReused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("materials_reused");
+
+                    b.Property<int>("NotAccepted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("not_accepted");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("on_time");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted");
+
+                    b.Property<int>("Withdrawn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdrawn");
+
+                    b.HasKey("Day", "DepartmentCode", "ServicePointCode", "ItemCode", "Channel")
+                        .HasName("pk_daily_case_stats");
+
+                    b.HasIndex("DepartmentCode", "Day")
+                        .HasDatabaseName("ix_daily_case_stats_department_code_day");
+
+                    b.HasIndex("ItemCode", "Day")
+                        .HasDatabaseName("ix_daily_case_stats_item_code_day");
+
+                    b.ToTable("daily_case_stats", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -627,6 +701,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid?>("FileId")
                         .HasColumnType("TEXT")
                         .HasColumnName("file_id");
+
+                    b.Property<bool>("FromLibrary")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_library");
 
                     b.Property<long?>("LibraryMaterialId")
                         .HasColumnType("INTEGER")

@@ -199,6 +199,30 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "daily_case_stats",
+                columns: table => new
+                {
+                    day = table.Column<DateOnly>(type: "date", nullable: false),
+                    department_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    service_point_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    item_code = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    submitted = table.Column<int>(type: "integer", nullable: false),
+                    accepted = table.Column<int>(type: "integer", nullable: false),
+                    not_accepted = table.Column<int>(type: "integer", nullable: false),
+                    completed = table.Column<int>(type: "integer", nullable: false),
+                    on_time = table.Column<int>(type: "integer", nullable: false),
+                    overdue = table.Column<int>(type: "integer", nullable: false),
+                    withdrawn = table.Column<int>(type: "integer", nullable: false),
+                    corrections = table.Column<int>(type: "integer", nullable: false),
+                    materials_reused = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_daily_case_stats", x => new { x.day, x.department_code, x.service_point_code, x.item_code, x.channel });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "departments",
                 columns: table => new
                 {
@@ -588,6 +612,7 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     file_id = table.Column<Guid>(type: "uuid", nullable: true),
                     library_material_id = table.Column<long>(type: "bigint", nullable: true),
+                    from_library = table.Column<bool>(type: "boolean", nullable: false),
                     certificate_id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     answers_notice = table.Column<int>(type: "integer", nullable: true),
@@ -771,6 +796,16 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_daily_case_stats_department_code_day",
+                table: "daily_case_stats",
+                columns: new[] { "department_code", "day" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_daily_case_stats_item_code_day",
+                table: "daily_case_stats",
+                columns: new[] { "item_code", "day" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_departments_code",
                 table: "departments",
                 column: "code",
@@ -942,6 +977,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "correction_item");
+
+            migrationBuilder.DropTable(
+                name: "daily_case_stats");
 
             migrationBuilder.DropTable(
                 name: "departments");

@@ -197,6 +197,30 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "daily_case_stats",
+                columns: table => new
+                {
+                    day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    department_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    service_point_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    item_code = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    submitted = table.Column<int>(type: "INTEGER", nullable: false),
+                    accepted = table.Column<int>(type: "INTEGER", nullable: false),
+                    not_accepted = table.Column<int>(type: "INTEGER", nullable: false),
+                    completed = table.Column<int>(type: "INTEGER", nullable: false),
+                    on_time = table.Column<int>(type: "INTEGER", nullable: false),
+                    overdue = table.Column<int>(type: "INTEGER", nullable: false),
+                    withdrawn = table.Column<int>(type: "INTEGER", nullable: false),
+                    corrections = table.Column<int>(type: "INTEGER", nullable: false),
+                    materials_reused = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_daily_case_stats", x => new { x.day, x.department_code, x.service_point_code, x.item_code, x.channel });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "departments",
                 columns: table => new
                 {
@@ -586,6 +610,7 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
                     file_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     library_material_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    from_library = table.Column<bool>(type: "INTEGER", nullable: false),
                     certificate_id = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     submitted_at = table.Column<long>(type: "INTEGER", nullable: false),
                     answers_notice = table.Column<int>(type: "INTEGER", nullable: true),
@@ -769,6 +794,16 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_daily_case_stats_department_code_day",
+                table: "daily_case_stats",
+                columns: new[] { "department_code", "day" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_daily_case_stats_item_code_day",
+                table: "daily_case_stats",
+                columns: new[] { "item_code", "day" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_departments_code",
                 table: "departments",
                 column: "code",
@@ -940,6 +975,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "correction_item");
+
+            migrationBuilder.DropTable(
+                name: "daily_case_stats");
 
             migrationBuilder.DropTable(
                 name: "departments");

@@ -1,0 +1,157 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Tongban.Infrastructure.Clock;
+using Tongban.Infrastructure.Data;
+using Tongban.Modules.Cases;
+
+namespace Tongban.Modules.Analytics;
+
+/// <summary>The dimensions of a <see cref="DailyCaseStat"/> row.</summary>
+internal readonly record struct StatKey(DateOnly Day, string DepartmentCode, string ServicePointCode, string ItemCode, ApplicationChannel Channel);
+
+internal enum StatMetric
+{
+    Submitted,
+    Accepted,
+    NotAccepted,
+    Completed,
+    OnTime,
+    Overdue,
+    Withdrawn,
+    Corrections,
+    MaterialsReused,
+}
+
+/// <summary>
+/// What a case contributes to the daily counters is a function of its state: submitted on its submission
+/// day, accepted on its acceptance day, completed (on time or late) on its completion day, each correction
+/// notice on its day, each reused material on its day. Incremental upkeep is the difference between the
+/// contributions after and before a save — so a rebuild from the cases and the incremental counters are
+/// the same numbers by construction, and a test checks it.
+/// </summary>
+internal static class CaseStatistics
+{
+    /// <summary>The state of a case as far as statistics care.</summary>
+    internal sealed record Snapshot(string DepartmentCode, string ServicePointCode, string ItemCode, ApplicationChannel Channel,
+        DateTimeOffset SubmittedAt, CaseStatus Status, DateTimeOffset? AcceptedAt, DateTimeOffset? CompletedAt, DateOnly? PromisedDueDate,
+        IReadOnlyList<DateTimeOffset> Corrections, IReadOnlyList<DateTimeOffset> Reused);
+
+    public static IEnumerable<(StatKey Key, StatMetric Metric)> Contributions(Snapshot s)
+    {
+        StatKey On(DateTimeOffset at) => new(ChinaTime.DateOf(at), s.DepartmentCode, s.ServicePointCode, s.ItemCode, s.Channel);
+        yield return (On(s.SubmittedAt), StatMetric.Submitted);
+        if (s.AcceptedAt is { } accepted) yield return (On(accepted), StatMetric.Accepted);
+        if (s.CompletedAt is { } closed)
+        {
+            switch (s.Status)
+            {
+                case CaseStatus.NotAccepted:
+                    yield return (On(closed), StatMetric.NotAccepted);
+                    break;
+                case CaseStatus.Completed or CaseStatus.Delivered:
+                    yield return (On(closed), StatMetric.Completed);
+                    yield return (On(closed), s.PromisedDueDate is { } due && ChinaTime.DateOf(closed) > due ? StatMetric.Overdue : StatMetric.OnTime);
+                    break;
+                case CaseStatus.Withdrawn or CaseStatus.Terminated:
+                    yield return (On(closed), StatMetric.Withdrawn);
+                    break;
+            }
+        }
+        foreach (var at in s.Corrections) yield return (On(at), StatMetric.Corrections);
+        foreach (var at in s.Reused) yield return (On(at), StatMetric.MaterialsReused);
+    }
+
+    /// <summary>The counter changes of the pending save: after minus before, for every tracked case.</summary>
+    public static Dictionary<StatKey, int[]> Collect(ChangeTracker tracker)
+    {
+        var deltas = new Dictionary<StatKey, int[]>();
+        HashSet<object>? added = null;
+        foreach (var entry in tracker.Entries<Case>())
+        {
+            if (entry.State is EntityState.Detached or EntityState.Deleted) continue;
+            var c = entry.Entity;
+            var after = Of(c, c.Status, c.AcceptedAt, c.CompletedAt, c.PromisedDueDate, c.CorrectionNotices.Select(n => n.IssuedAt),
+                c.Materials.Where(m => m.FromLibrary).Select(m => m.SubmittedAt));
+            foreach (var (key, metric) in Contributions(after)) Add(deltas, key, metric, +1);
+            if (entry.State == EntityState.Added) continue;
+            // Before: original scalar values, and only the children that were already saved.
+            added ??= new HashSet<object>(tracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity), ReferenceEqualityComparer.Instance);
+            var before = Of(c, entry.Property(x => x.Status).OriginalValue, entry.Property(x => x.AcceptedAt).OriginalValue,
+                entry.Property(x => x.CompletedAt).OriginalValue, entry.Property(x => x.PromisedDueDate).OriginalValue,
+                c.CorrectionNotices.Where(n => !added.Contains(n)).Select(n => n.IssuedAt),
+                c.Materials.Where(m => m.FromLibrary && !added.Contains(m)).Select(m => m.SubmittedAt));
+            foreach (var (key, metric) in Contributions(before)) Add(deltas, key, metric, -1);
+        }
+        foreach (var key in deltas.Where(d => d.Value.All(v => v == 0)).Select(d => d.Key).ToList()) deltas.Remove(key);
+        return deltas;
+    }
+
+    private static Snapshot Of(Case c, CaseStatus status, DateTimeOffset? accepted, DateTimeOffset? completed, DateOnly? due,
+        IEnumerable<DateTimeOffset> corrections, IEnumerable<DateTimeOffset> reused) =>
+        new(c.DepartmentCode, c.ServicePointCode, c.ItemCode, c.Channel, c.SubmittedAt, status, accepted, completed, due, [.. corrections], [.. reused]);
+
+    public static void Add(Dictionary<StatKey, int[]> deltas, StatKey key, StatMetric metric, int by)
+    {
+        if (!deltas.TryGetValue(key, out var values)) deltas[key] = values = new int[Enum.GetValues<StatMetric>().Length];
+        values[(int)metric] += by;
+    }
+
+    /// <summary>
+    /// Adds the deltas with one atomic upsert per row (INSERT … ON CONFLICT DO UPDATE SET x = x + excluded.x, on
+    /// SQLite and PostgreSQL): concurrent transactions on the same day's row add up instead of overwriting each other.
+    /// </summary>
+    public static async Task ApplyAsync(TongbanDb db, Dictionary<StatKey, int[]> deltas, CancellationToken ct)
+    {
+        foreach (var (k, v) in deltas)
+        {
+            var channel = k.Channel.ToString();
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO daily_case_stats (day, department_code, service_point_code, item_code, channel,
+                    submitted, accepted, not_accepted, completed, on_time, overdue, withdrawn, corrections, materials_reused)
+                VALUES ({k.Day}, {k.DepartmentCode}, {k.ServicePointCode}, {k.ItemCode}, {channel},
+                    {v[0]}, {v[1]}, {v[2]}, {v[3]}, {v[4]}, {v[5]}, {v[6]}, {v[7]}, {v[8]})
+                ON CONFLICT (day, department_code, service_point_code, item_code, channel) DO UPDATE SET
+                    submitted = daily_case_stats.submitted + excluded.submitted,
+                    accepted = daily_case_stats.accepted + excluded.accepted,
+                    not_accepted = daily_case_stats.not_accepted + excluded.not_accepted,
+                    completed = daily_case_stats.completed + excluded.completed,
+                    on_time = daily_case_stats.on_time + excluded.on_time,
+                    overdue = daily_case_stats.overdue + excluded.overdue,
+                    withdrawn = daily_case_stats.withdrawn + excluded.withdrawn,
+                    corrections = daily_case_stats.corrections + excluded.corrections,
+                    materials_reused = daily_case_stats.materials_reused + excluded.materials_reused
+                """, ct);
+        }
+    }
+
+    /// <summary>
+    /// `stats rebuild`: the counters recomputed from the cases, in pages of 2,000 (a million cases never sit in
+    /// memory at once; the counters do, and they are per day × item × point × channel). Replaces the table in one transaction.
+    /// </summary>
+    public static async Task<int> RebuildAsync(TongbanDb db, CancellationToken ct)
+    {
+        var totals = new Dictionary<StatKey, int[]>();
+        long last = 0;
+        while (true)
+        {
+            var page = await db.Cases.AsNoTracking().Where(c => c.Id > last).OrderBy(c => c.Id).Take(2000)
+                .Select(c => new
+                {
+                    c.Id, c.DepartmentCode, c.ServicePointCode, c.ItemCode, c.Channel, c.SubmittedAt, c.Status, c.AcceptedAt, c.CompletedAt, c.PromisedDueDate,
+                    Corrections = c.CorrectionNotices.Select(n => n.IssuedAt).ToList(),
+                    Reused = c.Materials.Where(m => m.FromLibrary).Select(m => m.SubmittedAt).ToList(),
+                }).AsSplitQuery().ToListAsync(ct);
+            if (page.Count == 0) break;
+            foreach (var c in page)
+                foreach (var (key, metric) in Contributions(new Snapshot(c.DepartmentCode, c.ServicePointCode, c.ItemCode, c.Channel, c.SubmittedAt,
+                             c.Status, c.AcceptedAt, c.CompletedAt, c.PromisedDueDate, c.Corrections, c.Reused)))
+                    Add(totals, key, metric, +1);
+            last = page[^1].Id;
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.DailyCaseStats.ExecuteDeleteAsync(ct);
+        await ApplyAsync(db, totals, ct);
+        await tx.CommitAsync(ct);
+        return totals.Count;
+    }
+}

@@ -1,0 +1,30 @@
+using Tongban.Modules.Cases;
+
+namespace Tongban.Modules.Analytics;
+
+/// <summary>
+/// One day of one item's cases at one service point through one channel: the counters every statistic and
+/// the big screen read (never the cases themselves). Kept up to date in the transaction that changes a case
+/// (<see cref="CaseStatistics"/>); `stats rebuild` recomputes them from the cases and must agree.
+/// The day is the China date of each event (submitted on the day of submission, completed on the day of completion).
+/// </summary>
+internal sealed class DailyCaseStat
+{
+    public DateOnly Day { get; init; }
+    public required string DepartmentCode { get; init; }
+    public required string ServicePointCode { get; init; }
+    public required string ItemCode { get; init; }
+    public ApplicationChannel Channel { get; init; }
+    public int Submitted { get; set; }
+    public int Accepted { get; set; }
+    public int NotAccepted { get; set; }
+    public int Completed { get; set; }
+    /// <summary>Completed on or before the promised due date (or without one).</summary>
+    public int OnTime { get; set; }
+    public int Overdue { get; set; }
+    public int Withdrawn { get; set; }
+    /// <summary>一次性告知 notices issued.</summary>
+    public int Corrections { get; set; }
+    /// <summary>Materials taken from the library instead of a new upload (uploads saved).</summary>
+    public int MaterialsReused { get; set; }
+}
