@@ -102,3 +102,26 @@ public sealed class SqliteStatisticsTests(SqliteApp app) : StatisticsTests<Sqlit
 
 public sealed class PostgresStatisticsTests(PostgresApp app) : StatisticsTests<PostgresApp>(app);
 
+
+/// <summary>The big screen's live feed: server-sent events carrying today's overview.</summary>
+public sealed class StatsLiveTests(SqliteApp app) : ApiTestBase<SqliteApp>(app)
+{
+    [Fact]
+    public async Task The_live_feed_sends_todays_overview_as_an_event_stream()
+    {
+        var analyst = await App.LoginAsync("analyst");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/stats/live");
+        using var response = await analyst.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Ct));
+        Assert.Equal("event: overview", await reader.ReadLineAsync(Ct));
+        var data = await reader.ReadLineAsync(Ct);
+        Assert.StartsWith("data: ", data, StringComparison.Ordinal);
+        var overview = JsonDocument.Parse(data!["data: ".Length..]).RootElement;
+        var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().AddHours(8).DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(today, overview.GetProperty("from").GetString());
+        Assert.True(overview.TryGetProperty("submitted", out _));
+        var clerk = await App.LoginAsync("clerk");
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await clerk.GetAsync("/api/stats/live", Ct)).StatusCode);
+    }
+}

@@ -6,6 +6,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     titleKey?: string
     requiresAuth?: boolean
+    /** Shown without the site header and footer (the big screen). */
+    fullScreen?: boolean
   }
 }
 
@@ -30,7 +32,7 @@ const routes: RouteRecordRaw[] = [
     ],
   },
   { path: '/kiosk', name: 'kiosk', component: () => import('./modules/kiosks/KioskHome.vue'), meta: { titleKey: 'kiosk.title' } },
-  { path: '/screen', name: 'screen', component: () => import('./modules/analytics/ScreenHome.vue'), meta: { titleKey: 'screen.title' } },
+  { path: '/screen', name: 'screen', component: () => import('./modules/analytics/ScreenHome.vue'), meta: { titleKey: 'screen.title', requiresAuth: true, fullScreen: true } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./components/NotFound.vue'), meta: { titleKey: 'errors.notFoundTitle' } },
 ]
 

@@ -70,6 +70,8 @@ internal static class StatsQueries
         stats.MapGet("/overview", Overview).Produces<StatsOverviewDto>().ProducesValidationProblem().ProducesProblem(403).WithName("StatsOverview").WithSummary("办件统计总览");
         stats.MapGet("/departments", Departments).Produces<IReadOnlyList<DepartmentStatsDto>>().ProducesValidationProblem().ProducesProblem(403)
             .WithName("StatsByDepartment").WithSummary("分部门统计（含最多跑一次、一趟不用跑）");
+        stats.MapGet("/live", Live).Produces<StatsOverviewDto>(contentType: "text/event-stream").WithName("StatsLive")
+            .WithSummary("大屏实时推送：今日总览（SSE，每 5 秒一次）");
         stats.MapGet("/trends", Trends).Produces<TrendDto>().ProducesValidationProblem().ProducesProblem(403).WithName("StatsTrends").WithSummary("按日趋势");
     }
 
@@ -77,7 +79,42 @@ internal static class StatsQueries
     {
         var (scope, problem) = StatsScope.Resolve(http, clock, from, to, department);
         if (problem is not null) return problem;
-        var byChannel = await scope!.Apply(db.DailyCaseStats.AsNoTracking()).GroupBy(r => r.Channel).Select(g => new
+        return TypedResults.Ok(await OverviewOf(db, scope!, ct));
+    }
+
+    /// <summary>
+    /// GET /api/stats/live — today's overview as server-sent events, now and every 5 seconds, for the big
+    /// screen's live counters (one grouped read of today's counters per tick and screen).
+    /// </summary>
+    internal static IResult Live(HttpContext http, TongbanDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var today = ChinaTime.Today(clock);
+        var (scope, problem) = StatsScope.Resolve(http, clock, today, today, null);
+        if (problem is not null) return problem;
+        return TypedResults.ServerSentEvents(Ticks(db, clock, scope!, ct), eventType: "overview");
+    }
+
+    private static async IAsyncEnumerable<StatsOverviewDto> Ticks(TongbanDb db, TimeProvider clock, StatsScope scope, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            // The day rolls over at midnight China time: a screen left on all night shows the new day.
+            var today = ChinaTime.Today(clock);
+            yield return await OverviewOf(db, scope with { From = today, To = today }, ct);
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), clock, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static async Task<StatsOverviewDto> OverviewOf(TongbanDb db, StatsScope scope, CancellationToken ct)
+    {
+        var byChannel = await scope.Apply(db.DailyCaseStats.AsNoTracking()).GroupBy(r => r.Channel).Select(g => new
         {
             Channel = g.Key, Submitted = g.Sum(r => r.Submitted), Accepted = g.Sum(r => r.Accepted), NotAccepted = g.Sum(r => r.NotAccepted),
             Completed = g.Sum(r => r.Completed), OnTime = g.Sum(r => r.OnTime), Overdue = g.Sum(r => r.Overdue), Withdrawn = g.Sum(r => r.Withdrawn),
@@ -88,12 +125,12 @@ internal static class StatsQueries
         var accepted = byChannel.Sum(x => x.Accepted);
         var completed = byChannel.Sum(x => x.Completed);
         var onTime = byChannel.Sum(x => x.OnTime);
-        return TypedResults.Ok(new StatsOverviewDto(scope.From, scope.To, scope.Department, submitted, accepted, byChannel.Sum(x => x.NotAccepted),
+        return new StatsOverviewDto(scope.From, scope.To, scope.Department, submitted, accepted, byChannel.Sum(x => x.NotAccepted),
             completed, onTime, byChannel.Sum(x => x.Overdue), byChannel.Sum(x => x.Withdrawn), byChannel.Sum(x => x.Corrections), byChannel.Sum(x => x.Reused),
             Channel(Cases.ApplicationChannel.Online), Channel(Cases.ApplicationChannel.Mobile), Channel(Cases.ApplicationChannel.Kiosk), Channel(Cases.ApplicationChannel.Window),
             completed == 0 ? null : Math.Round((double)onTime / completed, 4), accepted == 0 ? null : Math.Round((double)completed / accepted, 4),
             // 好差评 arrives with the evaluation feature.
-            null));
+            null);
     }
 
     internal static async Task<IResult> Departments(HttpContext http, TongbanDb db, TimeProvider clock, DateOnly? from, DateOnly? to, CancellationToken ct)

@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Tongban.BrowserTests;
+
+/// <summary>可视化大屏 at 1920 × 1080 with the demo history: figures, charts with data, and the live feed connected.</summary>
+public sealed partial class BigScreenTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [GeneratedRegex(@"^\d+$")]
+    private static partial Regex Number();
+
+    [Fact]
+    public async Task The_big_screen_shows_this_months_figures_charts_and_live_counters()
+    {
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai", BaseURL = app.BaseUrl,
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        // The screen needs a login: it redirects there and comes back.
+        await page.GotoAsync("/screen");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
+        await page.GetByTestId("login-username").FillAsync("analyst");
+        await page.GetByTestId("login-password").FillAsync("Demo#2026");
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/screen"));
+
+        await Assertions.Expect(page.GetByTestId("screen-live")).ToHaveTextAsync("实时");
+        var month = page.GetByTestId("kpi-month-submitted").Locator(".kpi__value");
+        await Assertions.Expect(month).ToHaveTextAsync(Number());
+        Assert.True(int.Parse(await month.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) > 0, "the demo history has cases this month");
+        foreach (var chart in new[] { "chart-trend", "chart-channels", "chart-ranking" })
+            await Assertions.Expect(page.GetByTestId(chart).Locator("canvas")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("screen-visits").Locator("tbody tr").First).ToBeVisibleAsync();
+        // No site header on the screen.
+        await Assertions.Expect(page.Locator(".app-header")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, "big-screen.png") });
+    }
+}
