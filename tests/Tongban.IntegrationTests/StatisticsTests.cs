@@ -22,10 +22,10 @@ public abstract class StatisticsTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
     }
 
     /// <summary>A window case with every material handed in on paper.</summary>
-    private static async Task<string> FileAsync(HttpClient clerk, string item, string[] requirements) =>
+    private static async Task<string> FileAsync(HttpClient clerk, string item, string[] requirements, string? windowCode = null) =>
         (await Json(await PostJson(clerk, "/api/cases", new
         {
-            itemCode = item, channel = "window", materials = requirements.Select(r => new { requirementCode = r }).ToArray(),
+            itemCode = item, channel = "window", windowCode, materials = requirements.Select(r => new { requirementCode = r }).ToArray(),
             applicant = new { kind = "person", name = "统计测试", idNumber = Citizens.NewIdNumber(), mobile = Citizens.NewMobile() },
         }, Guid.NewGuid().ToString()))).GetProperty("caseNumber").GetString()!;
 
@@ -49,7 +49,11 @@ public abstract class StatisticsTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
         Assert.Equal(N(before, "submitted") + 2, N(submittedOnly, "submitted")); // a new case shows at once
         await Json(await PostJson(clerk, $"/api/cases/{b}/pre-review", new { result = "pass" }));
         await Json(await PostJson(clerk, $"/api/cases/{b}/accept", new { }));
-        var c = await FileAsync(clerk, immediate, immediateRequirements);
+        string window = "";
+        await App.WithDbAsync(async db => window = await db.Windows.Where(w => w.ServicePointCode == "350505-C").OrderBy(w => w.Code).Select(w => w.Code).FirstAsync(Ct));
+        int Handled(JsonElement ranking) => ranking.EnumerateArray().Single(w => w.GetProperty("windowCode").GetString() == window).GetProperty("handled").GetInt32();
+        var rankingBefore = await GetJson(analyst, "/api/stats/windows/ranking?" + today);
+        var c = await FileAsync(clerk, immediate, immediateRequirements, window);
         await Json(await PostJson(clerk, $"/api/cases/{c}/complete", new { delivery = new { method = "pickup" } }));
 
         var after = await GetJson(analyst, "/api/stats/overview?" + today);
@@ -60,6 +64,12 @@ public abstract class StatisticsTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
         Assert.Equal(1, N(after, "completed") - N(before, "completed"));
         Assert.Equal(1, N(after, "onTime") - N(before, "onTime"));
         Assert.Equal(0, N(after, "overdue") - N(before, "overdue"));
+
+        var ranking = await GetJson(analyst, "/api/stats/windows/ranking?" + today);
+        Assert.Equal(Handled(rankingBefore) + 1, Handled(ranking));
+        Assert.Equal(1, ranking[0].GetProperty("rank").GetInt32());
+        Assert.True(ranking[0].GetProperty("handled").GetInt32() >= Handled(ranking));
+        Assert.Equal(13, (await GetJson(analyst, "/api/stats/kiosks?" + today)).GetArrayLength());
 
         // Per department figures add up to the overview.
         var departments = await GetJson(analyst, "/api/stats/departments?" + today);

@@ -682,6 +682,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stats/windows/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 窗口办件排行 */
+        get: operations["StatsWindowRanking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/kiosks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 自助终端申办量（按设备和地点） */
+        get: operations["StatsKiosks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 大屏实时推送：今日总览（SSE，每 5 秒一次） */
+        get: operations["StatsLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/trends": {
         parameters: {
             query?: never;
@@ -1331,6 +1382,16 @@ export interface components {
         /** @enum {unknown} */
         ItemVersionStatus: "draft" | "published" | "retired";
         JsonElement: unknown;
+        KioskStatsDto: {
+            kioskCode: string;
+            kioskName: string;
+            location: string;
+            servicePointCode: null | string;
+            /** Format: int32 */
+            applications: number;
+            /** Format: int32 */
+            completed: number;
+        };
         LibraryMaterialDto: {
             /** Format: int64 */
             id: number;
@@ -1670,6 +1731,22 @@ export interface components {
             size: number;
             sha256: string;
             sm3: string;
+        };
+        WindowRankingDto: {
+            /** Format: int32 */
+            rank: number;
+            windowCode: string;
+            windowName: string;
+            servicePointCode: string;
+            servicePointName: string;
+            /** Format: int32 */
+            handled: number;
+            /** Format: int32 */
+            accepted: number;
+            /** Format: int32 */
+            completed: number;
+            /** Format: int32 */
+            onTime: number;
         };
         WorkingDaysResponse: {
             /** Format: date */
@@ -3437,6 +3514,108 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StatsWindowRanking: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowRankingDto"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StatsKiosks: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KioskStatsDto"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StatsLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["StatsOverviewDto"];
                 };
             };
         };

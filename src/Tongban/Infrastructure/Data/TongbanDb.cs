@@ -261,11 +261,12 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => new { x.OwnerKind, x.OwnerIndex, x.CreatedAt });
             e.HasIndex(x => x.FileId);
         });
-        // Analytics: daily counters, one row per day × department × point × item × channel.
+        // Analytics: daily counters, one row per day × department × point × item × channel × window/kiosk.
         b.Entity<Modules.Analytics.DailyCaseStat>(e =>
         {
             e.ToTable("daily_case_stats");
-            e.HasKey(x => new { x.Day, x.DepartmentCode, x.ServicePointCode, x.ItemCode, x.Channel });
+            e.HasKey(x => new { x.Day, x.DepartmentCode, x.ServicePointCode, x.ItemCode, x.Channel, x.DeskCode });
+            e.Property(x => x.DeskCode).HasMaxLength(32);
             e.Property(x => x.DepartmentCode).HasMaxLength(32);
             e.Property(x => x.ServicePointCode).HasMaxLength(32);
             e.Property(x => x.ItemCode).HasMaxLength(80);

@@ -7,7 +7,7 @@ using Tongban.Modules.Cases;
 namespace Tongban.Modules.Analytics;
 
 /// <summary>The dimensions of a <see cref="DailyCaseStat"/> row.</summary>
-internal readonly record struct StatKey(DateOnly Day, string DepartmentCode, string ServicePointCode, string ItemCode, ApplicationChannel Channel);
+internal readonly record struct StatKey(DateOnly Day, string DepartmentCode, string ServicePointCode, string ItemCode, ApplicationChannel Channel, string DeskCode);
 
 internal enum StatMetric
 {
@@ -32,13 +32,13 @@ internal enum StatMetric
 internal static class CaseStatistics
 {
     /// <summary>The state of a case as far as statistics care.</summary>
-    internal sealed record Snapshot(string DepartmentCode, string ServicePointCode, string ItemCode, ApplicationChannel Channel,
+    internal sealed record Snapshot(string DepartmentCode, string ServicePointCode, string ItemCode, ApplicationChannel Channel, string DeskCode,
         DateTimeOffset SubmittedAt, CaseStatus Status, DateTimeOffset? AcceptedAt, DateTimeOffset? CompletedAt, DateOnly? PromisedDueDate,
         IReadOnlyList<DateTimeOffset> Corrections, IReadOnlyList<DateTimeOffset> Reused);
 
     public static IEnumerable<(StatKey Key, StatMetric Metric)> Contributions(Snapshot s)
     {
-        StatKey On(DateTimeOffset at) => new(ChinaTime.DateOf(at), s.DepartmentCode, s.ServicePointCode, s.ItemCode, s.Channel);
+        StatKey On(DateTimeOffset at) => new(ChinaTime.DateOf(at), s.DepartmentCode, s.ServicePointCode, s.ItemCode, s.Channel, s.DeskCode);
         yield return (On(s.SubmittedAt), StatMetric.Submitted);
         if (s.AcceptedAt is { } accepted) yield return (On(accepted), StatMetric.Accepted);
         if (s.CompletedAt is { } closed)
@@ -88,7 +88,7 @@ internal static class CaseStatistics
 
     private static Snapshot Of(Case c, CaseStatus status, DateTimeOffset? accepted, DateTimeOffset? completed, DateOnly? due,
         IEnumerable<DateTimeOffset> corrections, IEnumerable<DateTimeOffset> reused) =>
-        new(c.DepartmentCode, c.ServicePointCode, c.ItemCode, c.Channel, c.SubmittedAt, status, accepted, completed, due, [.. corrections], [.. reused]);
+        new(c.DepartmentCode, c.ServicePointCode, c.ItemCode, c.Channel, c.WindowCode ?? c.KioskCode ?? "", c.SubmittedAt, status, accepted, completed, due, [.. corrections], [.. reused]);
 
     public static void Add(Dictionary<StatKey, int[]> deltas, StatKey key, StatMetric metric, int by)
     {
@@ -106,11 +106,11 @@ internal static class CaseStatistics
         {
             var channel = k.Channel.ToString();
             await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO daily_case_stats (day, department_code, service_point_code, item_code, channel,
+                INSERT INTO daily_case_stats (day, department_code, service_point_code, item_code, channel, desk_code,
                     submitted, accepted, not_accepted, completed, on_time, overdue, withdrawn, corrections, materials_reused)
-                VALUES ({k.Day}, {k.DepartmentCode}, {k.ServicePointCode}, {k.ItemCode}, {channel},
+                VALUES ({k.Day}, {k.DepartmentCode}, {k.ServicePointCode}, {k.ItemCode}, {channel}, {k.DeskCode},
                     {v[0]}, {v[1]}, {v[2]}, {v[3]}, {v[4]}, {v[5]}, {v[6]}, {v[7]}, {v[8]})
-                ON CONFLICT (day, department_code, service_point_code, item_code, channel) DO UPDATE SET
+                ON CONFLICT (day, department_code, service_point_code, item_code, channel, desk_code) DO UPDATE SET
                     submitted = daily_case_stats.submitted + excluded.submitted,
                     accepted = daily_case_stats.accepted + excluded.accepted,
                     not_accepted = daily_case_stats.not_accepted + excluded.not_accepted,
@@ -137,13 +137,13 @@ internal static class CaseStatistics
             var page = await db.Cases.AsNoTracking().Where(c => c.Id > last).OrderBy(c => c.Id).Take(2000)
                 .Select(c => new
                 {
-                    c.Id, c.DepartmentCode, c.ServicePointCode, c.ItemCode, c.Channel, c.SubmittedAt, c.Status, c.AcceptedAt, c.CompletedAt, c.PromisedDueDate,
+                    c.Id, c.DepartmentCode, c.ServicePointCode, c.ItemCode, c.Channel, Desk = c.WindowCode ?? c.KioskCode ?? "", c.SubmittedAt, c.Status, c.AcceptedAt, c.CompletedAt, c.PromisedDueDate,
                     Corrections = c.CorrectionNotices.Select(n => n.IssuedAt).ToList(),
                     Reused = c.Materials.Where(m => m.FromLibrary).Select(m => m.SubmittedAt).ToList(),
                 }).AsSplitQuery().ToListAsync(ct);
             if (page.Count == 0) break;
             foreach (var c in page)
-                foreach (var (key, metric) in Contributions(new Snapshot(c.DepartmentCode, c.ServicePointCode, c.ItemCode, c.Channel, c.SubmittedAt,
+                foreach (var (key, metric) in Contributions(new Snapshot(c.DepartmentCode, c.ServicePointCode, c.ItemCode, c.Channel, c.Desk, c.SubmittedAt,
                              c.Status, c.AcceptedAt, c.CompletedAt, c.PromisedDueDate, c.Corrections, c.Reused)))
                     Add(totals, key, metric, +1);
             last = page[^1].Id;

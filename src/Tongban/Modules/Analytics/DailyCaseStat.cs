@@ -3,7 +3,7 @@ using Tongban.Modules.Cases;
 namespace Tongban.Modules.Analytics;
 
 /// <summary>
-/// One day of one item's cases at one service point through one channel: the counters every statistic and
+/// One day of one item's cases at one service point through one channel and window or kiosk: the counters every statistic and
 /// the big screen read (never the cases themselves). Kept up to date in the transaction that changes a case
 /// (<see cref="CaseStatistics"/>); `stats rebuild` recomputes them from the cases and must agree.
 /// The day is the China date of each event (submitted on the day of submission, completed on the day of completion).
@@ -15,6 +15,8 @@ internal sealed class DailyCaseStat
     public required string ServicePointCode { get; init; }
     public required string ItemCode { get; init; }
     public ApplicationChannel Channel { get; init; }
+    /// <summary>The window (窗口) or kiosk (自助终端) that received the case; "" for online and mobile.</summary>
+    public string DeskCode { get; init; } = "";
     public int Submitted { get; set; }
     public int Accepted { get; set; }
     public int NotAccepted { get; set; }

@@ -54,6 +54,11 @@ internal sealed record StatsOverviewDto(DateOnly From, DateOnly To, string? Depa
 internal sealed record DepartmentStatsDto(string DepartmentCode, string DepartmentName, int Submitted, int Accepted, int Completed, int OnTime, int Overdue,
     int Online, int Kiosk, int Window, int MaterialsReused, int OneVisitItems, int OneVisitCases, int ZeroVisitItems, int ZeroVisitCases);
 
+internal sealed record WindowRankingDto(int Rank, string WindowCode, string WindowName, string ServicePointCode, string ServicePointName,
+    int Handled, int Accepted, int Completed, int OnTime);
+
+internal sealed record KioskStatsDto(string KioskCode, string KioskName, string Location, string? ServicePointCode, int Applications, int Completed);
+
 internal sealed record TrendPointDto(DateOnly Date, int Value);
 
 internal sealed record TrendDto(string Metric, IReadOnlyList<TrendPointDto> Points);
@@ -70,6 +75,10 @@ internal static class StatsQueries
         stats.MapGet("/overview", Overview).Produces<StatsOverviewDto>().ProducesValidationProblem().ProducesProblem(403).WithName("StatsOverview").WithSummary("办件统计总览");
         stats.MapGet("/departments", Departments).Produces<IReadOnlyList<DepartmentStatsDto>>().ProducesValidationProblem().ProducesProblem(403)
             .WithName("StatsByDepartment").WithSummary("分部门统计（含最多跑一次、一趟不用跑）");
+        stats.MapGet("/windows/ranking", WindowRanking).Produces<IReadOnlyList<WindowRankingDto>>().ProducesValidationProblem().ProducesProblem(403)
+            .WithName("StatsWindowRanking").WithSummary("窗口办件排行");
+        stats.MapGet("/kiosks", Kiosks).Produces<IReadOnlyList<KioskStatsDto>>().ProducesValidationProblem().ProducesProblem(403)
+            .WithName("StatsKiosks").WithSummary("自助终端申办量（按设备和地点）");
         stats.MapGet("/live", Live).Produces<StatsOverviewDto>(contentType: "text/event-stream").WithName("StatsLive")
             .WithSummary("大屏实时推送：今日总览（SSE，每 5 秒一次）");
         stats.MapGet("/trends", Trends).Produces<TrendDto>().ProducesValidationProblem().ProducesProblem(403).WithName("StatsTrends").WithSummary("按日趋势");
@@ -159,6 +168,37 @@ internal static class StatsQueries
                 mine.Sum(r => r.Reused), myItems.Count(i => i.VisitsRequired <= 1), VisitCases(1, false), myItems.Count(i => i.VisitsRequired == 0), VisitCases(0, true));
         }).ToList();
         return TypedResults.Ok(rows);
+    }
+
+    /// <summary>Windows by cases received (handled), highest first; a window with nothing yet is listed with zeros.</summary>
+    internal static async Task<IResult> WindowRanking(HttpContext http, TongbanDb db, TimeProvider clock, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        var (scope, problem) = StatsScope.Resolve(http, clock, from, to, null);
+        if (problem is not null) return problem;
+        var byWindow = await scope!.Apply(db.DailyCaseStats.AsNoTracking()).Where(r => r.Channel == Cases.ApplicationChannel.Window && r.DeskCode != "")
+            .GroupBy(r => r.DeskCode).Select(g => new
+            {
+                Code = g.Key, Handled = g.Sum(r => r.Submitted), Accepted = g.Sum(r => r.Accepted), Completed = g.Sum(r => r.Completed), OnTime = g.Sum(r => r.OnTime),
+            }).ToDictionaryAsync(x => x.Code, ct);
+        var windows = await db.Windows.AsNoTracking().Join(db.ServicePoints, w => w.ServicePointCode, p => p.Code, (w, p) => new { w.Code, w.Name, w.ServicePointCode, PointName = p.Name })
+            .ToListAsync(ct);
+        var rows = windows.Select(w => (w, s: byWindow.GetValueOrDefault(w.Code))).OrderByDescending(x => x.s?.Handled ?? 0).ThenBy(x => x.w.Code).Select((x, i) =>
+            new WindowRankingDto(i + 1, x.w.Code, x.w.Name, x.w.ServicePointCode, x.w.PointName, x.s?.Handled ?? 0, x.s?.Accepted ?? 0, x.s?.Completed ?? 0, x.s?.OnTime ?? 0)).ToList();
+        return TypedResults.Ok(rows);
+    }
+
+    /// <summary>Kiosk applications per device and location (the 24-hour terminals in bank lobbies).</summary>
+    internal static async Task<IResult> Kiosks(HttpContext http, TongbanDb db, TimeProvider clock, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        var (scope, problem) = StatsScope.Resolve(http, clock, from, to, null);
+        if (problem is not null) return problem;
+        var byKiosk = await scope!.Apply(db.DailyCaseStats.AsNoTracking()).Where(r => r.Channel == Cases.ApplicationChannel.Kiosk)
+            .GroupBy(r => r.DeskCode).Select(g => new { Code = g.Key, Applications = g.Sum(r => r.Submitted), Completed = g.Sum(r => r.Completed) })
+            .ToDictionaryAsync(x => x.Code, ct);
+        var kiosks = await db.Kiosks.AsNoTracking().OrderBy(k => k.Code).ToListAsync(ct);
+        return TypedResults.Ok(kiosks.Select(k => new KioskStatsDto(k.Code, k.Name, k.LocationName, k.ServicePointCode,
+            byKiosk.GetValueOrDefault(k.Code)?.Applications ?? 0, byKiosk.GetValueOrDefault(k.Code)?.Completed ?? 0))
+            .OrderByDescending(k => k.Applications).ToList());
     }
 
     private static readonly string[] Metrics = ["submitted", "accepted", "completed", "onTime", "overdue", "corrections", "materialsReused"];

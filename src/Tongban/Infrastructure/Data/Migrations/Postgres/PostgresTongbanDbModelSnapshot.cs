@@ -49,6 +49,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("channel");
 
+                    b.Property<string>("DeskCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("desk_code");
+
                     b.Property<int>("Accepted")
                         .HasColumnType("integer")
                         .HasColumnName("accepted");
@@ -85,7 +90,7 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("withdrawn");
 
-                    b.HasKey("Day", "DepartmentCode", "ServicePointCode", "ItemCode", "Channel")
+                    b.HasKey("Day", "DepartmentCode", "ServicePointCode", "ItemCode", "Channel", "DeskCode")
                         .HasName("pk_daily_case_stats");
 
                     b.HasIndex("DepartmentCode", "Day")

@@ -43,6 +43,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("channel");
 
+                    b.Property<string>("DeskCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("desk_code");
+
                     b.Property<int>("Accepted")
                         .HasColumnType("INTEGER")
                         .HasColumnName("accepted");
@@ -79,7 +84,7 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("withdrawn");
 
-                    b.HasKey("Day", "DepartmentCode", "ServicePointCode", "ItemCode", "Channel")
+                    b.HasKey("Day", "DepartmentCode", "ServicePointCode", "ItemCode", "Channel", "DeskCode")
                         .HasName("pk_daily_case_stats");
 
                     b.HasIndex("DepartmentCode", "Day")

@@ -205,6 +205,7 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     service_point_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     item_code = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
                     channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    desk_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     submitted = table.Column<int>(type: "INTEGER", nullable: false),
                     accepted = table.Column<int>(type: "INTEGER", nullable: false),
                     not_accepted = table.Column<int>(type: "INTEGER", nullable: false),
@@ -217,7 +218,7 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_daily_case_stats", x => new { x.day, x.department_code, x.service_point_code, x.item_code, x.channel });
+                    table.PrimaryKey("pk_daily_case_stats", x => new { x.day, x.department_code, x.service_point_code, x.item_code, x.channel, x.desk_code });
                 });
 
             migrationBuilder.CreateTable(

@@ -207,6 +207,7 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     service_point_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     item_code = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
                     channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    desk_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     submitted = table.Column<int>(type: "integer", nullable: false),
                     accepted = table.Column<int>(type: "integer", nullable: false),
                     not_accepted = table.Column<int>(type: "integer", nullable: false),
@@ -219,7 +220,7 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_daily_case_stats", x => new { x.day, x.department_code, x.service_point_code, x.item_code, x.channel });
+                    table.PrimaryKey("pk_daily_case_stats", x => new { x.day, x.department_code, x.service_point_code, x.item_code, x.channel, x.desk_code });
                 });
 
             migrationBuilder.CreateTable(
