@@ -1,7 +1,7 @@
 import { ElMessage } from 'element-plus'
 import 'element-plus/es/components/message/style/css'
 import { i18n } from '../i18n'
-import { ApiError, parseProblem, problemText } from './problem'
+import { ApiError, parseProblem, parseRetryAfter, problemText } from './problem'
 
 export { ApiError } from './problem'
 
@@ -89,6 +89,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   // 502-504 without a problem body: the back end is down or restarting behind the proxy.
   const fallback = res.status >= 502 && res.status <= 504 ? t('errors.backendUnavailable') : t('errors.http', { status: res.status })
   const err = parseProblem(res.status, data, fallback)
+  err.retryAfter = parseRetryAfter(res.headers.get('retry-after'))
   if (!isSilent(opts, err)) showError(err)
   throw err
 }
@@ -100,4 +101,6 @@ function isSilent(opts: RequestOptions, err: ApiError): boolean {
 export const api = {
   get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, opts),
   post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body }),
+  put: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PUT', path, { ...opts, body }),
+  delete: <T>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, opts),
 }

@@ -48,3 +48,13 @@ describe('parseProblem', () => {
     expect(problemText(new ApiError(401, '用户名或密码错误'))).toBe('用户名或密码错误')
   })
 })
+
+describe('parseRetryAfter', () => {
+  it('reads delta-seconds and HTTP dates', async () => {
+    const { parseRetryAfter } = await import('./problem')
+    expect(parseRetryAfter('59')).toBe(59)
+    expect(parseRetryAfter(null)).toBeUndefined()
+    expect(parseRetryAfter('soon')).toBeUndefined()
+    expect(parseRetryAfter(new Date(10_000).toUTCString(), 0)).toBe(10)
+  })
+})

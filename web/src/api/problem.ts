@@ -18,6 +18,8 @@ export class ApiError extends Error {
   readonly detail?: string
   readonly code?: string
   readonly errors: Record<string, string[]>
+  /** Seconds from a Retry-After header (429, 503), when the server sent one. */
+  retryAfter?: number
 
   constructor(status: number, title: string, detail?: string, code?: string, errors?: Record<string, string[]>) {
     super(detail ? `${title}: ${detail}` : title)
@@ -76,4 +78,14 @@ export function parseProblem(status: number, body: unknown, fallbackTitle: strin
 /** One line for a toast: "title：detail", or just the title. */
 export function problemText(err: Pick<ApiError, 'title' | 'detail'>): string {
   return err.detail && err.detail !== err.title ? `${err.title}：${err.detail}` : err.title
+}
+
+/** Retry-After as seconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (!value) return undefined
+  const v = value.trim()
+  if (/^\d+$/.test(v)) return Number(v)
+  const at = Date.parse(v)
+  if (Number.isNaN(at)) return undefined
+  return Math.max(0, Math.ceil((at - now) / 1000))
 }

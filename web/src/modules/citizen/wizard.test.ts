@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest'
+import type { LibraryMaterial, ReusableRequirement } from '../../api/types'
+import {
+  buildSubmission,
+  canWithdraw,
+  countUploads,
+  draftState,
+  emptyState,
+  initialChoices,
+  missingRequired,
+  parseDraftState,
+  pendingNotice,
+  secondsLeft,
+  selfRequirements,
+  SubmissionKey,
+  validateForm,
+  type WizardState,
+} from './wizard'
+
+const idCard: LibraryMaterial = {
+  id: 7,
+  materialTypeCode: 'resident-id-card',
+  name: '居民身份证',
+  trustLevel: 'c',
+  validUntil: null,
+  fileId: 'f-7',
+  source: 'upload',
+  createdAt: '2026-11-30T10:00:00Z',
+  lastUsedAt: null,
+  useCount: 1,
+  reuseCount: 0,
+  firstCaseNumber: '350505-2026-000001',
+}
+
+const req = (code: string, type: string, extra: Partial<ReusableRequirement> = {}): ReusableRequirement => ({
+  requirementCode: code,
+  name: code,
+  necessity: 'required',
+  type,
+  materialTypeCode: null,
+  kept: type !== 'form',
+  candidates: [],
+  ...extra,
+})
+
+const reqs: ReusableRequirement[] = [
+  req('M01', 'certificate', { materialTypeCode: 'resident-id-card', candidates: [idCard] }),
+  req('M02', 'form', { materialTypeCode: 'application-form' }),
+  req('M03', 'document'),
+  req('M04', 'document', { necessity: 'optional', materialTypeCode: 'power-of-attorney' }),
+]
+
+describe('initialChoices', () => {
+  it('reuses the best library material and asks for uploads elsewhere; forms need nothing', () => {
+    const c = initialChoices(reqs)
+    expect(c.M01).toEqual({ mode: 'library', libraryMaterialId: 7 })
+    expect(c.M02).toBeUndefined()
+    expect(c.M03).toEqual({ mode: 'upload', file: null })
+  })
+
+  it('keeps a resumed draft’s choices unless the library material is no longer offered', () => {
+    const up = { mode: 'upload' as const, file: { fileId: 'u1', fileName: 'a.png', size: 1, contentType: 'image/png' } }
+    expect(initialChoices(reqs, { M01: up }).M01).toEqual(up)
+    expect(initialChoices(reqs, { M01: { mode: 'library', libraryMaterialId: 99 } }).M01).toEqual({ mode: 'library', libraryMaterialId: 7 })
+    const noCandidates = [req('M01', 'certificate')]
+    expect(initialChoices(noCandidates, { M01: { mode: 'library', libraryMaterialId: 7 } }).M01).toEqual({ mode: 'upload', file: null })
+  })
+})
+
+describe('selfRequirements and missingRequired', () => {
+  it('drops an optional authorization letter for a self-application', () => {
+    expect(selfRequirements(reqs).map((r) => r.requirementCode)).toEqual(['M01', 'M02', 'M03'])
+  })
+
+  it('lists required non-form materials without a file or library material', () => {
+    const c = initialChoices(reqs)
+    expect(missingRequired(reqs, c).map((r) => r.requirementCode)).toEqual(['M03'])
+    c.M03 = { mode: 'upload', file: { fileId: 'u3', fileName: 'b.pdf', size: 2, contentType: 'application/pdf' } }
+    expect(missingRequired(reqs, c)).toEqual([])
+  })
+})
+
+describe('buildSubmission', () => {
+  const state: WizardState = {
+    ...emptyState(),
+    form: { description: ' 因病休学 ', address: '泉港区山腰街道 1 号', remarks: '' },
+    materials: {
+      M01: { mode: 'library', libraryMaterialId: 7 },
+      M03: { mode: 'upload', file: { fileId: 'u3', fileName: 'b.pdf', size: 2, contentType: 'application/pdf' } },
+      M04: { mode: 'upload', file: null },
+    },
+  }
+
+  it('links library materials, sends uploads by file id, lists the online form without a file, omits the applicant', () => {
+    const body = buildSubmission('ITEM', selfRequirements(reqs), state)
+    expect(body).toEqual({
+      itemCode: 'ITEM',
+      channel: 'online',
+      servicePointCode: null,
+      windowCode: null,
+      applicant: null,
+      form: { description: '因病休学', address: '泉港区山腰街道 1 号' },
+      materials: [
+        { requirementCode: 'M01', fileId: null, libraryMaterialId: 7, certificateId: null },
+        { requirementCode: 'M02', fileId: null, libraryMaterialId: null, certificateId: null },
+        { requirementCode: 'M03', fileId: 'u3', libraryMaterialId: null, certificateId: null },
+      ],
+    })
+    expect(countUploads(state.materials)).toBe(1)
+  })
+
+  it('names the draft so that the draft becomes one case', () => {
+    expect(buildSubmission('ITEM', reqs, state, 'd-1').draftId).toBe('d-1')
+    expect('draftId' in buildSubmission('ITEM', reqs, state)).toBe(false)
+  })
+})
+
+describe('SubmissionKey', () => {
+  it('keeps the key for the same body and makes a new one when the body changes', () => {
+    let n = 0
+    const k = new SubmissionKey(() => `k${++n}`)
+    expect(k.for({ a: 1 })).toBe('k1')
+    expect(k.for({ a: 1 })).toBe('k1')
+    expect(k.for({ a: 2 })).toBe('k2')
+    k.reset()
+    expect(k.for({ a: 2 })).toBe('k3')
+  })
+})
+
+describe('validateForm', () => {
+  it('requires the description and the address', () => {
+    expect(validateForm({ description: ' ', address: '', remarks: '' })).toEqual({ description: 'required', address: 'required' })
+    expect(validateForm({ description: 'x', address: 'y', remarks: 'z'.repeat(501) })).toEqual({ remarks: 'tooLong' })
+  })
+})
+
+describe('draft state', () => {
+  it('reads what it saved, and never reopens on the receipt', () => {
+    const s: WizardState = { ...emptyState(), step: 3, form: { description: 'a', address: 'b', remarks: 'c' }, materials: { M01: { mode: 'library', libraryMaterialId: 7 } } }
+    expect(parseDraftState(JSON.parse(JSON.stringify(draftState(s))))).toEqual({ ...s, step: 2 })
+  })
+
+  it('survives garbage', () => {
+    expect(parseDraftState(null)).toEqual(emptyState())
+    expect(parseDraftState({ step: 9, form: { description: 5 }, materials: { M01: { mode: 'library', libraryMaterialId: 'x' }, M03: { mode: 'upload', file: {} } } })).toEqual({
+      ...emptyState(),
+      materials: { M03: { mode: 'upload', file: null } },
+    })
+  })
+})
+
+describe('case helpers', () => {
+  it('offers withdrawal only before a decision', () => {
+    expect(canWithdraw('submitted')).toBe(true)
+    expect(canWithdraw('inReview')).toBe(true)
+    expect(canWithdraw('approved')).toBe(false)
+    expect(canWithdraw('withdrawn')).toBe(false)
+  })
+
+  it('finds the latest unanswered correction notice while the case waits for it', () => {
+    const n1 = { sequence: 1, supplementedAt: '2026-01-01' }
+    const n2 = { sequence: 2, supplementedAt: null }
+    expect(pendingNotice('correctionRequested', [n2, n1])).toBe(n2)
+    expect(pendingNotice('submitted', [n2])).toBeNull()
+    expect(pendingNotice('correctionRequested', [n1])).toBeNull()
+  })
+
+  it('counts down in whole seconds', () => {
+    expect(secondsLeft(61_000, 1_000)).toBe(60)
+    expect(secondsLeft(1_500, 1_000)).toBe(1)
+    expect(secondsLeft(0, 1_000)).toBe(0)
+  })
+})

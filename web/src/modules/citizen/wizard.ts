@@ -1,0 +1,255 @@
+// The online application wizard's state and the pure rules around it: what a draft holds, what
+// each requirement needs, and the POST /api/cases body. Free of Vue so it is unit-tested.
+import type { LibraryMaterial, MaterialInput, ReusableRequirement, SubmitCaseRequest, TrustLevel } from '../../api/types'
+
+export const WIZARD_STEPS = ['form', 'materials', 'confirm', 'receipt'] as const
+export type WizardStep = 0 | 1 | 2 | 3
+
+export interface UploadedRef {
+  fileId: string
+  fileName: string
+  size: number
+  contentType: string
+}
+
+/** How one requirement is met: a library material (linked, not copied), a new upload, or nothing yet. */
+export type MaterialChoice =
+  | { mode: 'library'; libraryMaterialId: number }
+  | { mode: 'upload'; file: UploadedRef | null }
+  | { mode: 'none' }
+
+export interface ApplicationForm {
+  /** 申请事项说明 */
+  description: string
+  /** 联系地址 */
+  address: string
+  /** 备注 */
+  remarks: string
+}
+
+/** Everything a draft keeps (PUT /api/me/drafts/{id} state). Versioned so old drafts can be read. */
+export interface WizardState {
+  version: 1
+  step: WizardStep
+  form: ApplicationForm
+  materials: Record<string, MaterialChoice>
+}
+
+export const DESCRIPTION_MAX = 500
+export const ADDRESS_MAX = 200
+export const REMARKS_MAX = 500
+
+export function emptyState(): WizardState {
+  return { version: 1, step: 0, form: { description: '', address: '', remarks: '' }, materials: {} }
+}
+
+/** 申请表 is the online form itself: nothing to upload or reuse. */
+export const isOnlineForm = (r: Pick<ReusableRequirement, 'type'>) => r.type === 'form'
+
+/** An agent's or enterprise's authorization: not needed when one applies for oneself. */
+export const isAuthorization = (r: Pick<ReusableRequirement, 'materialTypeCode'>) =>
+  r.materialTypeCode === 'power-of-attorney' || r.materialTypeCode === 'legal-representative-proof'
+
+/** The requirements the citizen acts on in a self-application, in the item's order. */
+export function selfRequirements<R extends Pick<ReusableRequirement, 'type' | 'materialTypeCode' | 'necessity'>>(reqs: readonly R[]): R[] {
+  return reqs.filter((r) => !(isAuthorization(r) && r.necessity !== 'required'))
+}
+
+/**
+ * The starting choice for each requirement: the best library candidate when there is one (once-only:
+ * nothing to upload again), otherwise an upload. Choices already made (a resumed draft) are kept if
+ * they are still valid: a library material that is no longer offered (expired, revoked) falls back.
+ */
+export function initialChoices(reqs: readonly ReusableRequirement[], previous: Record<string, MaterialChoice> = {}): Record<string, MaterialChoice> {
+  const out: Record<string, MaterialChoice> = {}
+  for (const r of reqs) {
+    if (isOnlineForm(r)) continue
+    const prev = previous[r.requirementCode]
+    const best = r.candidates[0]
+    if (prev?.mode === 'library' && r.candidates.some((c) => c.id === prev.libraryMaterialId)) out[r.requirementCode] = prev
+    else if (prev?.mode === 'upload' && prev.file) out[r.requirementCode] = prev
+    else if (prev?.mode === 'none') out[r.requirementCode] = prev
+    else if (best) out[r.requirementCode] = { mode: 'library', libraryMaterialId: best.id }
+    else out[r.requirementCode] = { mode: 'upload', file: null }
+  }
+  return out
+}
+
+export function isProvided(choice: MaterialChoice | undefined): boolean {
+  if (!choice) return false
+  return choice.mode === 'library' || (choice.mode === 'upload' && choice.file !== null)
+}
+
+/** Required requirements still without a material (forms never count: they are filled online). */
+export function missingRequired(reqs: readonly ReusableRequirement[], choices: Record<string, MaterialChoice>): ReusableRequirement[] {
+  return reqs.filter((r) => r.necessity === 'required' && !isOnlineForm(r) && !isProvided(choices[r.requirementCode]))
+}
+
+export type FormErrors = Partial<Record<keyof ApplicationForm, 'required' | 'tooLong'>>
+
+export function validateForm(f: ApplicationForm): FormErrors {
+  const e: FormErrors = {}
+  if (!f.description.trim()) e.description = 'required'
+  else if (f.description.length > DESCRIPTION_MAX) e.description = 'tooLong'
+  if (!f.address.trim()) e.address = 'required'
+  else if (f.address.length > ADDRESS_MAX) e.address = 'tooLong'
+  if (f.remarks.length > REMARKS_MAX) e.remarks = 'tooLong'
+  return e
+}
+
+/** The uploads a submission will send (for the confirmation page and the test of "zero uploads"). */
+export function countUploads(choices: Record<string, MaterialChoice>): number {
+  return Object.values(choices).filter((c) => c.mode === 'upload' && c.file).length
+}
+
+const emptyInput = (requirementCode: string): MaterialInput => ({ requirementCode, fileId: null, libraryMaterialId: null, certificateId: null })
+
+/** One material input for a choice, or null when nothing is attached. */
+export function materialInput(requirementCode: string, choice: MaterialChoice | undefined): MaterialInput | null {
+  if (choice?.mode === 'library') return { ...emptyInput(requirementCode), libraryMaterialId: choice.libraryMaterialId }
+  if (choice?.mode === 'upload' && choice.file) return { ...emptyInput(requirementCode), fileId: choice.file.fileId }
+  return null
+}
+
+/**
+ * The POST /api/cases body of a self-application: the applicant comes from the login (no
+ * `applicant`), the online form stands for the 申请表 requirement (listed without a file so the case
+ * shows it as submitted), each other requirement as uploaded or reused.
+ */
+export function buildSubmission(itemCode: string, reqs: readonly ReusableRequirement[], state: WizardState, draftId?: string | null): SubmitCaseRequest {
+  const materials: MaterialInput[] = []
+  for (const r of reqs) {
+    if (isOnlineForm(r)) {
+      materials.push(emptyInput(r.requirementCode))
+      continue
+    }
+    const m = materialInput(r.requirementCode, state.materials[r.requirementCode])
+    if (m) materials.push(m)
+  }
+  const form: Record<string, string> = { description: state.form.description.trim(), address: state.form.address.trim() }
+  if (state.form.remarks.trim()) form.remarks = state.form.remarks.trim()
+  const body: SubmitCaseRequest = {
+    itemCode,
+    channel: 'online',
+    servicePointCode: null,
+    windowCode: null,
+    applicant: null,
+    form,
+    materials,
+  }
+  if (draftId) body.draftId = draftId
+  return body
+}
+
+/**
+ * One Idempotency-Key per submission attempt: the same body keeps its key across retries (a lost
+ * answer re-sent returns the same case), a changed body gets a new one (the server refuses a known
+ * key with another body).
+ */
+export class SubmissionKey {
+  private key: string | null = null
+  private body: string | null = null
+  constructor(private readonly make: () => string) {}
+
+  for(body: unknown): string {
+    const json = JSON.stringify(body)
+    if (this.key === null || this.body !== json) {
+      this.key = this.make()
+      this.body = json
+    }
+    return this.key
+  }
+
+  /** After success: the next application starts afresh. */
+  reset(): void {
+    this.key = null
+    this.body = null
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+const str = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '')
+
+function parseChoice(v: unknown): MaterialChoice | null {
+  if (!isRecord(v)) return null
+  if (v.mode === 'library' && typeof v.libraryMaterialId === 'number' && Number.isInteger(v.libraryMaterialId)) return { mode: 'library', libraryMaterialId: v.libraryMaterialId }
+  if (v.mode === 'none') return { mode: 'none' }
+  if (v.mode === 'upload') {
+    const f = v.file
+    if (isRecord(f) && typeof f.fileId === 'string' && f.fileId) {
+      return {
+        mode: 'upload',
+        file: { fileId: f.fileId, fileName: str(f.fileName, 255), size: typeof f.size === 'number' ? f.size : 0, contentType: str(f.contentType, 100) },
+      }
+    }
+    return { mode: 'upload', file: null }
+  }
+  return null
+}
+
+/** A draft's state as saved by any earlier version of this page (or garbage): what can be used of it. */
+export function parseDraftState(raw: unknown): WizardState {
+  const s = emptyState()
+  if (!isRecord(raw)) return s
+  const step = raw.step
+  // A draft never reopens on the receipt: that page only exists after a submission.
+  if (step === 0 || step === 1 || step === 2) s.step = step
+  if (isRecord(raw.form)) {
+    s.form.description = str(raw.form.description, DESCRIPTION_MAX)
+    s.form.address = str(raw.form.address, ADDRESS_MAX)
+    s.form.remarks = str(raw.form.remarks, REMARKS_MAX)
+  }
+  if (isRecord(raw.materials)) {
+    for (const [code, v] of Object.entries(raw.materials)) {
+      const c = parseChoice(v)
+      if (c) s.materials[code] = c
+    }
+  }
+  return s
+}
+
+/** What is saved: the state without the receipt step. */
+export function draftState(state: WizardState): WizardState {
+  return { ...state, step: (state.step === 3 ? 2 : state.step) as WizardStep }
+}
+
+export const TRUST_LEVELS: readonly TrustLevel[] = ['a', 'b', 'c', 'd']
+
+/** Which candidate a library choice names, if it is still offered. */
+export function chosenCandidate(r: ReusableRequirement, choice: MaterialChoice | undefined): LibraryMaterial | undefined {
+  return choice?.mode === 'library' ? r.candidates.find((c) => c.id === choice.libraryMaterialId) : undefined
+}
+
+/** Client-made draft id (the server takes a GUID from the client). */
+export function newDraftId(): string {
+  const c = globalThis.crypto
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID()
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('')
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(Math.random() * 4)]}${hex(3)}-${hex(12)}`
+}
+
+/** yyyy-MM-dd of validUntil, or null for 长期有效. */
+export function validityText(validUntil: string | null | undefined): string | null {
+  return validUntil ? validUntil.slice(0, 10) : null
+}
+
+/** The statuses in which the applicant may still withdraw (before a decision; mirrors the server). */
+export const WITHDRAWABLE = ['submitted', 'preReviewing', 'correctionRequested', 'accepted', 'inReview', 'suspended'] as const
+
+export function canWithdraw(status: string): boolean {
+  return (WITHDRAWABLE as readonly string[]).includes(status)
+}
+
+/** The latest correction notice still waiting for the applicant's supplement, if the case is waiting for one. */
+export function pendingNotice<N extends { sequence: number; supplementedAt: string | null }>(status: string, notices: readonly N[]): N | null {
+  if (status !== 'correctionRequested' || notices.length === 0) return null
+  const latest = notices.reduce((a, b) => (b.sequence > a.sequence ? b : a))
+  return latest.supplementedAt ? null : latest
+}
+
+/** Countdown for 获取验证码: whole seconds left until `until` (ms epoch), never negative. */
+export function secondsLeft(until: number, now: number): number {
+  return Math.max(0, Math.ceil((until - now) / 1000))
+}
