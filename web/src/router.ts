@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { i18n } from './i18n'
+import { useCitizen } from './modules/citizen/store'
 import { useAuth } from './modules/identity/store'
 
 declare module 'vue-router' {
@@ -8,6 +9,8 @@ declare module 'vue-router' {
     requiresAuth?: boolean
     /** Shown without the site header and footer (the big screen). */
     fullScreen?: boolean
+    /** A citizen (群众) login is needed: 我的 and the online application. */
+    requiresCitizen?: boolean
   }
 }
 
@@ -16,6 +19,23 @@ const placeholder = () => import('./modules/workbench/WorkbenchPlaceholder.vue')
 const routes: RouteRecordRaw[] = [
   { path: '/', name: 'portal', component: () => import('./modules/catalog/PortalHome.vue'), meta: { titleKey: 'portal.title' } },
   { path: '/items/:code', name: 'guide', component: () => import('./modules/catalog/ServiceGuide.vue'), meta: { titleKey: 'guide.title' } },
+  {
+    path: '/items/:code/apply',
+    name: 'apply',
+    component: () => import('./modules/citizen/ApplyWizard.vue'),
+    meta: { titleKey: 'citizen.apply.title', requiresCitizen: true },
+  },
+  { path: '/me/login', name: 'citizen-login', component: () => import('./modules/citizen/CitizenLogin.vue'), meta: { titleKey: 'citizen.login.title' } },
+  { path: '/me', redirect: '/me/cases' },
+  { path: '/me/cases', name: 'my-cases', component: () => import('./modules/citizen/MyCases.vue'), meta: { titleKey: 'citizen.me.cases', requiresCitizen: true } },
+  {
+    path: '/me/cases/:caseNumber',
+    name: 'my-case',
+    component: () => import('./modules/citizen/MyCaseDetail.vue'),
+    meta: { titleKey: 'citizen.case.title', requiresCitizen: true },
+  },
+  { path: '/me/materials', name: 'my-materials', component: () => import('./modules/citizen/MyMaterials.vue'), meta: { titleKey: 'citizen.me.materials', requiresCitizen: true } },
+  { path: '/me/drafts', name: 'my-drafts', component: () => import('./modules/citizen/MyDrafts.vue'), meta: { titleKey: 'citizen.me.drafts', requiresCitizen: true } },
   { path: '/login', name: 'login', component: () => import('./modules/identity/LoginPage.vue'), meta: { titleKey: 'auth.loginTitle' } },
   {
     path: '/workbench',
@@ -47,6 +67,11 @@ export const router = createRouter({
 })
 
 router.beforeEach(async (to) => {
+  if (to.matched.some((r) => r.meta.requiresCitizen)) {
+    const citizen = useCitizen()
+    await citizen.restore()
+    return citizen.isLoggedIn ? true : { path: '/me/login', query: { redirect: to.fullPath } }
+  }
   if (!to.matched.some((r) => r.meta.requiresAuth)) return true
   const auth = useAuth()
   await auth.restore()

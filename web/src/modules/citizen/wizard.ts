@@ -149,7 +149,10 @@ export function buildSubmission(itemCode: string, reqs: readonly ReusableRequire
 export class SubmissionKey {
   private key: string | null = null
   private body: string | null = null
-  constructor(private readonly make: () => string) {}
+  private readonly make: () => string
+  constructor(make: () => string) {
+    this.make = make
+  }
 
   for(body: unknown): string {
     const json = JSON.stringify(body)
