@@ -147,6 +147,35 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
     private static JsonElement Material(JsonElement @case, string requirementCode) =>
         @case.GetProperty("materials").EnumerateArray().Single(m => m.GetProperty("requirementCode").GetString() == requirementCode);
 
+    /// <summary>First login of a fresh number from /me/login: code from the demo SMS outbox, then name and ID number.</summary>
+    private static async Task LogInNewCitizenAsync(IPage page, string name)
+    {
+        var mobile = NewMobile();
+        await RequestCodeAsync(page, mobile);
+        await page.GetByTestId("citizen-code").FillAsync(await ReadLoginCodeAsync(page, mobile));
+        await page.GetByTestId("citizen-login-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("citizen-realname")).ToBeVisibleAsync();
+        await page.GetByTestId("citizen-name").FillAsync(name);
+        await page.GetByTestId("citizen-id").FillAsync(NewIdNumber());
+        await page.GetByTestId("citizen-login-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("nav-my")).ToBeVisibleAsync();
+    }
+
+    /// <summary>The district center's clerk issues a one-time correction notice (一次性告知) through the API.</summary>
+    private async Task RequestCorrectionAsync(string caseNumber, string requirementCode, string reason)
+    {
+        await using var staff = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl });
+        var headers = new Dictionary<string, string> { ["X-Tongban-Client"] = "web" };
+        var login = await staff.APIRequest.PostAsync("/api/auth/staff/login", new APIRequestContextOptions { DataObject = new { username = "clerk", password = "Demo#2026" }, Headers = headers });
+        Assert.True(login.Ok, $"staff login answered {login.Status}");
+        var res = await staff.APIRequest.PostAsync($"/api/cases/{caseNumber}/pre-review", new APIRequestContextOptions
+        {
+            DataObject = new { result = "correct", corrections = new[] { new { requirementCode, reason } } },
+            Headers = headers,
+        });
+        Assert.True(res.Ok, $"pre-review answered {res.Status}: {await res.TextAsync()}");
+    }
+
     [Fact]
     public async Task A_new_citizen_applies_twice_on_a_phone_and_the_second_application_reuses_the_id_card_with_zero_uploads()
     {
@@ -255,8 +284,9 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         Assert.Equal(idCardFile, linked.GetProperty("fileId").GetString());
         await page.GetByTestId("receipt-open-case").ClickAsync();
         await Assertions.Expect(page.GetByTestId("case-number")).ToHaveTextAsync(second);
-        await Assertions.Expect(page.GetByTestId("my-case-material-M01")).ToHaveAttributeAsync("data-linked", "true");
+        await Assertions.Expect(page.GetByTestId("my-case-material-M01")).ToHaveAttributeAsync("data-origin", "reused");
         await Assertions.Expect(page.GetByTestId("my-case-material-M01")).ToContainTextAsync("材料库复用");
+        await Assertions.Expect(page.GetByTestId("my-case-material-M02")).ToContainTextAsync("已在线填写");
         await Assertions.Expect(page.GetByTestId("my-case-sms")).ToContainTextAsync(second);
         await Screenshot(page, "citizen-case-detail");
         await ExpectFitsPhoneAsync(page);
@@ -308,6 +338,76 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         // The staff login is still one tap away and unchanged.
         await page.GetByTestId("staff-login-link").ClickAsync();
         await Assertions.Expect(page.GetByTestId("login-username")).ToBeVisibleAsync();
+        ExpectNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task A_draft_is_resumed_and_submitted_once_then_a_correction_is_supplied_online_and_the_case_withdrawn()
+    {
+        var page = await NewPhonePageAsync();
+        await page.GotoAsync("/me/login");
+        await LogInNewCitizenAsync(page, "郑雅琴");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/me/cases"));
+        await Assertions.Expect(page.GetByTestId("my-cases-total")).ToContainTextAsync("共 0 件");
+
+        // Save a draft halfway (form filled, ID card uploaded) …
+        await page.GotoAsync($"/items/{SecondItem}/apply");
+        await FillFormStepAsync(page, "草稿：申请三级社会体育指导员。");
+        await page.GetByTestId("apply-next").ClickAsync();
+        await page.GetByTestId("apply-file-M01").SetInputFilesAsync(new FilePayload { Name = "id.png", MimeType = "image/png", Buffer = Png() });
+        await Assertions.Expect(page.GetByTestId("apply-uploaded-M01")).ToBeVisibleAsync();
+        await page.GetByTestId("apply-save-draft").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("draft=[0-9a-f-]{36}"));
+
+        // … and resume it from 我的 → 草稿, where it left off.
+        await page.GetByTestId("nav-my").ClickAsync();
+        await page.GetByTestId("my-nav-drafts").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("my-draft")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("my-draft")).ToContainTextAsync("三级社会体育指导员");
+        await Screenshot(page, "citizen-drafts");
+        await page.GetByTestId("my-draft-resume").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("apply-step-materials")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("apply-uploaded-M01")).ToContainTextAsync("id.png");
+        await page.GetByTestId("apply-prev").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("apply-description")).ToHaveValueAsync("草稿：申请三级社会体育指导员。");
+        await page.GetByTestId("apply-next").ClickAsync();
+        await page.GetByTestId("apply-next").ClickAsync();
+        var caseNumber = await SubmitFromConfirmAsync(page);
+        await page.GotoAsync("/me/drafts");
+        await Assertions.Expect(page.GetByText("没有未提交的草稿")).ToBeVisibleAsync();
+
+        // The clerk asks for a clearer ID card; the case shows what to do and the citizen supplies it online.
+        await RequestCorrectionAsync(caseNumber, "M01", "身份证照片模糊，请上传清晰的正反面");
+        await page.GetByTestId("my-nav-cases").ClickAsync();
+        var row = page.GetByTestId("my-case").Filter(new LocatorFilterOptions { HasText = caseNumber });
+        await Assertions.Expect(row.GetByTestId("my-case-action-needed")).ToBeVisibleAsync();
+        await row.GetByTestId("my-case-link").ClickAsync();
+        var status = page.Locator(".my-case__title").GetByTestId("case-status");
+        await Assertions.Expect(status).ToHaveTextAsync("待补正");
+        var correction = page.GetByTestId("my-case-correction");
+        await Assertions.Expect(correction).ToContainTextAsync("身份证照片模糊");
+        await correction.GetByTestId("apply-mode-upload-M01").ClickAsync();
+        await correction.GetByTestId("apply-file-M01").SetInputFilesAsync(new FilePayload { Name = "id-clear.png", MimeType = "image/png", Buffer = Png() });
+        await Assertions.Expect(correction.GetByTestId("apply-uploaded-M01")).ToContainTextAsync("id-clear.png");
+        await Screenshot(page, "citizen-correction");
+        await ExpectFitsPhoneAsync(page);
+        await page.GetByTestId("my-case-supplement").ClickAsync();
+        await Assertions.Expect(status).ToHaveTextAsync("已提交");
+        await Assertions.Expect(page.GetByTestId("my-case-correction")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("my-case-timeline")).ToContainTextAsync("补正");
+        // The new upload answers the notice; it is kept in the library, not shown as a reuse.
+        await Assertions.Expect(page.GetByTestId("my-case-material-M01")).ToHaveAttributeAsync("data-origin", "kept");
+
+        // Withdrawal needs a reason.
+        await page.GetByTestId("my-case-withdraw").ClickAsync();
+        await page.GetByTestId("withdraw-confirm").ClickAsync();
+        await Assertions.Expect(page.GetByText("请填写撤回原因")).ToBeVisibleAsync();
+        await page.GetByTestId("withdraw-reason").FillAsync("已在窗口办理，撤回网上申请");
+        await Screenshot(page, "citizen-withdraw", fullPage: false);
+        await page.GetByTestId("withdraw-confirm").ClickAsync();
+        await Assertions.Expect(status).ToHaveTextAsync("已撤回");
+        await Assertions.Expect(page.GetByTestId("my-case-withdraw")).ToHaveCountAsync(0);
+        await Screenshot(page, "citizen-withdrawn");
         ExpectNoScriptErrors();
     }
 }

@@ -165,6 +165,16 @@ describe('case helpers', () => {
     expect(pendingNotice('correctionRequested', [n1])).toBeNull()
   })
 
+  it('tells a reused library material from an upload kept with this case', async () => {
+    const { materialOrigin } = await import('./wizard')
+    const first = new Map([[7, 'C-1']])
+    expect(materialOrigin({ fileId: null, libraryMaterialId: null }, 'C-2', first)).toBe('online')
+    expect(materialOrigin({ fileId: 'f', libraryMaterialId: 7 }, 'C-2', first)).toBe('reused')
+    expect(materialOrigin({ fileId: 'f', libraryMaterialId: 7 }, 'C-1', first)).toBe('kept')
+    expect(materialOrigin({ fileId: 'f', libraryMaterialId: 8 }, 'C-2', first)).toBe('kept')
+    expect(materialOrigin({ fileId: 'f', libraryMaterialId: null }, 'C-2', first)).toBe('upload')
+  })
+
   it('counts down in whole seconds', () => {
     expect(secondsLeft(61_000, 1_000)).toBe(60)
     expect(secondsLeft(1_500, 1_000)).toBe(1)

@@ -256,3 +256,22 @@ export function pendingNotice<N extends { sequence: number; supplementedAt: stri
 export function secondsLeft(until: number, now: number): number {
   return Math.max(0, Math.ceil((until - now) / 1000))
 }
+
+/**
+ * Where a case material came from, as far as the case view tells: `online` (the online form, no file),
+ * `reused` (linked to a library material first kept by another case), `kept` (uploaded with this
+ * case and kept in the library) or `upload` (a file, not in the library). The case view links both
+ * reused and newly kept uploads to the library, so the library's first case tells them apart.
+ */
+export type MaterialOrigin = 'online' | 'reused' | 'kept' | 'upload'
+
+export function materialOrigin(
+  m: { fileId: string | null; libraryMaterialId: number | null; certificateId?: string | null },
+  caseNumber: string,
+  firstCaseOf: ReadonlyMap<number, string | null>,
+): MaterialOrigin {
+  if (!m.fileId && m.libraryMaterialId === null) return 'online'
+  if (m.libraryMaterialId === null) return 'upload'
+  const first = firstCaseOf.get(m.libraryMaterialId)
+  return first && first !== caseNumber ? 'reused' : 'kept'
+}
