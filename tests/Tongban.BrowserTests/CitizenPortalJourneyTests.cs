@@ -335,6 +335,12 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         await Assertions.Expect(page.GetByTestId("citizen-realname")).ToHaveCountAsync(0);
         await Screenshot(page, "citizen-login-wrong-code");
         await ExpectFitsPhoneAsync(page);
+        // English is the second language of every screen.
+        await page.GetByTestId("language-switch").Filter(new LocatorFilterOptions { HasText = "English" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Citizen sign-in");
+        await Assertions.Expect(page.GetByTestId("citizen-login-submit")).ToHaveTextAsync("Sign in");
+        await ExpectFitsPhoneAsync(page);
+        await page.GetByTestId("language-switch").Filter(new LocatorFilterOptions { HasText = "中文" }).ClickAsync();
         // The staff login is still one tap away and unchanged.
         await page.GetByTestId("staff-login-link").ClickAsync();
         await Assertions.Expect(page.GetByTestId("login-username")).ToBeVisibleAsync();
@@ -349,6 +355,9 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         await LogInNewCitizenAsync(page, "郑雅琴");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/me/cases"));
         await Assertions.Expect(page.GetByTestId("my-cases-total")).ToContainTextAsync("共 0 件");
+        // This citizen reads in 长辈模式 (large fonts) the whole way; the pages still fit the phone.
+        await page.GetByTestId("large-font-toggle").ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveClassAsync(new Regex("large-font"));
 
         // Save a draft halfway (form filled, ID card uploaded) …
         await page.GotoAsync($"/items/{SecondItem}/apply");
@@ -356,6 +365,8 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         await page.GetByTestId("apply-next").ClickAsync();
         await page.GetByTestId("apply-file-M01").SetInputFilesAsync(new FilePayload { Name = "id.png", MimeType = "image/png", Buffer = Png() });
         await Assertions.Expect(page.GetByTestId("apply-uploaded-M01")).ToBeVisibleAsync();
+        await ExpectFitsPhoneAsync(page);
+        await Screenshot(page, "citizen-apply-large-font");
         await page.GetByTestId("apply-save-draft").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("draft=[0-9a-f-]{36}"));
 
@@ -373,6 +384,8 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         await page.GetByTestId("apply-next").ClickAsync();
         await page.GetByTestId("apply-next").ClickAsync();
         var caseNumber = await SubmitFromConfirmAsync(page);
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("draft="));
+        await ExpectFitsPhoneAsync(page);
         await page.GotoAsync("/me/drafts");
         await Assertions.Expect(page.GetByText("没有未提交的草稿")).ToBeVisibleAsync();
 
