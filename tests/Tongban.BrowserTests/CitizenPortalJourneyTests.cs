@@ -423,4 +423,44 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         await Screenshot(page, "citizen-withdrawn");
         ExpectNoScriptErrors();
     }
+
+    [Fact]
+    public async Task An_agent_applies_for_another_person_with_a_power_of_attorney()
+    {
+        var page = await NewPhonePageAsync();
+        await page.GotoAsync("/me/login");
+        await LogInNewCitizenAsync(page, "黄志强");
+        await page.GotoAsync($"/items/{FirstItem}/apply");
+        await page.GetByTestId("apply-as-agent").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("apply-principal")).ToBeVisibleAsync();
+        await FillFormStepAsync(page, "代孩子的母亲申请休学。");
+        await page.GetByTestId("apply-principal-name").FillAsync("黄小红");
+        await page.GetByTestId("apply-principal-id").FillAsync("350505199001017891");
+        await page.GetByTestId("apply-principal-mobile").FillAsync(NewMobile());
+        await page.GetByTestId("apply-next").ClickAsync();
+        await Assertions.Expect(page.GetByText("身份证号码格式或校验位不正确")).ToBeVisibleAsync();
+        await page.GetByTestId("apply-principal-id").FillAsync(NewIdNumber());
+        await Screenshot(page, "citizen-agent-form");
+        await ExpectFitsPhoneAsync(page);
+        await page.GetByTestId("apply-next").ClickAsync();
+
+        // The authorization is asked for; without it the step does not go on.
+        await Assertions.Expect(page.GetByTestId("apply-material-M04")).ToContainTextAsync("授权委托书");
+        await page.GetByTestId("apply-file-M01").SetInputFilesAsync(new FilePayload { Name = "id.png", MimeType = "image/png", Buffer = Png() });
+        await page.GetByTestId("apply-file-M03").SetInputFilesAsync(new FilePayload { Name = "proof.pdf", MimeType = "application/pdf", Buffer = Pdf() });
+        await Assertions.Expect(page.GetByTestId("apply-uploaded-M03")).ToBeVisibleAsync();
+        await page.GetByTestId("apply-next").ClickAsync();
+        await Assertions.Expect(page.GetByText("须上传授权委托书")).ToBeVisibleAsync();
+        await page.GetByTestId("apply-file-M04").SetInputFilesAsync(new FilePayload { Name = "授权委托书.pdf", MimeType = "application/pdf", Buffer = Pdf() });
+        await Assertions.Expect(page.GetByTestId("apply-uploaded-M04")).ToBeVisibleAsync();
+        await page.GetByTestId("apply-next").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("apply-confirm-principal")).ToContainTextAsync("黄小红");
+        var caseNumber = await SubmitFromConfirmAsync(page);
+
+        await page.GetByTestId("receipt-my-cases").ClickAsync();
+        var row = page.GetByTestId("my-case").Filter(new LocatorFilterOptions { HasText = caseNumber });
+        await Assertions.Expect(row).ToContainTextAsync("代 黄** 申请");
+        await Screenshot(page, "citizen-agent-my-cases");
+        ExpectNoScriptErrors();
+    }
 }

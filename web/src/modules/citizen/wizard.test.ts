@@ -181,3 +181,54 @@ describe('case helpers', () => {
     expect(secondsLeft(0, 1_000)).toBe(0)
   })
 })
+
+describe('applying for someone else', async () => {
+  const { authorizationMissing, idNumberValid, requirementsFor, supportsApplyingAs, validatePrincipal } = await import('./wizard')
+
+  it('needs the power of attorney, uploads everything (the agent’s library is not the applicant’s)', () => {
+    const r = requirementsFor(reqs, 'agent')
+    expect(r.map((x) => x.requirementCode)).toEqual(['M01', 'M02', 'M03', 'M04'])
+    expect(r.every((x) => x.candidates.length === 0)).toBe(true)
+    expect(r.find((x) => x.requirementCode === 'M04')!.necessity).toBe('required')
+    const c = initialChoices(r, initialChoices(reqs))
+    expect(c.M01).toEqual({ mode: 'upload', file: null })
+    expect(authorizationMissing(r, c, 'agent')).toBe(true)
+    c.M04 = { mode: 'upload', file: { fileId: 'poa', fileName: 'poa.pdf', size: 1, contentType: 'application/pdf' } }
+    expect(authorizationMissing(r, c, 'agent')).toBe(false)
+    expect(authorizationMissing(r, {}, 'self')).toBe(false)
+  })
+
+  it('is offered only where the item asks for an authorization', () => {
+    expect(supportsApplyingAs(reqs, 'agent')).toBe(true)
+    expect(supportsApplyingAs(reqs.slice(0, 3), 'agent')).toBe(false)
+    expect(supportsApplyingAs(reqs.slice(0, 3), 'self')).toBe(true)
+  })
+
+  it('names the applicant in the body: a person by ID number, an enterprise by credit code with the citizen as 经办人', () => {
+    const s: WizardState = { ...emptyState(), applyAs: 'agent', principal: { name: ' 王芳 ', idNumber: '35050519900101789x', creditCode: '', mobile: '139 1234 5678' } }
+    expect(buildSubmission('ITEM', [], s).applicant).toEqual({ kind: 'person', name: '王芳', idNumber: '35050519900101789X', creditCode: null, mobile: '13912345678', contactName: null })
+    const e: WizardState = { ...s, applyAs: 'enterprise', principal: { name: '示范公司', idNumber: '', creditCode: '91350505ma1234567x', mobile: '13912345678' } }
+    expect(buildSubmission('ITEM', [], e, null, '林晓明').applicant).toEqual({
+      kind: 'enterprise',
+      name: '示范公司',
+      idNumber: null,
+      creditCode: '91350505MA1234567X',
+      mobile: '13912345678',
+      contactName: '林晓明',
+    })
+  })
+
+  it('checks the applicant’s fields before the server does', () => {
+    expect(idNumberValid('350505199001017892')).toBe(true)
+    expect(idNumberValid('350505199001017891')).toBe(false)
+    expect(validatePrincipal({ name: '', idNumber: '350505199001017891', creditCode: '', mobile: '123' }, 'agent')).toEqual({ name: 'required', idNumber: 'invalid', mobile: 'invalid' })
+    expect(validatePrincipal({ name: 'x', idNumber: '', creditCode: '', mobile: '13912345678' }, 'enterprise')).toEqual({ creditCode: 'required' })
+    expect(validatePrincipal({ name: '', idNumber: '', creditCode: '', mobile: '' }, 'self')).toEqual({})
+  })
+
+  it('keeps the way of applying in a draft', () => {
+    const s: WizardState = { ...emptyState(), applyAs: 'enterprise', principal: { name: 'a', idNumber: '', creditCode: 'b', mobile: 'c' } }
+    expect(parseDraftState(JSON.parse(JSON.stringify(s)))).toEqual(s)
+    expect(parseDraftState({ applyAs: 'someone' }).applyAs).toBe('self')
+  })
+})

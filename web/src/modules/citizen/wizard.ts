@@ -27,10 +27,24 @@ export interface ApplicationForm {
   remarks: string
 }
 
+/** 本人申请, 代他人申请 (代理人, with a power of attorney) or 代企业申请 (with the enterprise's authorization). */
+export type ApplyAs = 'self' | 'agent' | 'enterprise'
+export const APPLY_AS: readonly ApplyAs[] = ['self', 'agent', 'enterprise']
+
+/** The person or enterprise applied for, when it is not the logged-in citizen. */
+export interface Principal {
+  name: string
+  idNumber: string
+  creditCode: string
+  mobile: string
+}
+
 /** Everything a draft keeps (PUT /api/me/drafts/{id} state). Versioned so old drafts can be read. */
 export interface WizardState {
   version: 1
   step: WizardStep
+  applyAs: ApplyAs
+  principal: Principal
   form: ApplicationForm
   materials: Record<string, MaterialChoice>
 }
@@ -40,19 +54,60 @@ export const ADDRESS_MAX = 200
 export const REMARKS_MAX = 500
 
 export function emptyState(): WizardState {
-  return { version: 1, step: 0, form: { description: '', address: '', remarks: '' }, materials: {} }
+  return {
+    version: 1,
+    step: 0,
+    applyAs: 'self',
+    principal: { name: '', idNumber: '', creditCode: '', mobile: '' },
+    form: { description: '', address: '', remarks: '' },
+    materials: {},
+  }
 }
 
 /** 申请表 is the online form itself: nothing to upload or reuse. */
 export const isOnlineForm = (r: Pick<ReusableRequirement, 'type'>) => r.type === 'form'
 
+/** The material types that authorize applying for someone else (mirrors the server's rule). */
+export function authorizationTypes(applyAs: ApplyAs): string[] {
+  return applyAs === 'enterprise' ? ['power-of-attorney', 'legal-representative-proof'] : ['power-of-attorney']
+}
+
 /** An agent's or enterprise's authorization: not needed when one applies for oneself. */
-export const isAuthorization = (r: Pick<ReusableRequirement, 'materialTypeCode'>) =>
-  r.materialTypeCode === 'power-of-attorney' || r.materialTypeCode === 'legal-representative-proof'
+export const isAuthorization = (r: Pick<ReusableRequirement, 'materialTypeCode'>, applyAs: ApplyAs = 'enterprise') =>
+  authorizationTypes(applyAs).includes(r.materialTypeCode ?? '')
 
 /** The requirements the citizen acts on in a self-application, in the item's order. */
 export function selfRequirements<R extends Pick<ReusableRequirement, 'type' | 'materialTypeCode' | 'necessity'>>(reqs: readonly R[]): R[] {
   return reqs.filter((r) => !(isAuthorization(r) && r.necessity !== 'required'))
+}
+
+/** Whether the item can be applied for on someone else's behalf online: it asks for an authorization material. */
+export function supportsApplyingAs(reqs: readonly Pick<ReusableRequirement, 'materialTypeCode'>[], applyAs: ApplyAs): boolean {
+  return applyAs === 'self' || reqs.some((r) => isAuthorization(r, applyAs))
+}
+
+/**
+ * The requirements for this way of applying. For someone else the library offers nothing (it is the
+ * applicant's library that counts, not the agent's: the server refuses another person's material),
+ * and the authorization is listed as required.
+ */
+export function requirementsFor(reqs: readonly ReusableRequirement[], applyAs: ApplyAs): ReusableRequirement[] {
+  if (applyAs === 'self') return selfRequirements(reqs)
+  const auth = reqs.filter((r) => isAuthorization(r, applyAs))
+  return reqs
+    .filter((r) => !isAuthorization(r) || isAuthorization(r, applyAs))
+    .map((r) => ({
+      ...r,
+      candidates: [],
+      // One authorization suffices; with a single one on offer it is plainly required.
+      necessity: auth.length === 1 && r === auth[0] ? 'required' : r.necessity,
+    }))
+}
+
+/** For someone else: at least one authorization material must be attached. */
+export function authorizationMissing(reqs: readonly ReusableRequirement[], choices: Record<string, MaterialChoice>, applyAs: ApplyAs): boolean {
+  if (applyAs === 'self') return false
+  return !reqs.some((r) => isAuthorization(r, applyAs) && isProvided(choices[r.requirementCode]))
 }
 
 /**
@@ -85,7 +140,31 @@ export function missingRequired(reqs: readonly ReusableRequirement[], choices: R
   return reqs.filter((r) => r.necessity === 'required' && !isOnlineForm(r) && !isProvided(choices[r.requirementCode]))
 }
 
-export type FormErrors = Partial<Record<keyof ApplicationForm, 'required' | 'tooLong'>>
+export type FormErrors = Partial<Record<keyof ApplicationForm | keyof Principal, 'required' | 'tooLong' | 'invalid'>>
+
+/** GB 11643 check digit of an 18-character resident ID number. */
+export function idNumberValid(v: string): boolean {
+  const id = v.trim().toUpperCase()
+  if (!/^\d{17}[\dX]$/.test(id)) return false
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = w.reduce((acc, x, i) => acc + x * Number(id[i]), 0)
+  return '10X98765432'[sum % 11] === id[17]
+}
+
+export function validatePrincipal(p: Principal, applyAs: ApplyAs): FormErrors {
+  const e: FormErrors = {}
+  if (applyAs === 'self') return e
+  if (!p.name.trim()) e.name = 'required'
+  else if (p.name.trim().length > 100) e.name = 'tooLong'
+  if (applyAs === 'agent') {
+    if (!p.idNumber.trim()) e.idNumber = 'required'
+    else if (!idNumberValid(p.idNumber)) e.idNumber = 'invalid'
+  } else if (!p.creditCode.trim()) e.creditCode = 'required'
+  else if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(p.creditCode.trim().toUpperCase())) e.creditCode = 'invalid'
+  if (!p.mobile.trim()) e.mobile = 'required'
+  else if (!/^1[3-9]\d{9}$/.test(p.mobile.replace(/\s/g, ''))) e.mobile = 'invalid'
+  return e
+}
 
 export function validateForm(f: ApplicationForm): FormErrors {
   const e: FormErrors = {}
@@ -116,7 +195,14 @@ export function materialInput(requirementCode: string, choice: MaterialChoice | 
  * `applicant`), the online form stands for the 申请表 requirement (listed without a file so the case
  * shows it as submitted), each other requirement as uploaded or reused.
  */
-export function buildSubmission(itemCode: string, reqs: readonly ReusableRequirement[], state: WizardState, draftId?: string | null): SubmitCaseRequest {
+export function buildSubmission(
+  itemCode: string,
+  reqs: readonly ReusableRequirement[],
+  state: WizardState,
+  draftId?: string | null,
+  /** The logged-in citizen's name: the 经办人 of an enterprise application. */
+  contactName?: string | null,
+): SubmitCaseRequest {
   const materials: MaterialInput[] = []
   for (const r of reqs) {
     if (isOnlineForm(r)) {
@@ -128,12 +214,19 @@ export function buildSubmission(itemCode: string, reqs: readonly ReusableRequire
   }
   const form: Record<string, string> = { description: state.form.description.trim(), address: state.form.address.trim() }
   if (state.form.remarks.trim()) form.remarks = state.form.remarks.trim()
+  const p = state.principal
+  const applicant: SubmitCaseRequest['applicant'] =
+    state.applyAs === 'agent'
+      ? { kind: 'person', name: p.name.trim(), idNumber: p.idNumber.trim().toUpperCase(), creditCode: null, mobile: p.mobile.replace(/\s/g, ''), contactName: null }
+      : state.applyAs === 'enterprise'
+        ? { kind: 'enterprise', name: p.name.trim(), idNumber: null, creditCode: p.creditCode.trim().toUpperCase(), mobile: p.mobile.replace(/\s/g, ''), contactName: contactName ?? null }
+        : null
   const body: SubmitCaseRequest = {
     itemCode,
     channel: 'online',
     servicePointCode: null,
     windowCode: null,
-    applicant: null,
+    applicant,
     form,
     materials,
   }
@@ -199,6 +292,13 @@ export function parseDraftState(raw: unknown): WizardState {
   const step = raw.step
   // A draft never reopens on the receipt: that page only exists after a submission.
   if (step === 0 || step === 1 || step === 2) s.step = step
+  if (raw.applyAs === 'agent' || raw.applyAs === 'enterprise') s.applyAs = raw.applyAs
+  if (isRecord(raw.principal)) {
+    s.principal.name = str(raw.principal.name, 100)
+    s.principal.idNumber = str(raw.principal.idNumber, 18)
+    s.principal.creditCode = str(raw.principal.creditCode, 18)
+    s.principal.mobile = str(raw.principal.mobile, 20)
+  }
   if (isRecord(raw.form)) {
     s.form.description = str(raw.form.description, DESCRIPTION_MAX)
     s.form.address = str(raw.form.address, ADDRESS_MAX)
