@@ -21,7 +21,7 @@ const idCard: LibraryMaterial = {
   id: 7,
   materialTypeCode: 'resident-id-card',
   name: '居民身份证',
-  trustLevel: 'c',
+  trustLevel: 'C',
   validUntil: null,
   fileId: 'f-7',
   source: 'upload',

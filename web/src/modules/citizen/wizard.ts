@@ -1,6 +1,6 @@
 // The online application wizard's state and the pure rules around it: what a draft holds, what
 // each requirement needs, and the POST /api/cases body. Free of Vue so it is unit-tested.
-import type { LibraryMaterial, MaterialInput, ReusableRequirement, SubmitCaseRequest, TrustLevel } from '../../api/types'
+import type { LibraryMaterial, MaterialInput, ReusableRequirement, SubmitCaseRequest } from '../../api/types'
 
 export const WIZARD_STEPS = ['form', 'materials', 'confirm', 'receipt'] as const
 export type WizardStep = 0 | 1 | 2 | 3
@@ -318,7 +318,6 @@ export function draftState(state: WizardState): WizardState {
   return { ...state, step: (state.step === 3 ? 2 : state.step) as WizardStep }
 }
 
-export const TRUST_LEVELS: readonly TrustLevel[] = ['a', 'b', 'c', 'd']
 
 /** Which candidate a library choice names, if it is still offered. */
 export function chosenCandidate(r: ReusableRequirement, choice: MaterialChoice | undefined): LibraryMaterial | undefined {
