@@ -75,6 +75,8 @@ public abstract class CitizenApplicationTests<TApp>(TApp app) : ApiTestBase<TApp
         Assert.Equal(filesBefore, filesAfter);
         var linked = secondCase.GetProperty("materials").EnumerateArray().Single();
         Assert.Equal(card.GetProperty("fileId").GetGuid(), linked.GetProperty("fileId").GetGuid());
+        Assert.True(linked.GetProperty("fromLibrary").GetBoolean());
+        Assert.All(firstCase.GetProperty("materials").EnumerateArray(), m => Assert.False(m.GetProperty("fromLibrary").GetBoolean()));
 
         var after = (await GetJson(citizen, "/api/me/materials")).GetProperty("items").EnumerateArray().Single(m => m.GetProperty("id").GetInt64() == card.GetProperty("id").GetInt64());
         Assert.Equal(1, after.GetProperty("reuseCount").GetInt32());

@@ -1112,6 +1112,7 @@ export interface components {
             submittedAt: string;
             /** Format: date-time */
             replacedAt: null | string;
+            fromLibrary: boolean;
         };
         CaseResultDto: {
             decision: string;

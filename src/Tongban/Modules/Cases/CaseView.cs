@@ -10,7 +10,9 @@ internal sealed record ApplicantDto(ApplicantKind Kind, string Name, string IdNu
 
 internal sealed record CaseStepDto(int Sequence, string Name, string Action, string Handler, string? Opinion, string OrganizationCode, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
 
-internal sealed record CaseMaterialDto(string RequirementCode, string Name, Guid? FileId, long? LibraryMaterialId, string? CertificateId, DateTimeOffset SubmittedAt, DateTimeOffset? ReplacedAt);
+/// <param name="FromLibrary">Reused from the applicant's library (no upload); false for a material brought with this case (which the library then keeps).</param>
+internal sealed record CaseMaterialDto(string RequirementCode, string Name, Guid? FileId, long? LibraryMaterialId, string? CertificateId, DateTimeOffset SubmittedAt, DateTimeOffset? ReplacedAt,
+    bool FromLibrary);
 
 internal sealed record NotificationDto(string Channel, string Text, Notifications.MessageStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? SentAt);
 
@@ -76,7 +78,7 @@ internal static class CaseView
             c.ToleranceCommitDueDate is { } commit ? new ToleranceDto(c.ToleranceMissing, commit, c.ToleranceFulfilledAt) : null,
             due?.SuspendedWorkingDays ?? 0, due?.ExtensionWorkingDays ?? 0,
             [.. c.Steps.OrderBy(s => s.Sequence).Select(s => new CaseStepDto(s.Sequence, s.Name, s.Action, s.HandlerName, s.Opinion, s.OrganizationCode, s.StartedAt, s.EndedAt))],
-            [.. c.Materials.OrderBy(m => m.Id).Select(m => new CaseMaterialDto(m.RequirementCode, m.Name, m.FileId, m.LibraryMaterialId, m.CertificateId, m.SubmittedAt, m.ReplacedAt))],
+            [.. c.Materials.OrderBy(m => m.Id).Select(m => new CaseMaterialDto(m.RequirementCode, m.Name, m.FileId, m.LibraryMaterialId, m.CertificateId, m.SubmittedAt, m.ReplacedAt, m.FromLibrary))],
             [.. c.CorrectionNotices.OrderBy(n => n.Sequence).Select(n => new CorrectionNoticeDto(n.Number, n.Sequence, n.IssuedAt, n.IssuedBy, n.SupplementedAt,
                 [.. n.Items.OrderBy(i => i.Id).Select(i => new CorrectionItemDto(i.RequirementCode, i.MaterialName, i.Reason))]))],
             [.. c.ClockEvents.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new ClockEventDto(e.Kind, e.Date, e.At, e.WorkingDays, e.ProcedureType, e.Reason, e.ActorName))],
