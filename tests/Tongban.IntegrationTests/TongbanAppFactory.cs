@@ -122,7 +122,7 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
         var response = await client.PostAsJsonAsync("/api/auth/staff/login", new { username, password });
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<LoginBody>();
-        var api = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        var api = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, BaseAddress = ClientOptions.BaseAddress });
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body!.AccessToken);
         return api;
     }

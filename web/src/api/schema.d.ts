@@ -956,6 +956,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sms/kannel/dlr/{id}/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kannel 状态报告回调（dlr-url） */
+        get: operations["KannelDeliveryReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/receipts/{id}/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** HTTP 短信网关状态回执 */
+        post: operations["SmsReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/kannel/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kannel 上行短信（sms-service get-url）：TD 退订、1–5 评价 */
+        get: operations["KannelInboundSms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1476,7 +1527,7 @@ export interface components {
         /** @enum {unknown} */
         MaterialSource: "applicant" | "government";
         /** @enum {unknown} */
-        MessageStatus: "created" | "sending" | "sent" | "delivered" | "temporaryFailure" | "permanentFailure";
+        MessageStatus: "created" | "sending" | "sent" | "delivered" | "temporaryFailure" | "permanentFailure" | "suppressed";
         MyCaseRow: {
             caseNumber: string;
             itemCode: string;
@@ -1497,12 +1548,20 @@ export interface components {
         Necessity: "required" | "optional" | "tolerable";
         NotificationDto: {
             channel: string;
+            event: string;
             text: string;
             status: components["schemas"]["MessageStatus"];
+            /** Format: int32 */
+            attempts: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             sentAt: null | string;
+            /** Format: date-time */
+            completedAt: null | string;
+            /** Format: date-time */
+            nextAttemptAt: null | string;
+            lastError: null | string;
         };
         PagedOfCaseListRow: {
             items: components["schemas"]["CaseListRow"][];
@@ -1623,6 +1682,9 @@ export interface components {
         };
         /** @enum {unknown} */
         ServicePointLevel: "district" | "town" | "village";
+        SmsReceipt: {
+            status: string;
+        };
         StaffLoginRequest: {
             username: null | string;
             password: null | string;
@@ -4011,6 +4073,118 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    KannelDeliveryReport: {
+        parameters: {
+            query?: {
+                status?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SmsReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmsReceipt"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    KannelInboundSms: {
+        parameters: {
+            query?: {
+                token?: string;
+                from?: string;
+                text?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
             };
             /** @description Not Found */
             404: {
