@@ -209,6 +209,34 @@ public abstract class SmsRulesTests<TApp>(TApp app) : ApiTestBase<TApp>(app) whe
         Assert.Equal("", await (await Inbound(mobile, "hello")).Content.ReadAsStringAsync(Ct));
         await App.WithDbAsync(async db => Assert.Equal(1, await db.SmsRatings.CountAsync(r => r.CaseNumber == number, Ct)));
     }
+
+    [Fact]
+    public async Task Admins_list_failed_messages_with_masked_numbers_and_resend_one()
+    {
+        App.AdvanceToBeijing(10, 30);
+        var mobile = ScriptedSmsApp.NewMobile();
+        var id = await App.QueueAsync(mobile, "case.accepted", "办件F1已受理。");
+        App.Gateway.Fail = r => r.MessageId == id ? new SmsRejectedException("Kannel 400: number barred") : null;
+        await Dispatch();
+        App.Gateway.Fail = null;
+        var admin = await App.LoginAsync("admin");
+        await ProblemAssert.IsProblem(await (await App.LoginAsync("clerk")).GetAsync("/api/admin/sms/failed", Ct), HttpStatusCode.Forbidden, "auth.forbidden");
+        var failed = await GetJson(admin, "/api/admin/sms/failed?pageSize=100");
+        var row = Assert.Single(failed.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetInt64() == id);
+        Assert.Equal(mobile[..3] + "****" + mobile[7..], row.GetProperty("mobile").GetString());
+        Assert.Contains("number barred", row.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+
+        var resent = await Json(await PostJson(admin, $"/api/admin/sms/{id}/resend", new { }));
+        Assert.Equal(0, resent.GetProperty("attempts").GetInt32());
+        Assert.Equal(MessageStatus.Created, (await App.MessageAsync(id)).Status);
+        await ProblemAssert.IsProblem(await PostJson(admin, $"/api/admin/sms/{id}/resend", new { }), HttpStatusCode.Conflict, "sms.not_failed");
+        await Dispatch();
+        var m = await App.MessageAsync(id);
+        Assert.Equal(MessageStatus.Sent, m.Status);
+        Assert.Equal(1, m.Attempts);
+        failed = await GetJson(admin, "/api/admin/sms/failed?pageSize=100");
+        Assert.DoesNotContain(failed.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetInt64() == id);
+    }
 }
 
 public sealed class SqliteSmsRulesTests(SqliteScriptedSmsApp app) : SmsRulesTests<SqliteScriptedSmsApp>(app);

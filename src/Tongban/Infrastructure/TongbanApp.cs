@@ -169,6 +169,8 @@ internal static class TongbanApp
         Modules.Materials.GetReusableMaterials.Map(api);
         Modules.Notifications.DevSms.Map(api);
         Modules.Notifications.SmsCallbacks.Map(api);
+        Modules.Notifications.ManageSmsTemplates.Map(api);
+        Modules.Notifications.FailedMessages.Map(api);
         FilesModule.Map(api);
         GetCaseAudit.Map(api);
         VerifyAuditChain.Map(api);

@@ -479,6 +479,23 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "sms_templates",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    body = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sms_templates", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "staff_users",
                 columns: table => new
                 {
@@ -961,6 +978,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_sms_templates_code_version",
+                table: "sms_templates",
+                columns: new[] { "code", "version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_staff_users_username",
                 table: "staff_users",
                 column: "username",
@@ -1048,6 +1071,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "sms_ratings");
+
+            migrationBuilder.DropTable(
+                name: "sms_templates");
 
             migrationBuilder.DropTable(
                 name: "staff_users");

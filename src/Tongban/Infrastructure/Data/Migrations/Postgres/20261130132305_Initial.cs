@@ -481,6 +481,23 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "sms_templates",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    body = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sms_templates", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "staff_users",
                 columns: table => new
                 {
@@ -963,6 +980,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_sms_templates_code_version",
+                table: "sms_templates",
+                columns: new[] { "code", "version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_staff_users_username",
                 table: "staff_users",
                 column: "username",
@@ -1050,6 +1073,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "sms_ratings");
+
+            migrationBuilder.DropTable(
+                name: "sms_templates");
 
             migrationBuilder.DropTable(
                 name: "staff_users");
