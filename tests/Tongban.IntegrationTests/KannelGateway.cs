@@ -198,7 +198,10 @@ public sealed partial class KannelGateway : IAsyncDisposable
         foreach (var f in new[] { "bearerbox.log", "smsbox.log" })
         {
             var path = Path.Combine(_dir, f);
-            if (File.Exists(path)) sb.AppendLine($"== {f}").AppendLine(string.Join('\n', File.ReadLines(path).TakeLast(30)));
+            if (!File.Exists(path)) continue;
+            var lines = File.ReadLines(path).ToList();
+            sb.AppendLine($"== {f}: errors").AppendLine(string.Join('\n', lines.Where(l => l.Contains("ERROR", StringComparison.Ordinal) || l.Contains("WARNING", StringComparison.Ordinal)).TakeLast(20)));
+            sb.AppendLine($"== {f}: last lines").AppendLine(string.Join('\n', lines.TakeLast(30)));
         }
         sb.AppendLine("== operator").AppendLine(string.Join('\n', _operatorLines.TakeLast(20)));
         return sb.ToString();

@@ -13,19 +13,32 @@ namespace Tongban.Modules.Notifications;
 /// the per-number hourly limit; and is sent, with exponential backoff on failure.
 /// </summary>
 internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, ISmsProvider provider, TimeProvider clock, IConfiguration configuration,
-    IOptions<SmsOptions> options, ILogger<OutboxDispatcher> logger) : BackgroundService
+    IOptions<SmsOptions> options, IHostApplicationLifetime lifetime, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     /// <summary>Tongban:Notifications:DispatchInBackground — off in tests that drive <see cref="DispatchDueAsync"/> themselves.</summary>
     private readonly bool _enabled = configuration.GetValue("Tongban:Notifications:DispatchInBackground", true);
 
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
-    /// <summary>A claimed message not marked sent within this time (the node died mid-send) is due again.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private const int BatchSize = 50;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!_enabled) return;
+        // Not before the server listens: a gateway answers with delivery reports at once, and a report
+        // that finds no server is lost for good (Kannel does not retry it). Seen after a restart.
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            try
+            {
+                await started.Task;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -69,16 +82,17 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, ISmsProvider
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TongbanDb>();
         var now = clock.GetUtcNow();
-        var claimed = await ClaimAsync(db, now, ct);
+        var claimed = await ClaimAsync(db, now, options.Value.Lease, ct);
         var sent = 0;
         foreach (var id in claimed)
             if (await ProcessAsync(db, id, ct)) sent++;
         return (claimed.Count, sent);
     }
 
-    private static async Task<List<long>> ClaimAsync(TongbanDb db, DateTimeOffset now, CancellationToken ct)
+    private static async Task<List<long>> ClaimAsync(TongbanDb db, DateTimeOffset now, TimeSpan leaseTime, CancellationToken ct)
     {
-        var lease = now + Lease;
+        // A claimed message not marked sent within the lease (its node died mid-send) is due again.
+        var lease = now + leaseTime;
         if (db is PostgresTongbanDb)
         {
             // One statement: rows another node has locked are skipped, not waited for; the claim commits at once.
@@ -180,7 +194,7 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, ISmsProvider
             }
             else
             {
-                var next = failedAt + SmsRules.Backoff(attempts);
+                var next = failedAt + SmsRules.Backoff(attempts, o.RetryBaseDelay);
                 await db.OutboxMessages.Where(x => x.Id == id).ExecuteUpdateAsync(u => u
                     .SetProperty(x => x.Status, MessageStatus.TemporaryFailure).SetProperty(x => x.NextAttemptAt, next).SetProperty(x => x.LastError, error), ct);
                 logger.LogWarning("SMS {MessageId} not sent (try {Attempts}); next try at {NextAttemptAt}: {Reason}", id, attempts, next, error);

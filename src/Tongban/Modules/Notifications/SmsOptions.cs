@@ -19,6 +19,10 @@ internal sealed class SmsOptions
     public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromHours(1);
     /// <summary>Total tries (the first and the retries with backoff, about 24 hours); then permanent failure.</summary>
     public int MaxAttempts { get; set; } = SmsRules.DefaultMaxAttempts;
+    /// <summary>Wait after the first failed try; each further wait is 4 times longer (at most 52,000 s).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = SmsRules.DefaultRetryBaseDelay;
+    /// <summary>How long a claimed message belongs to the node that claimed it; if that node dies mid-send, the message is due again after this.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
 
     public IEnumerable<string> Validate()
     {
@@ -36,6 +40,9 @@ internal sealed class SmsOptions
         }
         if (MaxPerNumberPerHour < 1) yield return "Tongban:Sms:MaxPerNumberPerHour must be at least 1.";
         if (MaxAttempts < 1) yield return "Tongban:Sms:MaxAttempts must be at least 1.";
+        if (RetryBaseDelay <= TimeSpan.Zero) yield return "Tongban:Sms:RetryBaseDelay must be positive.";
+        // A lease shorter than a gateway call could let a second node send a message the first is still sending.
+        if (Lease < TimeSpan.FromSeconds(5)) yield return "Tongban:Sms:Lease must be at least 00:00:05.";
     }
 }
 

@@ -10,7 +10,7 @@ internal static class SmsRules
 {
     /// <summary>1 + 7 retries: 25 s, 100 s, 400 s, 1,600 s, 6,400 s, 25,600 s, 52,000 s — Open Notificaties' schedule, about 24 hours in all.</summary>
     public const int DefaultMaxAttempts = 8;
-    private static readonly TimeSpan BackoffBase = TimeSpan.FromSeconds(25);
+    public static readonly TimeSpan DefaultRetryBaseDelay = TimeSpan.FromSeconds(25);
     private static readonly TimeSpan BackoffMax = TimeSpan.FromSeconds(52_000);
 
     /// <summary>Sent at once, whatever the hour or the count: a login code is useless tomorrow morning.</summary>
@@ -19,10 +19,10 @@ internal static class SmsRules
     /// <summary>Courtesy messages a citizen may refuse ("TD"). Stage messages (case.*) are required by the process and never optional.</summary>
     public static bool IsOptional(string eventName) => eventName is "library.opened" or "case.supplementReminder" or "appointment.reminder";
 
-    /// <summary>Wait after the <paramref name="attempts"/>-th failed try: 25 s × 4^(n−1), at most 52,000 s.</summary>
-    public static TimeSpan Backoff(int attempts)
+    /// <summary>Wait after the <paramref name="attempts"/>-th failed try: 25 s × 4^(n−1) (another base if configured), at most 52,000 s.</summary>
+    public static TimeSpan Backoff(int attempts, TimeSpan? baseDelay = null)
     {
-        var seconds = BackoffBase.TotalSeconds * Math.Pow(4, Math.Max(0, attempts - 1));
+        var seconds = (baseDelay ?? DefaultRetryBaseDelay).TotalSeconds * Math.Pow(4, Math.Max(0, attempts - 1));
         return seconds >= BackoffMax.TotalSeconds ? BackoffMax : TimeSpan.FromSeconds(seconds);
     }
 
