@@ -44,7 +44,7 @@ public abstract class CrashSafetyTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         process.BeginErrorReadLine();
         using var http = new HttpClient();
         var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(90))
+        while (watch.Elapsed < TimeSpan.FromSeconds(240))
         {
             if (process.HasExited) throw new InvalidOperationException($"Tongban exited with {process.ExitCode} at start");
             try
@@ -56,7 +56,7 @@ public abstract class CrashSafetyTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
             }
             await Task.Delay(250);
         }
-        throw new TimeoutException("Tongban did not become healthy within 90 s");
+        throw new TimeoutException("Tongban did not become healthy within 240 s");
     }
 
     private static async Task<HttpClient> LoginAsync(int port)
@@ -156,7 +156,7 @@ public abstract class CrashSafetyTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
                     foreach (var (number, _) in numbers)
                         if ((await MessagesAsync(clerk, number)).Any(m => m.Status != "temporaryFailure")) return false;
                     return true;
-                }, TimeSpan.FromSeconds(60), () => "messages were not tried against the stopped gateway");
+                }, TimeSpan.FromSeconds(180), () => "messages were not tried against the stopped gateway");
                 first.Process.Kill(); // SIGKILL: no shutdown, no flush
                 await first.Process.WaitForExitAsync(Ct);
             }
@@ -174,7 +174,7 @@ public abstract class CrashSafetyTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
                         return false;
                     }
                 return true;
-            }, TimeSpan.FromSeconds(90), () => $"not all delivered after restart ({DateTimeOffset.UtcNow:O}):\n{state}\n{string.Join('\n', Output.TakeLast(40))}\n{gateway.Logs()}");
+            }, TimeSpan.FromSeconds(180), () => $"not all delivered after restart ({DateTimeOffset.UtcNow:O}):\n{state}\n{string.Join('\n', Output.TakeLast(40))}\n{gateway.Logs()}");
             // Give a duplicate every chance to show up before counting.
             await Task.Delay(TimeSpan.FromSeconds(3), Ct);
             foreach (var (number, mobile) in numbers)

@@ -56,7 +56,7 @@ public abstract class KannelTests<TApp>(TApp app) : ApiTestBase<TApp>(app) where
         var watch = Stopwatch.StartNew();
         while (!await condition())
         {
-            if (watch.Elapsed > TimeSpan.FromSeconds(30)) Assert.Fail(explain());
+            if (watch.Elapsed > TimeSpan.FromSeconds(90)) Assert.Fail(explain());
             await Task.Delay(200, TestContext.Current.CancellationToken);
         }
     }

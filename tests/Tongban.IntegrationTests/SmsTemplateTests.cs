@@ -71,6 +71,32 @@ public abstract class SmsTemplateTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         Assert.Equal(3, (await Json(await Put(admin, "case.submitted", builtIn))).GetProperty("version").GetInt32());
         Assert.Equal(3, (await GetJson(admin, "/api/admin/sms-templates/case.submitted")).GetProperty("versions").GetArrayLength());
     }
+
+    [Fact]
+    public async Task Login_codes_use_their_template_too_and_it_must_keep_the_code()
+    {
+        var admin = await App.LoginAsync("admin");
+        var builtIn = (await GetJson(admin, "/api/admin/sms-templates/auth.otp")).GetProperty("current").GetProperty("body").GetString()!;
+        var before = Citizens.NewMobile();
+        await Citizens.SendCodeAsync(App.CreateClient(), before);
+        var code = await Citizens.LastCodeAsync(App, before);
+        // Version 1 is the wording the login flow always sent.
+        Assert.Equal("【泉港政务】" + builtIn.Replace("{code}", code, StringComparison.Ordinal).Replace("{minutes}", "5", StringComparison.Ordinal), await OtpTextAsync(before));
+
+        await ProblemAssert.IsValidation(await Put(admin, "auth.otp", "请查收验证码。"), "body");
+        Assert.Equal(2, (await Json(await Put(admin, "auth.otp", "验证码{code}，{minutes}分钟内有效，切勿转告他人。"))).GetProperty("version").GetInt32());
+        var after = Citizens.NewMobile();
+        await Citizens.SendCodeAsync(App.CreateClient(), after);
+        Assert.Matches(@"^【泉港政务】验证码\d{6}，\d+分钟内有效，切勿转告他人。$", await OtpTextAsync(after));
+    }
+
+    private async Task<string> OtpTextAsync(string mobile)
+    {
+        var text = "";
+        var index = Tongban.Infrastructure.Security.PersonalData.BlindIndex(mobile);
+        await App.WithDbAsync(async db => text = await db.OutboxMessages.Where(m => m.RecipientIndex == index && m.Event == "auth.otp").Select(m => m.Text).SingleAsync(Ct));
+        return text;
+    }
 }
 
 public sealed class SqliteSmsTemplateTests(SqliteApp app) : SmsTemplateTests<SqliteApp>(app);

@@ -32,7 +32,7 @@ internal static partial class SmsTemplateCatalog
         ["dueDate"] = "3月16日", ["hotline"] = "0595-87781100", ["servicePoint"] = "泉港区行政服务中心", ["servicePointAddress"] = "泉港区山腰街道驿峰路1号",
         ["openingHours"] = "周一至周五 8:30-12:00，14:30-17:30", ["corrections"] = "身份证复印件、营业执照", ["acceptanceNumber"] = "SL350505202600123",
         ["toleranceNote"] = "请于3月20日前补齐容缺材料。", ["reason"] = "不属于本机关职权范围", ["pickupCode"] = "482913", ["trackingNote"] = "，运单号SF1234567890",
-        ["code"] = "482913", ["minutes"] = "5", ["time"] = "3月2日 10:15", ["purpose"] = "办理业务",
+        ["code"] = "482913", ["minutes"] = "5", ["time"] = "3月2日10:15", ["windowNote"] = "（3号窗口）",
     };
 
     private const string Hotline = "咨询电话{hotline}。";
@@ -57,8 +57,8 @@ internal static partial class SmsTemplateCatalog
         new("case.withdrawn", "已撤回", "办件{caseNumber}已按您的申请撤回。" + Hotline, true),
         new("case.terminated", "终止办理", "办件{caseNumber}因未按承诺补齐材料已终止办理。" + Hotline, true),
         new("case.supplementReminder", "补齐材料提醒", "办件{caseNumber}请于{dueDate}前补齐容缺材料，逾期将终止办理。" + Hotline, true),
-        new("auth.otp", "登录验证码", "您的登录验证码为{code}，{minutes}分钟内有效，请勿告知他人。", false),
-        new("library.opened", "材料库调阅通知", "您的材料库于{time}被{servicePoint}调阅（{purpose}）。如非本人办事，请致电{hotline}。", false),
+        new(PersonalMessages.LoginCodeEvent, "登录验证码", "您的登录验证码为{code}，{minutes}分钟内有效。工作人员不会向您索要验证码，请勿告诉他人。", false),
+        new(PersonalMessages.LibraryOpenedEvent, "材料库调阅通知", "您的办事材料库于{time}在{servicePoint}{windowNote}被工作人员调阅，用于为您办理业务。如非本人在办理，请致电{hotline}。", false),
     ];
 
     private static readonly Dictionary<string, SmsTemplateDefinition> ByCode = All.ToDictionary(d => d.Code);
