@@ -35,15 +35,34 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
     /// <summary>The file store of this app instance (Tongban:Files:Root), removed afterwards.</summary>
     public string FilesRoot { get; } = Path.Combine(Path.GetTempPath(), $"tongban-test-files-{Guid.NewGuid():N}");
 
-    public TongbanAppFactory(DatabaseKind kind)
+    public TongbanAppFactory(DatabaseKind kind) : this(kind, null)
+    {
+    }
+
+    /// <param name="sharedPostgresDatabase">Another node's database (several nodes, one PostgreSQL): this app neither names nor drops it.</param>
+    protected TongbanAppFactory(DatabaseKind kind, string? sharedPostgresDatabase)
     {
         Kind = kind;
         if (kind == DatabaseKind.Postgres)
         {
             var baseConnection = Environment.GetEnvironmentVariable(PostgresVariable);
+            _ownsDatabase = sharedPostgresDatabase is null;
             if (!string.IsNullOrWhiteSpace(baseConnection))
-                _postgres = new NpgsqlConnectionStringBuilder(baseConnection) { Database = $"tongban_test_{Guid.NewGuid():N}" }.ConnectionString;
+                _postgres = new NpgsqlConnectionStringBuilder(baseConnection) { Database = sharedPostgresDatabase ?? $"tongban_test_{Guid.NewGuid():N}" }.ConnectionString;
         }
+    }
+
+    private readonly bool _ownsDatabase = true;
+
+    /// <summary>The PostgreSQL database of this app (when Kind is Postgres and a server is configured).</summary>
+    public string? PostgresDatabase => _postgres is null ? null : new NpgsqlConnectionStringBuilder(_postgres).Database;
+
+    /// <summary>Extra settings of a test app (e.g. the SMS provider), applied after the defaults.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
+
+    /// <summary>Extra service replacements of a test app (e.g. a scripted SMS gateway).</summary>
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
     }
 
     public DatabaseKind Kind { get; }
@@ -84,8 +103,12 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Tests send the outbox themselves (OutboxDispatcher.DispatchDueAsync): no background SQL between their measurements.
         builder.UseSetting("Tongban:Notifications:DispatchInBackground", "false");
+        // Many tests share one applicant mobile within a fixture: the hourly per-number limit has its own tests (SmsRulesTests).
+        builder.UseSetting("Tongban:Sms:MaxPerNumberPerHour", "1000");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
+            ConfigureTestServices(services);
             services.ConfigureDbContext<SqliteTongbanDb>(o => o.AddInterceptors(Commands));
             services.ConfigureDbContext<PostgresTongbanDb>(o => o.AddInterceptors(Commands));
             services.RemoveAll<TimeProvider>();
@@ -99,7 +122,7 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
         var response = await client.PostAsJsonAsync("/api/auth/staff/login", new { username, password });
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<LoginBody>();
-        var api = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        var api = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, BaseAddress = ClientOptions.BaseAddress });
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body!.AccessToken);
         return api;
     }
@@ -125,7 +148,7 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
             }
         }
         await base.DisposeAsync();
-        if (Kind == DatabaseKind.Postgres && _postgres is not null && started) await DropDatabaseAsync(_postgres);
+        if (Kind == DatabaseKind.Postgres && _postgres is not null && started && _ownsDatabase) await DropDatabaseAsync(_postgres);
         await base.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         foreach (var f in new[] { _sqlitePath, _sqlitePath + "-wal", _sqlitePath + "-shm" })

@@ -72,9 +72,7 @@ internal static class TongbanApp
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<CalendarService>();
         services.AddSingleton<DemoHistoryLoader>();
-        services.AddSingleton<Modules.Notifications.ISmsProvider, Modules.Notifications.LogSmsProvider>();
-        services.AddSingleton<Modules.Notifications.OutboxDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<Modules.Notifications.OutboxDispatcher>());
+        Modules.Notifications.SmsSetup.AddTongbanSms(services, configuration);
         services.AddSingleton<CaseNumberAllocator>();
         services.AddSingleton<AuditKey>();
         services.AddSingleton<AuditTrail>();
@@ -170,6 +168,9 @@ internal static class TongbanApp
         Modules.Materials.OpenPersonLibrary.Map(api);
         Modules.Materials.GetReusableMaterials.Map(api);
         Modules.Notifications.DevSms.Map(api);
+        Modules.Notifications.SmsCallbacks.Map(api);
+        Modules.Notifications.ManageSmsTemplates.Map(api);
+        Modules.Notifications.FailedMessages.Map(api);
         FilesModule.Map(api);
         GetCaseAudit.Map(api);
         VerifyAuditChain.Map(api);

@@ -956,6 +956,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sms/kannel/dlr/{id}/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kannel 状态报告回调（dlr-url） */
+        get: operations["KannelDeliveryReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/receipts/{id}/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** HTTP 短信网关状态回执 */
+        post: operations["SmsReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/kannel/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kannel 上行短信（sms-service get-url）：TD 退订、1–5 评价 */
+        get: operations["KannelInboundSms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/sms-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 短信模板列表（含字数、条数） */
+        get: operations["ListSmsTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/sms-templates/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 短信模板及其历史版本 */
+        get: operations["GetSmsTemplate"];
+        /** 保存短信模板新版本 */
+        put: operations["SaveSmsTemplate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/sms/failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 发送失败的短信 */
+        get: operations["ListFailedSms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/sms/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重发失败的短信 */
+        post: operations["ResendSms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1283,6 +1403,23 @@ export interface components {
             workingDays: null | number;
             reason: null | string;
         };
+        FailedMessageDto: {
+            /** Format: int64 */
+            id: number;
+            mobile: string;
+            event: string;
+            caseNumber: null | string;
+            text: string;
+            /** Format: int32 */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: null | string;
+            /** Format: date-time */
+            completedAt: null | string;
+            lastError: null | string;
+        };
         FeeDto: {
             charged: boolean;
             description: null | string;
@@ -1477,7 +1614,7 @@ export interface components {
         /** @enum {unknown} */
         MaterialSource: "applicant" | "government";
         /** @enum {unknown} */
-        MessageStatus: "created" | "sending" | "sent" | "delivered" | "temporaryFailure" | "permanentFailure";
+        MessageStatus: "created" | "sending" | "sent" | "delivered" | "temporaryFailure" | "permanentFailure" | "suppressed";
         MyCaseRow: {
             caseNumber: string;
             itemCode: string;
@@ -1498,15 +1635,34 @@ export interface components {
         Necessity: "required" | "optional" | "tolerable";
         NotificationDto: {
             channel: string;
+            event: string;
             text: string;
             status: components["schemas"]["MessageStatus"];
+            /** Format: int32 */
+            attempts: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             sentAt: null | string;
+            /** Format: date-time */
+            completedAt: null | string;
+            /** Format: date-time */
+            nextAttemptAt: null | string;
+            lastError: null | string;
         };
         PagedOfCaseListRow: {
             items: components["schemas"]["CaseListRow"][];
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** @default false */
+            totalIsCapped: boolean;
+        };
+        PagedOfFailedMessageDto: {
+            items: components["schemas"]["FailedMessageDto"][];
             /** Format: int32 */
             total: number;
             /** Format: int32 */
@@ -1613,6 +1769,9 @@ export interface components {
             itemCode: null | string;
             state: null | components["schemas"]["JsonElement"];
         };
+        SaveSmsTemplateRequest: {
+            body: null | string;
+        };
         ServicePointDto: {
             code: string;
             name: string;
@@ -1624,6 +1783,46 @@ export interface components {
         };
         /** @enum {unknown} */
         ServicePointLevel: "district" | "town" | "village";
+        SmsReceipt: {
+            status: string;
+        };
+        SmsTemplateDetail: {
+            current: components["schemas"]["SmsTemplateDto"];
+            versions: components["schemas"]["SmsTemplateVersionDto"][];
+            placeholders: string[];
+        };
+        SmsTemplateDto: {
+            code: string;
+            name: string;
+            stage: boolean;
+            /** Format: int32 */
+            version: number;
+            body: string;
+            sample: string;
+            /** Format: int32 */
+            characters: number;
+            /** Format: int32 */
+            parts: number;
+            /** Format: date-time */
+            updatedAt: null | string;
+            updatedBy: null | string;
+        };
+        SmsTemplateList: {
+            items: components["schemas"]["SmsTemplateDto"][];
+            placeholders: string[];
+        };
+        SmsTemplateVersionDto: {
+            /** Format: int32 */
+            version: number;
+            body: string;
+            /** Format: int32 */
+            characters: number;
+            /** Format: int32 */
+            parts: number;
+            /** Format: date-time */
+            createdAt: null | string;
+            createdBy: null | string;
+        };
         StaffLoginRequest: {
             username: null | string;
             password: null | string;
@@ -4015,6 +4214,285 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    KannelDeliveryReport: {
+        parameters: {
+            query?: {
+                status?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SmsReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmsReceipt"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    KannelInboundSms: {
+        parameters: {
+            query?: {
+                token?: string;
+                from?: string;
+                text?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListSmsTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsTemplateList"];
+                };
+            };
+        };
+    };
+    GetSmsTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsTemplateDetail"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveSmsTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveSmsTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsTemplateDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListFailedSms: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfFailedMessageDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ResendSms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FailedMessageDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

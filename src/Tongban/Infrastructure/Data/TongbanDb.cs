@@ -38,6 +38,9 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     public DbSet<CaseMaterial> CaseMaterials => Set<CaseMaterial>();
     public DbSet<CaseClockEvent> CaseClockEvents => Set<CaseClockEvent>();
     public DbSet<Modules.Notifications.OutboxMessage> OutboxMessages => Set<Modules.Notifications.OutboxMessage>();
+    public DbSet<Modules.Notifications.SmsOptOut> SmsOptOuts => Set<Modules.Notifications.SmsOptOut>();
+    public DbSet<Modules.Notifications.SmsRating> SmsRatings => Set<Modules.Notifications.SmsRating>();
+    public DbSet<Modules.Notifications.SmsTemplate> SmsTemplates => Set<Modules.Notifications.SmsTemplate>();
     public DbSet<CorrectionNotice> CorrectionNotices => Set<CorrectionNotice>();
     public DbSet<CaseNumberBlock> CaseNumberBlocks => Set<CaseNumberBlock>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
@@ -286,8 +289,32 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             e.Property(x => x.CaseNumber).HasMaxLength(32);
             // The dispatcher reads only what is due.
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.Property(x => x.CallbackToken).HasMaxLength(32);
             e.HasIndex(x => x.RecipientIndex);
             e.HasIndex(x => x.CaseNumber);
+        });
+        b.Entity<Modules.Notifications.SmsOptOut>(e =>
+        {
+            e.ToTable("sms_opt_outs");
+            e.HasKey(x => x.RecipientIndex);
+            e.Property(x => x.RecipientIndex).HasMaxLength(32);
+        });
+        b.Entity<Modules.Notifications.SmsRating>(e =>
+        {
+            e.ToTable("sms_ratings");
+            e.Property(x => x.CaseNumber).HasMaxLength(32);
+            e.Property(x => x.RecipientIndex).HasMaxLength(32);
+            // One rating per case: a later reply corrects it.
+            e.HasIndex(x => x.CaseNumber).IsUnique();
+        });
+        b.Entity<Modules.Notifications.SmsTemplate>(e =>
+        {
+            e.ToTable("sms_templates");
+            e.Property(x => x.Code).HasMaxLength(40);
+            e.Property(x => x.Body).HasMaxLength(1000);
+            e.Property(x => x.CreatedBy).HasMaxLength(100);
+            // Versions are immutable and numbered per template; two admins saving at once cannot both take the same number.
+            e.HasIndex(x => new { x.Code, x.Version }).IsUnique();
         });
         b.Entity<CaseClockEvent>(e =>
         {

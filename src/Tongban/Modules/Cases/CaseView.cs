@@ -14,7 +14,9 @@ internal sealed record CaseStepDto(int Sequence, string Name, string Action, str
 internal sealed record CaseMaterialDto(string RequirementCode, string Name, Guid? FileId, long? LibraryMaterialId, string? CertificateId, DateTimeOffset SubmittedAt, DateTimeOffset? ReplacedAt,
     bool FromLibrary);
 
-internal sealed record NotificationDto(string Channel, string Text, Notifications.MessageStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? SentAt);
+/// <summary>One message of the case with its delivery state (GOV.UK Notify-style), tries and times, for the staff view.</summary>
+internal sealed record NotificationDto(string Channel, string Event, string Text, Notifications.MessageStatus Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? SentAt,
+    DateTimeOffset? CompletedAt, DateTimeOffset? NextAttemptAt, string? LastError);
 
 internal sealed record CorrectionItemDto(string RequirementCode, string MaterialName, string Reason);
 
@@ -60,7 +62,8 @@ internal static class CaseView
         var pointName = await db.ServicePoints.AsNoTracking().Where(p => p.Code == c.ServicePointCode).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? c.ServicePointCode;
         var departmentName = await db.Departments.AsNoTracking().Where(d => d.Code == c.DepartmentCode).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? c.DepartmentCode;
         var notifications = await db.OutboxMessages.AsNoTracking().Where(m => m.CaseNumber == c.Number).OrderBy(m => m.Id)
-            .Select(m => new NotificationDto(m.Channel, m.Text, m.Status, m.CreatedAt, m.SentAt)).ToListAsync(ct);
+            .Select(m => new NotificationDto(m.Channel, m.Event, m.Text, m.Status, m.Attempts, m.CreatedAt, m.SentAt, m.CompletedAt,
+                m.Status == Notifications.MessageStatus.Created || m.Status == Notifications.MessageStatus.TemporaryFailure ? m.NextAttemptAt : null, m.LastError)).ToListAsync(ct);
         var calendar = await calendars.GetAsync(ct);
         var today = ChinaTime.Today(clock);
         // Due dates are recomputed from the clock events: while suspended they move every day.

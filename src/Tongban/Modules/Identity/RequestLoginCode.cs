@@ -51,7 +51,7 @@ internal static class RequestLoginCode
 
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
         db.LoginCodes.Add(new LoginCode { MobileIndex = index, CodeHash = HashCode(mobile, code), Ip = ip, IssuedAt = now, ExpiresAt = now + options.LoginCodeLifetime });
-        Notifications.PersonalMessages.QueueLoginCode(db, mobile, code, options.LoginCodeLifetime, now);
+        await Notifications.PersonalMessages.QueueLoginCodeAsync(db, mobile, code, options.LoginCodeLifetime, now, ct);
         await db.SaveChangesAsync(ct);
         loggers.CreateLogger("Tongban.Identity.CitizenLogin").LogInformation("Login code sent to {Mobile}", MobileNumber.Mask(mobile));
         return TypedResults.Accepted((string?)null, new { expiresInSeconds = (int)options.LoginCodeLifetime.TotalSeconds });

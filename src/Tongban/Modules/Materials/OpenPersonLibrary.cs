@@ -84,7 +84,7 @@ internal static class OpenPersonLibrary
             {
                 var pointName = staff.ServicePointCode is null ? "政务服务中心"
                     : await db.ServicePoints.AsNoTracking().Where(sp => sp.Code == staff.ServicePointCode).Select(sp => sp.Name).FirstOrDefaultAsync(ct) ?? "政务服务中心";
-                Notifications.PersonalMessages.QueueLibraryOpened(db, mobile, pointName, null, now);
+                await Notifications.PersonalMessages.QueueLibraryOpenedAsync(db, mobile, pointName, null, now, ct);
             }
         }
         await db.SaveChangesAsync(ct);

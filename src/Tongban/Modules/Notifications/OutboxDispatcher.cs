@@ -1,48 +1,44 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Tongban.Infrastructure.Data;
 
 namespace Tongban.Modules.Notifications;
 
-/// <summary>Where a message leaves Tongban (the edge to the outside world).</summary>
-internal interface ISmsProvider
-{
-    /// <returns>The provider's id of the accepted message.</returns>
-    Task<string> SendAsync(string mobile, string text, CancellationToken ct);
-}
-
 /// <summary>
-/// The demo provider: records nothing beyond the outbox row itself, which GET /api/dev/sms shows.
-/// The Kannel and HTTP providers come with the SMS issue.
+/// Sends what the outbox holds. A batch of due messages is claimed first (→ Sending, with a lease in
+/// next_attempt_at): on PostgreSQL by one UPDATE over <c>SELECT … FOR UPDATE SKIP LOCKED</c>, so several nodes take
+/// disjoint batches without waiting on each other; on SQLite (one writer) by a conditional UPDATE per row.
+/// A node that dies mid-send leaves a lease that expires, and the message is tried again then.
+/// Then each message passes the rules (<see cref="SmsRules"/>): retries exhausted, opt-out, dedupe, quiet hours,
+/// the per-number hourly limit; and is sent, with exponential backoff on failure.
 /// </summary>
-internal sealed class LogSmsProvider(ILogger<LogSmsProvider> logger) : ISmsProvider
-{
-    public Task<string> SendAsync(string mobile, string text, CancellationToken ct)
-    {
-        // Never the number in clear in the log (DESIGN §3 rule 6).
-        logger.LogInformation("SMS to {Mobile}: {Text}", Validation.MobileNumber.Mask(mobile), text);
-        return Task.FromResult("log-" + Guid.NewGuid().ToString("N")[..12]);
-    }
-}
-
-/// <summary>
-/// Sends what the outbox holds. Each message is claimed by one conditional UPDATE (→ Sending, with a
-/// lease in next_attempt_at) before it is sent, so two nodes never send the same row at once; a node that
-/// dies mid-send leaves a lease that expires, and the message is sent then (at least once). Only due rows
-/// are read (index on status, next_attempt_at).
-/// </summary>
-internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, ISmsProvider provider, TimeProvider clock, IConfiguration configuration, ILogger<OutboxDispatcher> logger) : BackgroundService
+internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, ISmsProvider provider, TimeProvider clock, IConfiguration configuration,
+    IOptions<SmsOptions> options, IHostApplicationLifetime lifetime, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     /// <summary>Tongban:Notifications:DispatchInBackground — off in tests that drive <see cref="DispatchDueAsync"/> themselves.</summary>
     private readonly bool _enabled = configuration.GetValue("Tongban:Notifications:DispatchInBackground", true);
 
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
-    /// <summary>A claimed message not marked sent within this time (the node died mid-send) is due again.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private const int BatchSize = 50;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!_enabled) return;
+        // Not before the server listens: a gateway answers with delivery reports at once, and a report
+        // that finds no server is lost for good (Kannel does not retry it). Seen after a restart.
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            try
+            {
+                await started.Task;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -64,39 +60,158 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, ISmsProvider
         }
     }
 
+    /// <summary>Dispatches batches until nothing is due (at most <paramref name="maxRounds"/> batches).</summary>
     /// <returns>How many messages were sent.</returns>
-    public async Task<int> DispatchDueAsync(CancellationToken ct)
+    public async Task<int> DispatchAllDueAsync(CancellationToken ct, int maxRounds = 100)
+    {
+        var total = 0;
+        for (var round = 0; round < maxRounds; round++)
+        {
+            var (claimed, sent) = await DispatchBatchAsync(ct);
+            total += sent;
+            if (claimed == 0) break;
+        }
+        return total;
+    }
+
+    /// <returns>How many messages were sent.</returns>
+    public async Task<int> DispatchDueAsync(CancellationToken ct) => (await DispatchBatchAsync(ct)).Sent;
+
+    private async Task<(int Claimed, int Sent)> DispatchBatchAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TongbanDb>();
         var now = clock.GetUtcNow();
-        var due = await db.OutboxMessages.Where(m => (m.Status == MessageStatus.Created || m.Status == MessageStatus.Sending) && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(BatchSize).Select(m => m.Id).ToListAsync(ct);
+        var claimed = await ClaimAsync(db, now, options.Value.Lease, ct);
         var sent = 0;
+        foreach (var id in claimed)
+            if (await ProcessAsync(db, id, ct)) sent++;
+        return (claimed.Count, sent);
+    }
+
+    private static async Task<List<long>> ClaimAsync(TongbanDb db, DateTimeOffset now, TimeSpan leaseTime, CancellationToken ct)
+    {
+        // A claimed message not marked sent within the lease (its node died mid-send) is due again.
+        var lease = now + leaseTime;
+        if (db is PostgresTongbanDb)
+        {
+            // One statement: rows another node has locked are skipped, not waited for; the claim commits at once.
+            var ids = await db.Database.SqlQuery<long>($"""
+                UPDATE outbox_messages SET status = 'Sending', next_attempt_at = {lease}
+                WHERE id IN (SELECT id FROM outbox_messages
+                             WHERE status IN ('Created', 'Sending', 'TemporaryFailure') AND next_attempt_at <= {now}
+                             ORDER BY next_attempt_at, id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED)
+                RETURNING id AS "Value"
+                """).ToListAsync(ct);
+            // RETURNING has no order: oldest first, so of two identical texts the first is the one sent.
+            ids.Sort();
+            return ids;
+        }
+        var due = await db.OutboxMessages.Where(m => (m.Status == MessageStatus.Created || m.Status == MessageStatus.Sending || m.Status == MessageStatus.TemporaryFailure) && m.NextAttemptAt <= now)
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(BatchSize).Select(m => m.Id).ToListAsync(ct);
+        var claimed = new List<long>(due.Count);
         foreach (var id in due)
         {
             // The claim is a lease: the row stays due for others only once it has expired.
-            var claimed = await db.OutboxMessages.Where(m => m.Id == id && (m.Status == MessageStatus.Created || m.Status == MessageStatus.Sending) && m.NextAttemptAt <= now)
-                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MessageStatus.Sending).SetProperty(m => m.Attempts, m => m.Attempts + 1)
-                    .SetProperty(m => m.NextAttemptAt, now + Lease), ct);
-            if (claimed == 0) continue; // another node has it
-            var message = await db.OutboxMessages.AsNoTracking().FirstAsync(m => m.Id == id, ct);
-            try
+            var n = await db.OutboxMessages.Where(m => m.Id == id && (m.Status == MessageStatus.Created || m.Status == MessageStatus.Sending || m.Status == MessageStatus.TemporaryFailure) && m.NextAttemptAt <= now)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MessageStatus.Sending).SetProperty(m => m.NextAttemptAt, lease), ct);
+            if (n == 1) claimed.Add(id);
+        }
+        return claimed;
+    }
+
+    /// <returns>Whether the message went to the gateway.</returns>
+    private async Task<bool> ProcessAsync(TongbanDb db, long id, CancellationToken ct)
+    {
+        var o = options.Value;
+        var m = await db.OutboxMessages.AsNoTracking().FirstAsync(x => x.Id == id, ct);
+        var now = clock.GetUtcNow();
+        if (m.Attempts >= o.MaxAttempts)
+        {
+            // Tried as often as allowed (the last try never reported back: the node died mid-send).
+            await FinishAsync(db, id, MessageStatus.PermanentFailure, m.LastError ?? "重试次数已用尽", now, ct);
+            return false;
+        }
+        if (SmsRules.IsOptional(m.Event) && await db.SmsOptOuts.AnyAsync(x => x.RecipientIndex == m.RecipientIndex, ct))
+        {
+            await FinishAsync(db, id, MessageStatus.Suppressed, "号码已退订通知类短信", now, ct);
+            return false;
+        }
+        var since = now - o.DedupeWindow;
+        if (await db.OutboxMessages.AnyAsync(x => x.RecipientIndex == m.RecipientIndex && x.Id != id && x.Text == m.Text
+                && (x.Status == MessageStatus.Sent || x.Status == MessageStatus.Delivered) && x.SentAt >= since, ct))
+        {
+            await FinishAsync(db, id, MessageStatus.Suppressed, "相同短信已发送（去重）", now, ct);
+            return false;
+        }
+        if (!SmsRules.IsUrgent(m.Event))
+        {
+            if (SmsRules.QuietUntil(now, o.QuietHoursStart, o.QuietHoursEnd) is { } until)
             {
-                var providerId = await provider.SendAsync(message.Recipient, message.Text, ct);
-                await db.OutboxMessages.Where(m => m.Id == id).ExecuteUpdateAsync(u => u
-                    .SetProperty(m => m.Status, MessageStatus.Sent).SetProperty(m => m.SentAt, clock.GetUtcNow()).SetProperty(m => m.ProviderId, providerId), ct);
-                sent++;
+                await DeferAsync(db, m, until, ct);
+                return false;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            var hourAgo = now.AddHours(-1);
+            var recent = await db.OutboxMessages.Where(x => x.RecipientIndex == m.RecipientIndex && x.SentAt > hourAgo
+                    && (x.Status == MessageStatus.Sent || x.Status == MessageStatus.Delivered || x.Status == MessageStatus.PermanentFailure))
+                .OrderBy(x => x.SentAt).Select(x => x.SentAt).Take(o.MaxPerNumberPerHour).ToListAsync(ct);
+            if (recent.Count >= o.MaxPerNumberPerHour)
             {
-                // Back to the queue a minute later; retries with backoff and permanent failure come with the SMS issue.
-                await db.OutboxMessages.Where(m => m.Id == id).ExecuteUpdateAsync(u => u
-                    .SetProperty(m => m.Status, MessageStatus.Created).SetProperty(m => m.NextAttemptAt, clock.GetUtcNow().AddMinutes(1))
-                    .SetProperty(m => m.LastError, e.Message.Length > 300 ? e.Message[..300] : e.Message), ct);
-                logger.LogWarning(e, "SMS {MessageId} not sent; will retry", id);
+                // Waits until the oldest of the hour's messages is an hour old: the window then has room again.
+                await DeferAsync(db, m, recent[0]!.Value.AddHours(1).AddSeconds(1), ct);
+                return false;
             }
         }
-        return sent;
+
+        // The try is counted before it is made: a message that kills the process cannot be retried forever.
+        var attempts = m.Attempts + 1;
+        await db.OutboxMessages.Where(x => x.Id == id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Attempts, attempts), ct);
+        try
+        {
+            var providerId = await provider.SendAsync(new SmsRequest(id, m.Recipient, m.Text, m.CallbackToken), ct);
+            var sentAt = clock.GetUtcNow();
+            // A delivery report may already have arrived (fast gateways): it wins over "sent".
+            var n = await db.OutboxMessages.Where(x => x.Id == id && x.Status == MessageStatus.Sending).ExecuteUpdateAsync(u => u
+                .SetProperty(x => x.Status, MessageStatus.Sent).SetProperty(x => x.SentAt, sentAt).SetProperty(x => x.ProviderId, providerId).SetProperty(x => x.LastError, (string?)null), ct);
+            if (n == 0)
+                await db.OutboxMessages.Where(x => x.Id == id).ExecuteUpdateAsync(u => u.SetProperty(x => x.SentAt, sentAt).SetProperty(x => x.ProviderId, providerId), ct);
+            return true;
+        }
+        catch (SmsRejectedException e)
+        {
+            await FinishAsync(db, id, MessageStatus.PermanentFailure, e.Message, clock.GetUtcNow(), ct);
+            logger.LogWarning("SMS {MessageId} refused by the gateway: {Reason}", id, e.Message);
+            return false;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var error = Truncate(e.Message);
+            var failedAt = clock.GetUtcNow();
+            if (attempts >= o.MaxAttempts)
+            {
+                await FinishAsync(db, id, MessageStatus.PermanentFailure, error, failedAt, ct);
+                logger.LogError("SMS {MessageId} not sent after {Attempts} tries: {Reason}", id, attempts, error);
+            }
+            else
+            {
+                var next = failedAt + SmsRules.Backoff(attempts, o.RetryBaseDelay);
+                await db.OutboxMessages.Where(x => x.Id == id).ExecuteUpdateAsync(u => u
+                    .SetProperty(x => x.Status, MessageStatus.TemporaryFailure).SetProperty(x => x.NextAttemptAt, next).SetProperty(x => x.LastError, error), ct);
+                logger.LogWarning("SMS {MessageId} not sent (try {Attempts}); next try at {NextAttemptAt}: {Reason}", id, attempts, next, error);
+            }
+            return false;
+        }
     }
+
+    private static Task DeferAsync(TongbanDb db, OutboxMessage m, DateTimeOffset until, CancellationToken ct)
+    {
+        var status = m.Attempts > 0 ? MessageStatus.TemporaryFailure : MessageStatus.Created;
+        return db.OutboxMessages.Where(x => x.Id == m.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, status).SetProperty(x => x.NextAttemptAt, until), ct);
+    }
+
+    private static Task FinishAsync(TongbanDb db, long id, MessageStatus status, string reason, DateTimeOffset at, CancellationToken ct) =>
+        db.OutboxMessages.Where(x => x.Id == id).ExecuteUpdateAsync(u => u
+            .SetProperty(x => x.Status, status).SetProperty(x => x.LastError, Truncate(reason)).SetProperty(x => x.CompletedAt, at), ct);
+
+    private static string Truncate(string s) => s.Length > 300 ? s[..300] : s;
 }

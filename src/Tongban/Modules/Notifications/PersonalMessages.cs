@@ -6,26 +6,38 @@ namespace Tongban.Modules.Notifications;
 
 /// <summary>
 /// Messages to a person that are not a case stage: the login code (urgent: it must not wait for
-/// quiet hours) and the notice that their material library was opened at a window (so a lookup
-/// the owner did not expect is noticed). Queued in the caller's unit of work, like every message.
+/// quiet hours) and the notice that their material library was opened at a window (optional: the
+/// owner may opt out with "TD"). Queued in the caller's unit of work, like every message; the text
+/// comes from the event's template (<see cref="SmsTemplateCatalog"/>), version 1 being the built-in wording.
 /// </summary>
 internal static class PersonalMessages
 {
     public const string LoginCodeEvent = "auth.otp";
     public const string LibraryOpenedEvent = "library.opened";
 
-    public static void QueueLoginCode(TongbanDb db, string mobile, string code, TimeSpan validity, DateTimeOffset now) =>
-        db.OutboxMessages.Add(new OutboxMessage
-        {
-            Recipient = mobile, Event = LoginCodeEvent, CreatedAt = now, NextAttemptAt = now,
-            Text = CaseMessages.Signature + $"您的登录验证码为{code}，{(int)validity.TotalMinutes}分钟内有效。工作人员不会向您索要验证码，请勿告诉他人。",
-        });
+    /// <summary>The hotline in the library notice (no department is involved in a lookup).</summary>
+    private const string GeneralHotline = "12345";
 
-    public static void QueueLibraryOpened(TongbanDb db, string mobile, string servicePointName, string? windowCode, DateTimeOffset now) =>
-        db.OutboxMessages.Add(new OutboxMessage
+    public static async Task QueueLoginCodeAsync(TongbanDb db, string mobile, string code, TimeSpan validity, DateTimeOffset now, CancellationToken ct)
+    {
+        var (body, _) = await SmsTemplateCatalog.CurrentAsync(db, LoginCodeEvent, ct);
+        var text = SmsTemplateCatalog.Render(body, new Dictionary<string, string?>
         {
-            Recipient = mobile, Event = LibraryOpenedEvent, CreatedAt = now, NextAttemptAt = now,
-            Text = CaseMessages.Signature + $"您的办事材料库于{ChinaTime.ToChina(now).ToString("M月d日HH:mm", CultureInfo.InvariantCulture)}在{servicePointName}"
-                + (windowCode is null ? "" : $"（{windowCode}号窗口）") + "被工作人员调阅，用于为您办理业务。如非本人在办理，请致电12345。",
+            ["code"] = code, ["minutes"] = ((int)validity.TotalMinutes).ToString(CultureInfo.InvariantCulture),
         });
+        db.OutboxMessages.Add(new OutboxMessage { Recipient = mobile, Event = LoginCodeEvent, CreatedAt = now, NextAttemptAt = now, Text = CaseMessages.Signature + text });
+    }
+
+    public static async Task QueueLibraryOpenedAsync(TongbanDb db, string mobile, string servicePointName, string? windowCode, DateTimeOffset now, CancellationToken ct)
+    {
+        var (body, _) = await SmsTemplateCatalog.CurrentAsync(db, LibraryOpenedEvent, ct);
+        var text = SmsTemplateCatalog.Render(body, new Dictionary<string, string?>
+        {
+            ["time"] = ChinaTime.ToChina(now).ToString("M月d日HH:mm", CultureInfo.InvariantCulture),
+            ["servicePoint"] = servicePointName,
+            ["windowNote"] = windowCode is null ? "" : $"（{windowCode}号窗口）",
+            ["hotline"] = GeneralHotline,
+        });
+        db.OutboxMessages.Add(new OutboxMessage { Recipient = mobile, Event = LibraryOpenedEvent, CreatedAt = now, NextAttemptAt = now, Text = CaseMessages.Signature + text });
+    }
 }

@@ -1,6 +1,6 @@
 import { api, ApiError } from '../../api/client'
 import type { components } from '../../api/schema'
-import type { CaseAuditEntry, CaseCounts, CaseDto, CasePage, SubmitCaseRequest, UploadedFile } from '../../api/types'
+import type { CaseAuditEntry, CaseCounts, CaseDto, CasePage, FailedMessageDto, FailedMessagePage, SmsTemplateDto, SmsTemplateList, SubmitCaseRequest, UploadedFile } from '../../api/types'
 import { ACTION_VERB, type CaseActionKey } from './cases'
 
 export type QueueView = 'todo' | 'done' | 'all'
@@ -71,4 +71,21 @@ export function lookUpPerson(idNumber: string): Promise<PersonLibrary> {
 /** Which of the item's requirements the person's library already satisfies. */
 export function reusableFor(itemCode: string, idNumber: string): Promise<ReusableMaterials> {
   return api.get<ReusableMaterials>(`/api/items/${enc(itemCode)}/reusable`, { query: { idNumber }, silent: true })
+}
+
+export function listSmsTemplates(): Promise<SmsTemplateList> {
+  return api.get<SmsTemplateList>('/api/admin/sms-templates')
+}
+
+/** Saves a new version; 400s (unknown placeholder, missing hotline) are shown next to the field. */
+export function saveSmsTemplate(code: string, body: string): Promise<SmsTemplateDto> {
+  return api.put<SmsTemplateDto>(`/api/admin/sms-templates/${enc(code)}`, { body }, { silent: (e) => e.status === 400 })
+}
+
+export function listFailedSms(page = 1, pageSize = 20): Promise<FailedMessagePage> {
+  return api.get<FailedMessagePage>('/api/admin/sms/failed', { query: { page, pageSize } })
+}
+
+export function resendSms(id: number): Promise<FailedMessageDto> {
+  return api.post<FailedMessageDto>(`/api/admin/sms/${id}/resend`, {})
 }

@@ -390,8 +390,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     next_attempt_at = table.Column<long>(type: "INTEGER", nullable: false),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
                     sent_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    completed_at = table.Column<long>(type: "INTEGER", nullable: true),
                     provider_id = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    last_error = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                    last_error = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    callback_token = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -446,6 +448,51 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_service_windows", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sms_opt_outs",
+                columns: table => new
+                {
+                    recipient_index = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    opted_out_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sms_opt_outs", x => x.recipient_index);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sms_ratings",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    score = table.Column<int>(type: "INTEGER", nullable: false),
+                    recipient_index = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    received_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sms_ratings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sms_templates",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    body = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sms_templates", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -925,6 +972,18 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 column: "service_point_code");
 
             migrationBuilder.CreateIndex(
+                name: "ix_sms_ratings_case_number",
+                table: "sms_ratings",
+                column: "case_number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sms_templates_code_version",
+                table: "sms_templates",
+                columns: new[] { "code", "version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_staff_users_username",
                 table: "staff_users",
                 column: "username",
@@ -1006,6 +1065,15 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "service_windows");
+
+            migrationBuilder.DropTable(
+                name: "sms_opt_outs");
+
+            migrationBuilder.DropTable(
+                name: "sms_ratings");
+
+            migrationBuilder.DropTable(
+                name: "sms_templates");
 
             migrationBuilder.DropTable(
                 name: "staff_users");
