@@ -44,6 +44,28 @@ public sealed class PortalTests(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     [Fact]
+    public async Task A_citizen_on_a_phone_finds_items_by_life_event_for_persons_and_for_businesses()
+    {
+        var page = await NewPageAsync(375, 812);
+        await page.GotoAsync("/");
+        await page.GetByTestId("life-event-education").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("lifeEvent=education"));
+        await Assertions.Expect(page.GetByTestId("item-result").First).ToBeVisibleAsync();
+        // A keyword narrows the theme further (the theme stays chosen).
+        await page.GetByTestId("item-search").FillAsync("休学");
+        await page.GetByTestId("item-search-submit").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("lifeEvent=education"));
+        await Assertions.Expect(page.GetByTestId("item-result").Filter(new LocatorFilterOptions { HasText = "延缓入学" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("life-event-education")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Screenshot(page, "portal-life-event");
+
+        await page.GetByTestId("life-event-audience").GetByText("法人办事").ClickAsync();
+        await page.GetByTestId("life-event-closure").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("lifeEvent=closure"));
+        await Assertions.Expect(page.GetByTestId("item-result").First).ToContainTextAsync(new Regex("注销|歇业|撤销|终止"));
+    }
+
+    [Fact]
     public async Task The_guide_is_readable_on_a_phone_with_large_fonts()
     {
         var page = await NewPageAsync(390, 844);

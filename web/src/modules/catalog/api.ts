@@ -19,3 +19,16 @@ export function getItemGuide(code: string, signal?: AbortSignal): Promise<ItemGu
   // 404 is shown inline as "not found" rather than as a toast.
   return api.get<ItemGuide>(`/api/items/${encodeURIComponent(code)}`, { signal, silent: (e) => e.status === 404 })
 }
+
+export type LifeEvent = { code: string; audience: string; name: string; itemCount: number }
+
+let lifeEventsCache: Promise<LifeEvent[]> | null = null
+
+/** 主题服务: person and enterprise themes with their item counts. */
+export function listLifeEvents(): Promise<LifeEvent[]> {
+  lifeEventsCache ??= api.get<LifeEvent[]>('/api/life-events', { silent: true }).catch((e) => {
+    lifeEventsCache = null
+    throw e
+  })
+  return lifeEventsCache
+}
