@@ -84,6 +84,8 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Tests send the outbox themselves (OutboxDispatcher.DispatchDueAsync): no background SQL between their measurements.
         builder.UseSetting("Tongban:Notifications:DispatchInBackground", "false");
+        // Likewise the supervision watcher: tests tick it (SupervisionWatcher.TickAsync) at the moments they choose.
+        builder.UseSetting("Tongban:Supervision:WatchInBackground", "false");
         builder.ConfigureServices(services =>
         {
             services.ConfigureDbContext<SqliteTongbanDb>(o => o.AddInterceptors(Commands));
