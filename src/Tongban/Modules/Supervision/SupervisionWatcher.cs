@@ -23,13 +23,23 @@ internal sealed record WatcherTick(int Checked, int Raised, int Resolved, int Re
 /// and the case's next check is set to the next moment anything can change.
 /// </summary>
 internal sealed class SupervisionWatcher(IServiceScopeFactory scopes, CalendarService calendars, TimeProvider clock,
-    IOptions<SupervisionOptions> options, ILogger<SupervisionWatcher> logger) : BackgroundService
+    IOptions<SupervisionOptions> options, Demo.DemoHistoryLoader demoHistory, ILogger<SupervisionWatcher> logger) : BackgroundService
 {
     private readonly SupervisionOptions _o = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!_o.WatchInBackground) return;
+        // The demo history is backfilled once written (DemoData.WriteHistoryAsync); a live tick at night while it is
+        // being written would defer its cases to the morning and leave the backfill nothing to date.
+        try
+        {
+            await demoHistory.Completion.WaitAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Logged by the loader; supervision runs on whatever was written.
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try
