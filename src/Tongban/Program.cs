@@ -33,5 +33,14 @@ if (args.Length > 1 && args[0] == "stats" && args[1] == "rebuild")
     return;
 }
 
+if (args.Length > 1 && args[0] == "supervision" && args[1] == "bench")
+{
+    // `dotnet run --project src/Tongban -- supervision bench [rounds] [due]`: times watcher ticks (bench/supervision-tick.sh).
+    var rounds = args.Length > 2 && int.TryParse(args[2], out var r) ? r : 30;
+    var due = args.Length > 3 && int.TryParse(args[3], out var d) ? d : 100;
+    await Tongban.Modules.Supervision.SupervisionBench.RunAsync(app.Services, rounds, due);
+    return;
+}
+
 await app.UseTongbanAsync();
 await app.RunAsync();

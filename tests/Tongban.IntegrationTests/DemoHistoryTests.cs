@@ -65,6 +65,27 @@ public abstract class DemoHistoryTests<TApp>(TApp app) : ApiTestBase<TApp>(app),
     }
 
     [Fact]
+    public async Task Right_after_the_history_the_supervision_board_has_yellow_red_and_escalated_alerts_of_open_cases()
+    {
+        var summary = await GetJson(await App.LoginAsync("supervisor"), "/api/supervision/summary");
+        Assert.True(summary.GetProperty("yellow").GetInt32() > 0, summary.ToString());
+        Assert.True(summary.GetProperty("red").GetInt32() > 0, summary.ToString());
+        Assert.True(summary.GetProperty("escalated").GetInt32() > 0, summary.ToString());
+        // Dated when they would have fired (office hours, never after now), and only on cases still open; history sends no SMS.
+        List<(DateTimeOffset RaisedAt, CaseStatus Status)> alerts = [];
+        var supervisionSms = 0;
+        await App.WithDbAsync(async db =>
+        {
+            alerts = [.. (await db.SupervisionAlerts.Join(db.Cases, a => a.CaseId, c => c.Id, (a, c) => new { a.RaisedAt, c.Status }).ToListAsync(Ct)).Select(x => (x.RaisedAt, x.Status))];
+            supervisionSms = await db.OutboxMessages.CountAsync(m => m.Event.StartsWith("supervision."), Ct);
+        });
+        var hours = new Tongban.Modules.Supervision.SupervisionOptions().Hours;
+        var calendar = BusinessCalendar.FromOfficialData();
+        Assert.All(alerts, a => Assert.True(hours.IsWorkingMoment(calendar, a.RaisedAt) && a.RaisedAt <= App.Clock.GetUtcNow() && CaseView.IsOpen(a.Status), a.ToString()));
+        Assert.Equal(0, supervisionSms);
+    }
+
+    [Fact]
     public async Task A_delivered_case_went_through_the_steps_in_order()
     {
         await App.WithDbAsync(async db =>

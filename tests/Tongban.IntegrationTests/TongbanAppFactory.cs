@@ -103,6 +103,8 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Tests send the outbox themselves (OutboxDispatcher.DispatchDueAsync): no background SQL between their measurements.
         builder.UseSetting("Tongban:Notifications:DispatchInBackground", "false");
+        // Likewise the supervision watcher: tests tick it (SupervisionWatcher.TickAsync) at the moments they choose.
+        builder.UseSetting("Tongban:Supervision:WatchInBackground", "false");
         // Many tests share one applicant mobile within a fixture: the hourly per-number limit has its own tests (SmsRulesTests).
         builder.UseSetting("Tongban:Sms:MaxPerNumberPerHour", "1000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);

@@ -47,7 +47,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'accept', name: 'workbench-new-case', component: () => import('./modules/workbench/NewCase.vue'), meta: { titleKey: 'workbench.newCase.title' } },
       { path: 'cases/:caseNumber', name: 'workbench-case', component: () => import('./modules/workbench/CaseDetail.vue'), meta: { titleKey: 'workbench.menu.cases' } },
       { path: 'review', name: 'workbench-review', component: placeholder, meta: { titleKey: 'workbench.menu.review' } },
-      { path: 'supervision', name: 'workbench-supervision', component: placeholder, meta: { titleKey: 'workbench.menu.supervision' } },
+      { path: 'supervision', name: 'workbench-supervision', component: () => import('./modules/supervision/SupervisionBoard.vue'), meta: { titleKey: 'workbench.menu.supervision' } },
       { path: 'sms', name: 'workbench-sms', component: () => import('./modules/workbench/SmsAdmin.vue'), meta: { titleKey: 'workbench.menu.sms' } },
       { path: 'stats', name: 'workbench-stats', component: placeholder, meta: { titleKey: 'workbench.menu.stats' } },
     ],

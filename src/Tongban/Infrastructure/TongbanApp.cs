@@ -19,6 +19,7 @@ using Tongban.Modules.Demo;
 using Tongban.Modules.Files;
 using Tongban.Modules.Identity;
 using Tongban.Modules.Organization;
+using Tongban.Modules.Supervision;
 
 namespace Tongban.Infrastructure;
 
@@ -73,6 +74,7 @@ internal static class TongbanApp
         services.AddSingleton<CalendarService>();
         services.AddSingleton<DemoHistoryLoader>();
         Modules.Notifications.SmsSetup.AddTongbanSms(services, configuration);
+        services.AddSupervision(configuration);
         services.AddSingleton<CaseNumberAllocator>();
         services.AddSingleton<AuditKey>();
         services.AddSingleton<AuditTrail>();
@@ -174,6 +176,7 @@ internal static class TongbanApp
         FilesModule.Map(api);
         GetCaseAudit.Map(api);
         VerifyAuditChain.Map(api);
+        SupervisionModule.Map(api);
 
         // The web app's own routes (/workbench, /items/…) fall back to index.html; unknown /api paths stay 404.
         app.MapFallback("/api/{**path}", () => Problems.NotFound("not_found", "接口不存在")).AllowAnonymous();

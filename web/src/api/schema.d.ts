@@ -648,6 +648,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supervision/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 监察预警列表 */
+        get: operations["ListSupervisionAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 未解除预警：按级别和部门统计 */
+        get: operations["SupervisionSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/alerts/{id}/directives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 督办 */
+        post: operations["SendDirective"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/directives/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 回复督办 */
+        post: operations["AnswerDirective"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/overview": {
         parameters: {
             query?: never;
@@ -1084,6 +1152,68 @@ export interface components {
             tolerance: null | components["schemas"]["ToleranceInput"];
             opinion: null | string;
         };
+        AlertCountRow: {
+            departmentCode: string;
+            departmentName: string;
+            /** Format: int32 */
+            yellow: number;
+            /** Format: int32 */
+            red: number;
+            /** Format: int32 */
+            critical: number;
+            /** Format: int32 */
+            escalated: number;
+        };
+        AlertDto: {
+            /** Format: int64 */
+            id: number;
+            number: string;
+            caseNumber: string;
+            itemName: string;
+            departmentCode: string;
+            departmentName: string;
+            servicePointCode: string;
+            ruleCode: string;
+            ruleName: string;
+            level: components["schemas"]["AlertLevel"];
+            issuedTo: string;
+            /** Format: date-time */
+            raisedAt: string;
+            /** Format: date-time */
+            escalatedAt: null | string;
+            /** Format: int32 */
+            escalationLevel: number;
+            /** Format: date-time */
+            resolvedAt: null | string;
+            result: null | string;
+            message: string;
+            /** Format: int32 */
+            openDirectives: number;
+        };
+        AlertEscalationDto: {
+            /** Format: int32 */
+            level: number;
+            /** Format: date-time */
+            at: string;
+            toRole: string;
+            toNames: string;
+        };
+        /** @enum {unknown} */
+        AlertLevel: "yellow" | "red" | "critical";
+        AlertSummary: {
+            /** Format: int32 */
+            yellow: number;
+            /** Format: int32 */
+            red: number;
+            /** Format: int32 */
+            critical: number;
+            /** Format: int32 */
+            escalated: number;
+            departments: components["schemas"]["AlertCountRow"][];
+        };
+        AnswerDirectiveRequest: {
+            answer: null | string;
+        };
         ApplicantDto: {
             kind: components["schemas"]["ApplicantKind"];
             name: string;
@@ -1198,7 +1328,7 @@ export interface components {
             correctionNotices: components["schemas"]["CorrectionNoticeDto"][];
             clockEvents: components["schemas"]["ClockEventDto"][];
             notifications: components["schemas"]["NotificationDto"][];
-            supervision: unknown[];
+            supervision: components["schemas"]["CaseSupervisionDto"][];
             result: null | components["schemas"]["CaseResultDto"];
         };
         /** @enum {unknown} */
@@ -1259,6 +1389,25 @@ export interface components {
             startedAt: string;
             /** Format: date-time */
             endedAt: null | string;
+        };
+        CaseSupervisionDto: {
+            /** Format: int64 */
+            id: number;
+            number: string;
+            ruleCode: string;
+            ruleName: string;
+            level: components["schemas"]["AlertLevel"];
+            issuedTo: string;
+            message: string;
+            /** Format: date-time */
+            raisedAt: string;
+            /** Format: date-time */
+            escalatedAt: null | string;
+            /** Format: date-time */
+            resolvedAt: null | string;
+            result: null | string;
+            escalations: components["schemas"]["AlertEscalationDto"][];
+            directives: components["schemas"]["DirectiveDto"][];
         };
         CitizenLoginRequest: {
             mobile: null | string;
@@ -1377,6 +1526,24 @@ export interface components {
         };
         DevSmsList: {
             items: components["schemas"]["DevSmsItem"][];
+        };
+        DirectiveDto: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            alertId: number;
+            caseNumber: string;
+            text: string;
+            /** Format: date-time */
+            sentAt: string;
+            sentBy: string;
+            toDepartmentCode: string;
+            /** Format: date-time */
+            deadline: string;
+            answer: null | string;
+            /** Format: date-time */
+            answeredAt: null | string;
+            answeredBy: null | string;
         };
         DraftDto: {
             /** Format: uuid */
@@ -1650,6 +1817,17 @@ export interface components {
             nextAttemptAt: null | string;
             lastError: null | string;
         };
+        PagedOfAlertDto: {
+            items: components["schemas"]["AlertDto"][];
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** @default false */
+            totalIsCapped: boolean;
+        };
         PagedOfCaseListRow: {
             items: components["schemas"]["CaseListRow"][];
             /** Format: int32 */
@@ -1771,6 +1949,11 @@ export interface components {
         };
         SaveSmsTemplateRequest: {
             body: null | string;
+        };
+        SendDirectiveRequest: {
+            text: null | string;
+            /** Format: date-time */
+            deadline: null | string;
         };
         ServicePointDto: {
             code: string;
@@ -3626,6 +3809,186 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListSupervisionAlerts: {
+        parameters: {
+            query?: {
+                level?: string;
+                department?: string;
+                status?: string;
+                caseNumber?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfAlertDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SupervisionSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertSummary"];
+                };
+            };
+        };
+    };
+    SendDirective: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendDirectiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectiveDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AnswerDirective: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerDirectiveRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectiveDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -45,6 +45,10 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     public DbSet<CaseNumberBlock> CaseNumberBlocks => Set<CaseNumberBlock>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    // Supervision
+    public DbSet<Modules.Supervision.SupervisionAlert> SupervisionAlerts => Set<Modules.Supervision.SupervisionAlert>();
+    public DbSet<Modules.Supervision.SupervisionDirective> SupervisionDirectives => Set<Modules.Supervision.SupervisionDirective>();
+
     // Files
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
     // Audit
@@ -107,6 +111,7 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
         configurationBuilder.Properties<KioskLocationKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ClockEventKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Modules.Notifications.MessageStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<Modules.Supervision.AlertLevel>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<string>().HaveMaxLength(400);
     }
 
@@ -208,6 +213,8 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             e.Ignore(x => x.CurrentReviewStepKind);
             e.Ignore(x => x.CurrentMaterials);
             e.Property(x => x.ClosingReason).HasMaxLength(1000);
+            // The supervision watcher reads only what is due (ORDER BY next_check_at LIMIT n).
+            e.HasIndex(x => x.NextCheckAt);
         });
         // Citizens: one account per mobile number and per ID number, both found through blind indexes.
         b.Entity<Citizen>(e =>
@@ -342,6 +349,48 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
         });
         b.Entity<CaseNumberBlock>(e => e.HasKey(x => new { x.RegionCode, x.Year }));
         b.Entity<IdempotencyRecord>(e => e.HasIndex(x => new { x.Caller, x.Key }).IsUnique());
+
+        // Supervision (电子监察, GB/T 39046 table 11)
+        b.Entity<Modules.Supervision.SupervisionAlert>(e =>
+        {
+            e.ToTable("supervision_alerts");
+            // Never twice: one alert per case, rule and subject (the deadline it is about), ever.
+            e.HasIndex(x => new { x.CaseId, x.RuleCode, x.Subject }).IsUnique();
+            // The board: open alerts (resolved_at null) by department or point, newest first; and center-wide.
+            e.HasIndex(x => new { x.DepartmentCode, x.ResolvedAt, x.RaisedAt });
+            e.HasIndex(x => new { x.ServicePointCode, x.ResolvedAt, x.RaisedAt });
+            e.HasIndex(x => new { x.ResolvedAt, x.RaisedAt });
+            e.HasIndex(x => x.CaseNumber);
+            e.Property(x => x.Number).HasMaxLength(120);
+            e.Property(x => x.CaseNumber).HasMaxLength(32);
+            e.Property(x => x.RuleCode).HasMaxLength(8);
+            e.Property(x => x.Subject).HasMaxLength(64);
+            e.Property(x => x.DepartmentCode).HasMaxLength(32);
+            e.Property(x => x.ServicePointCode).HasMaxLength(32);
+            e.Property(x => x.Message).HasMaxLength(1000);
+            e.Property(x => x.Result).HasMaxLength(1000);
+            e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Escalations).WithOne().HasForeignKey(x => x.AlertId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Directives).WithOne().HasForeignKey(x => x.AlertId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Modules.Supervision.AlertEscalation>(e =>
+        {
+            e.ToTable("supervision_escalations");
+            e.HasIndex(x => new { x.AlertId, x.Level }).IsUnique();
+            e.Property(x => x.ToRole).HasMaxLength(16);
+        });
+        b.Entity<Modules.Supervision.SupervisionDirective>(e =>
+        {
+            e.ToTable("supervision_directives");
+            e.HasIndex(x => x.AlertId);
+            e.HasIndex(x => x.CaseNumber);
+            e.Property(x => x.CaseNumber).HasMaxLength(32);
+            e.Property(x => x.Text).HasMaxLength(1000);
+            e.Property(x => x.Answer).HasMaxLength(1000);
+            e.Property(x => x.ToDepartmentCode).HasMaxLength(32);
+            e.Property(x => x.SentByName).HasMaxLength(100);
+            e.Property(x => x.AnsweredByName).HasMaxLength(100);
+        });
 
         // Files
         b.Entity<StoredFile>(e =>

@@ -127,6 +127,14 @@ internal sealed partial class Case
     /// <summary>Whose queue the case is in now (clerk, applicant, reviewer, approver, handler), null when closed. Kept for indexed 待办 queries.</summary>
     public string? AwaitingRole { get; set; }
 
+    /// <summary>
+    /// When the supervision watcher (电子监察) next looks at the case: set to "now" by every change of
+    /// status or dates (FileUnder, each step via Touch, RecomputeDueDates), pushed forward by the watcher
+    /// to the next moment a rule can fire, null when nothing more can happen. Indexed: a watcher tick reads
+    /// only what is due, however many cases are open.
+    /// </summary>
+    public DateTimeOffset? NextCheckAt { get; set; }
+
     /// <summary>Optimistic concurrency: two clerks acting at once must not both win.</summary>
     public int Revision { get; set; }
 }

@@ -59,6 +59,8 @@ internal sealed partial class Case
         LegalLimitUnit = item.LegalLimitUnit;
         PreReviewDueDate = CaseClock.DueDate(calendar, ChinaTime.DateOf(SubmittedAt), PreReviewLimitDays);
         AwaitingRole = QueueRoles.Clerk;
+        // The pre-review deadline is set: supervision schedules its own next look from here.
+        NextCheckAt = SubmittedAt;
     }
 
     public CaseStep AddStep(string name, string action, CaseActor actor, DateTimeOffset startedAt, DateTimeOffset now, string? opinion = null)
@@ -82,6 +84,8 @@ internal sealed partial class Case
         UpdatedAt = now;
         Revision++;
         AwaitingRole = WhoActsNext();
+        // Status or dates changed: supervision re-evaluates (and resolves what no longer applies) at once.
+        NextCheckAt = now;
     }
 
     /// <summary>The role whose 待办 queue holds the case in its current status.</summary>
@@ -307,6 +311,7 @@ internal sealed partial class Case
         if (due is null) return;
         PromisedDueDate = due.Value.Promised;
         LegalDueDate = due.Value.Legal;
+        NextCheckAt = now;
     }
 
     /// <summary>

@@ -493,6 +493,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("legal_limit_unit");
 
+                    b.Property<DateTimeOffset?>("NextCheckAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_check_at");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -600,6 +604,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_cases");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("ix_cases_next_check_at");
 
                     b.HasIndex("Number")
                         .IsUnique()
@@ -2140,6 +2147,250 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("service_windows", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Supervision.AlertEscalation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AlertId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("alert_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<string>("ToNames")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("to_names");
+
+                    b.Property<string>("ToRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("to_role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supervision_escalations");
+
+                    b.HasIndex("AlertId", "Level")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supervision_escalations_alert_id_level");
+
+                    b.ToTable("supervision_escalations", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Supervision.SupervisionAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("case_number");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department_code");
+
+                    b.Property<DateTimeOffset?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalation_level");
+
+                    b.Property<string>("IssuedTo")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("issued_to");
+
+                    b.Property<int?>("IssuedToStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("issued_to_staff_id");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<DateTimeOffset?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminded_at");
+
+                    b.Property<int>("Reminders")
+                        .HasColumnType("integer")
+                        .HasColumnName("reminders");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("result");
+
+                    b.Property<string>("RuleCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("rule_code");
+
+                    b.Property<string>("ServicePointCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("service_point_code");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supervision_alerts");
+
+                    b.HasIndex("CaseNumber")
+                        .HasDatabaseName("ix_supervision_alerts_case_number");
+
+                    b.HasIndex("ResolvedAt", "RaisedAt")
+                        .HasDatabaseName("ix_supervision_alerts_resolved_at_raised_at");
+
+                    b.HasIndex("CaseId", "RuleCode", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supervision_alerts_case_id_rule_code_subject");
+
+                    b.HasIndex("DepartmentCode", "ResolvedAt", "RaisedAt")
+                        .HasDatabaseName("ix_supervision_alerts_department_code_resolved_at_raised_at");
+
+                    b.HasIndex("ServicePointCode", "ResolvedAt", "RaisedAt")
+                        .HasDatabaseName("ix_supervision_alerts_service_point_code_resolved_at_raised_at");
+
+                    b.ToTable("supervision_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Supervision.SupervisionDirective", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AlertId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("alert_id");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("AnsweredByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("answered_by_name");
+
+                    b.Property<int?>("AnsweredByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("answered_by_staff_id");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("case_number");
+
+                    b.Property<DateTimeOffset>("Deadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("SentByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("sent_by_name");
+
+                    b.Property<int>("SentByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("sent_by_staff_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("ToDepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("to_department_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supervision_directives");
+
+                    b.HasIndex("AlertId")
+                        .HasDatabaseName("ix_supervision_directives_alert_id");
+
+                    b.HasIndex("CaseNumber")
+                        .HasDatabaseName("ix_supervision_directives_case_number");
+
+                    b.ToTable("supervision_directives", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Cases.CaseClockEvent", b =>
                 {
                     b.HasOne("Tongban.Modules.Cases.Case", null)
@@ -2208,6 +2459,36 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasConstraintName("fk_material_requirements_item_versions_item_version_id");
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Supervision.AlertEscalation", b =>
+                {
+                    b.HasOne("Tongban.Modules.Supervision.SupervisionAlert", null)
+                        .WithMany("Escalations")
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supervision_escalations_supervision_alerts_alert_id");
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Supervision.SupervisionAlert", b =>
+                {
+                    b.HasOne("Tongban.Modules.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supervision_alerts_cases_case_id");
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Supervision.SupervisionDirective", b =>
+                {
+                    b.HasOne("Tongban.Modules.Supervision.SupervisionAlert", null)
+                        .WithMany("Directives")
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supervision_directives_supervision_alerts_alert_id");
+                });
+
             modelBuilder.Entity("Tongban.Modules.Cases.Case", b =>
                 {
                     b.Navigation("ClockEvents");
@@ -2227,6 +2508,13 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
             modelBuilder.Entity("Tongban.Modules.Catalog.ServiceItemVersion", b =>
                 {
                     b.Navigation("Materials");
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Supervision.SupervisionAlert", b =>
+                {
+                    b.Navigation("Directives");
+
+                    b.Navigation("Escalations");
                 });
 #pragma warning restore 612, 618
         }

@@ -481,6 +481,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("legal_limit_unit");
 
+                    b.Property<long?>("NextCheckAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_check_at");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -588,6 +592,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_cases");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("ix_cases_next_check_at");
 
                     b.HasIndex("Number")
                         .IsUnique()
@@ -2090,6 +2097,244 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("service_windows", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Supervision.AlertEscalation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AlertId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alert_id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<string>("ToNames")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_names");
+
+                    b.Property<string>("ToRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supervision_escalations");
+
+                    b.HasIndex("AlertId", "Level")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supervision_escalations_alert_id_level");
+
+                    b.ToTable("supervision_escalations", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Supervision.SupervisionAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_number");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department_code");
+
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalation_level");
+
+                    b.Property<string>("IssuedTo")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_to");
+
+                    b.Property<int?>("IssuedToStaffId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_to_staff_id");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("raised_at");
+
+                    b.Property<long?>("RemindedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminded_at");
+
+                    b.Property<int>("Reminders")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminders");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result");
+
+                    b.Property<string>("RuleCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_code");
+
+                    b.Property<string>("ServicePointCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_point_code");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supervision_alerts");
+
+                    b.HasIndex("CaseNumber")
+                        .HasDatabaseName("ix_supervision_alerts_case_number");
+
+                    b.HasIndex("ResolvedAt", "RaisedAt")
+                        .HasDatabaseName("ix_supervision_alerts_resolved_at_raised_at");
+
+                    b.HasIndex("CaseId", "RuleCode", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supervision_alerts_case_id_rule_code_subject");
+
+                    b.HasIndex("DepartmentCode", "ResolvedAt", "RaisedAt")
+                        .HasDatabaseName("ix_supervision_alerts_department_code_resolved_at_raised_at");
+
+                    b.HasIndex("ServicePointCode", "ResolvedAt", "RaisedAt")
+                        .HasDatabaseName("ix_supervision_alerts_service_point_code_resolved_at_raised_at");
+
+                    b.ToTable("supervision_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Supervision.SupervisionDirective", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AlertId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alert_id");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("AnsweredByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_by_name");
+
+                    b.Property<int?>("AnsweredByStaffId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_by_staff_id");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_number");
+
+                    b.Property<long>("Deadline")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deadline");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("SentByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_by_name");
+
+                    b.Property<int>("SentByStaffId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_by_staff_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("ToDepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_department_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supervision_directives");
+
+                    b.HasIndex("AlertId")
+                        .HasDatabaseName("ix_supervision_directives_alert_id");
+
+                    b.HasIndex("CaseNumber")
+                        .HasDatabaseName("ix_supervision_directives_case_number");
+
+                    b.ToTable("supervision_directives", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Cases.CaseClockEvent", b =>
                 {
                     b.HasOne("Tongban.Modules.Cases.Case", null)
@@ -2158,6 +2403,36 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasConstraintName("fk_material_requirements_item_versions_item_version_id");
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Supervision.AlertEscalation", b =>
+                {
+                    b.HasOne("Tongban.Modules.Supervision.SupervisionAlert", null)
+                        .WithMany("Escalations")
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supervision_escalations_supervision_alerts_alert_id");
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Supervision.SupervisionAlert", b =>
+                {
+                    b.HasOne("Tongban.Modules.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supervision_alerts_cases_case_id");
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Supervision.SupervisionDirective", b =>
+                {
+                    b.HasOne("Tongban.Modules.Supervision.SupervisionAlert", null)
+                        .WithMany("Directives")
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supervision_directives_supervision_alerts_alert_id");
+                });
+
             modelBuilder.Entity("Tongban.Modules.Cases.Case", b =>
                 {
                     b.Navigation("ClockEvents");
@@ -2177,6 +2452,13 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("Tongban.Modules.Catalog.ServiceItemVersion", b =>
                 {
                     b.Navigation("Materials");
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Supervision.SupervisionAlert", b =>
+                {
+                    b.Navigation("Directives");
+
+                    b.Navigation("Escalations");
                 });
 #pragma warning restore 612, 618
         }

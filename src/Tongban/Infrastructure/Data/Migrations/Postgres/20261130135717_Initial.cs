@@ -159,6 +159,7 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     delivered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     awaiting_role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    next_check_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     revision = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -619,6 +620,42 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "supervision_alerts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    number = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    case_id = table.Column<long>(type: "bigint", nullable: false),
+                    case_number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    rule_code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    subject = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    department_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    service_point_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    issued_to = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    issued_to_staff_id = table.Column<int>(type: "integer", nullable: true),
+                    message = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    raised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    reminded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    reminders = table.Column<int>(type: "integer", nullable: false),
+                    escalation_level = table.Column<int>(type: "integer", nullable: false),
+                    escalated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    resolved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    result = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_supervision_alerts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_supervision_alerts_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "material_requirements",
                 columns: table => new
                 {
@@ -705,6 +742,59 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "supervision_directives",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    alert_id = table.Column<long>(type: "bigint", nullable: false),
+                    case_number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    sent_by_staff_id = table.Column<int>(type: "integer", nullable: false),
+                    sent_by_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    to_department_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    deadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    answer = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    answered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    answered_by_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    answered_by_staff_id = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_supervision_directives", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_supervision_directives_supervision_alerts_alert_id",
+                        column: x => x.alert_id,
+                        principalTable: "supervision_alerts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "supervision_escalations",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    alert_id = table.Column<long>(type: "bigint", nullable: false),
+                    level = table.Column<int>(type: "integer", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    to_role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    to_names = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_supervision_escalations", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_supervision_escalations_supervision_alerts_alert_id",
+                        column: x => x.alert_id,
+                        principalTable: "supervision_alerts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_application_drafts_citizen_id_updated_at",
                 table: "application_drafts",
@@ -777,6 +867,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 name: "ix_cases_item_code_submitted_at",
                 table: "cases",
                 columns: new[] { "item_code", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_next_check_at",
+                table: "cases",
+                column: "next_check_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_cases_number",
@@ -1000,6 +1095,48 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 name: "ix_stored_files_uploaded_by_uploaded_at",
                 table: "stored_files",
                 columns: new[] { "uploaded_by", "uploaded_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_supervision_alerts_case_id_rule_code_subject",
+                table: "supervision_alerts",
+                columns: new[] { "case_id", "rule_code", "subject" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_supervision_alerts_case_number",
+                table: "supervision_alerts",
+                column: "case_number");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_supervision_alerts_department_code_resolved_at_raised_at",
+                table: "supervision_alerts",
+                columns: new[] { "department_code", "resolved_at", "raised_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_supervision_alerts_resolved_at_raised_at",
+                table: "supervision_alerts",
+                columns: new[] { "resolved_at", "raised_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_supervision_alerts_service_point_code_resolved_at_raised_at",
+                table: "supervision_alerts",
+                columns: new[] { "service_point_code", "resolved_at", "raised_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_supervision_directives_alert_id",
+                table: "supervision_directives",
+                column: "alert_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_supervision_directives_case_number",
+                table: "supervision_directives",
+                column: "case_number");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_supervision_escalations_alert_id_level",
+                table: "supervision_escalations",
+                columns: new[] { "alert_id", "level" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -1084,6 +1221,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 name: "stored_files");
 
             migrationBuilder.DropTable(
+                name: "supervision_directives");
+
+            migrationBuilder.DropTable(
+                name: "supervision_escalations");
+
+            migrationBuilder.DropTable(
                 name: "library_materials");
 
             migrationBuilder.DropTable(
@@ -1091,6 +1234,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "item_versions");
+
+            migrationBuilder.DropTable(
+                name: "supervision_alerts");
 
             migrationBuilder.DropTable(
                 name: "cases");

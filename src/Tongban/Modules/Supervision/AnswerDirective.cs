@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Tongban.Infrastructure.Data;
+using Tongban.Infrastructure.ErrorHandling;
+using Tongban.Infrastructure.Security;
+using Tongban.Modules.Audit;
+using Tongban.Modules.Identity;
+
+namespace Tongban.Modules.Supervision;
+
+internal sealed record AnswerDirectiveRequest(string? Answer);
+
+/// <summary>
+/// POST /api/supervision/directives/{id}/answer — the handling side answers a 督办 (staff of the alert's
+/// department, or the window's clerks for window rules). The answer resolves the alert (issue 6: an
+/// alert resolves when the case moves on or when a directive is answered) and is audited on the case.
+/// </summary>
+internal static class AnswerDirective
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/supervision/directives/{id:long}/answer", Handle).RequireAuthorization(Policies.Staff)
+            .Produces<DirectiveDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithName("AnswerDirective").WithSummary("回复督办").WithTags("Supervision");
+
+    internal static async Task<IResult> Handle(long id, AnswerDirectiveRequest request, HttpContext http, TongbanDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)
+    {
+        var actor = StaffActor.From(http.User)!;
+        var directive = await db.SupervisionDirectives.FirstOrDefaultAsync(d => d.Id == id, ct);
+        var alert = directive is null ? null : await ListAlerts.Scope(db.SupervisionAlerts, actor).FirstOrDefaultAsync(a => a.Id == directive.AlertId, ct);
+        if (directive is null || alert is null) return Problems.NotFound("supervision.directive_not_found", "督办不存在", $"找不到督办 {id}，或您无权查看。");
+        var handling = SupervisionRules.OwnerOf(alert.RuleCode) == RuleOwner.Department
+            ? actor.DepartmentCode == alert.DepartmentCode
+            : actor.ServicePointCode == alert.ServicePointCode && actor.IsIn(StaffRoles.Clerk);
+        if (!handling && alert.IssuedToStaffId != actor.Id)
+            return Problems.Of(StatusCodes.Status403Forbidden, "supervision.forbidden", "无权回复督办", "督办由被督办的办理人员回复。");
+        var answer = request.Answer?.Trim();
+        if (string.IsNullOrEmpty(answer)) return new FieldErrors().Add("answer", "请填写回复内容").ToResult();
+        if (answer.Length > SendDirective.MaxText) return new FieldErrors().Add("answer", $"回复不能超过 {SendDirective.MaxText} 字").ToResult();
+        if (directive.AnsweredAt is not null)
+            return Problems.Conflict("supervision.directive_answered", "督办已回复", $"{directive.AnsweredByName} 已于 {Infrastructure.Clock.ChinaTime.ToChina(directive.AnsweredAt.Value):yyyy-MM-dd HH:mm} 回复。");
+        var now = clock.GetUtcNow();
+        directive.Answer = answer;
+        directive.AnsweredAt = now;
+        directive.AnsweredByName = actor.Name;
+        directive.AnsweredByStaffId = actor.Id;
+        if (alert.ResolvedAt is null)
+        {
+            alert.ResolvedAt = now;
+            alert.Result = $"督办已回复（{actor.Name}）：{(answer.Length > 300 ? answer[..299] + "…" : answer)}";
+        }
+        await audit.AppendAsync(db, new AuditEvent(AuditStreams.Case(alert.CaseNumber), AuditActor.FromHttp(http), "supervision.directive_answer", alert.CaseNumber,
+            $"回复督办（{alert.Number}）：{answer}"), ct);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(CaseSupervision.ToDto(directive));
+    }
+}

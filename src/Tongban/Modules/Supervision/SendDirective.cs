@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Tongban.Infrastructure.Data;
+using Tongban.Infrastructure.ErrorHandling;
+using Tongban.Infrastructure.Security;
+using Tongban.Modules.Audit;
+using Tongban.Modules.Calendar;
+using Tongban.Modules.Identity;
+using Tongban.Modules.Notifications;
+
+namespace Tongban.Modules.Supervision;
+
+internal sealed record SendDirectiveRequest(string? Text, DateTimeOffset? Deadline);
+
+/// <summary>
+/// POST /api/supervision/alerts/{id}/directives — 督办: the center's supervisor (or an administrator, or the
+/// department's approver, who receives the first escalation) tells the handling department what to do by
+/// when. The directive, its audit entry and the SMS to the addressees commit together.
+/// </summary>
+internal static class SendDirective
+{
+    public const int MaxText = 500;
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/supervision/alerts/{id:long}/directives", Handle).RequireAuthorization(Policies.Staff)
+            .Produces<DirectiveDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithName("SendDirective").WithSummary("督办").WithTags("Supervision");
+
+    internal static async Task<IResult> Handle(long id, SendDirectiveRequest request, HttpContext http, TongbanDb db, CalendarService calendars,
+        TimeProvider clock, AuditTrail audit, IOptions<SupervisionOptions> options, CancellationToken ct)
+    {
+        var actor = StaffActor.From(http.User)!;
+        var alert = await ListAlerts.Scope(db.SupervisionAlerts, actor).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (alert is null) return Problems.NotFound("supervision.alert_not_found", "预警不存在", $"找不到预警 {id}，或您无权查看。");
+        var allowed = actor.IsIn(StaffRoles.Supervisor) || actor.IsIn(StaffRoles.Admin) || (actor.IsIn(StaffRoles.Approver) && actor.DepartmentCode == alert.DepartmentCode);
+        if (!allowed) return Problems.Of(StatusCodes.Status403Forbidden, "supervision.forbidden", "无权督办", "只有监察人员、管理员或办理部门的审批人员可以督办。");
+        var now = clock.GetUtcNow();
+        var errors = new FieldErrors();
+        var text = request.Text?.Trim();
+        if (string.IsNullOrEmpty(text)) errors.Add("text", "请填写督办内容");
+        else if (text.Length > MaxText) errors.Add("text", $"督办内容不能超过 {MaxText} 字");
+        if (request.Deadline is { } d && d <= now) errors.Add("deadline", "办理期限必须晚于现在");
+        if (errors.Any) return errors.ToResult();
+        if (alert.ResolvedAt is not null)
+            return Problems.Conflict("supervision.alert_resolved", "预警已解除，无需督办", $"预警 {alert.Number} 已于 {alert.ResolvedAt:yyyy-MM-dd HH:mm} 解除：{alert.Result}");
+
+        var calendar = await calendars.GetAsync(ct);
+        var o = options.Value;
+        var directive = new SupervisionDirective
+        {
+            AlertId = alert.Id, CaseNumber = alert.CaseNumber, Text = text!, SentAt = now, SentByStaffId = actor.Id, SentByName = actor.Name,
+            ToDepartmentCode = alert.DepartmentCode,
+            Deadline = request.Deadline?.ToUniversalTime() ?? o.Hours.AddWorkingTime(calendar, now, o.DirectiveAnswerWithin),
+        };
+        db.SupervisionDirectives.Add(directive);
+        await audit.AppendAsync(db, new AuditEvent(AuditStreams.Case(alert.CaseNumber), AuditActor.FromHttp(http), "supervision.directive", alert.CaseNumber,
+            $"督办（{alert.Number}，{SupervisionRules.Name(alert.RuleCode)}）：{text}；期限 {Infrastructure.Clock.ChinaTime.ToChina(directive.Deadline):yyyy-MM-dd HH:mm}"), ct);
+        // The addressee, else the department's (or window's) people: the ones who must answer.
+        var staff = new StaffDirectory(db);
+        var people = alert.IssuedToStaffId is { } sid
+            ? [.. (await db.StaffUsers.AsNoTracking().Where(u => u.Id == sid).Select(u => new { u.Id, u.Name, u.Roles, u.Mobile }).ToListAsync(ct)).Select(u => new StaffDirectory.Person(u.Id, u.Name, u.Roles, u.Mobile))]
+            : SupervisionRules.OwnerOf(alert.RuleCode) == RuleOwner.Department ? await staff.DepartmentAsync(alert.DepartmentCode, ct) : await staff.PointAsync(alert.ServicePointCode, ct);
+        if (o.SendSms)
+            foreach (var p in people.Where(p => !string.IsNullOrEmpty(p.Mobile)))
+                db.OutboxMessages.Add(new OutboxMessage
+                {
+                    Recipient = p.Mobile!, Event = "supervision.directive", CreatedAt = now, NextAttemptAt = now,
+                    Text = $"{CaseCheck.SmsPrefix}{actor.Name}督办办件{alert.CaseNumber}：{text}请于{Infrastructure.Clock.ChinaTime.ToChina(directive.Deadline):M月d日HH:mm}前办理并在工作台回复。",
+                });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/supervision/directives/{directive.Id}", CaseSupervision.ToDto(directive));
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Tongban.Infrastructure.Data;
+using Tongban.Modules.Supervision;
+
+namespace Tongban.BrowserTests;
+
+/// <summary>
+/// 电子监察 in Chromium: right after the first start the demo history has red alerts; the supervisor opens
+/// the board, narrows it to red alerts of the approval bureau, drills into a case and sends a 督办; the
+/// bureau's reviewer sees the directive on the case and answers it.
+/// </summary>
+[Collection(nameof(SupervisionJourneyCollection))]
+public sealed class SupervisionJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private async Task<IPage> NewPageAsync()
+    {
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai", BaseURL = app.BaseUrl,
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
+    }
+
+    private static Task Screenshot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, name + ".png"), FullPage = true, Animations = ScreenshotAnimations.Disabled });
+
+    private static async Task LogInAsync(IPage page, string username)
+    {
+        await page.GotoAsync("/login");
+        await page.GetByTestId("login-username").FillAsync(username);
+        await page.GetByTestId("login-password").FillAsync("Demo#2026");
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("workbench-user")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_supervisor_drills_into_a_red_case_and_sends_a_directive_and_the_reviewer_sees_and_answers_it()
+    {
+        // The reviewer's department (the approval bureau) and its newest open red alert, from the demo history.
+        string department = "", departmentName = "", caseNumber = "";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TongbanDb>();
+            department = (await db.StaffUsers.Where(u => u.Username == "reviewer").Select(u => u.DepartmentCode).FirstAsync(TestContext.Current.CancellationToken))!;
+            departmentName = await db.Departments.Where(d => d.Code == department).Select(d => d.Name).FirstAsync(TestContext.Current.CancellationToken);
+            caseNumber = await db.SupervisionAlerts.Where(a => a.DepartmentCode == department && a.Level == AlertLevel.Red && a.ResolvedAt == null)
+                .OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id).Select(a => a.CaseNumber).FirstAsync(TestContext.Current.CancellationToken);
+        }
+
+        var page = await NewPageAsync();
+        await LogInAsync(page, "supervisor");
+        await page.GotoAsync("/workbench/supervision");
+        var red = page.GetByTestId("summary-red");
+        await Assertions.Expect(red).ToBeVisibleAsync();
+        Assert.True(int.Parse(await red.Locator(".card__n").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        await Screenshot(page, "supervision-board");
+        await red.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("level=red"));
+        await page.GetByTestId("supervision-departments").Locator("tr").Filter(new LocatorFilterOptions { HasText = departmentName }).First.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"department={department}"));
+        var link = page.GetByTestId($"alert-case-{caseNumber}");
+        await Assertions.Expect(link).ToBeVisibleAsync();
+        await link.ClickAsync();
+
+        // The case opens on its supervision records: the red alert, and the directive button.
+        await Assertions.Expect(page.GetByTestId("case-number")).ToHaveTextAsync(caseNumber);
+        var alert = page.GetByTestId("case-alert").Filter(new LocatorFilterOptions { HasText = "红灯超期" });
+        await Assertions.Expect(alert).ToBeVisibleAsync();
+        await alert.GetByTestId("case-direct").ClickAsync();
+        var text = "该件已超期，请今日内办结并书面说明超期原因。";
+        await page.GetByTestId("directive-text").FillAsync(text);
+        await page.GetByTestId("directive-submit").ClickAsync();
+        await Assertions.Expect(alert.GetByTestId("case-directive")).ToContainTextAsync(text);
+        await Screenshot(page, "supervision-directive-sent");
+        await page.GetByTestId("logout").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
+
+        // The reviewer sees it on the case and answers; the alert is resolved with the answer.
+        await LogInAsync(page, "reviewer");
+        await page.GotoAsync($"/workbench/cases/{caseNumber}?tab=supervision");
+        var directive = page.GetByTestId("case-directive").Filter(new LocatorFilterOptions { HasText = text });
+        await Assertions.Expect(directive).ToBeVisibleAsync();
+        await directive.GetByTestId("directive-answer-button").ClickAsync();
+        await page.GetByTestId("directive-text").FillAsync("已组织审核，今日内办结。");
+        await page.GetByTestId("directive-submit").ClickAsync();
+        await Assertions.Expect(directive.GetByTestId("directive-answer")).ToContainTextAsync("已组织审核，今日内办结。");
+        await Assertions.Expect(page.GetByTestId("case-alert").Filter(new LocatorFilterOptions { HasText = "督办已回复" })).ToBeVisibleAsync();
+        await Screenshot(page, "supervision-directive-answered");
+    }
+}
+
+/// <summary>
+/// Runs after the parallel browser classes, not beside them: each class starts its own server and writes the
+/// 4,000-case history, and one more at the same time pushes the others' 5 s expectations over on 2 cores.
+/// </summary>
+[CollectionDefinition(nameof(SupervisionJourneyCollection), DisableParallelization = true)]
+public sealed class SupervisionJourneyCollection;
