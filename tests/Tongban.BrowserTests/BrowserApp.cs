@@ -37,6 +37,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/');
         await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Tongban.Modules.Demo.DemoHistoryLoader>(Services).Completion;
         Directory.CreateDirectory(ScreenshotFolder);
+        // CI machines run several hosts and Chromiums at once: an expectation waits as long as a page action does.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
