@@ -63,7 +63,8 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         foreach (var entry in ChangeTracker.Entries<Case>())
-            if (entry.State == EntityState.Added) entry.Entity.ApplicantIdIndex = PersonalData.BlindIndex(entry.Entity.ApplicantIdNumber);
+            // Intake sets it already (the library needs the owner before the save); others get it here.
+            if (entry.State == EntityState.Added && entry.Entity.ApplicantIdIndex.Length == 0) entry.Entity.ApplicantIdIndex = PersonalData.BlindIndex(entry.Entity.ApplicantIdNumber);
         foreach (var entry in ChangeTracker.Entries<Citizen>())
             if (entry.State is EntityState.Added or EntityState.Modified)
             {

@@ -84,11 +84,7 @@ internal static class CitizenLogin
             var name = (request.Name ?? "").Trim();
             if (name.Length == 0) errors.Add("name", "首次登录请填写本人姓名（实名绑定）");
             else if (name.Length > 50) errors.Add("name", "姓名不能超过 50 个字符");
-            if (errors.Any)
-            {
-                var problem = errors.ToResult();
-                return problem;
-            }
+            if (errors.Any) return errors.ToResult();
             var idIndex = PersonalData.BlindIndex(idNumber);
             if (await db.Citizens.AnyAsync(c => c.IdIndex == idIndex, ct))
                 return Problems.Conflict("citizen.id_bound_elsewhere", "该身份证号码已绑定其他手机号",

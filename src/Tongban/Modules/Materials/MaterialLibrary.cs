@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Tongban.Infrastructure.Clock;
 using Tongban.Infrastructure.Data;
 using Tongban.Infrastructure.Security;
 using Tongban.Modules.Cases;
@@ -108,6 +107,4 @@ internal static class MaterialLibrary
             r.VerifiedAt = now;
         }
     }
-
-    public static DateOnly Today(TimeProvider clock) => ChinaTime.Today(clock);
 }
