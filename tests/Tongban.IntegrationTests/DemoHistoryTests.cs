@@ -86,6 +86,17 @@ public abstract class DemoHistoryTests<TApp>(TApp app) : ApiTestBase<TApp>(app),
     }
 
     [Fact]
+    public async Task Right_after_the_history_the_statistics_show_the_planned_decline_of_the_busiest_window()
+    {
+        var declines = await GetJson(await App.LoginAsync("analyst"), "/api/stats/declines");
+        var window = declines.EnumerateArray().Single(a => a.GetProperty("subject").GetString() == "window" && a.GetProperty("metric").GetString() == "applications");
+        Assert.StartsWith("350505-C-W", window.GetProperty("windowCode").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(window.GetProperty("windowName").GetString()));
+        // Nine in ten of its applicants went to the general windows: far below what the baseline expects.
+        Assert.True(window.GetProperty("recent").GetDouble() <= 0.3 * window.GetProperty("baseline").GetDouble(), window.ToString());
+    }
+
+    [Fact]
     public async Task A_delivered_case_went_through_the_steps_in_order()
     {
         await App.WithDbAsync(async db =>

@@ -105,6 +105,7 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Tongban:Notifications:DispatchInBackground", "false");
         // Likewise the supervision watcher: tests tick it (SupervisionWatcher.TickAsync) at the moments they choose.
         builder.UseSetting("Tongban:Supervision:WatchInBackground", "false");
+        builder.UseSetting("Tongban:Analytics:DeclineScanInBackground", "false");
         // Many tests share one applicant mobile within a fixture: the hourly per-number limit has its own tests (SmsRulesTests).
         builder.UseSetting("Tongban:Sms:MaxPerNumberPerHour", "1000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);

@@ -75,6 +75,7 @@ internal static class TongbanApp
         services.AddSingleton<DemoHistoryLoader>();
         Modules.Notifications.SmsSetup.AddTongbanSms(services, configuration);
         services.AddSupervision(configuration);
+        Modules.Analytics.AnalyticsModule.AddAnalytics(services, configuration);
         services.AddSingleton<CaseNumberAllocator>();
         services.AddSingleton<AuditKey>();
         services.AddSingleton<AuditTrail>();
@@ -148,7 +149,7 @@ internal static class TongbanApp
         SearchItems.Map(api);
         GetItemGuide.Map(api);
         ListLifeEvents.Map(api);
-        Modules.Analytics.StatsQueries.Map(api);
+        Modules.Analytics.AnalyticsModule.Map(api);
         ManageItems.Map(api);
         CalendarEndpoints.Map(api);
         SubmitCase.Map(api);

@@ -818,6 +818,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stats/declines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 申办量、办结率下滑预警（每日扫描） */
+        get: operations["StatsDeclines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/items": {
         parameters: {
             query?: never;
@@ -1468,6 +1485,34 @@ export interface components {
         CreateItemRequest: {
             code: null | string;
             content: null | components["schemas"]["ItemContentInput"];
+        };
+        DeclineAlertDto: {
+            /** Format: int64 */
+            id: number;
+            subject: string;
+            departmentCode: null | string;
+            departmentName: null | string;
+            itemCode: null | string;
+            itemName: null | string;
+            windowCode: null | string;
+            windowName: null | string;
+            metric: string;
+            /** Format: double */
+            baseline: number;
+            /** Format: double */
+            recent: number;
+            /** Format: double */
+            dropRatio: number;
+            /** Format: double */
+            score: number;
+            /** Format: date */
+            recentFrom: string;
+            /** Format: date */
+            recentTo: string;
+            /** Format: date-time */
+            detectedAt: string;
+            /** Format: date */
+            lastSeenOn: string;
         };
         DeliverCaseRequest: {
             pickupCode: null | string;
@@ -4214,6 +4259,37 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StatsDeclines: {
+        parameters: {
+            query?: {
+                department?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclineAlertDto"][];
                 };
             };
             /** @description Forbidden */

@@ -30,6 +30,8 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     public DbSet<Modules.Materials.LibraryMaterial> LibraryMaterials => Set<Modules.Materials.LibraryMaterial>();
     public DbSet<ApplicationDraft> ApplicationDrafts => Set<ApplicationDraft>();
     public DbSet<Modules.Analytics.DailyCaseStat> DailyCaseStats => Set<Modules.Analytics.DailyCaseStat>();
+    public DbSet<Modules.Analytics.DeclineAlert> DeclineAlerts => Set<Modules.Analytics.DeclineAlert>();
+    public DbSet<Modules.Analytics.AnalyticsJobRun> AnalyticsJobRuns => Set<Modules.Analytics.AnalyticsJobRun>();
     public DbSet<ServiceItemVersion> ItemVersions => Set<ServiceItemVersion>();
     public DbSet<MaterialRequirement> MaterialRequirements => Set<MaterialRequirement>();
     public DbSet<CalendarDayOverride> CalendarOverrides => Set<CalendarDayOverride>();
@@ -284,6 +286,24 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             // Per-department and per-item ranges of days (the key serves the center-wide ranges).
             e.HasIndex(x => new { x.DepartmentCode, x.Day });
             e.HasIndex(x => new { x.ItemCode, x.Day });
+        });
+        // Analytics: decline alerts of the daily scan; at most one open per subject and metric.
+        b.Entity<Modules.Analytics.DeclineAlert>(e =>
+        {
+            e.ToTable("decline_alerts");
+            e.Property(x => x.Subject).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Metric).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.DepartmentCode).HasMaxLength(32);
+            e.Property(x => x.ItemCode).HasMaxLength(80);
+            e.Property(x => x.WindowCode).HasMaxLength(32);
+            e.HasIndex(x => new { x.Subject, x.DepartmentCode, x.ItemCode, x.WindowCode, x.Metric }).IsUnique().HasFilter("resolved_at IS NULL");
+            e.HasIndex(x => x.ResolvedAt);
+        });
+        b.Entity<Modules.Analytics.AnalyticsJobRun>(e =>
+        {
+            e.ToTable("analytics_job_runs");
+            e.HasKey(x => x.Job);
+            e.Property(x => x.Job).HasMaxLength(32);
         });
         // Notifications: the outbox (DESIGN §3 rule 5).
         b.Entity<Modules.Notifications.OutboxMessage>(e =>

@@ -321,6 +321,7 @@ internal static class DemoCaseHistory
                 plans.Add(new Plan(plans.Count, at, channel, item, applicant, point, window, kiosk));
             }
 
+            PlanDecline(plans);
             plans.Sort((a, b) => a.SubmittedAt.CompareTo(b.SubmittedAt) is var c && c != 0 ? c : a.Index.CompareTo(b.Index));
             var sequences = new Dictionary<int, long>();
             foreach (var plan in plans)
@@ -330,6 +331,27 @@ internal static class DemoCaseHistory
                 plan.Number = CaseNumberAllocator.Format(DemoOrganization.RegionCode, plan.Year, plan.Sequence);
             }
             return plans;
+        }
+
+        /// <summary>
+        /// A real decline for the statistics to find (issue 7; the seed: "某些窗口的某些事项申办率及办结率有一段时间出现下滑"):
+        /// the district center's busiest window lost its clerk for the last two weeks, and nine in ten of its applicants were
+        /// served at the general windows (综合受理窗口1–6) instead. The daily decline scan raises the window's alert on the first start.
+        /// </summary>
+        private void PlanDecline(List<Plan> plans)
+        {
+            var recentFrom = _today.AddDays(-14);
+            var busiest = plans.Where(p => p.WindowCode is not null && p.ServicePointCode == DemoOrganization.DistrictCenterCode && ChinaTime.DateOf(p.SubmittedAt) < recentFrom)
+                .GroupBy(p => p.WindowCode!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault();
+            if (busiest is null) return;
+            for (var i = 0; i < plans.Count; i++)
+            {
+                var p = plans[i];
+                var day = ChinaTime.DateOf(p.SubmittedAt);
+                if (p.WindowCode != busiest || day < recentFrom || day >= _today || !Chance(0.9)) continue;
+                var general = $"{DemoOrganization.DistrictCenterCode}-W{Between(1, 6):D2}";
+                plans[i] = p with { WindowCode = general == busiest ? $"{DemoOrganization.DistrictCenterCode}-W{(busiest.EndsWith("01", StringComparison.Ordinal) ? 2 : 1):D2}" : general };
+            }
         }
 
         /// <summary>Window cases: mostly the district center (the department's own window if it has one), some town centers, a few village points.</summary>

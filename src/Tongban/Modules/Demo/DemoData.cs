@@ -60,6 +60,9 @@ internal static class DemoData
         // escalations they would have had) at once, dated when they would have fired, without texting anyone.
         var tick = await services.GetRequiredService<Supervision.SupervisionWatcher>().TickAsync(backfill: true, ct);
         logger.LogInformation("Demo supervision: {Checked} cases checked, {Raised} alerts, {Escalated} escalations", tick.Checked, tick.Raised, tick.Escalated);
+        // The history holds a decline (DemoCaseHistory.PlanDecline): the statistics show its alert on the first start.
+        var scan = await services.GetRequiredService<Analytics.DeclineDetector>().RunAsync(force: true, ct);
+        logger.LogInformation("Demo decline scan: {Raised} declines", scan?.Raised);
     }
 }
 

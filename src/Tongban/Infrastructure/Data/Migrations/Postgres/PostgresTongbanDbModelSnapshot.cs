@@ -23,6 +23,23 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Tongban.Modules.Analytics.AnalyticsJobRun", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("job");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("date")
+                        .HasColumnName("last_day");
+
+                    b.HasKey("Job")
+                        .HasName("pk_analytics_job_runs");
+
+                    b.ToTable("analytics_job_runs", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Analytics.DailyCaseStat", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -100,6 +117,95 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasDatabaseName("ix_daily_case_stats_item_code_day");
 
                     b.ToTable("daily_case_stats", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Analytics.DeclineAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("Baseline")
+                        .HasColumnType("double precision")
+                        .HasColumnName("baseline");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department_code");
+
+                    b.Property<DateTimeOffset>("DetectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("detected_at");
+
+                    b.Property<double>("DropRatio")
+                        .HasColumnType("double precision")
+                        .HasColumnName("drop_ratio");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("item_code");
+
+                    b.Property<DateOnly>("LastSeenOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_seen_on");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("metric");
+
+                    b.Property<double>("Recent")
+                        .HasColumnType("double precision")
+                        .HasColumnName("recent");
+
+                    b.Property<DateOnly>("RecentFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("recent_from");
+
+                    b.Property<DateOnly>("RecentTo")
+                        .HasColumnType("date")
+                        .HasColumnName("recent_to");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("WindowCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("window_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_decline_alerts");
+
+                    b.HasIndex("ResolvedAt")
+                        .HasDatabaseName("ix_decline_alerts_resolved_at");
+
+                    b.HasIndex("Subject", "DepartmentCode", "ItemCode", "WindowCode", "Metric")
+                        .IsUnique()
+                        .HasDatabaseName("ix_decline_alerts_subject_department_code_item_code_window_cod")
+                        .HasFilter("resolved_at IS NULL");
+
+                    b.ToTable("decline_alerts", (string)null);
                 });
 
             modelBuilder.Entity("Tongban.Modules.Audit.AuditEntry", b =>

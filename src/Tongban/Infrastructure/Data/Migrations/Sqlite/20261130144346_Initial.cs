@@ -12,6 +12,18 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "analytics_job_runs",
+                columns: table => new
+                {
+                    job = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    last_day = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_analytics_job_runs", x => x.job);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "application_drafts",
                 columns: table => new
                 {
@@ -220,6 +232,32 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_daily_case_stats", x => new { x.day, x.department_code, x.service_point_code, x.item_code, x.channel, x.desk_code });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "decline_alerts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    department_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    item_code = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    window_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    metric = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    baseline = table.Column<double>(type: "REAL", nullable: false),
+                    recent = table.Column<double>(type: "REAL", nullable: false),
+                    drop_ratio = table.Column<double>(type: "REAL", nullable: false),
+                    score = table.Column<double>(type: "REAL", nullable: false),
+                    recent_from = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    recent_to = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    detected_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_seen_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    resolved_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_decline_alerts", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -947,6 +985,18 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 columns: new[] { "item_code", "day" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_decline_alerts_resolved_at",
+                table: "decline_alerts",
+                column: "resolved_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_decline_alerts_subject_department_code_item_code_window_code_metric",
+                table: "decline_alerts",
+                columns: new[] { "subject", "department_code", "item_code", "window_code", "metric" },
+                unique: true,
+                filter: "resolved_at IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_departments_code",
                 table: "departments",
                 column: "code",
@@ -1141,6 +1191,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "analytics_job_runs");
+
+            migrationBuilder.DropTable(
                 name: "application_drafts");
 
             migrationBuilder.DropTable(
@@ -1175,6 +1228,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "daily_case_stats");
+
+            migrationBuilder.DropTable(
+                name: "decline_alerts");
 
             migrationBuilder.DropTable(
                 name: "departments");

@@ -11,7 +11,7 @@ using Tongban.Infrastructure.Data;
 namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTongbanDb))]
-    [Migration("20261130135712_Initial")]
+    [Migration("20261130144346_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -19,6 +19,23 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Tongban.Modules.Analytics.AnalyticsJobRun", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_day");
+
+                    b.HasKey("Job")
+                        .HasName("pk_analytics_job_runs");
+
+                    b.ToTable("analytics_job_runs", (string)null);
+                });
 
             modelBuilder.Entity("Tongban.Modules.Analytics.DailyCaseStat", b =>
                 {
@@ -97,6 +114,93 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_daily_case_stats_item_code_day");
 
                     b.ToTable("daily_case_stats", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Analytics.DeclineAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<double>("Baseline")
+                        .HasColumnType("REAL")
+                        .HasColumnName("baseline");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department_code");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("detected_at");
+
+                    b.Property<double>("DropRatio")
+                        .HasColumnType("REAL")
+                        .HasColumnName("drop_ratio");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_code");
+
+                    b.Property<DateOnly>("LastSeenOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_seen_on");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metric");
+
+                    b.Property<double>("Recent")
+                        .HasColumnType("REAL")
+                        .HasColumnName("recent");
+
+                    b.Property<DateOnly>("RecentFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recent_from");
+
+                    b.Property<DateOnly>("RecentTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recent_to");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("WindowCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_decline_alerts");
+
+                    b.HasIndex("ResolvedAt")
+                        .HasDatabaseName("ix_decline_alerts_resolved_at");
+
+                    b.HasIndex("Subject", "DepartmentCode", "ItemCode", "WindowCode", "Metric")
+                        .IsUnique()
+                        .HasDatabaseName("ix_decline_alerts_subject_department_code_item_code_window_code_metric")
+                        .HasFilter("resolved_at IS NULL");
+
+                    b.ToTable("decline_alerts", (string)null);
                 });
 
             modelBuilder.Entity("Tongban.Modules.Audit.AuditEntry", b =>

@@ -14,6 +14,18 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "analytics_job_runs",
+                columns: table => new
+                {
+                    job = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    last_day = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_analytics_job_runs", x => x.job);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "application_drafts",
                 columns: table => new
                 {
@@ -222,6 +234,32 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_daily_case_stats", x => new { x.day, x.department_code, x.service_point_code, x.item_code, x.channel, x.desk_code });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "decline_alerts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    subject = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    department_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    item_code = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    window_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    metric = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    baseline = table.Column<double>(type: "double precision", nullable: false),
+                    recent = table.Column<double>(type: "double precision", nullable: false),
+                    drop_ratio = table.Column<double>(type: "double precision", nullable: false),
+                    score = table.Column<double>(type: "double precision", nullable: false),
+                    recent_from = table.Column<DateOnly>(type: "date", nullable: false),
+                    recent_to = table.Column<DateOnly>(type: "date", nullable: false),
+                    detected_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_seen_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    resolved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_decline_alerts", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -949,6 +987,18 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 columns: new[] { "item_code", "day" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_decline_alerts_resolved_at",
+                table: "decline_alerts",
+                column: "resolved_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_decline_alerts_subject_department_code_item_code_window_cod",
+                table: "decline_alerts",
+                columns: new[] { "subject", "department_code", "item_code", "window_code", "metric" },
+                unique: true,
+                filter: "resolved_at IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_departments_code",
                 table: "departments",
                 column: "code",
@@ -1143,6 +1193,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "analytics_job_runs");
+
+            migrationBuilder.DropTable(
                 name: "application_drafts");
 
             migrationBuilder.DropTable(
@@ -1177,6 +1230,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "daily_case_stats");
+
+            migrationBuilder.DropTable(
+                name: "decline_alerts");
 
             migrationBuilder.DropTable(
                 name: "departments");

@@ -1,0 +1,27 @@
+namespace Tongban.Modules.Analytics;
+
+/// <summary>Tongban:Analytics (docs/configuration.md).</summary>
+internal sealed class AnalyticsOptions
+{
+    public const string Section = "Tongban:Analytics";
+
+    /// <summary>Run the daily decline scan in the background (tests turn it off and scan when they choose).</summary>
+    public bool DeclineScanInBackground { get; set; } = true;
+}
+
+internal static class AnalyticsModule
+{
+    public static IServiceCollection AddAnalytics(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AnalyticsOptions>().Bind(configuration.GetSection(AnalyticsOptions.Section));
+        services.AddSingleton<DeclineDetector>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeclineDetector>());
+        return services;
+    }
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        StatsQueries.Map(api);
+        ListDeclines.Map(api);
+    }
+}
