@@ -72,11 +72,11 @@ internal sealed class DeclineDetector(IServiceScopeFactory scopes, CalendarServi
             ? await db.Database.ExecuteSqlAsync($"UPDATE analytics_job_runs SET last_day = {today} WHERE job = {Job}", ct)
             : await db.Database.ExecuteSqlAsync($"UPDATE analytics_job_runs SET last_day = {today} WHERE job = {Job} AND last_day < {today}", ct);
         if (claimed == 0) return null;
+        var started = clock.GetTimestamp();
         var scan = await ScanAsync(db, await calendars.GetAsync(ct), today, ct);
         await tx.CommitAsync(ct);
-        if (scan.Raised + scan.Resolved > 0)
-            logger.LogInformation("Decline scan {Day}: {Subjects} subjects, {Raised} declines raised, {Continued} continued, {Resolved} resolved",
-                scan.Day, scan.Subjects, scan.Raised, scan.Continued, scan.Resolved);
+        logger.LogInformation("Decline scan {Day}: {Subjects} subjects, {Raised} declines raised, {Continued} continued, {Resolved} resolved in {Elapsed} ms",
+            scan.Day, scan.Subjects, scan.Raised, scan.Continued, scan.Resolved, (int)clock.GetElapsedTime(started).TotalMilliseconds);
         return scan;
     }
 
