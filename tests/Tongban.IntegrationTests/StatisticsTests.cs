@@ -92,6 +92,8 @@ public abstract class StatisticsTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
     private static async Task<List<string>> Rows(Tongban.Infrastructure.Data.TongbanDb db) =>
         (await db.DailyCaseStats.AsNoTracking().ToListAsync(Ct))
         .Select(r => $"{r.Day:yyyy-MM-dd}|{r.DepartmentCode}|{r.ServicePointCode}|{r.ItemCode}|{r.Channel}|{r.Submitted}|{r.Accepted}|{r.NotAccepted}|{r.Completed}|{r.OnTime}|{r.Overdue}|{r.Withdrawn}|{r.Corrections}|{r.MaterialsReused}")
+        .Concat((await db.PeriodCaseStats.AsNoTracking().ToListAsync(Ct))
+            .Select(r => $"{r.Grain}:{r.PeriodStart:yyyy-MM-dd}|{r.DepartmentCode}|{r.Channel}|{r.DeskCode}|{r.VisitsClass}|{r.Submitted}|{r.Accepted}|{r.NotAccepted}|{r.Completed}|{r.OnTime}|{r.Overdue}|{r.Withdrawn}|{r.Corrections}|{r.MaterialsReused}"))
         .Where(r => !r.EndsWith("|0|0|0|0|0|0|0|0|0", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
 
     [Fact]

@@ -30,6 +30,7 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     public DbSet<Modules.Materials.LibraryMaterial> LibraryMaterials => Set<Modules.Materials.LibraryMaterial>();
     public DbSet<ApplicationDraft> ApplicationDrafts => Set<ApplicationDraft>();
     public DbSet<Modules.Analytics.DailyCaseStat> DailyCaseStats => Set<Modules.Analytics.DailyCaseStat>();
+    public DbSet<Modules.Analytics.PeriodCaseStat> PeriodCaseStats => Set<Modules.Analytics.PeriodCaseStat>();
     public DbSet<Modules.Analytics.DeclineAlert> DeclineAlerts => Set<Modules.Analytics.DeclineAlert>();
     public DbSet<Modules.Analytics.AnalyticsJobRun> AnalyticsJobRuns => Set<Modules.Analytics.AnalyticsJobRun>();
     public DbSet<ServiceItemVersion> ItemVersions => Set<ServiceItemVersion>();
@@ -286,6 +287,17 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             // Per-department and per-item ranges of days (the key serves the center-wide ranges).
             e.HasIndex(x => new { x.DepartmentCode, x.Day });
             e.HasIndex(x => new { x.ItemCode, x.Day });
+        });
+        // Analytics: the dashboards' roll-up by day and month (no item, no service point).
+        b.Entity<Modules.Analytics.PeriodCaseStat>(e =>
+        {
+            e.ToTable("period_case_stats");
+            e.HasKey(x => new { x.Grain, x.PeriodStart, x.DepartmentCode, x.Channel, x.DeskCode, x.VisitsClass });
+            e.Property(x => x.Grain).HasMaxLength(1);
+            e.Property(x => x.DepartmentCode).HasMaxLength(32);
+            e.Property(x => x.DeskCode).HasMaxLength(32);
+            // A department's ranges (the key serves the center-wide ranges).
+            e.HasIndex(x => new { x.DepartmentCode, x.Grain, x.PeriodStart });
         });
         // Analytics: decline alerts of the daily scan; at most one open per subject and metric.
         b.Entity<Modules.Analytics.DeclineAlert>(e =>

@@ -102,6 +102,12 @@ internal static class CaseStatistics
     /// </summary>
     public static async Task ApplyAsync(TongbanDb db, Dictionary<StatKey, int[]> deltas, CancellationToken ct)
     {
+        await ApplyDailyAsync(db, deltas, ct);
+        await ApplyPeriodsAsync(db, deltas, ct);
+    }
+
+    private static async Task ApplyDailyAsync(TongbanDb db, Dictionary<StatKey, int[]> deltas, CancellationToken ct)
+    {
         foreach (var (k, v) in deltas)
         {
             var channel = k.Channel.ToString();
@@ -122,6 +128,58 @@ internal static class CaseStatistics
                     materials_reused = daily_case_stats.materials_reused + excluded.materials_reused
                 """, ct);
         }
+    }
+
+    private readonly record struct PeriodKey(string Grain, DateOnly Start, string DepartmentCode, ApplicationChannel Channel, string DeskCode, int VisitsClass);
+
+    /// <summary>The same deltas rolled up by day and by month (<see cref="PeriodCaseStat"/>), with the items' 跑动次数 class.</summary>
+    private static async Task ApplyPeriodsAsync(TongbanDb db, Dictionary<StatKey, int[]> deltas, CancellationToken ct)
+    {
+        var visits = await VisitsClassesAsync(db, deltas.Keys.Select(k => k.ItemCode).Distinct().ToList(), ct);
+        var periods = new Dictionary<PeriodKey, int[]>();
+        foreach (var (k, v) in deltas)
+        {
+            var visitsClass = visits.GetValueOrDefault(k.ItemCode, 2);
+            foreach (var key in (PeriodKey[])[new(PeriodCaseStat.Day, k.Day, k.DepartmentCode, k.Channel, k.DeskCode, visitsClass),
+                         new(PeriodCaseStat.Month, new DateOnly(k.Day.Year, k.Day.Month, 1), k.DepartmentCode, k.Channel, k.DeskCode, visitsClass)])
+            {
+                if (!periods.TryGetValue(key, out var sum)) periods[key] = sum = new int[v.Length];
+                for (var i = 0; i < v.Length; i++) sum[i] += v[i];
+            }
+        }
+        foreach (var (k, v) in periods)
+        {
+            if (v.All(x => x == 0)) continue;
+            var channel = k.Channel.ToString();
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO period_case_stats (grain, period_start, department_code, channel, desk_code, visits_class,
+                    submitted, accepted, not_accepted, completed, on_time, overdue, withdrawn, corrections, materials_reused)
+                VALUES ({k.Grain}, {k.Start}, {k.DepartmentCode}, {channel}, {k.DeskCode}, {k.VisitsClass},
+                    {v[0]}, {v[1]}, {v[2]}, {v[3]}, {v[4]}, {v[5]}, {v[6]}, {v[7]}, {v[8]})
+                ON CONFLICT (grain, period_start, department_code, channel, desk_code, visits_class) DO UPDATE SET
+                    submitted = period_case_stats.submitted + excluded.submitted,
+                    accepted = period_case_stats.accepted + excluded.accepted,
+                    not_accepted = period_case_stats.not_accepted + excluded.not_accepted,
+                    completed = period_case_stats.completed + excluded.completed,
+                    on_time = period_case_stats.on_time + excluded.on_time,
+                    overdue = period_case_stats.overdue + excluded.overdue,
+                    withdrawn = period_case_stats.withdrawn + excluded.withdrawn,
+                    corrections = period_case_stats.corrections + excluded.corrections,
+                    materials_reused = period_case_stats.materials_reused + excluded.materials_reused
+                """, ct);
+        }
+    }
+
+    /// <summary>
+    /// The 跑动次数 class of each item (its published version; else its latest), as the catalog says when the case is
+    /// counted: "最多跑一次" is a promise made for the cases filed under it.
+    /// </summary>
+    private static async Task<Dictionary<string, int>> VisitsClassesAsync(TongbanDb db, List<string> codes, CancellationToken ct)
+    {
+        var versions = await db.ItemVersions.AsNoTracking().Where(i => codes.Contains(i.Code))
+            .Select(i => new { i.Code, i.Id, Published = i.Status == Catalog.ItemVersionStatus.Published, i.VisitsRequired }).ToListAsync(ct);
+        return versions.GroupBy(v => v.Code).ToDictionary(g => g.Key,
+            g => PeriodCaseStat.ClassOf(g.OrderByDescending(v => v.Published).ThenByDescending(v => v.Id).First().VisitsRequired));
     }
 
     /// <summary>
@@ -150,6 +208,7 @@ internal static class CaseStatistics
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.DailyCaseStats.ExecuteDeleteAsync(ct);
+        await db.PeriodCaseStats.ExecuteDeleteAsync(ct);
         await ApplyAsync(db, totals, ct);
         await tx.CommitAsync(ct);
         return totals.Count;

@@ -45,6 +45,14 @@ internal sealed record StatsScope(DateOnly From, DateOnly To, string? Department
         if (Department is { } d) rows = rows.Where(r => r.DepartmentCode == d);
         return rows;
     }
+
+    /// <summary>The dashboards' roll-up rows that cover the period exactly (whole months by month, the rest by day).</summary>
+    public IQueryable<PeriodCaseStat> Apply(IQueryable<PeriodCaseStat> rows)
+    {
+        rows = new PeriodCover(From, To).Apply(rows);
+        if (Department is { } d) rows = rows.Where(r => r.DepartmentCode == d);
+        return rows;
+    }
 }
 
 internal sealed record StatsOverviewDto(DateOnly From, DateOnly To, string? DepartmentCode,
@@ -123,7 +131,7 @@ internal static class StatsQueries
 
     private static async Task<StatsOverviewDto> OverviewOf(TongbanDb db, StatsScope scope, CancellationToken ct)
     {
-        var byChannel = await scope.Apply(db.DailyCaseStats.AsNoTracking()).GroupBy(r => r.Channel).Select(g => new
+        var byChannel = await scope.Apply(db.PeriodCaseStats.AsNoTracking()).GroupBy(r => r.Channel).Select(g => new
         {
             Channel = g.Key, Submitted = g.Sum(r => r.Submitted), Accepted = g.Sum(r => r.Accepted), NotAccepted = g.Sum(r => r.NotAccepted),
             Completed = g.Sum(r => r.Completed), OnTime = g.Sum(r => r.OnTime), Overdue = g.Sum(r => r.Overdue), Withdrawn = g.Sum(r => r.Withdrawn),
@@ -146,22 +154,22 @@ internal static class StatsQueries
     {
         var (scope, problem) = StatsScope.Resolve(http, clock, from, to, null);
         if (problem is not null) return problem;
-        var byItem = await scope!.Apply(db.DailyCaseStats.AsNoTracking()).GroupBy(r => new { r.DepartmentCode, r.ItemCode, r.Channel }).Select(g => new
+        var byClass = await scope!.Apply(db.PeriodCaseStats.AsNoTracking()).GroupBy(r => new { r.DepartmentCode, r.VisitsClass, r.Channel }).Select(g => new
         {
-            g.Key.DepartmentCode, g.Key.ItemCode, g.Key.Channel, Submitted = g.Sum(r => r.Submitted), Accepted = g.Sum(r => r.Accepted),
+            g.Key.DepartmentCode, g.Key.VisitsClass, g.Key.Channel, Submitted = g.Sum(r => r.Submitted), Accepted = g.Sum(r => r.Accepted),
             Completed = g.Sum(r => r.Completed), OnTime = g.Sum(r => r.OnTime), Overdue = g.Sum(r => r.Overdue), Reused = g.Sum(r => r.MaterialsReused),
         }).ToListAsync(ct);
-        // 最多跑一次 / 一趟不用跑 come from the published catalog: visits ≤ 1 and visits = 0.
+        // 最多跑一次 / 一趟不用跑 items come from the published catalog (visits ≤ 1 and = 0); their cases from the counters,
+        // classed by the item's visits when each was counted (PeriodCaseStat.VisitsClass).
         var items = await db.ItemVersions.AsNoTracking().Where(i => i.Status == Catalog.ItemVersionStatus.Published && (scope.Department == null || i.DepartmentCode == scope.Department))
             .Select(i => new { i.Code, i.DepartmentCode, i.VisitsRequired }).ToListAsync(ct);
-        var visits = items.ToDictionary(i => i.Code, i => i.VisitsRequired);
         var departments = await db.Departments.AsNoTracking().Where(d => scope.Department == null || d.Code == scope.Department)
             .OrderBy(d => d.Code).Select(d => new { d.Code, d.Name }).ToListAsync(ct);
         var rows = departments.Select(d =>
         {
-            var mine = byItem.Where(r => r.DepartmentCode == d.Code).ToList();
+            var mine = byClass.Where(r => r.DepartmentCode == d.Code).ToList();
             var myItems = items.Where(i => i.DepartmentCode == d.Code).ToList();
-            int VisitCases(int maxVisits, bool exact) => mine.Where(r => visits.TryGetValue(r.ItemCode, out var v) && (exact ? v == maxVisits : v <= maxVisits)).Sum(r => r.Submitted);
+            int VisitCases(int maxVisits, bool exact) => mine.Where(r => exact ? r.VisitsClass == maxVisits : r.VisitsClass <= maxVisits).Sum(r => r.Submitted);
             return new DepartmentStatsDto(d.Code, d.Name, mine.Sum(r => r.Submitted), mine.Sum(r => r.Accepted), mine.Sum(r => r.Completed), mine.Sum(r => r.OnTime), mine.Sum(r => r.Overdue),
                 mine.Where(r => r.Channel is Cases.ApplicationChannel.Online or Cases.ApplicationChannel.Mobile).Sum(r => r.Submitted),
                 mine.Where(r => r.Channel == Cases.ApplicationChannel.Kiosk).Sum(r => r.Submitted), mine.Where(r => r.Channel == Cases.ApplicationChannel.Window).Sum(r => r.Submitted),
@@ -175,7 +183,7 @@ internal static class StatsQueries
     {
         var (scope, problem) = StatsScope.Resolve(http, clock, from, to, null);
         if (problem is not null) return problem;
-        var byWindow = await scope!.Apply(db.DailyCaseStats.AsNoTracking()).Where(r => r.Channel == Cases.ApplicationChannel.Window && r.DeskCode != "")
+        var byWindow = await scope!.Apply(db.PeriodCaseStats.AsNoTracking()).Where(r => r.Channel == Cases.ApplicationChannel.Window && r.DeskCode != "")
             .GroupBy(r => r.DeskCode).Select(g => new
             {
                 Code = g.Key, Handled = g.Sum(r => r.Submitted), Accepted = g.Sum(r => r.Accepted), Completed = g.Sum(r => r.Completed), OnTime = g.Sum(r => r.OnTime),
@@ -192,7 +200,7 @@ internal static class StatsQueries
     {
         var (scope, problem) = StatsScope.Resolve(http, clock, from, to, null);
         if (problem is not null) return problem;
-        var byKiosk = await scope!.Apply(db.DailyCaseStats.AsNoTracking()).Where(r => r.Channel == Cases.ApplicationChannel.Kiosk)
+        var byKiosk = await scope!.Apply(db.PeriodCaseStats.AsNoTracking()).Where(r => r.Channel == Cases.ApplicationChannel.Kiosk)
             .GroupBy(r => r.DeskCode).Select(g => new { Code = g.Key, Applications = g.Sum(r => r.Submitted), Completed = g.Sum(r => r.Completed) })
             .ToDictionaryAsync(x => x.Code, ct);
         var kiosks = await db.Kiosks.AsNoTracking().OrderBy(k => k.Code).ToListAsync(ct);
@@ -201,21 +209,26 @@ internal static class StatsQueries
             .OrderByDescending(k => k.Applications).ToList());
     }
 
+    private sealed record DayFigures(DateOnly Day, int Submitted, int Accepted, int Completed, int OnTime, int Overdue, int Corrections, int Reused);
+
     private static readonly string[] Metrics = ["submitted", "accepted", "completed", "onTime", "overdue", "corrections", "materialsReused"];
 
     internal static async Task<IResult> Trends(HttpContext http, TongbanDb db, TimeProvider clock, string? metric, string? item, DateOnly? from, DateOnly? to, string? department, CancellationToken ct)
     {
         var name = string.IsNullOrWhiteSpace(metric) ? "submitted" : metric;
         if (!Metrics.Contains(name)) return new FieldErrors().Add("metric", $"指标只能是 {string.Join("、", Metrics)}").ToResult();
-        var (scope, problem) = StatsScope.Resolve(http, clock, from, to, department);
+        var (resolved, problem) = StatsScope.Resolve(http, clock, from, to, department);
         if (problem is not null) return problem;
-        var rows = scope!.Apply(db.DailyCaseStats.AsNoTracking());
-        if (!string.IsNullOrWhiteSpace(item)) rows = rows.Where(r => r.ItemCode == item);
-        var byDay = await rows.GroupBy(r => r.Day).Select(g => new
-        {
-            Day = g.Key, Submitted = g.Sum(r => r.Submitted), Accepted = g.Sum(r => r.Accepted), Completed = g.Sum(r => r.Completed),
-            OnTime = g.Sum(r => r.OnTime), Overdue = g.Sum(r => r.Overdue), Corrections = g.Sum(r => r.Corrections), Reused = g.Sum(r => r.MaterialsReused),
-        }).ToDictionaryAsync(x => x.Day, ct);
+        var scope = resolved!;
+        // One item's trend reads the daily counters (index by item and day); otherwise the day roll-up.
+        var byDay = string.IsNullOrWhiteSpace(item)
+            ? await db.PeriodCaseStats.AsNoTracking().Where(r => r.Grain == PeriodCaseStat.Day && r.PeriodStart >= scope.From && r.PeriodStart <= scope.To
+                    && (scope.Department == null || r.DepartmentCode == scope.Department)).GroupBy(r => r.PeriodStart).Select(g => new DayFigures(
+                    g.Key, g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.Completed), g.Sum(r => r.OnTime), g.Sum(r => r.Overdue),
+                    g.Sum(r => r.Corrections), g.Sum(r => r.MaterialsReused))).ToDictionaryAsync(x => x.Day, ct)
+            : await scope.Apply(db.DailyCaseStats.AsNoTracking()).Where(r => r.ItemCode == item).GroupBy(r => r.Day).Select(g => new DayFigures(
+                    g.Key, g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.Completed), g.Sum(r => r.OnTime), g.Sum(r => r.Overdue),
+                    g.Sum(r => r.Corrections), g.Sum(r => r.MaterialsReused))).ToDictionaryAsync(x => x.Day, ct);
         var points = new List<TrendPointDto>();
         // One point per day, zero where nothing happened: a chart shows the gaps.
         for (var day = scope.From; day <= scope.To; day = day.AddDays(1))

@@ -208,6 +208,81 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("decline_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Analytics.PeriodCaseStat", b =>
+                {
+                    b.Property<string>("Grain")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("grain");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("DepartmentCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department_code");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("DeskCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("desk_code");
+
+                    b.Property<int>("VisitsClass")
+                        .HasColumnType("integer")
+                        .HasColumnName("visits_class");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("integer")
+                        .HasColumnName("accepted");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer")
+                        .HasColumnName("completed");
+
+                    b.Property<int>("Corrections")
+                        .HasColumnType("integer")
+                        .HasColumnName("corrections");
+
+                    b.Property<int>("MaterialsReused")
+                        .HasColumnType("integer")
+                        .HasColumnName("materials_reused");
+
+                    b.Property<int>("NotAccepted")
+                        .HasColumnType("integer")
+                        .HasColumnName("not_accepted");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("on_time");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("integer")
+                        .HasColumnName("overdue");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("integer")
+                        .HasColumnName("submitted");
+
+                    b.Property<int>("Withdrawn")
+                        .HasColumnType("integer")
+                        .HasColumnName("withdrawn");
+
+                    b.HasKey("Grain", "PeriodStart", "DepartmentCode", "Channel", "DeskCode", "VisitsClass")
+                        .HasName("pk_period_case_stats");
+
+                    b.HasIndex("DepartmentCode", "Grain", "PeriodStart")
+                        .HasDatabaseName("ix_period_case_stats_department_code_grain_period_start");
+
+                    b.ToTable("period_case_stats", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

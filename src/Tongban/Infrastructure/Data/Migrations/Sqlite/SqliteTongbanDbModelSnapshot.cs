@@ -200,6 +200,81 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("decline_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Analytics.PeriodCaseStat", b =>
+                {
+                    b.Property<string>("Grain")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grain");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("DepartmentCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department_code");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("DeskCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("desk_code");
+
+                    b.Property<int>("VisitsClass")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("visits_class");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed");
+
+                    b.Property<int>("Corrections")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("corrections");
+
+                    b.Property<int>("MaterialsReused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("materials_reused");
+
+                    b.Property<int>("NotAccepted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("not_accepted");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("on_time");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted");
+
+                    b.Property<int>("Withdrawn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdrawn");
+
+                    b.HasKey("Grain", "PeriodStart", "DepartmentCode", "Channel", "DeskCode", "VisitsClass")
+                        .HasName("pk_period_case_stats");
+
+                    b.HasIndex("DepartmentCode", "Grain", "PeriodStart")
+                        .HasDatabaseName("ix_period_case_stats_department_code_grain_period_start");
+
+                    b.ToTable("period_case_stats", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -442,6 +442,31 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "period_case_stats",
+                columns: table => new
+                {
+                    grain = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    period_start = table.Column<DateOnly>(type: "date", nullable: false),
+                    department_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    desk_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    visits_class = table.Column<int>(type: "integer", nullable: false),
+                    submitted = table.Column<int>(type: "integer", nullable: false),
+                    accepted = table.Column<int>(type: "integer", nullable: false),
+                    not_accepted = table.Column<int>(type: "integer", nullable: false),
+                    completed = table.Column<int>(type: "integer", nullable: false),
+                    on_time = table.Column<int>(type: "integer", nullable: false),
+                    overdue = table.Column<int>(type: "integer", nullable: false),
+                    withdrawn = table.Column<int>(type: "integer", nullable: false),
+                    corrections = table.Column<int>(type: "integer", nullable: false),
+                    materials_reused = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_period_case_stats", x => new { x.grain, x.period_start, x.department_code, x.channel, x.desk_code, x.visits_class });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "regions",
                 columns: table => new
                 {
@@ -1092,6 +1117,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 columns: new[] { "status", "next_attempt_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_period_case_stats_department_code_grain_period_start",
+                table: "period_case_stats",
+                columns: new[] { "department_code", "grain", "period_start" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_service_points_code",
                 table: "service_points",
                 column: "code",
@@ -1251,6 +1281,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "period_case_stats");
 
             migrationBuilder.DropTable(
                 name: "regions");

@@ -440,6 +440,31 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "period_case_stats",
+                columns: table => new
+                {
+                    grain = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
+                    period_start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    department_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    desk_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    visits_class = table.Column<int>(type: "INTEGER", nullable: false),
+                    submitted = table.Column<int>(type: "INTEGER", nullable: false),
+                    accepted = table.Column<int>(type: "INTEGER", nullable: false),
+                    not_accepted = table.Column<int>(type: "INTEGER", nullable: false),
+                    completed = table.Column<int>(type: "INTEGER", nullable: false),
+                    on_time = table.Column<int>(type: "INTEGER", nullable: false),
+                    overdue = table.Column<int>(type: "INTEGER", nullable: false),
+                    withdrawn = table.Column<int>(type: "INTEGER", nullable: false),
+                    corrections = table.Column<int>(type: "INTEGER", nullable: false),
+                    materials_reused = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_period_case_stats", x => new { x.grain, x.period_start, x.department_code, x.channel, x.desk_code, x.visits_class });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "regions",
                 columns: table => new
                 {
@@ -1090,6 +1115,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 columns: new[] { "status", "next_attempt_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_period_case_stats_department_code_grain_period_start",
+                table: "period_case_stats",
+                columns: new[] { "department_code", "grain", "period_start" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_service_points_code",
                 table: "service_points",
                 column: "code",
@@ -1249,6 +1279,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "period_case_stats");
 
             migrationBuilder.DropTable(
                 name: "regions");

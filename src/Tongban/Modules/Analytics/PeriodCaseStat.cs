@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Tongban.Infrastructure.Data;
+using Tongban.Modules.Cases;
+
+namespace Tongban.Modules.Analytics;
+
+/// <summary>
+/// The daily counters rolled up for the dashboards: per day and per month (<see cref="Grain"/>), by department, channel,
+/// window/kiosk and the item's 跑动次数 class, without service point and item. A year of a center-wide overview then
+/// reads a few thousand rows instead of millions (bench/dashboard.sh: 10 M cases). Kept in the same statement batch as
+/// <see cref="DailyCaseStat"/> (<see cref="CaseStatistics.ApplyAsync"/>) and rebuilt from it.
+/// Queries that filter by item or service point read <see cref="DailyCaseStat"/> instead.
+/// </summary>
+internal sealed class PeriodCaseStat
+{
+    public const string Day = "D";
+    public const string Month = "M";
+
+    /// <summary>"D": <see cref="PeriodStart"/> is the day; "M": the first day of the month.</summary>
+    public required string Grain { get; init; }
+    public DateOnly PeriodStart { get; init; }
+    public required string DepartmentCode { get; init; }
+    public ApplicationChannel Channel { get; init; }
+    public string DeskCode { get; init; } = "";
+    /// <summary>The item's 到现场次数 when counted: 0 一趟不用跑, 1 最多跑一次, 2 two or more.</summary>
+    public int VisitsClass { get; init; }
+    public int Submitted { get; set; }
+    public int Accepted { get; set; }
+    public int NotAccepted { get; set; }
+    public int Completed { get; set; }
+    public int OnTime { get; set; }
+    public int Overdue { get; set; }
+    public int Withdrawn { get; set; }
+    public int Corrections { get; set; }
+    public int MaterialsReused { get; set; }
+
+    public static int ClassOf(int visitsRequired) => Math.Min(visitsRequired, 2);
+}
+
+/// <summary>Which rows of <see cref="PeriodCaseStat"/> cover [from, to] exactly: whole months by their month row, the rest by day rows.</summary>
+internal readonly record struct PeriodCover(DateOnly From, DateOnly To)
+{
+    public IQueryable<PeriodCaseStat> Apply(IQueryable<PeriodCaseStat> rows)
+    {
+        var firstWhole = From.Day == 1 ? From : new DateOnly(From.Year, From.Month, 1).AddMonths(1);
+        var afterLastWhole = new DateOnly(To.Year, To.Month, 1);
+        if (To.AddDays(1).Day == 1) afterLastWhole = afterLastWhole.AddMonths(1);
+        var (from, to) = (From, To);
+        if (firstWhole >= afterLastWhole) return rows.Where(r => r.Grain == PeriodCaseStat.Day && r.PeriodStart >= from && r.PeriodStart <= to);
+        var lastWholeStart = afterLastWhole.AddMonths(-1);
+        return rows.Where(r => (r.Grain == PeriodCaseStat.Month && r.PeriodStart >= firstWhole && r.PeriodStart <= lastWholeStart)
+            || (r.Grain == PeriodCaseStat.Day && ((r.PeriodStart >= from && r.PeriodStart < firstWhole) || (r.PeriodStart >= afterLastWhole && r.PeriodStart <= to))));
+    }
+}
