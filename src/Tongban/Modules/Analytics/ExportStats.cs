@@ -30,9 +30,9 @@ internal static class ExportStats
     {
         var stats = api.MapGroup("/stats").RequireAuthorization(Policies.Staff).WithTags("Statistics");
         void Export(string path, string name, string summary, Func<TongbanDb, StatsScope, CancellationToken, Task<ExportTable>> table) =>
-            stats.MapGet(path, (HttpContext http, TongbanDb db, TimeProvider clock, AuditTrail audit, ILoggerFactory logs, string? format, [AsParameters] StatsFilter filter,
+            stats.MapGet(path, (HttpContext http, TongbanDb db, TimeProvider clock, AuditTrail audit, ILoggerFactory logs, [System.ComponentModel.Description("导出格式：csv 或 xlsx")] string? format, [AsParameters] StatsFilter filter,
                     CancellationToken ct) => Handle(http, db, clock, audit, logs, format, filter, table, ct))
-                .Produces(200, contentType: XlsxType, additionalContentTypes: [CsvType]).ProducesValidationProblem().ProducesProblem(403)
+                .Produces<byte[]>(200, XlsxType, CsvType).ProducesValidationProblem().ProducesProblem(403)
                 .WithName(name).WithSummary(summary);
         Export("/overview/export", "ExportStatsOverview", "导出办件统计总览（CSV/XLSX）", OverviewTable);
         Export("/departments/export", "ExportStatsByDepartment", "导出分部门统计（CSV/XLSX）", DepartmentsTable);
