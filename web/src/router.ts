@@ -49,7 +49,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'review', name: 'workbench-review', component: placeholder, meta: { titleKey: 'workbench.menu.review' } },
       { path: 'supervision', name: 'workbench-supervision', component: () => import('./modules/supervision/SupervisionBoard.vue'), meta: { titleKey: 'workbench.menu.supervision' } },
       { path: 'sms', name: 'workbench-sms', component: () => import('./modules/workbench/SmsAdmin.vue'), meta: { titleKey: 'workbench.menu.sms' } },
-      { path: 'stats', name: 'workbench-stats', component: placeholder, meta: { titleKey: 'workbench.menu.stats' } },
+      { path: 'stats', name: 'workbench-stats', component: () => import('./modules/analytics/StatsPage.vue'), meta: { titleKey: 'stats.title' } },
     ],
   },
   { path: '/kiosk', name: 'kiosk', component: () => import('./modules/kiosks/KioskHome.vue'), meta: { titleKey: 'kiosk.title' } },

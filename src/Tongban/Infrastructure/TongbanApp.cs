@@ -150,6 +150,7 @@ internal static class TongbanApp
         GetItemGuide.Map(api);
         ListLifeEvents.Map(api);
         Modules.Analytics.AnalyticsModule.Map(api);
+        Modules.Analytics.ExportStats.Map(api);
         ManageItems.Map(api);
         CalendarEndpoints.Map(api);
         SubmitCase.Map(api);

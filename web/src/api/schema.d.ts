@@ -818,15 +818,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/stats/declines": {
+    "/api/stats/overview/export": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** 申办量、办结率下滑预警（每日扫描） */
-        get: operations["StatsDeclines"];
+        /** 导出办件统计总览（CSV/XLSX） */
+        get: operations["ExportStatsOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/departments/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出分部门统计（CSV/XLSX） */
+        get: operations["ExportStatsByDepartment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/windows/ranking/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出窗口办件排行（CSV/XLSX） */
+        get: operations["ExportStatsWindowRanking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/kiosks/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出自助终端申办量（CSV/XLSX） */
+        get: operations["ExportStatsKiosks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/trends/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出按日趋势（全部指标，CSV/XLSX） */
+        get: operations["ExportStatsTrends"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1485,34 +1553,6 @@ export interface components {
         CreateItemRequest: {
             code: null | string;
             content: null | components["schemas"]["ItemContentInput"];
-        };
-        DeclineAlertDto: {
-            /** Format: int64 */
-            id: number;
-            subject: string;
-            departmentCode: null | string;
-            departmentName: null | string;
-            itemCode: null | string;
-            itemName: null | string;
-            windowCode: null | string;
-            windowName: null | string;
-            metric: string;
-            /** Format: double */
-            baseline: number;
-            /** Format: double */
-            recent: number;
-            /** Format: double */
-            dropRatio: number;
-            /** Format: double */
-            score: number;
-            /** Format: date */
-            recentFrom: string;
-            /** Format: date */
-            recentTo: string;
-            /** Format: date-time */
-            detectedAt: string;
-            /** Format: date */
-            lastSeenOn: string;
         };
         DeliverCaseRequest: {
             pickupCode: null | string;
@@ -4046,9 +4086,18 @@ export interface operations {
     StatsOverview: {
         parameters: {
             query?: {
+                /** @description 开始日期（含），默认本月 1 日 */
                 from?: string;
+                /** @description 结束日期（含），默认今天 */
                 to?: string;
+                /** @description 部门编码 */
                 department?: string;
+                /** @description 事项编码 */
+                item?: string;
+                /** @description 申办渠道：online、mobile、kiosk、window */
+                channel?: string;
+                /** @description 服务网点编码（受理网点） */
+                servicePoint?: string;
             };
             header?: never;
             path?: never;
@@ -4088,8 +4137,18 @@ export interface operations {
     StatsByDepartment: {
         parameters: {
             query?: {
+                /** @description 开始日期（含），默认本月 1 日 */
                 from?: string;
+                /** @description 结束日期（含），默认今天 */
                 to?: string;
+                /** @description 部门编码 */
+                department?: string;
+                /** @description 事项编码 */
+                item?: string;
+                /** @description 申办渠道：online、mobile、kiosk、window */
+                channel?: string;
+                /** @description 服务网点编码（受理网点） */
+                servicePoint?: string;
             };
             header?: never;
             path?: never;
@@ -4129,8 +4188,18 @@ export interface operations {
     StatsWindowRanking: {
         parameters: {
             query?: {
+                /** @description 开始日期（含），默认本月 1 日 */
                 from?: string;
+                /** @description 结束日期（含），默认今天 */
                 to?: string;
+                /** @description 部门编码 */
+                department?: string;
+                /** @description 事项编码 */
+                item?: string;
+                /** @description 申办渠道：online、mobile、kiosk、window */
+                channel?: string;
+                /** @description 服务网点编码（受理网点） */
+                servicePoint?: string;
             };
             header?: never;
             path?: never;
@@ -4170,8 +4239,18 @@ export interface operations {
     StatsKiosks: {
         parameters: {
             query?: {
+                /** @description 开始日期（含），默认本月 1 日 */
                 from?: string;
+                /** @description 结束日期（含），默认今天 */
                 to?: string;
+                /** @description 部门编码 */
+                department?: string;
+                /** @description 事项编码 */
+                item?: string;
+                /** @description 申办渠道：online、mobile、kiosk、window */
+                channel?: string;
+                /** @description 服务网点编码（受理网点） */
+                servicePoint?: string;
             };
             header?: never;
             path?: never;
@@ -4232,10 +4311,18 @@ export interface operations {
         parameters: {
             query?: {
                 metric?: string;
-                item?: string;
+                /** @description 开始日期（含），默认本月 1 日 */
                 from?: string;
+                /** @description 结束日期（含），默认今天 */
                 to?: string;
+                /** @description 部门编码 */
                 department?: string;
+                /** @description 事项编码 */
+                item?: string;
+                /** @description 申办渠道：online、mobile、kiosk、window */
+                channel?: string;
+                /** @description 服务网点编码（受理网点） */
+                servicePoint?: string;
             };
             header?: never;
             path?: never;
@@ -4272,10 +4359,23 @@ export interface operations {
             };
         };
     };
-    StatsDeclines: {
+    ExportStatsOverview: {
         parameters: {
             query?: {
+                /** @description 导出格式：csv 或 xlsx */
+                format?: string;
+                /** @description 开始日期（含），默认本月 1 日 */
+                from?: string;
+                /** @description 结束日期（含），默认今天 */
+                to?: string;
+                /** @description 部门编码 */
                 department?: string;
+                /** @description 事项编码 */
+                item?: string;
+                /** @description 申办渠道：online、mobile、kiosk、window */
+                channel?: string;
+                /** @description 服务网点编码（受理网点） */
+                servicePoint?: string;
             };
             header?: never;
             path?: never;
@@ -4289,7 +4389,233 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeclineAlertDto"][];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportStatsByDepartment: {
+        parameters: {
+            query?: {
+                /** @description 导出格式：csv 或 xlsx */
+                format?: string;
+                /** @description 开始日期（含），默认本月 1 日 */
+                from?: string;
+                /** @description 结束日期（含），默认今天 */
+                to?: string;
+                /** @description 部门编码 */
+                department?: string;
+                /** @description 事项编码 */
+                item?: string;
+                /** @description 申办渠道：online、mobile、kiosk、window */
+                channel?: string;
+                /** @description 服务网点编码（受理网点） */
+                servicePoint?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportStatsWindowRanking: {
+        parameters: {
+            query?: {
+                /** @description 导出格式：csv 或 xlsx */
+                format?: string;
+                /** @description 开始日期（含），默认本月 1 日 */
+                from?: string;
+                /** @description 结束日期（含），默认今天 */
+                to?: string;
+                /** @description 部门编码 */
+                department?: string;
+                /** @description 事项编码 */
+                item?: string;
+                /** @description 申办渠道：online、mobile、kiosk、window */
+                channel?: string;
+                /** @description 服务网点编码（受理网点） */
+                servicePoint?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportStatsKiosks: {
+        parameters: {
+            query?: {
+                /** @description 导出格式：csv 或 xlsx */
+                format?: string;
+                /** @description 开始日期（含），默认本月 1 日 */
+                from?: string;
+                /** @description 结束日期（含），默认今天 */
+                to?: string;
+                /** @description 部门编码 */
+                department?: string;
+                /** @description 事项编码 */
+                item?: string;
+                /** @description 申办渠道：online、mobile、kiosk、window */
+                channel?: string;
+                /** @description 服务网点编码（受理网点） */
+                servicePoint?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportStatsTrends: {
+        parameters: {
+            query?: {
+                /** @description 导出格式：csv 或 xlsx */
+                format?: string;
+                /** @description 开始日期（含），默认本月 1 日 */
+                from?: string;
+                /** @description 结束日期（含），默认今天 */
+                to?: string;
+                /** @description 部门编码 */
+                department?: string;
+                /** @description 事项编码 */
+                item?: string;
+                /** @description 申办渠道：online、mobile、kiosk、window */
+                channel?: string;
+                /** @description 服务网点编码（受理网点） */
+                servicePoint?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
             /** @description Forbidden */

@@ -7,54 +7,6 @@ using Tongban.Modules.Identity;
 
 namespace Tongban.Modules.Analytics;
 
-/// <summary>The period and the department a statistics request asks about, checked once for every endpoint.</summary>
-internal sealed record StatsScope(DateOnly From, DateOnly To, string? Department)
-{
-    public const int MaxDays = 366 * 3;
-
-    /// <summary>
-    /// Defaults to the current month; a staff member bound to a department sees that department only
-    /// (analysts, supervisors and admins see the whole center).
-    /// </summary>
-    public static (StatsScope? Scope, IResult? Problem) Resolve(HttpContext http, TimeProvider clock, DateOnly? from, DateOnly? to, string? department)
-    {
-        var today = ChinaTime.Today(clock);
-        var start = from ?? new DateOnly(today.Year, today.Month, 1);
-        var end = to ?? today;
-        var errors = new FieldErrors();
-        if (end < start) errors.Add("to", "结束日期不能早于开始日期");
-        else if (end.DayNumber - start.DayNumber > MaxDays) errors.Add("to", $"统计区间不能超过 {MaxDays} 天");
-        if (errors.Any) return (null, errors.ToResult());
-        var staff = StaffActor.From(http.User)!;
-        var centerWide = staff.IsIn(StaffRoles.Analyst) || staff.IsIn(StaffRoles.Supervisor) || staff.IsIn(StaffRoles.Admin);
-        if (!centerWide)
-        {
-            if (staff.DepartmentCode is null)
-                return (null, Problems.Of(StatusCodes.Status403Forbidden, "stats.forbidden", "无权查看统计", "统计数据仅对统计分析、监察人员和部门工作人员开放。"));
-            if (department is not null && department != staff.DepartmentCode)
-                return (null, Problems.Of(StatusCodes.Status403Forbidden, "stats.forbidden", "无权查看其他部门的统计", $"您属于部门 {staff.DepartmentCode}。"));
-            department = staff.DepartmentCode;
-        }
-        return (new StatsScope(start, end, string.IsNullOrWhiteSpace(department) ? null : department), null);
-    }
-
-    public IQueryable<DailyCaseStat> Apply(IQueryable<DailyCaseStat> rows)
-    {
-        var (from, to) = (From, To);
-        rows = rows.Where(r => r.Day >= from && r.Day <= to);
-        if (Department is { } d) rows = rows.Where(r => r.DepartmentCode == d);
-        return rows;
-    }
-
-    /// <summary>The dashboards' roll-up rows that cover the period exactly (whole months by month, the rest by day).</summary>
-    public IQueryable<PeriodCaseStat> Apply(IQueryable<PeriodCaseStat> rows)
-    {
-        rows = new PeriodCover(From, To).Apply(rows);
-        if (Department is { } d) rows = rows.Where(r => r.DepartmentCode == d);
-        return rows;
-    }
-}
-
 internal sealed record StatsOverviewDto(DateOnly From, DateOnly To, string? DepartmentCode,
     int Submitted, int Accepted, int NotAccepted, int Completed, int OnTime, int Overdue, int Withdrawn, int Corrections, int MaterialsReused,
     int Online, int Mobile, int Kiosk, int Window, double? OnTimeRate, double? CompletionRate, double? SatisfactionRate);
@@ -72,8 +24,9 @@ internal sealed record TrendPointDto(DateOnly Date, int Value);
 internal sealed record TrendDto(string Metric, IReadOnlyList<TrendPointDto> Points);
 
 /// <summary>
-/// GET /api/stats/overview, /departments, /trends (API.md). Every answer is a grouped read of the daily
-/// counters (index daily_case_stats(department_code, day) or the key's day prefix); no case is scanned.
+/// GET /api/stats/overview, /departments, /trends (API.md). Every answer is a grouped read of the counters — the
+/// day/month roll-up (<see cref="PeriodCaseStat"/>) unless an item or service point is filtered, then the daily
+/// counters (indexes by item and day, department and day, or the key's day prefix); no case is scanned.
 /// </summary>
 internal static class StatsQueries
 {
@@ -92,9 +45,9 @@ internal static class StatsQueries
         stats.MapGet("/trends", Trends).Produces<TrendDto>().ProducesValidationProblem().ProducesProblem(403).WithName("StatsTrends").WithSummary("按日趋势");
     }
 
-    internal static async Task<IResult> Overview(HttpContext http, TongbanDb db, TimeProvider clock, DateOnly? from, DateOnly? to, string? department, CancellationToken ct)
+    internal static async Task<IResult> Overview(HttpContext http, TongbanDb db, TimeProvider clock, [AsParameters] StatsFilter filter, CancellationToken ct)
     {
-        var (scope, problem) = StatsScope.Resolve(http, clock, from, to, department);
+        var (scope, problem) = await StatsScope.ResolveAsync(http, db, clock, filter, ct);
         if (problem is not null) return problem;
         return TypedResults.Ok(await OverviewOf(db, scope!, ct));
     }
@@ -129,14 +82,16 @@ internal static class StatsQueries
         }
     }
 
-    private static async Task<StatsOverviewDto> OverviewOf(TongbanDb db, StatsScope scope, CancellationToken ct)
+    internal static async Task<StatsOverviewDto> OverviewOf(TongbanDb db, StatsScope scope, CancellationToken ct)
     {
-        var byChannel = await scope.Apply(db.PeriodCaseStats.AsNoTracking()).GroupBy(r => r.Channel).Select(g => new
-        {
-            Channel = g.Key, Submitted = g.Sum(r => r.Submitted), Accepted = g.Sum(r => r.Accepted), NotAccepted = g.Sum(r => r.NotAccepted),
-            Completed = g.Sum(r => r.Completed), OnTime = g.Sum(r => r.OnTime), Overdue = g.Sum(r => r.Overdue), Withdrawn = g.Sum(r => r.Withdrawn),
-            Corrections = g.Sum(r => r.Corrections), Reused = g.Sum(r => r.MaterialsReused),
-        }).ToListAsync(ct);
+        // The roll-up unless an item or service point is asked for (then the daily counters).
+        var byChannel = scope.UsesRollup
+            ? await scope.Apply(db.PeriodCaseStats.AsNoTracking()).GroupBy(r => r.Channel).Select(g => new ChannelFigures(
+                g.Key, g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.NotAccepted), g.Sum(r => r.Completed), g.Sum(r => r.OnTime),
+                g.Sum(r => r.Overdue), g.Sum(r => r.Withdrawn), g.Sum(r => r.Corrections), g.Sum(r => r.MaterialsReused))).ToListAsync(ct)
+            : await scope.Apply(db.DailyCaseStats.AsNoTracking()).GroupBy(r => r.Channel).Select(g => new ChannelFigures(
+                g.Key, g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.NotAccepted), g.Sum(r => r.Completed), g.Sum(r => r.OnTime),
+                g.Sum(r => r.Overdue), g.Sum(r => r.Withdrawn), g.Sum(r => r.Corrections), g.Sum(r => r.MaterialsReused))).ToListAsync(ct);
         int Channel(Cases.ApplicationChannel c) => byChannel.Where(x => x.Channel == c).Sum(x => x.Submitted);
         var submitted = byChannel.Sum(x => x.Submitted);
         var accepted = byChannel.Sum(x => x.Accepted);
@@ -150,24 +105,43 @@ internal static class StatsQueries
             null);
     }
 
-    internal static async Task<IResult> Departments(HttpContext http, TongbanDb db, TimeProvider clock, DateOnly? from, DateOnly? to, CancellationToken ct)
+    private sealed record ChannelFigures(Cases.ApplicationChannel Channel, int Submitted, int Accepted, int NotAccepted, int Completed, int OnTime,
+        int Overdue, int Withdrawn, int Corrections, int Reused);
+
+    internal static async Task<IResult> Departments(HttpContext http, TongbanDb db, TimeProvider clock, [AsParameters] StatsFilter filter, CancellationToken ct)
     {
-        var (scope, problem) = StatsScope.Resolve(http, clock, from, to, null);
+        var (scope, problem) = await StatsScope.ResolveAsync(http, db, clock, filter, ct);
         if (problem is not null) return problem;
-        var byClass = await scope!.Apply(db.PeriodCaseStats.AsNoTracking()).GroupBy(r => new { r.DepartmentCode, r.VisitsClass, r.Channel }).Select(g => new
-        {
-            g.Key.DepartmentCode, g.Key.VisitsClass, g.Key.Channel, Submitted = g.Sum(r => r.Submitted), Accepted = g.Sum(r => r.Accepted),
-            Completed = g.Sum(r => r.Completed), OnTime = g.Sum(r => r.OnTime), Overdue = g.Sum(r => r.Overdue), Reused = g.Sum(r => r.MaterialsReused),
-        }).ToListAsync(ct);
-        // 最多跑一次 / 一趟不用跑 items come from the published catalog (visits ≤ 1 and = 0); their cases from the counters,
-        // classed by the item's visits when each was counted (PeriodCaseStat.VisitsClass).
-        var items = await db.ItemVersions.AsNoTracking().Where(i => i.Status == Catalog.ItemVersionStatus.Published && (scope.Department == null || i.DepartmentCode == scope.Department))
+        return TypedResults.Ok(await DepartmentsOf(db, scope!, ct));
+    }
+
+    /// <summary>
+    /// One row per department (only the filtered one when a department is given). The 最多跑一次 / 一趟不用跑 item
+    /// counts come from the published catalog (narrowed to the item filter); their case volumes follow every filter.
+    /// </summary>
+    internal static async Task<List<DepartmentStatsDto>> DepartmentsOf(TongbanDb db, StatsScope scope, CancellationToken ct)
+    {
+        // 最多跑一次 / 一趟不用跑 items come from the published catalog (visits ≤ 1 and = 0). Their cases: from the roll-up,
+        // classed by the item's visits when each case was counted; with an item or point filter, from the daily counters
+        // classed by the catalog now.
+        var items = await db.ItemVersions.AsNoTracking().Where(i => i.Status == Catalog.ItemVersionStatus.Published && (scope.Department == null || i.DepartmentCode == scope.Department) && (scope.Item == null || i.Code == scope.Item))
             .Select(i => new { i.Code, i.DepartmentCode, i.VisitsRequired }).ToListAsync(ct);
+        var visits = items.ToDictionary(i => i.Code, i => PeriodCaseStat.ClassOf(i.VisitsRequired));
+        var byItem = scope.UsesRollup
+            ? await scope.Apply(db.PeriodCaseStats.AsNoTracking()).GroupBy(r => new { r.DepartmentCode, r.VisitsClass, r.Channel }).Select(g => new ClassFigures(
+                g.Key.DepartmentCode, g.Key.VisitsClass, g.Key.Channel, g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.Completed),
+                g.Sum(r => r.OnTime), g.Sum(r => r.Overdue), g.Sum(r => r.MaterialsReused))).ToListAsync(ct)
+            : (await scope.Apply(db.DailyCaseStats.AsNoTracking()).GroupBy(r => new { r.DepartmentCode, r.ItemCode, r.Channel }).Select(g => new
+            {
+                g.Key.DepartmentCode, g.Key.ItemCode, g.Key.Channel, Submitted = g.Sum(r => r.Submitted), Accepted = g.Sum(r => r.Accepted),
+                Completed = g.Sum(r => r.Completed), OnTime = g.Sum(r => r.OnTime), Overdue = g.Sum(r => r.Overdue), Reused = g.Sum(r => r.MaterialsReused),
+            }).ToListAsync(ct)).Select(r => new ClassFigures(r.DepartmentCode, visits.GetValueOrDefault(r.ItemCode, 2), r.Channel, r.Submitted, r.Accepted,
+                r.Completed, r.OnTime, r.Overdue, r.Reused)).ToList();
         var departments = await db.Departments.AsNoTracking().Where(d => scope.Department == null || d.Code == scope.Department)
             .OrderBy(d => d.Code).Select(d => new { d.Code, d.Name }).ToListAsync(ct);
         var rows = departments.Select(d =>
         {
-            var mine = byClass.Where(r => r.DepartmentCode == d.Code).ToList();
+            var mine = byItem.Where(r => r.DepartmentCode == d.Code).ToList();
             var myItems = items.Where(i => i.DepartmentCode == d.Code).ToList();
             int VisitCases(int maxVisits, bool exact) => mine.Where(r => exact ? r.VisitsClass == maxVisits : r.VisitsClass <= maxVisits).Sum(r => r.Submitted);
             return new DepartmentStatsDto(d.Code, d.Name, mine.Sum(r => r.Submitted), mine.Sum(r => r.Accepted), mine.Sum(r => r.Completed), mine.Sum(r => r.OnTime), mine.Sum(r => r.Overdue),
@@ -175,71 +149,100 @@ internal static class StatsQueries
                 mine.Where(r => r.Channel == Cases.ApplicationChannel.Kiosk).Sum(r => r.Submitted), mine.Where(r => r.Channel == Cases.ApplicationChannel.Window).Sum(r => r.Submitted),
                 mine.Sum(r => r.Reused), myItems.Count(i => i.VisitsRequired <= 1), VisitCases(1, false), myItems.Count(i => i.VisitsRequired == 0), VisitCases(0, true));
         }).ToList();
-        return TypedResults.Ok(rows);
+        return rows;
     }
 
-    /// <summary>Windows by cases received (handled), highest first; a window with nothing yet is listed with zeros.</summary>
-    internal static async Task<IResult> WindowRanking(HttpContext http, TongbanDb db, TimeProvider clock, DateOnly? from, DateOnly? to, CancellationToken ct)
+    private sealed record ClassFigures(string DepartmentCode, int VisitsClass, Cases.ApplicationChannel Channel, int Submitted, int Accepted, int Completed,
+        int OnTime, int Overdue, int Reused);
+
+    internal static async Task<IResult> WindowRanking(HttpContext http, TongbanDb db, TimeProvider clock, [AsParameters] StatsFilter filter, CancellationToken ct)
     {
-        var (scope, problem) = StatsScope.Resolve(http, clock, from, to, null);
+        var (scope, problem) = await StatsScope.ResolveAsync(http, db, clock, filter, ct);
         if (problem is not null) return problem;
-        var byWindow = await scope!.Apply(db.PeriodCaseStats.AsNoTracking()).Where(r => r.Channel == Cases.ApplicationChannel.Window && r.DeskCode != "")
-            .GroupBy(r => r.DeskCode).Select(g => new
-            {
-                Code = g.Key, Handled = g.Sum(r => r.Submitted), Accepted = g.Sum(r => r.Accepted), Completed = g.Sum(r => r.Completed), OnTime = g.Sum(r => r.OnTime),
-            }).ToDictionaryAsync(x => x.Code, ct);
-        var windows = await db.Windows.AsNoTracking().Join(db.ServicePoints, w => w.ServicePointCode, p => p.Code, (w, p) => new { w.Code, w.Name, w.ServicePointCode, PointName = p.Name })
-            .ToListAsync(ct);
-        var rows = windows.Select(w => (w, s: byWindow.GetValueOrDefault(w.Code))).OrderByDescending(x => x.s?.Handled ?? 0).ThenBy(x => x.w.Code).Select((x, i) =>
+        return TypedResults.Ok(await WindowRankingOf(db, scope!, ct));
+    }
+
+    /// <summary>
+    /// Windows by cases received (handled), highest first. A window with nothing yet is listed with zeros when it is in
+    /// scope: at the filtered service point, and serving the filtered department.
+    /// </summary>
+    internal static async Task<List<WindowRankingDto>> WindowRankingOf(TongbanDb db, StatsScope scope, CancellationToken ct)
+    {
+        var byWindow = scope.UsesRollup
+            ? await scope.Apply(db.PeriodCaseStats.AsNoTracking()).Where(r => r.Channel == Cases.ApplicationChannel.Window && r.DeskCode != "")
+                .GroupBy(r => r.DeskCode).Select(g => new DeskFigures(g.Key, g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.Completed), g.Sum(r => r.OnTime)))
+                .ToDictionaryAsync(x => x.Code, ct)
+            : await scope.Apply(db.DailyCaseStats.AsNoTracking()).Where(r => r.Channel == Cases.ApplicationChannel.Window && r.DeskCode != "")
+                .GroupBy(r => r.DeskCode).Select(g => new DeskFigures(g.Key, g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.Completed), g.Sum(r => r.OnTime)))
+                .ToDictionaryAsync(x => x.Code, ct);
+        var point = scope.ServicePoint;
+        var windows = (await db.Windows.AsNoTracking().Where(w => point == null || w.ServicePointCode == point)
+            .Join(db.ServicePoints, w => w.ServicePointCode, p => p.Code, (w, p) => new { w.Code, w.Name, w.ServicePointCode, PointName = p.Name, w.DepartmentCodes })
+            .ToListAsync(ct))
+            .Where(w => scope.Department is null || w.DepartmentCodes.Contains(scope.Department) || byWindow.ContainsKey(w.Code)).ToList();
+        return windows.Select(w => (w, s: byWindow.GetValueOrDefault(w.Code))).OrderByDescending(x => x.s?.Handled ?? 0).ThenBy(x => x.w.Code).Select((x, i) =>
             new WindowRankingDto(i + 1, x.w.Code, x.w.Name, x.w.ServicePointCode, x.w.PointName, x.s?.Handled ?? 0, x.s?.Accepted ?? 0, x.s?.Completed ?? 0, x.s?.OnTime ?? 0)).ToList();
-        return TypedResults.Ok(rows);
     }
 
-    /// <summary>Kiosk applications per device and location (the 24-hour terminals in bank lobbies).</summary>
-    internal static async Task<IResult> Kiosks(HttpContext http, TongbanDb db, TimeProvider clock, DateOnly? from, DateOnly? to, CancellationToken ct)
+    private sealed record DeskFigures(string Code, int Handled, int Accepted, int Completed, int OnTime);
+
+    internal static async Task<IResult> Kiosks(HttpContext http, TongbanDb db, TimeProvider clock, [AsParameters] StatsFilter filter, CancellationToken ct)
     {
-        var (scope, problem) = StatsScope.Resolve(http, clock, from, to, null);
+        var (scope, problem) = await StatsScope.ResolveAsync(http, db, clock, filter, ct);
         if (problem is not null) return problem;
-        var byKiosk = await scope!.Apply(db.PeriodCaseStats.AsNoTracking()).Where(r => r.Channel == Cases.ApplicationChannel.Kiosk)
-            .GroupBy(r => r.DeskCode).Select(g => new { Code = g.Key, Applications = g.Sum(r => r.Submitted), Completed = g.Sum(r => r.Completed) })
-            .ToDictionaryAsync(x => x.Code, ct);
-        var kiosks = await db.Kiosks.AsNoTracking().OrderBy(k => k.Code).ToListAsync(ct);
-        return TypedResults.Ok(kiosks.Select(k => new KioskStatsDto(k.Code, k.Name, k.LocationName, k.ServicePointCode,
-            byKiosk.GetValueOrDefault(k.Code)?.Applications ?? 0, byKiosk.GetValueOrDefault(k.Code)?.Completed ?? 0))
-            .OrderByDescending(k => k.Applications).ToList());
+        return TypedResults.Ok(await KiosksOf(db, scope!, ct));
     }
 
-    private sealed record DayFigures(DateOnly Day, int Submitted, int Accepted, int Completed, int OnTime, int Overdue, int Corrections, int Reused);
+    /// <summary>
+    /// Kiosk applications per device and location (the 24-hour terminals in bank lobbies), most first. With a service
+    /// point filter: the kiosks placed there, and any other that received cases for that point.
+    /// </summary>
+    internal static async Task<List<KioskStatsDto>> KiosksOf(TongbanDb db, StatsScope scope, CancellationToken ct)
+    {
+        var byKiosk = scope.UsesRollup
+            ? await scope.Apply(db.PeriodCaseStats.AsNoTracking()).Where(r => r.Channel == Cases.ApplicationChannel.Kiosk)
+                .GroupBy(r => r.DeskCode).Select(g => new DeskFigures(g.Key, g.Sum(r => r.Submitted), 0, g.Sum(r => r.Completed), 0)).ToDictionaryAsync(x => x.Code, ct)
+            : await scope.Apply(db.DailyCaseStats.AsNoTracking()).Where(r => r.Channel == Cases.ApplicationChannel.Kiosk)
+                .GroupBy(r => r.DeskCode).Select(g => new DeskFigures(g.Key, g.Sum(r => r.Submitted), 0, g.Sum(r => r.Completed), 0)).ToDictionaryAsync(x => x.Code, ct);
+        var kiosks = (await db.Kiosks.AsNoTracking().OrderBy(k => k.Code).ToListAsync(ct))
+            .Where(k => scope.ServicePoint is null || k.ServicePointCode == scope.ServicePoint || byKiosk.ContainsKey(k.Code));
+        return kiosks.Select(k => new KioskStatsDto(k.Code, k.Name, k.LocationName, k.ServicePointCode,
+            byKiosk.GetValueOrDefault(k.Code)?.Handled ?? 0, byKiosk.GetValueOrDefault(k.Code)?.Completed ?? 0))
+            .OrderByDescending(k => k.Applications).ToList();
+    }
 
     private static readonly string[] Metrics = ["submitted", "accepted", "completed", "onTime", "overdue", "corrections", "materialsReused"];
 
-    internal static async Task<IResult> Trends(HttpContext http, TongbanDb db, TimeProvider clock, string? metric, string? item, DateOnly? from, DateOnly? to, string? department, CancellationToken ct)
+    internal static async Task<IResult> Trends(HttpContext http, TongbanDb db, TimeProvider clock, string? metric, [AsParameters] StatsFilter filter, CancellationToken ct)
     {
         var name = string.IsNullOrWhiteSpace(metric) ? "submitted" : metric;
         if (!Metrics.Contains(name)) return new FieldErrors().Add("metric", $"指标只能是 {string.Join("、", Metrics)}").ToResult();
-        var (resolved, problem) = StatsScope.Resolve(http, clock, from, to, department);
+        var (scope, problem) = await StatsScope.ResolveAsync(http, db, clock, filter, ct);
         if (problem is not null) return problem;
-        var scope = resolved!;
-        // One item's trend reads the daily counters (index by item and day); otherwise the day roll-up.
-        var byDay = string.IsNullOrWhiteSpace(item)
-            ? await db.PeriodCaseStats.AsNoTracking().Where(r => r.Grain == PeriodCaseStat.Day && r.PeriodStart >= scope.From && r.PeriodStart <= scope.To
-                    && (scope.Department == null || r.DepartmentCode == scope.Department)).GroupBy(r => r.PeriodStart).Select(g => new DayFigures(
-                    g.Key, g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.Completed), g.Sum(r => r.OnTime), g.Sum(r => r.Overdue),
-                    g.Sum(r => r.Corrections), g.Sum(r => r.MaterialsReused))).ToDictionaryAsync(x => x.Day, ct)
-            : await scope.Apply(db.DailyCaseStats.AsNoTracking()).Where(r => r.ItemCode == item).GroupBy(r => r.Day).Select(g => new DayFigures(
-                    g.Key, g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.Completed), g.Sum(r => r.OnTime), g.Sum(r => r.Overdue),
-                    g.Sum(r => r.Corrections), g.Sum(r => r.MaterialsReused))).ToDictionaryAsync(x => x.Day, ct);
-        var points = new List<TrendPointDto>();
-        // One point per day, zero where nothing happened: a chart shows the gaps.
-        for (var day = scope.From; day <= scope.To; day = day.AddDays(1))
+        var days = await DailyOf(db, scope!, ct);
+        return TypedResults.Ok(new TrendDto(name, [.. days.Select(v => new TrendPointDto(v.Day, name switch
         {
-            var v = byDay.GetValueOrDefault(day);
-            points.Add(new TrendPointDto(day, v is null ? 0 : name switch
-            {
-                "accepted" => v.Accepted, "completed" => v.Completed, "onTime" => v.OnTime, "overdue" => v.Overdue,
-                "corrections" => v.Corrections, "materialsReused" => v.Reused, _ => v.Submitted,
-            }));
-        }
-        return TypedResults.Ok(new TrendDto(name, points));
+            "accepted" => v.Accepted, "completed" => v.Completed, "onTime" => v.OnTime, "overdue" => v.Overdue,
+            "corrections" => v.Corrections, "materialsReused" => v.MaterialsReused, _ => v.Submitted,
+        }))]));
+    }
+
+    /// <summary>Every trend metric of one day.</summary>
+    internal sealed record DayFigures(DateOnly Day, int Submitted, int Accepted, int Completed, int OnTime, int Overdue, int Corrections, int MaterialsReused);
+
+    /// <summary>One row per day of the period, zero where nothing happened: a chart shows the gaps.</summary>
+    internal static async Task<List<DayFigures>> DailyOf(TongbanDb db, StatsScope scope, CancellationToken ct)
+    {
+        var byDay = scope.UsesRollup
+            ? await scope.ApplyDays(db.PeriodCaseStats.AsNoTracking()).GroupBy(r => r.PeriodStart).Select(g => new DayFigures(
+                g.Key, g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.Completed),
+                g.Sum(r => r.OnTime), g.Sum(r => r.Overdue), g.Sum(r => r.Corrections), g.Sum(r => r.MaterialsReused))).ToDictionaryAsync(x => x.Day, ct)
+            : await scope.Apply(db.DailyCaseStats.AsNoTracking()).GroupBy(r => r.Day).Select(g => new DayFigures(
+                g.Key, g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.Completed),
+                g.Sum(r => r.OnTime), g.Sum(r => r.Overdue), g.Sum(r => r.Corrections), g.Sum(r => r.MaterialsReused))).ToDictionaryAsync(x => x.Day, ct);
+        var days = new List<DayFigures>();
+        for (var day = scope.From; day <= scope.To; day = day.AddDays(1))
+            days.Add(byDay.GetValueOrDefault(day) ?? new DayFigures(day, 0, 0, 0, 0, 0, 0, 0));
+        return days;
     }
 }

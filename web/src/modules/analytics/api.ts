@@ -1,4 +1,7 @@
-import { api } from '../../api/client'
+import { api, ApiError, showError } from '../../api/client'
+import { parseProblem } from '../../api/problem'
+import { i18n } from '../../i18n'
+import { fileNameFrom } from './filters'
 import type { components } from '../../api/schema'
 
 export type StatsOverview = components['schemas']['StatsOverviewDto']
@@ -31,4 +34,63 @@ export function addDays(day: string, n: number): string {
 /** A share as a percentage with one decimal, or an em dash when there is nothing to divide. */
 export function percent(rate: number | null | undefined): string {
   return rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`
+}
+
+// The workbench statistics page: every endpoint with the page's filters (see filters.ts).
+export type WindowRanking = components['schemas']['WindowRankingDto']
+export type KioskStats = components['schemas']['KioskStatsDto']
+export type ServicePoint = { code: string; name: string; level: string; parentCode?: string | null }
+type FilterQuery = Record<string, string>
+
+export const stats = {
+  overview: (q: FilterQuery, signal?: AbortSignal) => api.get<StatsOverview>('/api/stats/overview', { query: q, signal }),
+  departments: (q: FilterQuery, signal?: AbortSignal) => api.get<DepartmentStats[]>('/api/stats/departments', { query: q, signal }),
+  windows: (q: FilterQuery, signal?: AbortSignal) => api.get<WindowRanking[]>('/api/stats/windows/ranking', { query: q, signal }),
+  kiosks: (q: FilterQuery, signal?: AbortSignal) => api.get<KioskStats[]>('/api/stats/kiosks', { query: q, signal }),
+  trend: (metric: string, q: FilterQuery, signal?: AbortSignal) => api.get<Trend>('/api/stats/trends', { query: { ...q, metric }, signal }),
+}
+
+let pointsCache: Promise<ServicePoint[]> | null = null
+
+export function listServicePoints(): Promise<ServicePoint[]> {
+  pointsCache ??= api.get<ServicePoint[]>('/api/service-points').catch((e) => {
+    pointsCache = null
+    throw e
+  })
+  return pointsCache
+}
+
+/**
+ * Downloads an export with the session cookie and saves it under the server's file name (filename*, Chinese).
+ * Fetched rather than followed as a link, so a refusal (403, 400) is a message on the page, not a page of JSON.
+ */
+export async function downloadExport(url: string, fallbackName: string): Promise<void> {
+  let res: Response
+  try {
+    res = await fetch(url, { credentials: 'same-origin', headers: { 'X-Tongban-Client': 'web' } })
+  } catch {
+    showError(new ApiError(0, i18n.global.t('errors.network')))
+    return
+  }
+  if (!res.ok) {
+    const text = await res.text()
+    let body: unknown = text
+    try {
+      body = JSON.parse(text)
+    } catch {
+      /* not JSON */
+    }
+    showError(parseProblem(res.status, body, i18n.global.t('errors.http', { status: res.status })))
+    return
+  }
+  const blob = await res.blob()
+  const href = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = href
+  a.download = fileNameFrom(res.headers.get('content-disposition'), fallbackName)
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  // Revoked a moment later: some browsers read the blob after the click returns.
+  window.setTimeout(() => URL.revokeObjectURL(href), 10_000)
 }
