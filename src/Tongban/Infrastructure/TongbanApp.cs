@@ -149,6 +149,7 @@ internal static class TongbanApp
         GetItemGuide.Map(api);
         ListLifeEvents.Map(api);
         Modules.Analytics.StatsQueries.Map(api);
+        Modules.Analytics.SatisfactionStats.Map(api);
         ManageItems.Map(api);
         CalendarEndpoints.Map(api);
         SubmitCase.Map(api);
@@ -165,6 +166,7 @@ internal static class TongbanApp
         WithdrawCase.Map(api);
         CaseDocuments.Map(api);
         ListMyCases.Map(api);
+        Modules.Evaluation.EvaluateCase.Map(api);
         ApplicationDrafts.Map(api);
         Modules.Materials.ListMyMaterials.Map(api);
         Modules.Materials.OpenPersonLibrary.Map(api);

@@ -128,6 +128,7 @@ internal static class StatsQueries
             Channel = g.Key, Submitted = g.Sum(r => r.Submitted), Accepted = g.Sum(r => r.Accepted), NotAccepted = g.Sum(r => r.NotAccepted),
             Completed = g.Sum(r => r.Completed), OnTime = g.Sum(r => r.OnTime), Overdue = g.Sum(r => r.Overdue), Withdrawn = g.Sum(r => r.Withdrawn),
             Corrections = g.Sum(r => r.Corrections), Reused = g.Sum(r => r.MaterialsReused),
+            Satisfied = g.Sum(r => r.Rated5 + r.Rated4), Rated = g.Sum(r => r.Rated5 + r.Rated4 + r.Rated3 + r.Rated2 + r.Rated1),
         }).ToListAsync(ct);
         int Channel(Cases.ApplicationChannel c) => byChannel.Where(x => x.Channel == c).Sum(x => x.Submitted);
         var submitted = byChannel.Sum(x => x.Submitted);
@@ -138,8 +139,7 @@ internal static class StatsQueries
             completed, onTime, byChannel.Sum(x => x.Overdue), byChannel.Sum(x => x.Withdrawn), byChannel.Sum(x => x.Corrections), byChannel.Sum(x => x.Reused),
             Channel(Cases.ApplicationChannel.Online), Channel(Cases.ApplicationChannel.Mobile), Channel(Cases.ApplicationChannel.Kiosk), Channel(Cases.ApplicationChannel.Window),
             completed == 0 ? null : Math.Round((double)onTime / completed, 4), accepted == 0 ? null : Math.Round((double)completed / accepted, 4),
-            // 好差评 arrives with the evaluation feature.
-            null);
+            SatisfactionStats.Rate(byChannel.Sum(x => x.Satisfied), byChannel.Sum(x => x.Rated)));
     }
 
     internal static async Task<IResult> Departments(HttpContext http, TongbanDb db, TimeProvider clock, DateOnly? from, DateOnly? to, CancellationToken ct)
