@@ -42,8 +42,8 @@ internal static class SatisfactionStats
         var sums = await scope.Apply(db.DailyCaseStats.AsNoTracking()).GroupBy(_ => 1).Select(g => new
         {
             R5 = g.Sum(r => r.Rated5), R4 = g.Sum(r => r.Rated4), R3 = g.Sum(r => r.Rated3), R2 = g.Sum(r => r.Rated2), R1 = g.Sum(r => r.Rated1),
-        }).FirstOrDefaultAsync(ct);
-        int[] byLevel = sums is null ? [0, 0, 0, 0, 0] : [sums.R1, sums.R2, sums.R3, sums.R4, sums.R5];
+        }).ToListAsync(ct);
+        int[] byLevel = sums.Count == 0 ? [0, 0, 0, 0, 0] : [sums[0].R1, sums[0].R2, sums[0].R3, sums[0].R4, sums[0].R5];
         var rated = byLevel.Sum();
         var satisfied = byLevel[3] + byLevel[4];
 
