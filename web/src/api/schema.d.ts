@@ -512,6 +512,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/cases/{caseNumber}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 评价办件（好差评，一事一评） */
+        post: operations["EvaluateMyCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/materials": {
         parameters: {
             query?: never;
@@ -810,6 +827,23 @@ export interface paths {
         };
         /** 按日趋势 */
         get: operations["StatsTrends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 好差评统计：满意率、五级分布、差评原因 */
+        get: operations["StatsSatisfaction"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1246,6 +1280,14 @@ export interface components {
             checked: number;
             brokenAt: null | components["schemas"]["AuditBreak"];
         };
+        /** @enum {unknown} */
+        BadRatingReason: "guideUnclear" | "longWait" | "poorAttitude" | "multipleVisits" | "overdue" | "duplicateMaterials" | "unprofessional" | "hardToUse" | "other";
+        BadReasonCountDto: {
+            reason: components["schemas"]["BadRatingReason"];
+            name: string;
+            /** Format: int32 */
+            count: number;
+        };
         CalendarDayDto: {
             /** Format: date */
             date: string;
@@ -1330,6 +1372,7 @@ export interface components {
             notifications: components["schemas"]["NotificationDto"][];
             supervision: components["schemas"]["CaseSupervisionDto"][];
             result: null | components["schemas"]["CaseResultDto"];
+            evaluation: null | components["schemas"]["EvaluationDto"];
         };
         /** @enum {unknown} */
         CaseKind: "immediate" | "promised";
@@ -1564,6 +1607,25 @@ export interface components {
             days: number;
             /** Format: date */
             dueDate: string;
+        };
+        EvaluateCaseRequest: {
+            /** Format: int32 */
+            level: null | number;
+            reasons: null | string[];
+            comment: null | string;
+            channel: null | string;
+        };
+        /** @enum {unknown} */
+        EvaluationChannel: "sms" | "online" | "mobile" | "kiosk" | "windowPad";
+        EvaluationDto: {
+            /** Format: int32 */
+            level: number;
+            levelName: string;
+            channel: components["schemas"]["EvaluationChannel"];
+            /** Format: date-time */
+            evaluatedAt: string;
+            reasons: components["schemas"]["BadRatingReason"][];
+            comment: null | string;
         };
         ExtendCaseRequest: {
             /** Format: int32 */
@@ -1915,6 +1977,13 @@ export interface components {
         };
         /** @enum {unknown} */
         ProcessStep: "accept" | "review" | "approve" | "complete";
+        RatingLevelCountDto: {
+            /** Format: int32 */
+            level: number;
+            name: string;
+            /** Format: int32 */
+            count: number;
+        };
         ReasonRequest: {
             reason: null | string;
         };
@@ -1942,6 +2011,23 @@ export interface components {
         ReviewCaseRequest: {
             decision: null | string;
             opinion: null | string;
+        };
+        SatisfactionStatsDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            departmentCode: null | string;
+            /** Format: int32 */
+            rated: number;
+            /** Format: int32 */
+            satisfied: number;
+            /** Format: int32 */
+            dissatisfied: number;
+            /** Format: double */
+            satisfactionRate: null | number;
+            levels: components["schemas"]["RatingLevelCountDto"][];
+            badReasons: components["schemas"]["BadReasonCountDto"][];
         };
         SaveDraftRequest: {
             itemCode: null | string;
@@ -3515,6 +3601,59 @@ export interface operations {
             };
         };
     };
+    EvaluateMyCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluateCaseRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListMyMaterials: {
         parameters: {
             query?: {
@@ -4205,6 +4344,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrendDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StatsSatisfaction: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                department?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SatisfactionStatsDto"];
                 };
             };
             /** @description Bad Request */
