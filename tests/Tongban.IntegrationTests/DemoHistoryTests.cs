@@ -190,6 +190,20 @@ public abstract class DemoHistoryTests<TApp>(TApp app) : ApiTestBase<TApp>(app),
         });
         Assert.Equal(cases, rebuiltSubmitted);
         Assert.Equal(completed, rebuiltCompleted);
+
+        // 好差评: finished cases are rated, mostly well, a few badly with reasons; the counters hold every rating.
+        int evaluations = 0, rated = 0, satisfied = 0, badWithReasons = 0;
+        await App.WithDbAsync(async db =>
+        {
+            evaluations = await db.Evaluations.CountAsync(Ct);
+            rated = await db.DailyCaseStats.SumAsync(r => r.Rated5 + r.Rated4 + r.Rated3 + r.Rated2 + r.Rated1, Ct);
+            satisfied = await db.DailyCaseStats.SumAsync(r => r.Rated5 + r.Rated4, Ct);
+            badWithReasons = await db.Evaluations.CountAsync(e => e.Level <= 2 && e.Reasons.Count > 0, Ct);
+        });
+        Assert.True(evaluations > completed / 2, $"{evaluations} evaluations for {completed} completed cases");
+        Assert.Equal(evaluations, rated);
+        Assert.InRange((double)satisfied / rated, 0.85, 0.99);
+        Assert.True(badWithReasons > 0);
     }
 
     [Theory]

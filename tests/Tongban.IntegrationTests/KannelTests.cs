@@ -95,7 +95,7 @@ public abstract class KannelTests<TApp>(TApp app) : ApiTestBase<TApp>(app) where
         await Eventually(async () =>
         {
             var score = 0;
-            await App.WithDbAsync(async db => score = await db.SmsRatings.Where(r => r.CaseNumber == number).Select(r => r.Score).FirstOrDefaultAsync(Ct));
+            await App.WithDbAsync(async db => score = await db.Evaluations.Where(r => r.CaseNumber == number).Select(r => r.Level).FirstOrDefaultAsync(Ct));
             return score == 5;
         }, () => $"no rating:\n{App.Gateway.Logs()}");
         await Eventually(() => Task.FromResult(App.Gateway.ReceivedBy(mobile).Any(t => t.Contains("感谢", StringComparison.Ordinal) && t.Contains(number, StringComparison.Ordinal))),

@@ -200,14 +200,66 @@ public abstract class SmsRulesTests<TApp>(TApp app) : ApiTestBase<TApp>(app) whe
         await Inbound(mobile, "4"); // a second reply corrects the first
         await App.WithDbAsync(async db =>
         {
-            var rating = await db.SmsRatings.SingleAsync(r => r.CaseNumber == number, Ct);
-            Assert.Equal(4, rating.Score);
+            var rating = await db.Evaluations.SingleAsync(r => r.CaseNumber == number, Ct);
+            Assert.Equal(4, rating.Level);
+            Assert.Equal(Tongban.Modules.Evaluation.EvaluationChannel.Sms, rating.Channel);
         });
         // No completion message to that number: no rating, no reply.
         var stranger = ScriptedSmsApp.NewMobile();
         Assert.Equal("", await (await Inbound(stranger, "5")).Content.ReadAsStringAsync(Ct));
         Assert.Equal("", await (await Inbound(mobile, "hello")).Content.ReadAsStringAsync(Ct));
-        await App.WithDbAsync(async db => Assert.Equal(1, await db.SmsRatings.CountAsync(r => r.CaseNumber == number, Ct)));
+        await App.WithDbAsync(async db => Assert.Equal(1, await db.Evaluations.CountAsync(r => r.CaseNumber == number, Ct)));
+    }
+
+    [Fact]
+    public async Task An_SMS_rating_is_an_evaluation_counted_in_the_satisfaction_figures_and_one_evaluation_per_case_holds_across_channels()
+    {
+        App.AdvanceToBeijing(10);
+        var analyst = await App.LoginAsync("analyst");
+        var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().AddHours(8).DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        async Task<int[]> Levels()
+        {
+            var s = await GetJson(analyst, $"/api/stats/satisfaction?from={today}&to={today}");
+            return [.. s.GetProperty("levels").EnumerateArray().Select(l => l.GetProperty("count").GetInt32())];
+        }
+        var before = await Levels();
+        var clerk = await App.LoginAsync("clerk");
+        var mobile = ScriptedSmsApp.NewMobile();
+        var number = await SmsCaseFlow.SubmitAsync(App, clerk, mobile);
+        await SmsCaseFlow.CompleteAsync(clerk, number);
+        await Dispatch();
+
+        await Inbound(mobile, "2");
+        var bad = await Levels();
+        Assert.Equal(before[3] + 1, bad[3]); // levels are listed 5 first: index 3 is 不满意
+        // The corrected reply moves the count from 不满意 to 非常满意.
+        await Inbound(mobile, "5");
+        var corrected = await Levels();
+        Assert.Equal(before[3], corrected[3]);
+        Assert.Equal(before[0] + 1, corrected[0]);
+        var view = await GetJson(clerk, $"/api/cases/{number}");
+        Assert.Equal("sms", view.GetProperty("evaluation").GetProperty("channel").GetString());
+        Assert.Equal(5, view.GetProperty("evaluation").GetProperty("level").GetInt32());
+        List<string> incremental = [], rebuilt = [];
+        await App.WithDbAsync(async db => incremental = await StatRows.ReadAsync(db));
+        await App.WithDbAsync(async db => await Tongban.Modules.Analytics.CaseStatistics.RebuildAsync(db, Ct));
+        await App.WithDbAsync(async db => rebuilt = await StatRows.ReadAsync(db));
+        Assert.Equal(incremental, rebuilt);
+
+        // Rated on the portal first: a later SMS digit is refused (一事一评) and changes nothing.
+        var (otherMobile, id) = (ScriptedSmsApp.NewMobile(), Citizens.NewIdNumber());
+        var second = await SmsCaseFlow.SubmitAsync(App, clerk, otherMobile, id);
+        await SmsCaseFlow.CompleteAsync(clerk, second);
+        await Dispatch();
+        var citizen = await Citizens.LoggedInAsync(App, otherMobile, id);
+        Assert.Equal(HttpStatusCode.Created, (await PostJson(citizen, $"/api/me/cases/{second}/evaluation", new { level = 4 })).StatusCode);
+        var reply = await (await Inbound(otherMobile, "1")).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("已评价", reply, StringComparison.Ordinal);
+        await App.WithDbAsync(async db =>
+        {
+            var e = await db.Evaluations.SingleAsync(x => x.CaseNumber == second, Ct);
+            Assert.Equal((4, Tongban.Modules.Evaluation.EvaluationChannel.Online), (e.Level, e.Channel));
+        });
     }
 
     [Fact]

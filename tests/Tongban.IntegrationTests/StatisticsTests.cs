@@ -22,11 +22,11 @@ public abstract class StatisticsTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
     }
 
     /// <summary>A window case with every material handed in on paper.</summary>
-    private static async Task<string> FileAsync(HttpClient clerk, string item, string[] requirements, string? windowCode = null) =>
+    private static async Task<string> FileAsync(HttpClient clerk, string item, string[] requirements, string? windowCode = null, (string Id, string Mobile)? applicant = null) =>
         (await Json(await PostJson(clerk, "/api/cases", new
         {
             itemCode = item, channel = "window", windowCode, materials = requirements.Select(r => new { requirementCode = r }).ToArray(),
-            applicant = new { kind = "person", name = "统计测试", idNumber = Citizens.NewIdNumber(), mobile = Citizens.NewMobile() },
+            applicant = new { kind = "person", name = "统计测试", idNumber = applicant?.Id ?? Citizens.NewIdNumber(), mobile = applicant?.Mobile ?? Citizens.NewMobile() },
         }, Guid.NewGuid().ToString()))).GetProperty("caseNumber").GetString()!;
 
     private static int N(JsonElement e, string name) => e.GetProperty(name).GetInt32();
@@ -53,8 +53,14 @@ public abstract class StatisticsTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
         await App.WithDbAsync(async db => window = await db.Windows.Where(w => w.ServicePointCode == "350505-C").OrderBy(w => w.Code).Select(w => w.Code).FirstAsync(Ct));
         int Handled(JsonElement ranking) => ranking.EnumerateArray().Single(w => w.GetProperty("windowCode").GetString() == window).GetProperty("handled").GetInt32();
         var rankingBefore = await GetJson(analyst, "/api/stats/windows/ranking?" + today);
-        var c = await FileAsync(clerk, immediate, immediateRequirements, window);
+        var person = (Id: Citizens.NewIdNumber(), Mobile: Citizens.NewMobile());
+        var c = await FileAsync(clerk, immediate, immediateRequirements, window, person);
         await Json(await PostJson(clerk, $"/api/cases/{c}/complete", new { delivery = new { method = "pickup" } }));
+        // The applicant rates C 差评 (好差评): counted at once, and the rebuild below must agree.
+        var citizen = await Citizens.LoggedInAsync(App, person.Mobile, person.Id);
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await PostJson(citizen, $"/api/me/cases/{c}/evaluation", new { level = 2, reasons = new[] { "longWait" } })).StatusCode);
+        var satisfaction = await GetJson(analyst, "/api/stats/satisfaction?" + today);
+        Assert.Equal(1, satisfaction.GetProperty("levels")[3].GetProperty("count").GetInt32());
 
         var after = await GetJson(analyst, "/api/stats/overview?" + today);
         Assert.Equal(3, N(after, "submitted") - N(before, "submitted"));
@@ -82,19 +88,13 @@ public abstract class StatisticsTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
 
         // Rebuild from the cases gives exactly the incremental table.
         List<string> incremental = [], rebuilt = [];
-        await App.WithDbAsync(async db => incremental = await Rows(db));
+        await App.WithDbAsync(async db => incremental = await StatRows.ReadAsync(db));
         await App.WithDbAsync(async db => await CaseStatistics.RebuildAsync(db, Ct));
-        await App.WithDbAsync(async db => rebuilt = await Rows(db));
+        await App.WithDbAsync(async db => rebuilt = await StatRows.ReadAsync(db));
         Assert.NotEmpty(incremental);
+        Assert.Contains(incremental, r => r.EndsWith("|0|0|0|1|0", StringComparison.Ordinal)); // C's 不满意
         Assert.Equal(incremental, rebuilt);
     }
-
-    private static async Task<List<string>> Rows(Tongban.Infrastructure.Data.TongbanDb db) =>
-        (await db.DailyCaseStats.AsNoTracking().ToListAsync(Ct))
-        .Select(r => $"{r.Day:yyyy-MM-dd}|{r.DepartmentCode}|{r.ServicePointCode}|{r.ItemCode}|{r.Channel}|{r.Submitted}|{r.Accepted}|{r.NotAccepted}|{r.Completed}|{r.OnTime}|{r.Overdue}|{r.Withdrawn}|{r.Corrections}|{r.MaterialsReused}")
-        .Concat((await db.PeriodCaseStats.AsNoTracking().ToListAsync(Ct))
-            .Select(r => $"{r.Grain}:{r.PeriodStart:yyyy-MM-dd}|{r.DepartmentCode}|{r.Channel}|{r.DeskCode}|{r.VisitsClass}|{r.Submitted}|{r.Accepted}|{r.NotAccepted}|{r.Completed}|{r.OnTime}|{r.Overdue}|{r.Withdrawn}|{r.Corrections}|{r.MaterialsReused}"))
-        .Where(r => !r.EndsWith("|0|0|0|0|0|0|0|0|0", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
 
     [Fact]
     public async Task A_department_member_sees_only_their_department_and_bad_periods_are_named()

@@ -151,6 +151,7 @@ internal static class TongbanApp
         ListLifeEvents.Map(api);
         Modules.Analytics.AnalyticsModule.Map(api);
         Modules.Analytics.ExportStats.Map(api);
+        Modules.Analytics.SatisfactionStats.Map(api);
         ManageItems.Map(api);
         CalendarEndpoints.Map(api);
         SubmitCase.Map(api);
@@ -167,6 +168,7 @@ internal static class TongbanApp
         WithdrawCase.Map(api);
         CaseDocuments.Map(api);
         ListMyCases.Map(api);
+        Modules.Evaluation.EvaluateCase.Map(api);
         ApplicationDrafts.Map(api);
         Modules.Materials.ListMyMaterials.Map(api);
         Modules.Materials.OpenPersonLibrary.Map(api);

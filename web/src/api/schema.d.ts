@@ -512,6 +512,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/cases/{caseNumber}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 评价办件（好差评，一事一评） */
+        post: operations["EvaluateMyCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/materials": {
         parameters: {
             query?: never;
@@ -818,6 +835,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stats/declines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 申办量、办结率下滑预警（每日扫描） */
+        get: operations["StatsDeclines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/overview/export": {
         parameters: {
             query?: never;
@@ -895,6 +929,23 @@ export interface paths {
         };
         /** 导出按日趋势（全部指标，CSV/XLSX） */
         get: operations["ExportStatsTrends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 好差评统计：满意率、五级分布、差评原因 */
+        get: operations["StatsSatisfaction"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1331,6 +1382,14 @@ export interface components {
             checked: number;
             brokenAt: null | components["schemas"]["AuditBreak"];
         };
+        /** @enum {unknown} */
+        BadRatingReason: "guideUnclear" | "longWait" | "poorAttitude" | "multipleVisits" | "overdue" | "duplicateMaterials" | "unprofessional" | "hardToUse" | "other";
+        BadReasonCountDto: {
+            reason: components["schemas"]["BadRatingReason"];
+            name: string;
+            /** Format: int32 */
+            count: number;
+        };
         CalendarDayDto: {
             /** Format: date */
             date: string;
@@ -1415,6 +1474,7 @@ export interface components {
             notifications: components["schemas"]["NotificationDto"][];
             supervision: components["schemas"]["CaseSupervisionDto"][];
             result: null | components["schemas"]["CaseResultDto"];
+            evaluation: null | components["schemas"]["EvaluationDto"];
         };
         /** @enum {unknown} */
         CaseKind: "immediate" | "promised";
@@ -1554,6 +1614,34 @@ export interface components {
             code: null | string;
             content: null | components["schemas"]["ItemContentInput"];
         };
+        DeclineAlertDto: {
+            /** Format: int64 */
+            id: number;
+            subject: string;
+            departmentCode: null | string;
+            departmentName: null | string;
+            itemCode: null | string;
+            itemName: null | string;
+            windowCode: null | string;
+            windowName: null | string;
+            metric: string;
+            /** Format: double */
+            baseline: number;
+            /** Format: double */
+            recent: number;
+            /** Format: double */
+            dropRatio: number;
+            /** Format: double */
+            score: number;
+            /** Format: date */
+            recentFrom: string;
+            /** Format: date */
+            recentTo: string;
+            /** Format: date-time */
+            detectedAt: string;
+            /** Format: date */
+            lastSeenOn: string;
+        };
         DeliverCaseRequest: {
             pickupCode: null | string;
             trackingNumber: null | string;
@@ -1649,6 +1737,25 @@ export interface components {
             days: number;
             /** Format: date */
             dueDate: string;
+        };
+        EvaluateCaseRequest: {
+            /** Format: int32 */
+            level: null | number;
+            reasons: null | string[];
+            comment: null | string;
+            channel: null | string;
+        };
+        /** @enum {unknown} */
+        EvaluationChannel: "sms" | "online" | "mobile" | "kiosk" | "windowPad";
+        EvaluationDto: {
+            /** Format: int32 */
+            level: number;
+            levelName: string;
+            channel: components["schemas"]["EvaluationChannel"];
+            /** Format: date-time */
+            evaluatedAt: string;
+            reasons: components["schemas"]["BadRatingReason"][];
+            comment: null | string;
         };
         ExtendCaseRequest: {
             /** Format: int32 */
@@ -2000,6 +2107,13 @@ export interface components {
         };
         /** @enum {unknown} */
         ProcessStep: "accept" | "review" | "approve" | "complete";
+        RatingLevelCountDto: {
+            /** Format: int32 */
+            level: number;
+            name: string;
+            /** Format: int32 */
+            count: number;
+        };
         ReasonRequest: {
             reason: null | string;
         };
@@ -2027,6 +2141,23 @@ export interface components {
         ReviewCaseRequest: {
             decision: null | string;
             opinion: null | string;
+        };
+        SatisfactionStatsDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            departmentCode: null | string;
+            /** Format: int32 */
+            rated: number;
+            /** Format: int32 */
+            satisfied: number;
+            /** Format: int32 */
+            dissatisfied: number;
+            /** Format: double */
+            satisfactionRate: null | number;
+            levels: components["schemas"]["RatingLevelCountDto"][];
+            badReasons: components["schemas"]["BadReasonCountDto"][];
         };
         SaveDraftRequest: {
             itemCode: null | string;
@@ -3600,6 +3731,59 @@ export interface operations {
             };
         };
     };
+    EvaluateMyCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluateCaseRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListMyMaterials: {
         parameters: {
             query?: {
@@ -4359,6 +4543,37 @@ export interface operations {
             };
         };
     };
+    StatsDeclines: {
+        parameters: {
+            query?: {
+                department?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclineAlertDto"][];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ExportStatsOverview: {
         parameters: {
             query?: {
@@ -4607,6 +4822,48 @@ export interface operations {
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StatsSatisfaction: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                department?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SatisfactionStatsDto"];
                 };
             };
             /** @description Bad Request */

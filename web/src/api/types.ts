@@ -65,3 +65,8 @@ export type AlertPage = Schemas['PagedOfAlertDto']
 export type AlertSummary = Schemas['AlertSummary']
 export type DirectiveDto = Schemas['DirectiveDto']
 export type CaseSupervisionDto = Schemas['CaseSupervisionDto']
+// 好差评 (issue 7).
+export type EvaluationDto = Schemas['EvaluationDto']
+export type EvaluateCaseRequest = Schemas['EvaluateCaseRequest']
+export type BadRatingReason = Schemas['BadRatingReason']
+export type EvaluationChannel = Schemas['EvaluationChannel']

@@ -42,7 +42,8 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     public DbSet<CaseClockEvent> CaseClockEvents => Set<CaseClockEvent>();
     public DbSet<Modules.Notifications.OutboxMessage> OutboxMessages => Set<Modules.Notifications.OutboxMessage>();
     public DbSet<Modules.Notifications.SmsOptOut> SmsOptOuts => Set<Modules.Notifications.SmsOptOut>();
-    public DbSet<Modules.Notifications.SmsRating> SmsRatings => Set<Modules.Notifications.SmsRating>();
+    public DbSet<Modules.Evaluation.CaseEvaluation> Evaluations => Set<Modules.Evaluation.CaseEvaluation>();
+    public DbSet<Modules.Evaluation.CaseEvaluationReason> EvaluationReasons => Set<Modules.Evaluation.CaseEvaluationReason>();
     public DbSet<Modules.Notifications.SmsTemplate> SmsTemplates => Set<Modules.Notifications.SmsTemplate>();
     public DbSet<CorrectionNotice> CorrectionNotices => Set<CorrectionNotice>();
     public DbSet<CaseNumberBlock> CaseNumberBlocks => Set<CaseNumberBlock>();
@@ -116,6 +117,8 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
         configurationBuilder.Properties<ClockEventKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Modules.Notifications.MessageStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<Modules.Supervision.AlertLevel>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Modules.Evaluation.EvaluationChannel>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Modules.Evaluation.BadRatingReason>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<string>().HaveMaxLength(400);
     }
 
@@ -339,13 +342,32 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             e.HasKey(x => x.RecipientIndex);
             e.Property(x => x.RecipientIndex).HasMaxLength(32);
         });
-        b.Entity<Modules.Notifications.SmsRating>(e =>
+        // Evaluation (好差评)
+        b.Entity<Modules.Evaluation.CaseEvaluation>(e =>
         {
-            e.ToTable("sms_ratings");
+            e.ToTable("case_evaluations");
+            // 一事一评: one evaluation per case.
+            e.HasIndex(x => x.CaseId).IsUnique();
+            e.HasIndex(x => x.CaseNumber);
+            e.HasOne(x => x.Case).WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
             e.Property(x => x.CaseNumber).HasMaxLength(32);
-            e.Property(x => x.RecipientIndex).HasMaxLength(32);
-            // One rating per case: a later reply corrects it.
-            e.HasIndex(x => x.CaseNumber).IsUnique();
+            e.Property(x => x.EvaluatorIndex).HasMaxLength(32);
+            e.Property(x => x.Comment).HasMaxLength(Modules.Evaluation.EvaluationRules.MaxComment);
+            e.Property(x => x.DepartmentCode).HasMaxLength(32);
+            e.Property(x => x.ServicePointCode).HasMaxLength(32);
+            e.Property(x => x.ItemCode).HasMaxLength(80);
+            e.Property(x => x.DeskCode).HasMaxLength(32);
+            e.Ignore(x => x.IsBad);
+            // The bad-reason figures read bad ratings (levels 1–2, few) of a period, center-wide or for one department:
+            // level first, so the range scan skips the many good ratings.
+            e.HasIndex(x => new { x.Level, x.EvaluatedAt });
+            e.HasIndex(x => new { x.DepartmentCode, x.Level, x.EvaluatedAt });
+            e.HasMany(x => x.Reasons).WithOne().HasForeignKey(x => x.EvaluationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Modules.Evaluation.CaseEvaluationReason>(e =>
+        {
+            e.ToTable("case_evaluation_reasons");
+            e.HasIndex(x => new { x.EvaluationId, x.Reason }).IsUnique();
         });
         b.Entity<Modules.Notifications.SmsTemplate>(e =>
         {

@@ -20,12 +20,19 @@ internal enum StatMetric
     Withdrawn,
     Corrections,
     MaterialsReused,
+    /// <summary>好差评 levels 1 … 5, in this order (<see cref="CaseStatistics.Rating"/>).</summary>
+    Rated1,
+    Rated2,
+    Rated3,
+    Rated4,
+    Rated5,
 }
 
 /// <summary>
 /// What a case contributes to the daily counters is a function of its state: submitted on its submission
 /// day, accepted on its acceptance day, completed (on time or late) on its completion day, each correction
-/// notice on its day, each reused material on its day. Incremental upkeep is the difference between the
+/// notice on its day, each reused material on its day; and an evaluation (好差评) adds one rating at its level on
+/// its day, under its case's dimensions. Incremental upkeep is the difference between the
 /// contributions after and before a save — so a rebuild from the cases and the incremental counters are
 /// the same numbers by construction, and a test checks it.
 /// </summary>
@@ -61,7 +68,16 @@ internal static class CaseStatistics
         foreach (var at in s.Reused) yield return (On(at), StatMetric.MaterialsReused);
     }
 
-    /// <summary>The counter changes of the pending save: after minus before, for every tracked case.</summary>
+    /// <summary>The state of an evaluation (好差评) as far as statistics care: one rating at its level, on its China day, under its case's dimensions.</summary>
+    internal sealed record RatingSnapshot(string DepartmentCode, string ServicePointCode, string ItemCode, ApplicationChannel Channel, string DeskCode,
+        DateTimeOffset EvaluatedAt, int Level);
+
+    public static StatMetric Rating(int level) => level is >= 1 and <= 5 ? StatMetric.Rated1 + (level - 1) : throw new ArgumentOutOfRangeException(nameof(level));
+
+    public static (StatKey Key, StatMetric Metric) Contribution(RatingSnapshot r) =>
+        (new StatKey(ChinaTime.DateOf(r.EvaluatedAt), r.DepartmentCode, r.ServicePointCode, r.ItemCode, r.Channel, r.DeskCode), Rating(r.Level));
+
+    /// <summary>The counter changes of the pending save: after minus before, for every tracked case and evaluation.</summary>
     public static Dictionary<StatKey, int[]> Collect(ChangeTracker tracker)
     {
         var deltas = new Dictionary<StatKey, int[]>();
@@ -81,6 +97,22 @@ internal static class CaseStatistics
                 c.CorrectionNotices.Where(n => !added.Contains(n)).Select(n => n.IssuedAt),
                 c.Materials.Where(m => m.FromLibrary && !added.Contains(m)).Select(m => m.SubmittedAt));
             foreach (var (key, metric) in Contributions(before)) Add(deltas, key, metric, -1);
+        }
+        // Evaluations carry their case's dimensions, so they count without the case being loaded (the SMS reply, the portal).
+        foreach (var entry in tracker.Entries<Modules.Evaluation.CaseEvaluation>())
+        {
+            var e = entry.Entity;
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                var (key, metric) = Contribution(new RatingSnapshot(e.DepartmentCode, e.ServicePointCode, e.ItemCode, e.CaseChannel, e.DeskCode, e.EvaluatedAt, e.Level));
+                Add(deltas, key, metric, +1);
+            }
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                var (key, metric) = Contribution(new RatingSnapshot(e.DepartmentCode, e.ServicePointCode, e.ItemCode, e.CaseChannel, e.DeskCode,
+                    entry.Property(x => x.EvaluatedAt).OriginalValue, entry.Property(x => x.Level).OriginalValue));
+                Add(deltas, key, metric, -1);
+            }
         }
         foreach (var key in deltas.Where(d => d.Value.All(v => v == 0)).Select(d => d.Key).ToList()) deltas.Remove(key);
         return deltas;
@@ -113,9 +145,11 @@ internal static class CaseStatistics
             var channel = k.Channel.ToString();
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO daily_case_stats (day, department_code, service_point_code, item_code, channel, desk_code,
-                    submitted, accepted, not_accepted, completed, on_time, overdue, withdrawn, corrections, materials_reused)
+                    submitted, accepted, not_accepted, completed, on_time, overdue, withdrawn, corrections, materials_reused,
+                    rated1, rated2, rated3, rated4, rated5)
                 VALUES ({k.Day}, {k.DepartmentCode}, {k.ServicePointCode}, {k.ItemCode}, {channel}, {k.DeskCode},
-                    {v[0]}, {v[1]}, {v[2]}, {v[3]}, {v[4]}, {v[5]}, {v[6]}, {v[7]}, {v[8]})
+                    {v[0]}, {v[1]}, {v[2]}, {v[3]}, {v[4]}, {v[5]}, {v[6]}, {v[7]}, {v[8]},
+                    {v[9]}, {v[10]}, {v[11]}, {v[12]}, {v[13]})
                 ON CONFLICT (day, department_code, service_point_code, item_code, channel, desk_code) DO UPDATE SET
                     submitted = daily_case_stats.submitted + excluded.submitted,
                     accepted = daily_case_stats.accepted + excluded.accepted,
@@ -125,7 +159,12 @@ internal static class CaseStatistics
                     overdue = daily_case_stats.overdue + excluded.overdue,
                     withdrawn = daily_case_stats.withdrawn + excluded.withdrawn,
                     corrections = daily_case_stats.corrections + excluded.corrections,
-                    materials_reused = daily_case_stats.materials_reused + excluded.materials_reused
+                    materials_reused = daily_case_stats.materials_reused + excluded.materials_reused,
+                    rated1 = daily_case_stats.rated1 + excluded.rated1,
+                    rated2 = daily_case_stats.rated2 + excluded.rated2,
+                    rated3 = daily_case_stats.rated3 + excluded.rated3,
+                    rated4 = daily_case_stats.rated4 + excluded.rated4,
+                    rated5 = daily_case_stats.rated5 + excluded.rated5
                 """, ct);
         }
     }
@@ -153,9 +192,10 @@ internal static class CaseStatistics
             var channel = k.Channel.ToString();
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO period_case_stats (grain, period_start, department_code, channel, desk_code, visits_class,
-                    submitted, accepted, not_accepted, completed, on_time, overdue, withdrawn, corrections, materials_reused)
+                    submitted, accepted, not_accepted, completed, on_time, overdue, withdrawn, corrections, materials_reused,
+                    rated1, rated2, rated3, rated4, rated5)
                 VALUES ({k.Grain}, {k.Start}, {k.DepartmentCode}, {channel}, {k.DeskCode}, {k.VisitsClass},
-                    {v[0]}, {v[1]}, {v[2]}, {v[3]}, {v[4]}, {v[5]}, {v[6]}, {v[7]}, {v[8]})
+                    {v[0]}, {v[1]}, {v[2]}, {v[3]}, {v[4]}, {v[5]}, {v[6]}, {v[7]}, {v[8]}, {v[9]}, {v[10]}, {v[11]}, {v[12]}, {v[13]})
                 ON CONFLICT (grain, period_start, department_code, channel, desk_code, visits_class) DO UPDATE SET
                     submitted = period_case_stats.submitted + excluded.submitted,
                     accepted = period_case_stats.accepted + excluded.accepted,
@@ -165,7 +205,12 @@ internal static class CaseStatistics
                     overdue = period_case_stats.overdue + excluded.overdue,
                     withdrawn = period_case_stats.withdrawn + excluded.withdrawn,
                     corrections = period_case_stats.corrections + excluded.corrections,
-                    materials_reused = period_case_stats.materials_reused + excluded.materials_reused
+                    materials_reused = period_case_stats.materials_reused + excluded.materials_reused,
+                    rated1 = period_case_stats.rated1 + excluded.rated1,
+                    rated2 = period_case_stats.rated2 + excluded.rated2,
+                    rated3 = period_case_stats.rated3 + excluded.rated3,
+                    rated4 = period_case_stats.rated4 + excluded.rated4,
+                    rated5 = period_case_stats.rated5 + excluded.rated5
                 """, ct);
         }
     }
@@ -183,7 +228,7 @@ internal static class CaseStatistics
     }
 
     /// <summary>
-    /// `stats rebuild`: the counters recomputed from the cases, in pages of 2,000 (a million cases never sit in
+    /// `stats rebuild`: the counters recomputed from the cases and their evaluations, in pages of 2,000 (a million cases never sit in
     /// memory at once; the counters do, and they are per day × item × point × channel). Replaces the table in one transaction.
     /// </summary>
     public static async Task<int> RebuildAsync(TongbanDb db, CancellationToken ct)
@@ -204,6 +249,19 @@ internal static class CaseStatistics
                 foreach (var (key, metric) in Contributions(new Snapshot(c.DepartmentCode, c.ServicePointCode, c.ItemCode, c.Channel, c.Desk, c.SubmittedAt,
                              c.Status, c.AcceptedAt, c.CompletedAt, c.PromisedDueDate, c.Corrections, c.Reused)))
                     Add(totals, key, metric, +1);
+            last = page[^1].Id;
+        }
+        last = 0;
+        while (true)
+        {
+            var page = await db.Evaluations.AsNoTracking().Where(e => e.Id > last).OrderBy(e => e.Id).Take(2000)
+                .Select(e => new { e.Id, e.DepartmentCode, e.ServicePointCode, e.ItemCode, e.CaseChannel, e.DeskCode, e.EvaluatedAt, e.Level }).ToListAsync(ct);
+            if (page.Count == 0) break;
+            foreach (var e in page)
+            {
+                var (key, metric) = Contribution(new RatingSnapshot(e.DepartmentCode, e.ServicePointCode, e.ItemCode, e.CaseChannel, e.DeskCode, e.EvaluatedAt, e.Level));
+                Add(totals, key, metric, +1);
+            }
             last = page[^1].Id;
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);

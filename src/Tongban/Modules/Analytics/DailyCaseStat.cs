@@ -6,7 +6,8 @@ namespace Tongban.Modules.Analytics;
 /// One day of one item's cases at one service point through one channel and window or kiosk: the counters every statistic and
 /// the big screen read (never the cases themselves). Kept up to date in the transaction that changes a case
 /// (<see cref="CaseStatistics"/>); `stats rebuild` recomputes them from the cases and must agree.
-/// The day is the China date of each event (submitted on the day of submission, completed on the day of completion).
+/// The day is the China date of each event (submitted on the day of submission, completed on the day of completion,
+/// rated on the day of the evaluation).
 /// </summary>
 internal sealed class DailyCaseStat
 {
@@ -29,4 +30,13 @@ internal sealed class DailyCaseStat
     public int Corrections { get; set; }
     /// <summary>Materials taken from the library instead of a new upload (uploads saved).</summary>
     public int MaterialsReused { get; set; }
+    /// <summary>
+    /// 好差评 by level, on the China day of the evaluation: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意
+    /// (满意率 = levels 4–5 over all five).
+    /// </summary>
+    public int Rated5 { get; set; }
+    public int Rated4 { get; set; }
+    public int Rated3 { get; set; }
+    public int Rated2 { get; set; }
+    public int Rated1 { get; set; }
 }

@@ -33,6 +33,12 @@ internal sealed class PeriodCaseStat
     public int Withdrawn { get; set; }
     public int Corrections { get; set; }
     public int MaterialsReused { get; set; }
+    /// <summary>好差评 by level (5 非常满意 … 1 非常不满意), on the day of the evaluation.</summary>
+    public int Rated5 { get; set; }
+    public int Rated4 { get; set; }
+    public int Rated3 { get; set; }
+    public int Rated2 { get; set; }
+    public int Rated1 { get; set; }
 
     public static int ClassOf(int visitsRequired) => Math.Min(visitsRequired, 2);
 }

@@ -88,10 +88,12 @@ internal static class StatsQueries
         var byChannel = scope.UsesRollup
             ? await scope.Apply(db.PeriodCaseStats.AsNoTracking()).GroupBy(r => r.Channel).Select(g => new ChannelFigures(
                 g.Key, g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.NotAccepted), g.Sum(r => r.Completed), g.Sum(r => r.OnTime),
-                g.Sum(r => r.Overdue), g.Sum(r => r.Withdrawn), g.Sum(r => r.Corrections), g.Sum(r => r.MaterialsReused))).ToListAsync(ct)
+                g.Sum(r => r.Overdue), g.Sum(r => r.Withdrawn), g.Sum(r => r.Corrections), g.Sum(r => r.MaterialsReused),
+                g.Sum(r => r.Rated5 + r.Rated4), g.Sum(r => r.Rated5 + r.Rated4 + r.Rated3 + r.Rated2 + r.Rated1))).ToListAsync(ct)
             : await scope.Apply(db.DailyCaseStats.AsNoTracking()).GroupBy(r => r.Channel).Select(g => new ChannelFigures(
                 g.Key, g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.NotAccepted), g.Sum(r => r.Completed), g.Sum(r => r.OnTime),
-                g.Sum(r => r.Overdue), g.Sum(r => r.Withdrawn), g.Sum(r => r.Corrections), g.Sum(r => r.MaterialsReused))).ToListAsync(ct);
+                g.Sum(r => r.Overdue), g.Sum(r => r.Withdrawn), g.Sum(r => r.Corrections), g.Sum(r => r.MaterialsReused),
+                g.Sum(r => r.Rated5 + r.Rated4), g.Sum(r => r.Rated5 + r.Rated4 + r.Rated3 + r.Rated2 + r.Rated1))).ToListAsync(ct);
         int Channel(Cases.ApplicationChannel c) => byChannel.Where(x => x.Channel == c).Sum(x => x.Submitted);
         var submitted = byChannel.Sum(x => x.Submitted);
         var accepted = byChannel.Sum(x => x.Accepted);
@@ -101,12 +103,11 @@ internal static class StatsQueries
             completed, onTime, byChannel.Sum(x => x.Overdue), byChannel.Sum(x => x.Withdrawn), byChannel.Sum(x => x.Corrections), byChannel.Sum(x => x.Reused),
             Channel(Cases.ApplicationChannel.Online), Channel(Cases.ApplicationChannel.Mobile), Channel(Cases.ApplicationChannel.Kiosk), Channel(Cases.ApplicationChannel.Window),
             completed == 0 ? null : Math.Round((double)onTime / completed, 4), accepted == 0 ? null : Math.Round((double)completed / accepted, 4),
-            // 好差评 arrives with the evaluation feature.
-            null);
+            SatisfactionStats.Rate(byChannel.Sum(x => x.Satisfied), byChannel.Sum(x => x.Rated)));
     }
 
     private sealed record ChannelFigures(Cases.ApplicationChannel Channel, int Submitted, int Accepted, int NotAccepted, int Completed, int OnTime,
-        int Overdue, int Withdrawn, int Corrections, int Reused);
+        int Overdue, int Withdrawn, int Corrections, int Reused, int Satisfied, int Rated);
 
     internal static async Task<IResult> Departments(HttpContext http, TongbanDb db, TimeProvider clock, [AsParameters] StatsFilter filter, CancellationToken ct)
     {

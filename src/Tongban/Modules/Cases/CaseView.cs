@@ -37,7 +37,7 @@ internal sealed record CaseDto(
     DateOnly? PreReviewDueDate, string? AcceptanceNumber, string? ClosingReason, ToleranceDto? Tolerance, int SuspendedWorkingDays, int ExtendedWorkingDays,
     IReadOnlyList<CaseStepDto> Steps, IReadOnlyList<CaseMaterialDto> Materials,
     IReadOnlyList<CorrectionNoticeDto> CorrectionNotices, IReadOnlyList<ClockEventDto> ClockEvents, IReadOnlyList<NotificationDto> Notifications,
-    IReadOnlyList<Supervision.CaseSupervisionDto> Supervision, CaseResultDto? Result);
+    IReadOnlyList<Supervision.CaseSupervisionDto> Supervision, CaseResultDto? Result, Evaluation.EvaluationDto? Evaluation);
 
 internal static class CaseView
 {
@@ -85,6 +85,6 @@ internal static class CaseView
             [.. c.CorrectionNotices.OrderBy(n => n.Sequence).Select(n => new CorrectionNoticeDto(n.Number, n.Sequence, n.IssuedAt, n.IssuedBy, n.SupplementedAt,
                 [.. n.Items.OrderBy(i => i.Id).Select(i => new CorrectionItemDto(i.RequirementCode, i.MaterialName, i.Reason))]))],
             [.. c.ClockEvents.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new ClockEventDto(e.Kind, e.Date, e.At, e.WorkingDays, e.ProcedureType, e.Reason, e.ActorName))],
-            notifications, await Supervision.CaseSupervision.ForCaseAsync(db, c.Id, ct), result);
+            notifications, await Supervision.CaseSupervision.ForCaseAsync(db, c.Id, ct), result, await Evaluation.Evaluations.ForCaseAsync(db, c.Id, ct));
     }
 }

@@ -63,10 +63,12 @@ internal static class DemoCaseHistory
         var byChannel = new Dictionary<ApplicationChannel, int>();
         var skipped = 0;
         var created = 0;
+        var ratings = new DemoRatings(job.Now);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         foreach (var chunk in job.Plans.Chunk(ChunkSize))
         {
             var cases = new List<Case>(chunk.Length);
+            var evaluations = new List<Evaluation.CaseEvaluation>();
             foreach (var plan in chunk)
             {
                 var built = job.Builder.Run(plan);
@@ -86,8 +88,15 @@ internal static class DemoCaseHistory
                     historyClock.Now = at;
                     await trail.AppendAsync(db, e, ct);
                 }
+                if (ratings.Rate(c) is { } rated)
+                {
+                    evaluations.Add(rated.Evaluation);
+                    historyClock.Now = rated.At;
+                    await trail.AppendAsync(db, rated.Audit, ct);
+                }
             }
             db.Cases.AddRange(cases);
+            db.Evaluations.AddRange(evaluations);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             created += cases.Count;

@@ -61,13 +61,3 @@ internal sealed class SmsOptOut
     public required string RecipientIndex { get; init; }
     public DateTimeOffset OptedOutAt { get; set; }
 }
-
-/// <summary>A satisfaction rating (1 非常不满意 … 5 非常满意) replied by SMS to a completion message, kept for the evaluation (好差评) feature.</summary>
-internal sealed class SmsRating
-{
-    public long Id { get; init; }
-    public required string CaseNumber { get; init; }
-    public int Score { get; set; }
-    public string RecipientIndex { get; init; } = "";
-    public DateTimeOffset ReceivedAt { get; set; }
-}

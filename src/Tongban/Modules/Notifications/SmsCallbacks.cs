@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Tongban.Infrastructure.Data;
 using Tongban.Infrastructure.ErrorHandling;
 using Tongban.Infrastructure.Security;
+using Tongban.Modules.Audit;
 
 namespace Tongban.Modules.Notifications;
 
@@ -74,27 +75,27 @@ internal static class SmsCallbacks
     }
 
     internal static async Task<IResult> KannelInbound(string? token, string? from, string? text, HttpContext http, TongbanDb db, TimeProvider clock,
-        IOptions<SmsOptions> options, CancellationToken ct)
+        IOptions<SmsOptions> options, AuditTrail audit, CancellationToken ct)
     {
         var expected = options.Value.Kannel.InboundToken;
         if (string.IsNullOrEmpty(expected) || token is null
             || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(token)))
             return Problems.NotFound("not_found", "接口不存在");
-        var reply = await InboundSms.HandleAsync(from ?? "", text ?? "", db, clock, ct);
+        var reply = await InboundSms.HandleAsync(from ?? "", text ?? "", db, clock, audit, ct);
         // Kannel sends the body back to the sender as the reply; UCS-2 for Chinese.
         http.Response.Headers["X-Kannel-Coding"] = "2";
         return TypedResults.Text(reply ?? "", "text/plain", Encoding.UTF8);
     }
 }
 
-/// <summary>Replies from citizens: "TD" (退订) opts out of optional messages; 1–5 after a completion SMS rates that case.</summary>
+/// <summary>Replies from citizens: "TD" (退订) opts out of optional messages; 1–5 after a completion SMS rates that case (好差评, channel sms).</summary>
 internal static class InboundSms
 {
     /// <summary>A rating reply counts for the last completion message of the past 30 days.</summary>
     public static readonly TimeSpan RatingWindow = TimeSpan.FromDays(30);
 
     /// <returns>The reply text, or null for none.</returns>
-    public static async Task<string?> HandleAsync(string from, string text, TongbanDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<string?> HandleAsync(string from, string text, TongbanDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)
     {
         var mobile = Validation.MobileNumber.Normalize(from);
         if (!Validation.MobileNumber.Validate(mobile).IsValid) return null;
@@ -126,15 +127,37 @@ internal static class InboundSms
                     && (m.Status == MessageStatus.Sent || m.Status == MessageStatus.Delivered) && m.SentAt >= since)
                 .OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id).Select(m => m.CaseNumber).FirstOrDefaultAsync(ct);
             if (caseNumber is null) return null;
-            var rating = await db.SmsRatings.FirstOrDefaultAsync(r => r.CaseNumber == caseNumber, ct);
-            if (rating is null) db.SmsRatings.Add(new SmsRating { CaseNumber = caseNumber, Score = score, RecipientIndex = index, ReceivedAt = now });
+            // The rating is the case's 好差评 through the SMS channel (Evaluation module): counted in the statistics like any other.
+            var c = await db.Cases.AsNoTracking().Where(x => x.Number == caseNumber)
+                .Select(x => new Evaluation.CaseKey(x.Id, x.Number, x.Status, x.DepartmentCode, x.ServicePointCode, x.ItemCode, x.Channel, x.WindowCode ?? x.KioskCode ?? ""))
+                .FirstAsync(ct);
+            var existing = await db.Evaluations.Include(e => e.Reasons).FirstOrDefaultAsync(e => e.CaseId == c.Id, ct);
+            if (existing is not null && (existing.Channel != Evaluation.EvaluationChannel.Sms || existing.EvaluatorIndex != index))
+                return CaseMessages.Signature + $"办件{caseNumber}已评价，一事一评，不能重复评价。";
+            var smsActor = new AuditActor(AuditActor.CitizenKind, Validation.MobileNumber.Mask(mobile), Validation.MobileNumber.Mask(mobile), null, null, "sms");
+            if (existing is null)
+            {
+                var evaluation = Evaluation.Evaluations.New(c, score, Evaluation.EvaluationChannel.Sms, now, index, null, null, []);
+                db.Evaluations.Add(evaluation);
+                await audit.AppendAsync(db, new AuditEvent(AuditStreams.Case(caseNumber), smsActor, "case.evaluate", caseNumber, "短信" + Evaluation.Evaluations.Summary(evaluation)), ct);
+            }
             else
             {
-                // A later reply corrects the earlier one.
-                rating.Score = score;
-                rating.ReceivedAt = now;
+                // A later reply corrects the earlier SMS rating (a mistyped digit); the statistics move with it.
+                existing.Level = score;
+                existing.EvaluatedAt = now;
+                await audit.AppendAsync(db, new AuditEvent(AuditStreams.Case(caseNumber), smsActor, "case.evaluate", caseNumber, "短信更正" + Evaluation.Evaluations.Summary(existing)), ct);
             }
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The same reply delivered twice at once, or a portal rating at the same moment: one of them counts.
+                if (existing is null && await Evaluation.Evaluations.ExistsAsync(db, c.Id, ct)) return CaseMessages.Signature + $"办件{caseNumber}已评价，一事一评，不能重复评价。";
+                throw;
+            }
             return CaseMessages.Signature + $"感谢您对办件{caseNumber}的评价（{score}分）！";
         }
         return null;

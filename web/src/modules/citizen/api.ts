@@ -5,6 +5,8 @@ import type {
   CitizenLoginResponse,
   CitizenUser,
   Draft,
+  EvaluateCaseRequest,
+  EvaluationDto,
   LibraryPage,
   MaterialInput,
   MyCasePage,
@@ -92,3 +94,8 @@ export function deleteDraft(id: string): Promise<void> {
 }
 
 export const fileUrl = (id: string) => `/api/files/${enc(id)}`
+
+/** 好差评: 201 with the evaluation; 400 (a field) and 409 (already rated, not finished) are shown on the page. */
+export function evaluateCase(caseNumber: string, body: EvaluateCaseRequest): Promise<EvaluationDto> {
+  return api.post<EvaluationDto>(`/api/me/cases/${enc(caseNumber)}/evaluation`, body, { silent: (e) => e.status === 400 || e.status === 409 })
+}

@@ -229,7 +229,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     overdue = table.Column<int>(type: "integer", nullable: false),
                     withdrawn = table.Column<int>(type: "integer", nullable: false),
                     corrections = table.Column<int>(type: "integer", nullable: false),
-                    materials_reused = table.Column<int>(type: "integer", nullable: false)
+                    materials_reused = table.Column<int>(type: "integer", nullable: false),
+                    rated5 = table.Column<int>(type: "integer", nullable: false),
+                    rated4 = table.Column<int>(type: "integer", nullable: false),
+                    rated3 = table.Column<int>(type: "integer", nullable: false),
+                    rated2 = table.Column<int>(type: "integer", nullable: false),
+                    rated1 = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -459,7 +464,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     overdue = table.Column<int>(type: "integer", nullable: false),
                     withdrawn = table.Column<int>(type: "integer", nullable: false),
                     corrections = table.Column<int>(type: "integer", nullable: false),
-                    materials_reused = table.Column<int>(type: "integer", nullable: false)
+                    materials_reused = table.Column<int>(type: "integer", nullable: false),
+                    rated5 = table.Column<int>(type: "integer", nullable: false),
+                    rated4 = table.Column<int>(type: "integer", nullable: false),
+                    rated3 = table.Column<int>(type: "integer", nullable: false),
+                    rated2 = table.Column<int>(type: "integer", nullable: false),
+                    rated1 = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -526,22 +536,6 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_sms_opt_outs", x => x.recipient_index);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "sms_ratings",
-                columns: table => new
-                {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    case_number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    score = table.Column<int>(type: "integer", nullable: false),
-                    recipient_index = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_sms_ratings", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -624,6 +618,37 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     table.PrimaryKey("pk_case_clock_events", x => x.id);
                     table.ForeignKey(
                         name: "fk_case_clock_events_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_evaluations",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_id = table.Column<long>(type: "bigint", nullable: false),
+                    case_number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    level = table.Column<int>(type: "integer", nullable: false),
+                    channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    evaluated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    evaluator_index = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    evaluator_citizen_id = table.Column<int>(type: "integer", nullable: true),
+                    comment = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    department_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    service_point_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    item_code = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    case_channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    desk_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_case_evaluations", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_case_evaluations_cases_case_id",
                         column: x => x.case_id,
                         principalTable: "cases",
                         principalColumn: "id",
@@ -784,6 +809,26 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_evaluation_reasons",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    evaluation_id = table.Column<long>(type: "bigint", nullable: false),
+                    reason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_case_evaluation_reasons", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_case_evaluation_reasons_case_evaluations_evaluation_id",
+                        column: x => x.evaluation_id,
+                        principalTable: "case_evaluations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "correction_item",
                 columns: table => new
                 {
@@ -884,6 +929,33 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 name: "ix_case_clock_events_case_id",
                 table: "case_clock_events",
                 column: "case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_case_evaluation_reasons_evaluation_id_reason",
+                table: "case_evaluation_reasons",
+                columns: new[] { "evaluation_id", "reason" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_case_evaluations_case_id",
+                table: "case_evaluations",
+                column: "case_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_case_evaluations_case_number",
+                table: "case_evaluations",
+                column: "case_number");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_case_evaluations_department_code_level_evaluated_at",
+                table: "case_evaluations",
+                columns: new[] { "department_code", "level", "evaluated_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_case_evaluations_level_evaluated_at",
+                table: "case_evaluations",
+                columns: new[] { "level", "evaluated_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_case_materials_case_id",
@@ -1149,12 +1221,6 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 column: "service_point_code");
 
             migrationBuilder.CreateIndex(
-                name: "ix_sms_ratings_case_number",
-                table: "sms_ratings",
-                column: "case_number",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
                 name: "ix_sms_templates_code_version",
                 table: "sms_templates",
                 columns: new[] { "code", "version" },
@@ -1241,6 +1307,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 name: "case_clock_events");
 
             migrationBuilder.DropTable(
+                name: "case_evaluation_reasons");
+
+            migrationBuilder.DropTable(
                 name: "case_materials");
 
             migrationBuilder.DropTable(
@@ -1298,9 +1367,6 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 name: "sms_opt_outs");
 
             migrationBuilder.DropTable(
-                name: "sms_ratings");
-
-            migrationBuilder.DropTable(
                 name: "sms_templates");
 
             migrationBuilder.DropTable(
@@ -1314,6 +1380,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "supervision_escalations");
+
+            migrationBuilder.DropTable(
+                name: "case_evaluations");
 
             migrationBuilder.DropTable(
                 name: "library_materials");

@@ -13,7 +13,7 @@ using Tongban.Infrastructure.Data;
 namespace Tongban.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTongbanDb))]
-    [Migration("20261130151050_Initial")]
+    [Migration("20261130153519_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -101,6 +101,26 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("Overdue")
                         .HasColumnType("integer")
                         .HasColumnName("overdue");
+
+                    b.Property<int>("Rated1")
+                        .HasColumnType("integer")
+                        .HasColumnName("rated1");
+
+                    b.Property<int>("Rated2")
+                        .HasColumnType("integer")
+                        .HasColumnName("rated2");
+
+                    b.Property<int>("Rated3")
+                        .HasColumnType("integer")
+                        .HasColumnName("rated3");
+
+                    b.Property<int>("Rated4")
+                        .HasColumnType("integer")
+                        .HasColumnName("rated4");
+
+                    b.Property<int>("Rated5")
+                        .HasColumnType("integer")
+                        .HasColumnName("rated5");
 
                     b.Property<int>("Submitted")
                         .HasColumnType("integer")
@@ -268,6 +288,26 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("Overdue")
                         .HasColumnType("integer")
                         .HasColumnName("overdue");
+
+                    b.Property<int>("Rated1")
+                        .HasColumnType("integer")
+                        .HasColumnName("rated1");
+
+                    b.Property<int>("Rated2")
+                        .HasColumnType("integer")
+                        .HasColumnName("rated2");
+
+                    b.Property<int>("Rated3")
+                        .HasColumnType("integer")
+                        .HasColumnName("rated3");
+
+                    b.Property<int>("Rated4")
+                        .HasColumnType("integer")
+                        .HasColumnName("rated4");
+
+                    b.Property<int>("Rated5")
+                        .HasColumnType("integer")
+                        .HasColumnName("rated5");
 
                     b.Property<int>("Submitted")
                         .HasColumnType("integer")
@@ -1487,6 +1527,132 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("item_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Evaluation.CaseEvaluation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CaseChannel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("case_channel");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("case_number");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department_code");
+
+                    b.Property<string>("DeskCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("desk_code");
+
+                    b.Property<DateTimeOffset>("EvaluatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("evaluated_at");
+
+                    b.Property<int?>("EvaluatorCitizenId")
+                        .HasColumnType("integer")
+                        .HasColumnName("evaluator_citizen_id");
+
+                    b.Property<string>("EvaluatorIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("evaluator_index");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("item_code");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<string>("ServicePointCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("service_point_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_evaluations");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_case_evaluations_case_id");
+
+                    b.HasIndex("CaseNumber")
+                        .HasDatabaseName("ix_case_evaluations_case_number");
+
+                    b.HasIndex("Level", "EvaluatedAt")
+                        .HasDatabaseName("ix_case_evaluations_level_evaluated_at");
+
+                    b.HasIndex("DepartmentCode", "Level", "EvaluatedAt")
+                        .HasDatabaseName("ix_case_evaluations_department_code_level_evaluated_at");
+
+                    b.ToTable("case_evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Evaluation.CaseEvaluationReason", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("EvaluationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("evaluation_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_evaluation_reasons");
+
+                    b.HasIndex("EvaluationId", "Reason")
+                        .IsUnique()
+                        .HasDatabaseName("ix_case_evaluation_reasons_evaluation_id_reason");
+
+                    b.ToTable("case_evaluation_reasons", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Files.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1988,45 +2154,6 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasName("pk_sms_opt_outs");
 
                     b.ToTable("sms_opt_outs", (string)null);
-                });
-
-            modelBuilder.Entity("Tongban.Modules.Notifications.SmsRating", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("CaseNumber")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("case_number");
-
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("received_at");
-
-                    b.Property<string>("RecipientIndex")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("recipient_index");
-
-                    b.Property<int>("Score")
-                        .HasColumnType("integer")
-                        .HasColumnName("score");
-
-                    b.HasKey("Id")
-                        .HasName("pk_sms_ratings");
-
-                    b.HasIndex("CaseNumber")
-                        .IsUnique()
-                        .HasDatabaseName("ix_sms_ratings_case_number");
-
-                    b.ToTable("sms_ratings", (string)null);
                 });
 
             modelBuilder.Entity("Tongban.Modules.Notifications.SmsTemplate", b =>
@@ -2643,6 +2770,28 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasConstraintName("fk_material_requirements_item_versions_item_version_id");
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Evaluation.CaseEvaluation", b =>
+                {
+                    b.HasOne("Tongban.Modules.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_evaluations_cases_case_id");
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Evaluation.CaseEvaluationReason", b =>
+                {
+                    b.HasOne("Tongban.Modules.Evaluation.CaseEvaluation", null)
+                        .WithMany("Reasons")
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_evaluation_reasons_case_evaluations_evaluation_id");
+                });
+
             modelBuilder.Entity("Tongban.Modules.Supervision.AlertEscalation", b =>
                 {
                     b.HasOne("Tongban.Modules.Supervision.SupervisionAlert", null)
@@ -2692,6 +2841,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
             modelBuilder.Entity("Tongban.Modules.Catalog.ServiceItemVersion", b =>
                 {
                     b.Navigation("Materials");
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Evaluation.CaseEvaluation", b =>
+                {
+                    b.Navigation("Reasons");
                 });
 
             modelBuilder.Entity("Tongban.Modules.Supervision.SupervisionAlert", b =>

@@ -11,7 +11,7 @@ using Tongban.Infrastructure.Data;
 namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTongbanDb))]
-    [Migration("20261130151027_Initial")]
+    [Migration("20261130153512_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -95,6 +95,26 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("Overdue")
                         .HasColumnType("INTEGER")
                         .HasColumnName("overdue");
+
+                    b.Property<int>("Rated1")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rated1");
+
+                    b.Property<int>("Rated2")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rated2");
+
+                    b.Property<int>("Rated3")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rated3");
+
+                    b.Property<int>("Rated4")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rated4");
+
+                    b.Property<int>("Rated5")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rated5");
 
                     b.Property<int>("Submitted")
                         .HasColumnType("INTEGER")
@@ -260,6 +280,26 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("Overdue")
                         .HasColumnType("INTEGER")
                         .HasColumnName("overdue");
+
+                    b.Property<int>("Rated1")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rated1");
+
+                    b.Property<int>("Rated2")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rated2");
+
+                    b.Property<int>("Rated3")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rated3");
+
+                    b.Property<int>("Rated4")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rated4");
+
+                    b.Property<int>("Rated5")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rated5");
 
                     b.Property<int>("Submitted")
                         .HasColumnType("INTEGER")
@@ -1457,6 +1497,128 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("item_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Evaluation.CaseEvaluation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CaseChannel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_channel");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_number");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department_code");
+
+                    b.Property<string>("DeskCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("desk_code");
+
+                    b.Property<long>("EvaluatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluated_at");
+
+                    b.Property<int?>("EvaluatorCitizenId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluator_citizen_id");
+
+                    b.Property<string>("EvaluatorIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evaluator_index");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_code");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<string>("ServicePointCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_point_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_evaluations");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_case_evaluations_case_id");
+
+                    b.HasIndex("CaseNumber")
+                        .HasDatabaseName("ix_case_evaluations_case_number");
+
+                    b.HasIndex("Level", "EvaluatedAt")
+                        .HasDatabaseName("ix_case_evaluations_level_evaluated_at");
+
+                    b.HasIndex("DepartmentCode", "Level", "EvaluatedAt")
+                        .HasDatabaseName("ix_case_evaluations_department_code_level_evaluated_at");
+
+                    b.ToTable("case_evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Evaluation.CaseEvaluationReason", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("EvaluationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluation_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_evaluation_reasons");
+
+                    b.HasIndex("EvaluationId", "Reason")
+                        .IsUnique()
+                        .HasDatabaseName("ix_case_evaluation_reasons_evaluation_id_reason");
+
+                    b.ToTable("case_evaluation_reasons", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Files.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1948,43 +2110,6 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasName("pk_sms_opt_outs");
 
                     b.ToTable("sms_opt_outs", (string)null);
-                });
-
-            modelBuilder.Entity("Tongban.Modules.Notifications.SmsRating", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<string>("CaseNumber")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("case_number");
-
-                    b.Property<long>("ReceivedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("received_at");
-
-                    b.Property<string>("RecipientIndex")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("recipient_index");
-
-                    b.Property<int>("Score")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("score");
-
-                    b.HasKey("Id")
-                        .HasName("pk_sms_ratings");
-
-                    b.HasIndex("CaseNumber")
-                        .IsUnique()
-                        .HasDatabaseName("ix_sms_ratings_case_number");
-
-                    b.ToTable("sms_ratings", (string)null);
                 });
 
             modelBuilder.Entity("Tongban.Modules.Notifications.SmsTemplate", b =>
@@ -2585,6 +2710,28 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasConstraintName("fk_material_requirements_item_versions_item_version_id");
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Evaluation.CaseEvaluation", b =>
+                {
+                    b.HasOne("Tongban.Modules.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_evaluations_cases_case_id");
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Evaluation.CaseEvaluationReason", b =>
+                {
+                    b.HasOne("Tongban.Modules.Evaluation.CaseEvaluation", null)
+                        .WithMany("Reasons")
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_evaluation_reasons_case_evaluations_evaluation_id");
+                });
+
             modelBuilder.Entity("Tongban.Modules.Supervision.AlertEscalation", b =>
                 {
                     b.HasOne("Tongban.Modules.Supervision.SupervisionAlert", null)
@@ -2634,6 +2781,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("Tongban.Modules.Catalog.ServiceItemVersion", b =>
                 {
                     b.Navigation("Materials");
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Evaluation.CaseEvaluation", b =>
+                {
+                    b.Navigation("Reasons");
                 });
 
             modelBuilder.Entity("Tongban.Modules.Supervision.SupervisionAlert", b =>
