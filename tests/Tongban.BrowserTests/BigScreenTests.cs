@@ -33,6 +33,9 @@ public sealed partial class BigScreenTests(BrowserApp app) : IClassFixture<Brows
         foreach (var chart in new[] { "chart-trend", "chart-channels", "chart-ranking" })
             await Assertions.Expect(page.GetByTestId(chart).Locator("canvas")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("screen-visits").Locator("tbody tr").First).ToBeVisibleAsync();
+        // The demo history's decline (the busiest window lost its applicants) is on the screen with its numbers.
+        await Assertions.Expect(page.GetByTestId("screen-declines")).ToContainTextAsync("下滑预警");
+        await Assertions.Expect(page.GetByTestId("screen-declines")).ToContainTextAsync(new Regex("申办量 近两周 \\d+ 件，基线 [0-9.]+ 件，下降 \\d+%"));
         // No site header on the screen.
         await Assertions.Expect(page.Locator(".app-header")).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, "big-screen.png") });

@@ -78,6 +78,8 @@ public sealed class StatisticsPageTests(BrowserApp app) : IClassFixture<BrowserA
         await Assertions.Expect(rows.First.Locator("td").Nth(1)).ToHaveTextAsync(submitted.ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(page.GetByTestId("stats-card-submitted").Locator(".card__value")).ToHaveTextAsync(submitted.ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(page.GetByTestId("stats-trend").Locator("canvas")).ToHaveCountAsync(1);
+        // The current declines of the department chosen (the daily scan's; the demo's is a window's, seen center-wide below).
+        await Assertions.Expect(page.GetByTestId("stats-declines")).ToContainTextAsync("下滑预警");
         await Screenshot(page, "workbench-stats");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-departments-xlsx").ClickAsync());

@@ -8,6 +8,7 @@ export type StatsOverview = components['schemas']['StatsOverviewDto']
 export type DepartmentStats = components['schemas']['DepartmentStatsDto']
 export type Trend = components['schemas']['TrendDto']
 export type SatisfactionStats = components['schemas']['SatisfactionStatsDto']
+export type DeclineAlert = components['schemas']['DeclineAlertDto']
 
 export function overview(from: string, to: string): Promise<StatsOverview> {
   return api.get<StatsOverview>('/api/stats/overview', { query: { from, to }, silent: true })
@@ -23,6 +24,37 @@ export function trend(metric: string, from: string, to: string): Promise<Trend> 
 
 export function satisfaction(from: string, to: string): Promise<SatisfactionStats> {
   return api.get<SatisfactionStats>('/api/stats/satisfaction', { query: { from, to }, silent: true })
+}
+
+/** The decline alerts the daily scan currently finds (GET /api/stats/declines), the largest drops first. */
+export function declines(): Promise<DeclineAlert[]> {
+  return api.get<DeclineAlert[]>('/api/stats/declines', { silent: true })
+}
+
+/** What a decline is about, in words: the window and item, the window, the item or the department. */
+export function declineSubject(d: Pick<DeclineAlert, 'subject' | 'windowName' | 'windowCode' | 'itemName' | 'itemCode' | 'departmentName' | 'departmentCode'>): string {
+  const window = d.windowName ?? d.windowCode ?? ''
+  const item = d.itemName ?? d.itemCode ?? ''
+  switch (d.subject) {
+    case 'windowItem':
+      return `${window} · ${item}`
+    case 'window':
+      return window
+    case 'item':
+      return item
+    default:
+      return d.departmentName ?? d.departmentCode ?? ''
+  }
+}
+
+/**
+ * The figures of a decline: applications as counts (the baseline is the count expected in the recent two weeks),
+ * the completion rate as percentages; with the drop.
+ */
+export function declineFigures(d: Pick<DeclineAlert, 'metric' | 'baseline' | 'recent' | 'dropRatio'>): { baseline: string; recent: string; drop: string } {
+  if (d.metric === 'completionRate')
+    return { baseline: percent(d.baseline), recent: percent(d.recent), drop: `${(d.dropRatio * 100).toFixed(1)}` }
+  return { baseline: d.baseline.toFixed(1), recent: String(Math.round(d.recent)), drop: `${Math.round(d.dropRatio * 100)}%` }
 }
 
 /** Bar colours of the five 好差评 levels, 5 非常满意 … 1 非常不满意: greens to reds, readable on the dark screen. */
@@ -67,6 +99,8 @@ export const stats = {
   windows: (q: FilterQuery, signal?: AbortSignal) => api.get<WindowRanking[]>('/api/stats/windows/ranking', { query: q, signal }),
   kiosks: (q: FilterQuery, signal?: AbortSignal) => api.get<KioskStats[]>('/api/stats/kiosks', { query: q, signal }),
   trend: (metric: string, q: FilterQuery, signal?: AbortSignal) => api.get<Trend>('/api/stats/trends', { query: { ...q, metric }, signal }),
+  declines: (q: FilterQuery, signal?: AbortSignal) =>
+    api.get<DeclineAlert[]>('/api/stats/declines', { query: q.department ? { department: q.department } : {}, signal }),
 }
 
 let pointsCache: Promise<ServicePoint[]> | null = null

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, chinaDate, levelBars, percent } from './api'
+import { addDays, chinaDate, declineFigures, declineSubject, levelBars, percent } from './api'
 
 describe('big screen helpers', () => {
   it('counts days in Asia/Shanghai', () => {
@@ -21,5 +21,22 @@ describe('big screen helpers', () => {
     expect(bars.map((b) => b.count)).toEqual([6, 0, 0, 2, 0])
     expect(bars.map((b) => b.share)).toEqual([0.75, 0, 0, 0.25, 0])
     expect(levelBars(null).every((b) => b.count === 0 && b.share === 0)).toBe(true)
+  })
+})
+
+describe('decline alerts in words', () => {
+  const base = { windowName: '综合受理窗口8', windowCode: '350505-C-W08', itemName: '食品经营许可', itemCode: 'X1', departmentName: '市场监督管理局', departmentCode: 'D02' }
+
+  it('names the subject of each kind', () => {
+    expect(declineSubject({ ...base, subject: 'window' })).toBe('综合受理窗口8')
+    expect(declineSubject({ ...base, subject: 'windowItem' })).toBe('综合受理窗口8 · 食品经营许可')
+    expect(declineSubject({ ...base, subject: 'item' })).toBe('食品经营许可')
+    expect(declineSubject({ ...base, subject: 'department' })).toBe('市场监督管理局')
+    expect(declineSubject({ ...base, subject: 'window', windowName: null })).toBe('350505-C-W08')
+  })
+
+  it('gives applications as counts and the completion rate as percentages', () => {
+    expect(declineFigures({ metric: 'applications', baseline: 19.25, recent: 2, dropRatio: 0.8961 })).toEqual({ baseline: '19.3', recent: '2', drop: '90%' })
+    expect(declineFigures({ metric: 'completionRate', baseline: 1, recent: 0.44, dropRatio: 0.56 })).toEqual({ baseline: '100.0%', recent: '44.0%', drop: '56.0' })
   })
 })
