@@ -6,6 +6,9 @@ using Tongban.Modules.Demo;
 // Wiring only: each module maps its own endpoints; see Infrastructure/TongbanApp.cs.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTongban();
+// `supervision bench [rounds] [due] [at]`: the watcher's clock runs from `at` (an office-hours moment, so ticks raise alerts as by day).
+if (args is ["supervision", "bench", _, _, var benchAt, ..] && DateTimeOffset.TryParse(benchAt, System.Globalization.CultureInfo.InvariantCulture, out var benchStart))
+    builder.Services.AddSingleton<TimeProvider>(new Tongban.Modules.Supervision.ShiftedTimeProvider(benchStart - DateTimeOffset.UtcNow));
 var app = builder.Build();
 
 if (args.Length > 0 && args[0] == "migrate")

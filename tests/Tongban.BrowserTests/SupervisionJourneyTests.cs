@@ -10,7 +10,8 @@ namespace Tongban.BrowserTests;
 /// <summary>
 /// 电子监察 in Chromium: right after the first start the demo history has red alerts; the supervisor opens
 /// the board, narrows it to red alerts of the approval bureau, drills into a case and sends a 督办; the
-/// bureau's reviewer sees the directive on the case and answers it.
+/// bureau's reviewer, with the workbench open all along, sees the directive arrive live (no reload) in the alerts
+/// bell, follows it to the case and answers it.
 /// </summary>
 [Collection(nameof(SupervisionJourneyCollection))]
 public sealed class SupervisionJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
@@ -52,6 +53,14 @@ public sealed class SupervisionJourneyTests(BrowserApp app) : IClassFixture<Brow
                 .OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id).Select(a => a.CaseNumber).FirstAsync(TestContext.Current.CancellationToken);
         }
 
+        // The reviewer's workbench is open before anything happens; it is never reloaded until the directive is there.
+        var reviewer = await NewPageAsync();
+        await LogInAsync(reviewer, "reviewer");
+        var bell = reviewer.GetByTestId("live-alerts-button");
+        await Assertions.Expect(bell).ToBeVisibleAsync();
+        await Assertions.Expect(reviewer.GetByTestId("live-alerts-count")).Not.ToHaveTextAsync("0");
+        var reviewerUrl = reviewer.Url;
+
         var page = await NewPageAsync();
         await LogInAsync(page, "supervisor");
         await page.GotoAsync("/workbench/supervision");
@@ -77,12 +86,20 @@ public sealed class SupervisionJourneyTests(BrowserApp app) : IClassFixture<Brow
         await page.GetByTestId("directive-submit").ClickAsync();
         await Assertions.Expect(alert.GetByTestId("case-directive")).ToContainTextAsync(text);
         await Screenshot(page, "supervision-directive-sent");
-        await page.GetByTestId("logout").ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
 
-        // The reviewer sees it on the case and answers; the alert is resolved with the answer.
-        await LogInAsync(page, "reviewer");
-        await page.GotoAsync($"/workbench/cases/{caseNumber}?tab=supervision");
+        // Live: the reviewer's open workbench announces it and lists it in the bell, without a reload.
+        await Assertions.Expect(reviewer.Locator(".el-notification").Filter(new LocatorFilterOptions { HasText = text })).ToBeVisibleAsync();
+        await bell.ClickAsync();
+        var arrived = reviewer.GetByTestId("live-alert").Filter(new LocatorFilterOptions { Has = reviewer.GetByTestId("live-directive").Filter(new LocatorFilterOptions { HasText = text }) });
+        await Assertions.Expect(arrived).ToBeVisibleAsync();
+        await Assertions.Expect(arrived.GetByTestId("live-alert-case")).ToHaveTextAsync(caseNumber);
+        Assert.Equal(reviewerUrl, reviewer.Url);
+        await Screenshot(reviewer, "supervision-directive-live");
+
+        // The reviewer follows it to the case and answers; the alert is resolved with the answer.
+        page = reviewer;
+        await arrived.GetByTestId("live-alert-case").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("case-number")).ToHaveTextAsync(caseNumber);
         var directive = page.GetByTestId("case-directive").Filter(new LocatorFilterOptions { HasText = text });
         await Assertions.Expect(directive).ToBeVisibleAsync();
         await directive.GetByTestId("directive-answer-button").ClickAsync();

@@ -733,6 +733,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supervision/alerts/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的监察预警与督办：实时推送（SSE） */
+        get: operations["SupervisionAlertsLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/overview": {
         parameters: {
             query?: never;
@@ -1921,6 +1938,20 @@ export interface components {
         };
         /** @enum {unknown} */
         LimitUnit: "workingDay" | "naturalDay";
+        LiveAlertDto: {
+            change: string;
+            /** Format: date-time */
+            changedAt: string;
+            alert: components["schemas"]["AlertDto"];
+            directives: components["schemas"]["DirectiveDto"][];
+        };
+        LiveAlertsMessage: {
+            /** Format: int32 */
+            open: null | number;
+            /** Format: int32 */
+            openDirectives: null | number;
+            items: components["schemas"]["LiveAlertDto"][];
+        };
         LoginCodeRequest: {
             mobile: null | string;
         };
@@ -4263,6 +4294,26 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SupervisionAlertsLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["LiveAlertsMessage"];
                 };
             };
         };

@@ -416,6 +416,9 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => new { x.ServicePointCode, x.ResolvedAt, x.RaisedAt });
             e.HasIndex(x => new { x.ResolvedAt, x.RaisedAt });
             e.HasIndex(x => x.CaseNumber);
+            // The live feed: "what changed since" (SupervisionLive).
+            e.HasIndex(x => x.ChangedAt);
+            e.Property(x => x.LastChange).HasMaxLength(16);
             e.Property(x => x.Number).HasMaxLength(120);
             e.Property(x => x.CaseNumber).HasMaxLength(32);
             e.Property(x => x.RuleCode).HasMaxLength(8);

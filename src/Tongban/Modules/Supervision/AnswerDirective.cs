@@ -21,7 +21,7 @@ internal static class AnswerDirective
             .Produces<DirectiveDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .WithName("AnswerDirective").WithSummary("回复督办").WithTags("Supervision");
 
-    internal static async Task<IResult> Handle(long id, AnswerDirectiveRequest request, HttpContext http, TongbanDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)
+    internal static async Task<IResult> Handle(long id, AnswerDirectiveRequest request, HttpContext http, TongbanDb db, TimeProvider clock, AuditTrail audit, SupervisionSignal signal, CancellationToken ct)
     {
         var actor = StaffActor.From(http.User)!;
         var directive = await db.SupervisionDirectives.FirstOrDefaultAsync(d => d.Id == id, ct);
@@ -42,14 +42,26 @@ internal static class AnswerDirective
         directive.AnsweredAt = now;
         directive.AnsweredByName = actor.Name;
         directive.AnsweredByStaffId = actor.Id;
+        var result = $"督办已回复（{actor.Name}）：{(answer.Length > 300 ? answer[..299] + "…" : answer)}";
         if (alert.ResolvedAt is null)
         {
             alert.ResolvedAt = now;
-            alert.Result = $"督办已回复（{actor.Name}）：{(answer.Length > 300 ? answer[..299] + "…" : answer)}";
+            alert.Result = result;
+        }
+        AlertChanges.Mark(alert, AlertChanges.Answered, now);
+        // SV11 (the directive went past its deadline): an answer, late as it is, resolves it too.
+        var subject = SupervisionRules.DirectiveSubject(directive.Id);
+        var overdue = await db.SupervisionAlerts.FirstOrDefaultAsync(a => a.CaseId == alert.CaseId && a.RuleCode == SupervisionRules.DirectiveOverdue && a.Subject == subject && a.ResolvedAt == null, ct);
+        if (overdue is not null)
+        {
+            overdue.ResolvedAt = now;
+            overdue.Result = $"逾期后{result}";
+            AlertChanges.Mark(overdue, AlertChanges.Resolved, now);
         }
         await audit.AppendAsync(db, new AuditEvent(AuditStreams.Case(alert.CaseNumber), AuditActor.FromHttp(http), "supervision.directive_answer", alert.CaseNumber,
             $"回复督办（{alert.Number}）：{answer}"), ct);
         await db.SaveChangesAsync(ct);
+        signal.Publish(overdue is null ? [alert] : [alert, overdue]);
         return TypedResults.Ok(CaseSupervision.ToDto(directive));
     }
 }

@@ -27,7 +27,7 @@ internal static class SendDirective
             .WithName("SendDirective").WithSummary("督办").WithTags("Supervision");
 
     internal static async Task<IResult> Handle(long id, SendDirectiveRequest request, HttpContext http, TongbanDb db, CalendarService calendars,
-        TimeProvider clock, AuditTrail audit, IOptions<SupervisionOptions> options, CancellationToken ct)
+        TimeProvider clock, AuditTrail audit, IOptions<SupervisionOptions> options, SupervisionSignal signal, CancellationToken ct)
     {
         var actor = StaffActor.From(http.User)!;
         var alert = await ListAlerts.Scope(db.SupervisionAlerts, actor).FirstOrDefaultAsync(a => a.Id == id, ct);
@@ -53,6 +53,8 @@ internal static class SendDirective
             Deadline = request.Deadline?.ToUniversalTime() ?? o.Hours.AddWorkingTime(calendar, now, o.DirectiveAnswerWithin),
         };
         db.SupervisionDirectives.Add(directive);
+        alert.Directives.Add(directive);
+        AlertChanges.Mark(alert, AlertChanges.Directive, now);
         await audit.AppendAsync(db, new AuditEvent(AuditStreams.Case(alert.CaseNumber), AuditActor.FromHttp(http), "supervision.directive", alert.CaseNumber,
             $"督办（{alert.Number}，{SupervisionRules.Name(alert.RuleCode)}）：{text}；期限 {Infrastructure.Clock.ChinaTime.ToChina(directive.Deadline):yyyy-MM-dd HH:mm}"), ct);
         // The addressee, else the department's (or window's) people: the ones who must answer.
@@ -67,7 +69,17 @@ internal static class SendDirective
                     Recipient = p.Mobile!, Event = "supervision.directive", CreatedAt = now, NextAttemptAt = now,
                     Text = $"{CaseCheck.SmsPrefix}{actor.Name}督办办件{alert.CaseNumber}：{text}请于{Infrastructure.Clock.ChinaTime.ToChina(directive.Deadline):M月d日HH:mm}前办理并在工作台回复。",
                 });
-        await db.SaveChangesAsync(ct);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            // SV11: the watcher must look at the case when the deadline passes (the case may have nothing else to wait for).
+            // Only ever earlier: a sooner check (an escalation) stays. On PostgreSQL this waits for a watcher holding the row.
+            var deadline = directive.Deadline;
+            await db.Cases.Where(c => c.Id == alert.CaseId)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.NextCheckAt, c => c.NextCheckAt == null || c.NextCheckAt > deadline ? deadline : c.NextCheckAt), ct);
+            await tx.CommitAsync(ct);
+        }
+        signal.Publish([alert]);
         return TypedResults.Created($"/api/supervision/directives/{directive.Id}", CaseSupervision.ToDto(directive));
     }
 }

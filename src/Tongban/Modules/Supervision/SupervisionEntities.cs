@@ -45,8 +45,32 @@ internal sealed class SupervisionAlert
     public DateTimeOffset? ResolvedAt { get; set; }
     /// <summary>监察结果描述.</summary>
     public string? Result { get; set; }
+    /// <summary>
+    /// The last time anything a handler sees changed (raised, reminded, escalated, resolved, a directive sent or
+    /// answered), and what (<see cref="AlertChanges"/>): the live feed asks "what changed since" by this (indexed).
+    /// </summary>
+    public DateTimeOffset ChangedAt { get; set; }
+    public string LastChange { get; set; } = AlertChanges.Raised;
     public List<AlertEscalation> Escalations { get; init; } = [];
     public List<SupervisionDirective> Directives { get; init; } = [];
+}
+
+/// <summary>Values of <see cref="SupervisionAlert.LastChange"/>.</summary>
+internal static class AlertChanges
+{
+    public const string Raised = "raised";
+    public const string Reminded = "reminded";
+    public const string Escalated = "escalated";
+    public const string Resolved = "resolved";
+    public const string Directive = "directive";
+    public const string Answered = "answered";
+
+    public static void Mark(SupervisionAlert alert, string change, DateTimeOffset at)
+    {
+        alert.LastChange = change;
+        // Never backwards (callers pass the moment of the change, not the moment it is dated to).
+        if (at > alert.ChangedAt) alert.ChangedAt = at;
+    }
 }
 
 /// <summary>One step up the ladder, with its time and to whom.</summary>

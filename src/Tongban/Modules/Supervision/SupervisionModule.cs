@@ -7,6 +7,7 @@ internal static class SupervisionModule
     {
         services.AddOptions<SupervisionOptions>().Bind(configuration.GetSection(SupervisionOptions.Section))
             .Validate(o => !o.Validate().Any(), "Tongban:Supervision is invalid (see docs/configuration.md)").ValidateOnStart();
+        services.AddSingleton<SupervisionSignal>();
         services.AddSingleton<SupervisionWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<SupervisionWatcher>());
         return services;
@@ -17,5 +18,6 @@ internal static class SupervisionModule
         ListAlerts.Map(api);
         SendDirective.Map(api);
         AnswerDirective.Map(api);
+        SupervisionLive.Map(api);
     }
 }

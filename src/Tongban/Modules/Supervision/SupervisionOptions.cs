@@ -23,6 +23,19 @@ internal sealed class SupervisionOptions
     public TimeSpan EscalationAfter { get; set; } = TimeSpan.FromHours(4);
     /// <summary>Working time a directive gives for its answer when the sender sets no deadline.</summary>
     public TimeSpan DirectiveAnswerWithin { get; set; } = TimeSpan.FromHours(8);
+    /// <summary>SV11: working time after a directive's overdue reminder to the handler before the supervisor who sent it is told.</summary>
+    public TimeSpan DirectiveOverdueEscalateAfter { get; set; } = TimeSpan.FromHours(4);
+    /// <summary>SV08: a material recorded up to this long after acceptance still counts as present at acceptance (imported records carry another system's clock).</summary>
+    public TimeSpan MaterialGraceAfterAcceptance { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>SV09: a step recorded more than this before the step before it is out of order (clock differences between systems below it are tolerated).</summary>
+    public TimeSpan StepClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>SV10: organisation codes (e.g. a 综合窗口 or 代办 office) whose staff may act on any department's cases; their steps are not flagged.</summary>
+    public List<string> OrganizationsActingForAll { get; set; } = [];
+    /// <summary>Rule codes switched off (e.g. ["SV10"] while imported data is being cleaned up).</summary>
+    public List<string> DisabledRules { get; set; } = [];
+    /// <summary>Live feed (GET /api/supervision/alerts/live): how often a connection looks for changes made on other nodes, and sends a heartbeat.</summary>
+    public TimeSpan LivePollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Send reminders and escalations by SMS too (in-app always): to staff with a mobile number.</summary>
     public bool SendSms { get; set; } = true;
 
@@ -45,6 +58,12 @@ internal sealed class SupervisionOptions
         if (CorrectionWorkingDays < 1) yield return $"{Section}:CorrectionWorkingDays must be at least 1";
         if (EscalationAfter <= TimeSpan.Zero) yield return $"{Section}:EscalationAfter must be positive";
         if (DirectiveAnswerWithin <= TimeSpan.Zero) yield return $"{Section}:DirectiveAnswerWithin must be positive";
+        if (DirectiveOverdueEscalateAfter <= TimeSpan.Zero) yield return $"{Section}:DirectiveOverdueEscalateAfter must be positive";
+        if (MaterialGraceAfterAcceptance < TimeSpan.Zero) yield return $"{Section}:MaterialGraceAfterAcceptance must not be negative";
+        if (StepClockSkew < TimeSpan.Zero) yield return $"{Section}:StepClockSkew must not be negative";
+        if (LivePollInterval < TimeSpan.FromSeconds(1)) yield return $"{Section}:LivePollInterval must be at least 1 second";
+        foreach (var code in DisabledRules.Where(c => !SupervisionRules.All.Contains(c)))
+            yield return $"{Section}:DisabledRules: unknown rule {code} (known: {string.Join(", ", SupervisionRules.All)})";
         if (!(TimeSpan.Zero <= MorningStart && MorningStart < MorningEnd && MorningEnd <= AfternoonStart && AfternoonStart < AfternoonEnd && AfternoonEnd <= TimeSpan.FromDays(1)))
             yield return $"{Section}: working hours must be ordered MorningStart < MorningEnd <= AfternoonStart < AfternoonEnd within one day";
     }

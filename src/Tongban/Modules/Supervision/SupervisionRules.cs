@@ -2,6 +2,7 @@ using System.Globalization;
 using Tongban.Infrastructure.Clock;
 using Tongban.Modules.Calendar;
 using Tongban.Modules.Cases;
+using Tongban.Modules.Catalog;
 
 namespace Tongban.Modules.Supervision;
 
@@ -12,8 +13,18 @@ internal enum RuleOwner
     ServicePoint,
 }
 
-/// <summary>A rule that holds (or will hold from <see cref="From"/>) for a case.</summary>
-internal sealed record RuleHit(string RuleCode, AlertLevel Level, RuleOwner Owner, string Subject, DateOnly From, string Message);
+/// <summary>
+/// A rule that holds (or will hold from <see cref="From"/>) for a case. <see cref="FromAt"/> narrows a rule that starts
+/// at an instant, not a day (a directive's deadline); <see cref="ParentAlertId"/> is the alert a directive was sent on.
+/// </summary>
+internal sealed record RuleHit(string RuleCode, AlertLevel Level, RuleOwner Owner, string Subject, DateOnly From, string Message,
+    DateTimeOffset? FromAt = null, long? ParentAlertId = null);
+
+/// <summary>What the rules need besides the case: the requirements of its item version (SV08) and its unanswered directives (SV11).</summary>
+internal sealed record CaseFacts(IReadOnlyList<MaterialRequirement> Requirements, IReadOnlyList<SupervisionDirective> OpenDirectives)
+{
+    public static readonly CaseFacts None = new([], []);
+}
 
 /// <summary>
 /// 监察规则: each with a stable code, a level and thresholds from <see cref="SupervisionOptions"/>. Pure:
@@ -38,7 +49,17 @@ internal static class SupervisionRules
     /// <summary>Yellow: a stage SMS to the applicant failed permanently; the window calls them.</summary>
     public const string SmsFailed = "SV07";
 
-    public static readonly IReadOnlyList<string> All = [DueSoon, Overdue, LegalOverdue, PreReviewLate, CorrectionOverdue, ToleranceOverdue, SmsFailed];
+    /// <summary>Red: accepted while a required material was missing and not covered by a 容缺 commitment (imported or edited records).</summary>
+    public const string MaterialMissingAtAcceptance = "SV08";
+    /// <summary>Red: the recorded steps are out of order — the state machine would not have allowed them, or their times run backwards.</summary>
+    public const string StepsOutOfOrder = "SV09";
+    /// <summary>Red: a step was done by an organisation other than the handling department (or the receiving point for window steps).</summary>
+    public const string StepByOutsider = "SV10";
+    /// <summary>Red: a 督办 passed its deadline unanswered; the handler is reminded, then the supervisor who sent it is told.</summary>
+    public const string DirectiveOverdue = "SV11";
+
+    public static readonly IReadOnlyList<string> All =
+        [DueSoon, Overdue, LegalOverdue, PreReviewLate, CorrectionOverdue, ToleranceOverdue, SmsFailed, MaterialMissingAtAcceptance, StepsOutOfOrder, StepByOutsider, DirectiveOverdue];
 
     public static string Name(string code) => code switch
     {
@@ -49,14 +70,19 @@ internal static class SupervisionRules
         CorrectionOverdue => "补正材料逾期未交",
         ToleranceOverdue => "容缺材料逾期未补",
         SmsFailed => "环节短信发送失败",
+        MaterialMissingAtAcceptance => "受理时缺少必要材料且无容缺承诺",
+        StepsOutOfOrder => "办理环节顺序异常",
+        StepByOutsider => "非办理部门人员办理环节",
+        DirectiveOverdue => "督办逾期未回复",
         _ => code,
     };
 
     private static string D(DateOnly d) => d.ToString("M月d日", CultureInfo.InvariantCulture);
 
     /// <summary>Every rule that holds for the case now or will hold on a later date if nothing changes.</summary>
-    public static List<RuleHit> Evaluate(Case c, bool smsFailed, BusinessCalendar calendar, SupervisionOptions options, DateOnly today)
+    public static List<RuleHit> Evaluate(Case c, bool smsFailed, BusinessCalendar calendar, SupervisionOptions options, DateOnly today, CaseFacts? facts = null)
     {
+        facts ??= CaseFacts.None;
         var hits = new List<RuleHit>();
         if (!CaseView.IsOpen(c.Status)) return hits;
         var no = c.Number;
@@ -89,8 +115,30 @@ internal static class SupervisionRules
         if (smsFailed)
             hits.Add(new(SmsFailed, AlertLevel.Yellow, RuleOwner.ServicePoint, "sms", today,
                 $"办件{no}的环节短信发送失败，请电话告知申请人。"));
+        var disabled = options.DisabledRules;
+        if (c.AcceptedAt is { } acceptedAt && !disabled.Contains(MaterialMissingAtAcceptance)
+            && ProcessIntegrity.MissingAtAcceptance(c, facts.Requirements, options.MaterialGraceAfterAcceptance) is { Count: > 0 } missing)
+            hits.Add(new(MaterialMissingAtAcceptance, AlertLevel.Red, RuleOwner.ServicePoint, "accept", ChinaTime.DateOf(acceptedAt),
+                $"办件{no}（{item}）受理时缺少必要材料且无容缺承诺：{Truncate(string.Join("、", missing.Select(m => m.Name)), 200)}，请核查受理依据。"));
+        if (!disabled.Contains(StepsOutOfOrder) && ProcessIntegrity.FirstOutOfOrder(c, options.StepClockSkew) is { } disorder)
+            hits.Add(new(StepsOutOfOrder, AlertLevel.Red, RuleOwner.Department, disorder.Subject, StepDate(c, disorder.Step),
+                $"办件{no}（{item}）办理环节顺序异常：{disorder.Why}，请核查办理过程。"));
+        if (!disabled.Contains(StepByOutsider) && ProcessIntegrity.FirstByOutsider(c, options.OrganizationsActingForAll) is { } outsider)
+            hits.Add(new(StepByOutsider, AlertLevel.Red, RuleOwner.Department, outsider.Subject, StepDate(c, outsider.Step),
+                $"办件{no}（{item}）{outsider.Why}，请核查办理权限。"));
+        if (!disabled.Contains(DirectiveOverdue))
+            foreach (var d in facts.OpenDirectives.Where(d => d.AnsweredAt is null))
+                hits.Add(new(DirectiveOverdue, AlertLevel.Red, RuleOwner.Department, DirectiveSubject(d.Id), ChinaTime.DateOf(d.Deadline),
+                    $"办件{no}（{item}）的督办（{d.SentByName}，期限{ChinaTime.ToChina(d.Deadline):M月d日HH:mm}）逾期未回复，请立即办理并在工作台回复。",
+                    FromAt: d.Deadline, ParentAlertId: d.AlertId));
         return hits;
     }
+
+    public static string DirectiveSubject(long directiveId) => string.Create(CultureInfo.InvariantCulture, $"D{directiveId}");
+
+    private static DateOnly StepDate(Case c, CaseStep? step) => ChinaTime.DateOf(step?.EndedAt ?? step?.StartedAt ?? c.UpdatedAt);
+
+    private static string Truncate(string s, int max) => s.Length > max ? s[..(max - 1)] + "…" : s;
 
     /// <summary>Whether a hit still holds on <paramref name="today"/> (yellow ends when red begins).</summary>
     public static bool Holds(RuleHit hit, DateOnly today) =>
@@ -105,7 +153,9 @@ internal static class SupervisionRules
         return d;
     }
 
-    public static RuleOwner OwnerOf(string code) => code is DueSoon or Overdue or LegalOverdue ? RuleOwner.Department : RuleOwner.ServicePoint;
+    /// <summary>SV11 is the department's too: its addressee is the directive's (the parent alert's), see CaseCheck.</summary>
+    public static RuleOwner OwnerOf(string code) =>
+        code is DueSoon or Overdue or LegalOverdue or StepsOutOfOrder or StepByOutsider or DirectiveOverdue ? RuleOwner.Department : RuleOwner.ServicePoint;
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

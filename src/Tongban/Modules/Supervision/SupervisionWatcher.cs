@@ -23,7 +23,7 @@ internal sealed record WatcherTick(int Checked, int Raised, int Resolved, int Re
 /// and the case's next check is set to the next moment anything can change.
 /// </summary>
 internal sealed class SupervisionWatcher(IServiceScopeFactory scopes, CalendarService calendars, TimeProvider clock,
-    IOptions<SupervisionOptions> options, Demo.DemoHistoryLoader demoHistory, ILogger<SupervisionWatcher> logger) : BackgroundService
+    IOptions<SupervisionOptions> options, Demo.DemoHistoryLoader demoHistory, SupervisionSignal signal, ILogger<SupervisionWatcher> logger) : BackgroundService
 {
     private readonly SupervisionOptions _o = options.Value;
 
@@ -113,23 +113,31 @@ internal sealed class SupervisionWatcher(IServiceScopeFactory scopes, CalendarSe
         await using (tx)
         {
             if (ids.Count == 0) return (0, new WatcherTick(0, 0, 0, 0, 0));
-            var cases = await db.Cases.AsNoTracking().AsSplitQuery().Include(c => c.Steps).Include(c => c.CorrectionNotices)
+            var cases = await db.Cases.AsNoTracking().AsSplitQuery().Include(c => c.Steps).Include(c => c.CorrectionNotices).Include(c => c.Materials)
                 .Where(c => ids.Contains(c.Id)).ToListAsync(ct);
-            var alerts = (await db.SupervisionAlerts.Include(a => a.Escalations).Where(a => ids.Contains(a.CaseId)).ToListAsync(ct))
+            var alerts = (await db.SupervisionAlerts.AsSplitQuery().Include(a => a.Escalations).Include(a => a.Directives).Where(a => ids.Contains(a.CaseId)).ToListAsync(ct))
                 .ToLookup(a => a.CaseId);
+            // SV08 needs the requirements of the item versions of accepted cases: one read per batch (versions are shared by many cases).
+            var versions = cases.Where(c => c.AcceptedAt is not null).Select(c => c.ItemVersionId).Distinct().ToList();
+            var requirements = (await db.MaterialRequirements.AsNoTracking().Where(m => versions.Contains(m.ItemVersionId)).ToListAsync(ct))
+                .ToLookup(m => m.ItemVersionId);
             var numbers = cases.Select(c => c.Number).ToList();
             var smsFailed = (await db.OutboxMessages.Where(m => m.CaseNumber != null && numbers.Contains(m.CaseNumber) && m.Status == MessageStatus.PermanentFailure)
                 .Select(m => m.CaseNumber!).Distinct().ToListAsync(ct)).ToHashSet();
             var run = new CaseCheck(db, calendar, _o, now, backfill, new StaffDirectory(db));
             foreach (var c in cases)
             {
-                var next = await run.CheckAsync(c, alerts[c.Id].ToList(), smsFailed.Contains(c.Number), ct);
+                var caseAlerts = alerts[c.Id].ToList();
+                var facts = new CaseFacts([.. requirements[c.ItemVersionId]], [.. caseAlerts.SelectMany(a => a.Directives).Where(d => d.AnsweredAt is null)]);
+                var next = await run.CheckAsync(c, caseAlerts, smsFailed.Contains(c.Number), ct, facts);
                 // A step taken meanwhile (SQLite: after the claim) bumped the revision and asked for a check at once: keep that.
                 await db.Cases.Where(x => x.Id == c.Id && x.Revision == c.Revision)
                     .ExecuteUpdateAsync(u => u.SetProperty(x => x.NextCheckAt, next), ct);
             }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            // Live feeds on this node look at what changed (other nodes find out by polling: SupervisionLive).
+            signal.Publish(run.Changed);
             return (ids.Count, new WatcherTick(cases.Count, run.Raised, run.Resolved, run.Reminded, run.Escalated));
         }
     }
@@ -147,6 +155,9 @@ internal sealed class StaffDirectory(TongbanDb db)
 
     public async Task<List<Person>> PointAsync(string code, CancellationToken ct) =>
         await LoadAsync("p:" + code, db.StaffUsers.Where(u => u.IsActive && u.ServicePointCode == code), ct);
+
+    public async Task<List<Person>> ByIdAsync(int id, CancellationToken ct) =>
+        await LoadAsync("u:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture), db.StaffUsers.Where(u => u.IsActive && u.Id == id), ct);
 
     /// <summary>Center-wide staff (no department, no point) with the Supervisor role: 监察.</summary>
     public async Task<List<Person>> SupervisorsAsync(CancellationToken ct) =>
@@ -173,19 +184,35 @@ internal sealed class CaseCheck(TongbanDb db, BusinessCalendar calendar, Supervi
     public int Reminded { get; private set; }
     public int Escalated { get; private set; }
 
-    public async Task<DateTimeOffset?> CheckAsync(Case c, List<SupervisionAlert> alerts, bool smsFailed, CancellationToken ct)
+    /// <summary>Alerts raised, reminded, escalated or resolved in this batch (for the live feeds).</summary>
+    public List<SupervisionAlert> Changed { get; } = [];
+
+    private List<SupervisionAlert> _alerts = [];
+
+    private void Mark(SupervisionAlert alert, string change)
+    {
+        AlertChanges.Mark(alert, change, now);
+        Changed.Add(alert);
+    }
+
+    /// <summary>Holds now: on its day, and past its instant for rules that start at one (a directive's deadline).</summary>
+    private bool HoldsNow(RuleHit hit) => SupervisionRules.Holds(hit, _today) && (hit.FromAt is null || now >= hit.FromAt);
+
+    public async Task<DateTimeOffset?> CheckAsync(Case c, List<SupervisionAlert> alerts, bool smsFailed, CancellationToken ct, CaseFacts? facts = null)
     {
         DateTimeOffset? next = null;
         void Consider(DateTimeOffset t) { if (next is null || t < next) next = t; }
-        var hits = SupervisionRules.Evaluate(c, smsFailed, calendar, o, _today);
+        var hits = SupervisionRules.Evaluate(c, smsFailed, calendar, o, _today, facts);
+        _alerts = alerts;
 
         foreach (var alert in alerts.Where(a => a.ResolvedAt is null))
         {
             var hit = hits.FirstOrDefault(h => h.RuleCode == alert.RuleCode && h.Subject == alert.Subject);
-            if (hit is not null && SupervisionRules.Holds(hit, _today)) continue;
+            if (hit is not null && HoldsNow(hit)) continue;
             // Resolving bothers nobody: at any hour.
             alert.ResolvedAt = now;
             alert.Result = ResultFor(c, alert);
+            Mark(alert, AlertChanges.Resolved);
             Resolved++;
         }
 
@@ -193,15 +220,16 @@ internal sealed class CaseCheck(TongbanDb db, BusinessCalendar calendar, Supervi
         {
             // Never twice: once raised for this subject (even if resolved since, e.g. by an answered directive), done.
             if (alerts.Any(a => a.RuleCode == hit.RuleCode && a.Subject == hit.Subject)) continue;
-            if (!SupervisionRules.Holds(hit, _today))
+            if (!HoldsNow(hit))
             {
-                if (_today < hit.From) Consider(_hours.StartOfWorkingDay(calendar, hit.From));
+                if (hit.FromAt is { } fromAt && now < fromAt) Consider(_hours.NextWorkingMoment(calendar, fromAt));
+                else if (_today < hit.From) Consider(_hours.StartOfWorkingDay(calendar, hit.From));
                 continue;
             }
             DateTimeOffset raiseAt;
             if (backfill)
             {
-                raiseAt = _hours.StartOfWorkingDay(calendar, hit.From);
+                raiseAt = hit.FromAt is { } fromAt ? _hours.NextWorkingMoment(calendar, fromAt) : _hours.StartOfWorkingDay(calendar, hit.From);
                 if (raiseAt > now) { Consider(raiseAt); continue; }
             }
             else
@@ -209,7 +237,9 @@ internal sealed class CaseCheck(TongbanDb db, BusinessCalendar calendar, Supervi
                 if (!_working) { Consider(_hours.NextWorkingMoment(calendar, now)); continue; }
                 raiseAt = now;
             }
-            var (issuedTo, staffId, recipients) = await AddresseeAsync(c, hit.Owner, ct);
+            var (issuedTo, staffId, recipients) = hit.ParentAlertId is { } parentId && alerts.FirstOrDefault(a => a.Id == parentId) is { } parent
+                ? await AddresseeOfAsync(c, parent, ct)
+                : await AddresseeAsync(c, hit.Owner, ct);
             var alert = new SupervisionAlert
             {
                 Number = $"JC{c.Number}-{hit.RuleCode}-{hit.Subject.Replace("-", "", StringComparison.Ordinal)}",
@@ -219,12 +249,14 @@ internal sealed class CaseCheck(TongbanDb db, BusinessCalendar calendar, Supervi
             };
             db.SupervisionAlerts.Add(alert);
             alerts.Add(alert);
+            Mark(alert, AlertChanges.Raised);
             Raised++;
             if (!backfill)
             {
                 alert.RemindedAt = now;
                 alert.Reminders = 1;
-                QueueSms(recipients, $"{(hit.Level == AlertLevel.Yellow ? "黄灯预警" : hit.Level == AlertLevel.Red ? "红灯超期" : "严重超期")}，{hit.Message}");
+                QueueSms(recipients, hit.RuleCode == SupervisionRules.DirectiveOverdue ? $"督办逾期，{hit.Message}"
+                    : $"{(hit.Level == AlertLevel.Yellow ? "黄灯预警" : hit.Level == AlertLevel.Red ? "红灯超期" : "严重超期")}，{hit.Message}");
             }
         }
 
@@ -247,6 +279,7 @@ internal sealed class CaseCheck(TongbanDb db, BusinessCalendar calendar, Supervi
         var (_, _, recipients) = await AddresseeAsync(c, RuleOwner.Department, ct);
         alert.RemindedAt = now;
         alert.Reminders++;
+        Mark(alert, AlertChanges.Reminded);
         Reminded++;
         QueueSms(recipients, $"今日到期，{alert.Message}");
     }
@@ -255,6 +288,11 @@ internal sealed class CaseCheck(TongbanDb db, BusinessCalendar calendar, Supervi
     private async Task EscalateAsync(Case c, SupervisionAlert alert, Action<DateTimeOffset> consider, CancellationToken ct)
     {
         if (alert.Level == AlertLevel.Yellow) return;
+        if (alert.RuleCode == SupervisionRules.DirectiveOverdue)
+        {
+            await EscalateToSenderAsync(alert, consider, ct);
+            return;
+        }
         var owner = SupervisionRules.OwnerOf(alert.RuleCode);
         var top = owner == RuleOwner.Department ? 2 : 1;
         while (alert.EscalationLevel < top)
@@ -274,10 +312,44 @@ internal sealed class CaseCheck(TongbanDb db, BusinessCalendar calendar, Supervi
                 Level = alert.EscalationLevel, At = at, ToRole = toSupervisor ? "supervisor" : "approver",
                 ToNames = people.Count == 0 ? (toSupervisor ? "监察岗（未配置人员）" : "部门审批岗（未配置人员）") : string.Join("、", people.Select(p => p.Name)),
             });
+            Mark(alert, AlertChanges.Escalated);
             Escalated++;
             if (!backfill)
                 QueueSms(people, $"督办提醒：{alert.Message}经办人员（{alert.IssuedTo}）提醒后{o.EscalationAfter.TotalHours:0.#}个工作小时仍未处理，请督促办理。");
         }
+    }
+
+    /// <summary>
+    /// SV11 climbs one step: the handler was reminded when it was raised; <see cref="SupervisionOptions.DirectiveOverdueEscalateAfter"/>
+    /// office time later, still unanswered, the supervisor who sent the directive is told. That is the top.
+    /// </summary>
+    private async Task EscalateToSenderAsync(SupervisionAlert alert, Action<DateTimeOffset> consider, CancellationToken ct)
+    {
+        if (alert.EscalationLevel >= 1) return;
+        var due = _hours.AddWorkingTime(calendar, alert.RaisedAt, o.DirectiveOverdueEscalateAfter);
+        if (due > now) { consider(due); return; }
+        if (!backfill && !_working) { consider(_hours.NextWorkingMoment(calendar, now)); return; }
+        var at = backfill ? due : now;
+        var directive = _alerts.SelectMany(a => a.Directives).FirstOrDefault(d => SupervisionRules.DirectiveSubject(d.Id) == alert.Subject);
+        var people = directive is null ? [] : await staff.ByIdAsync(directive.SentByStaffId, ct);
+        alert.EscalationLevel = 1;
+        alert.EscalatedAt ??= at;
+        alert.Escalations.Add(new AlertEscalation
+        {
+            Level = 1, At = at, ToRole = "sender",
+            ToNames = people.Count == 0 ? directive?.SentByName ?? "督办人" : string.Join("、", people.Select(p => p.Name)),
+        });
+        Mark(alert, AlertChanges.Escalated);
+        Escalated++;
+        if (!backfill)
+            QueueSms(people, $"督办逾期：{alert.Message}经办人员（{alert.IssuedTo}）提醒后{o.DirectiveOverdueEscalateAfter.TotalHours:0.#}个工作小时仍未回复。");
+    }
+
+    /// <summary>SV11 goes to whoever the directive's alert was issued to: that person, else the same queue.</summary>
+    private async Task<(string IssuedTo, int? StaffId, List<StaffDirectory.Person> Recipients)> AddresseeOfAsync(Case c, SupervisionAlert parent, CancellationToken ct)
+    {
+        if (parent.IssuedToStaffId is { } id && await staff.ByIdAsync(id, ct) is [var person]) return (person.Name, person.Id, [person]);
+        return await AddresseeAsync(c, SupervisionRules.OwnerOf(parent.RuleCode), ct);
     }
 
     /// <summary>The department's queue for the step now due (names of who holds that role), or the clerk who handled it at the window.</summary>
@@ -322,6 +394,7 @@ internal sealed class CaseCheck(TongbanDb db, BusinessCalendar calendar, Supervi
             SupervisionRules.PreReviewLate => "已预审",
             SupervisionRules.CorrectionOverdue => "申请人已补正",
             SupervisionRules.ToleranceOverdue => "容缺材料已补齐",
+            SupervisionRules.DirectiveOverdue => "督办已回复",
             _ => "预警条件已消除",
         };
     }

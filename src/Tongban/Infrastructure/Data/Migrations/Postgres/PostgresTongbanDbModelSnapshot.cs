@@ -2517,6 +2517,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("case_number");
 
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
                     b.Property<string>("DepartmentCode")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -2540,6 +2544,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.Property<int?>("IssuedToStaffId")
                         .HasColumnType("integer")
                         .HasColumnName("issued_to_staff_id");
+
+                    b.Property<string>("LastChange")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("last_change");
 
                     b.Property<string>("Level")
                         .IsRequired()
@@ -2603,6 +2613,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("CaseNumber")
                         .HasDatabaseName("ix_supervision_alerts_case_number");
+
+                    b.HasIndex("ChangedAt")
+                        .HasDatabaseName("ix_supervision_alerts_changed_at");
 
                     b.HasIndex("ResolvedAt", "RaisedAt")
                         .HasDatabaseName("ix_supervision_alerts_resolved_at_raised_at");

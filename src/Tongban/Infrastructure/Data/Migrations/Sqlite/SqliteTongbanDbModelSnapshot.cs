@@ -2459,6 +2459,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("case_number");
 
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
                     b.Property<string>("DepartmentCode")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -2482,6 +2486,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int?>("IssuedToStaffId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("issued_to_staff_id");
+
+                    b.Property<string>("LastChange")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_change");
 
                     b.Property<string>("Level")
                         .IsRequired()
@@ -2545,6 +2555,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("CaseNumber")
                         .HasDatabaseName("ix_supervision_alerts_case_number");
+
+                    b.HasIndex("ChangedAt")
+                        .HasDatabaseName("ix_supervision_alerts_changed_at");
 
                     b.HasIndex("ResolvedAt", "RaisedAt")
                         .HasDatabaseName("ix_supervision_alerts_resolved_at_raised_at");

@@ -13,7 +13,7 @@ using Tongban.Infrastructure.Data;
 namespace Tongban.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTongbanDb))]
-    [Migration("20261130153519_Initial")]
+    [Migration("20261130154818_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2520,6 +2520,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("case_number");
 
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
                     b.Property<string>("DepartmentCode")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -2543,6 +2547,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.Property<int?>("IssuedToStaffId")
                         .HasColumnType("integer")
                         .HasColumnName("issued_to_staff_id");
+
+                    b.Property<string>("LastChange")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("last_change");
 
                     b.Property<string>("Level")
                         .IsRequired()
@@ -2606,6 +2616,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("CaseNumber")
                         .HasDatabaseName("ix_supervision_alerts_case_number");
+
+                    b.HasIndex("ChangedAt")
+                        .HasDatabaseName("ix_supervision_alerts_changed_at");
 
                     b.HasIndex("ResolvedAt", "RaisedAt")
                         .HasDatabaseName("ix_supervision_alerts_resolved_at_raised_at");

@@ -728,7 +728,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     escalation_level = table.Column<int>(type: "INTEGER", nullable: false),
                     escalated_at = table.Column<long>(type: "INTEGER", nullable: true),
                     resolved_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    result = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    result = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    changed_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_change = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1250,6 +1252,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 name: "ix_supervision_alerts_case_number",
                 table: "supervision_alerts",
                 column: "case_number");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_supervision_alerts_changed_at",
+                table: "supervision_alerts",
+                column: "changed_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_supervision_alerts_department_code_resolved_at_raised_at",

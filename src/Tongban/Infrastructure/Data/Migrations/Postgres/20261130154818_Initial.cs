@@ -730,7 +730,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     escalation_level = table.Column<int>(type: "integer", nullable: false),
                     escalated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     resolved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    result = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    result = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_change = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1252,6 +1254,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 name: "ix_supervision_alerts_case_number",
                 table: "supervision_alerts",
                 column: "case_number");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_supervision_alerts_changed_at",
+                table: "supervision_alerts",
+                column: "changed_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_supervision_alerts_department_code_resolved_at_raised_at",

@@ -11,7 +11,7 @@ using Tongban.Infrastructure.Data;
 namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTongbanDb))]
-    [Migration("20261130153512_Initial")]
+    [Migration("20261130154813_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2462,6 +2462,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("case_number");
 
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
                     b.Property<string>("DepartmentCode")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -2485,6 +2489,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int?>("IssuedToStaffId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("issued_to_staff_id");
+
+                    b.Property<string>("LastChange")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_change");
 
                     b.Property<string>("Level")
                         .IsRequired()
@@ -2548,6 +2558,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("CaseNumber")
                         .HasDatabaseName("ix_supervision_alerts_case_number");
+
+                    b.HasIndex("ChangedAt")
+                        .HasDatabaseName("ix_supervision_alerts_changed_at");
 
                     b.HasIndex("ResolvedAt", "RaisedAt")
                         .HasDatabaseName("ix_supervision_alerts_resolved_at_raised_at");
