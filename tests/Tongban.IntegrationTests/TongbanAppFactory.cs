@@ -105,6 +105,8 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Tongban:Notifications:DispatchInBackground", "false");
         // Likewise the supervision watcher: tests tick it (SupervisionWatcher.TickAsync) at the moments they choose.
         builder.UseSetting("Tongban:Supervision:WatchInBackground", "false");
+        // And the 补正提醒 scan: tests call SupplementReminderScanner.ScanDueAsync.
+        builder.UseSetting("Tongban:Notifications:RemindInBackground", "false");
         // Many tests share one applicant mobile within a fixture: the hourly per-number limit has its own tests (SmsRulesTests).
         builder.UseSetting("Tongban:Sms:MaxPerNumberPerHour", "1000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
