@@ -19,12 +19,12 @@ internal static class SmsCaseFlow
         return code;
     }
 
-    public static async Task<string> SubmitAsync(TongbanAppFactory app, HttpClient clerk, string mobile)
+    public static async Task<string> SubmitAsync(TongbanAppFactory app, HttpClient clerk, string mobile, string idNumber = TestData.ValidIdNumber, string name = "郑海燕")
     {
         var body = new
         {
             itemCode = await ImmediateItemAsync(app), channel = "window",
-            applicant = new { kind = "person", name = "郑海燕", idNumber = TestData.ValidIdNumber, mobile },
+            applicant = new { kind = "person", name, idNumber, mobile },
             materials = new[] { new { requirementCode = "M01" } },
         };
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases") { Content = JsonContent.Create(body) };

@@ -107,6 +107,8 @@ internal static class TongbanApp
                 app.Services.GetRequiredService<DemoHistoryLoader>().Start(history);
         }
 
+        // First: everything after it (the per-IP login-code limit, the audit trail's address) sees the client's address.
+        app.UseTrustedForwardedHeaders(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value);
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // Broken business rules are answers, not server errors: no error log with a stack trace.
