@@ -175,6 +175,7 @@ internal static class TongbanApp
         Modules.Notifications.SmsCallbacks.Map(api);
         Modules.Notifications.ManageSmsTemplates.Map(api);
         Modules.Notifications.FailedMessages.Map(api);
+        ManageHotlines.Map(api);
         FilesModule.Map(api);
         GetCaseAudit.Map(api);
         VerifyAuditChain.Map(api);
