@@ -489,11 +489,10 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         await page.GotoAsync("/me/login");
         await LogInNewCitizenAsync(page, "蔡建国");
         await page.GotoAsync($"/items/{itemCode}/apply");
-        // Only enterprises are served: applying for oneself or another person is not offered.
-        await Assertions.Expect(page.GetByTestId("apply-as-enterprise")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("apply-as-agent")).ToHaveCountAsync(0);
-        await page.GetByTestId("apply-as-enterprise").ClickAsync();
+        // Only enterprises are served: the wizard goes straight to the enterprise's details (no choice for oneself or another person).
         await Assertions.Expect(page.GetByTestId("apply-principal")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("apply-principal-credit")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("apply-as")).ToHaveCountAsync(0);
         await FillFormStepAsync(page, "本公司申请办理，由经办人蔡建国提交。");
         await page.GetByTestId("apply-principal-name").FillAsync("泉州市泉港区海岸贸易有限公司");
         await page.GetByTestId("apply-principal-credit").FillAsync("91110000600037");

@@ -66,7 +66,7 @@ public sealed class SmsAdminJourneyTests(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(length).ToHaveAttributeAsync("data-parts", "1");
         await page.GetByTestId("edit-template-case.inReview").ClickAsync();
         var body = "办件{caseNumber}已进入审核环节，审核人员将在承诺时限内完成审核，如需补充说明会另行电话联系您，请保持手机畅通。审核结果将以短信告知，也可登录政务服务网查询办理进度。" + "咨询电话{hotline}。";
-        await page.GetByTestId("sms-template-body").Locator("textarea").FillAsync(body);
+        await page.GetByTestId("sms-template-body").FillAsync(body);
         await page.GetByTestId("sms-template-save").ClickAsync();
         var expected = SmsRules.Length(SmsTemplateCatalog.Sample(body));
         Assert.True(expected.Parts >= 2, $"{expected.Characters} characters");
@@ -78,7 +78,7 @@ public sealed class SmsAdminJourneyTests(BrowserApp app) : IClassFixture<Browser
         await page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "咨询电话" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("hotline-departments")).ToContainTextAsync(departmentName);
         await page.GetByTestId($"edit-hotline-{department}").ClickAsync();
-        var input = page.GetByTestId("hotline-input").Locator("input");
+        var input = page.GetByTestId("hotline-input");
         await input.FillAsync("8778");
         await page.GetByTestId("hotline-save").ClickAsync();
         await Assertions.Expect(page.GetByText("咨询电话格式不正确")).ToBeVisibleAsync();
