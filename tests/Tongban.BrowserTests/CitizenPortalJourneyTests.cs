@@ -463,4 +463,75 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         await Screenshot(page, "citizen-agent-my-cases");
         ExpectNoScriptErrors();
     }
+
+    [Fact]
+    public async Task A_citizen_applies_for_an_enterprise_with_its_credit_code_and_the_legal_representatives_authorization()
+    {
+        // An item for enterprises only, open online, that asks for the legal representative's proof (the authorization).
+        string itemCode = "";
+        List<(string Code, string Type)> required = [];
+        await using (var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(app.Services))
+        {
+            var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Tongban.Infrastructure.Data.TongbanDb>(scope.ServiceProvider);
+            var item = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+                Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(db.ItemVersions, i => i.Materials)
+                    .Where(i => i.Status == Tongban.Modules.Catalog.ItemVersionStatus.Published && i.ForEnterprises && !i.ForPersons
+                        && (i.Channels & Tongban.Modules.Catalog.Channels.Online) != 0
+                        && i.Materials.Any(m => m.MaterialTypeCode == "legal-representative-proof" && m.Necessity == Tongban.Modules.Catalog.Necessity.Required))
+                    .OrderBy(i => i.Id), TestContext.Current.CancellationToken);
+            itemCode = item.Code;
+            required = [.. item.Materials.Where(m => m.Necessity == Tongban.Modules.Catalog.Necessity.Required && m.Type != "form")
+                .Select(m => (m.Code, m.MaterialTypeCode ?? ""))];
+        }
+        var authorization = required.Single(r => r.Type == "legal-representative-proof").Code;
+
+        var page = await NewPhonePageAsync();
+        await page.GotoAsync("/me/login");
+        await LogInNewCitizenAsync(page, "蔡建国");
+        await page.GotoAsync($"/items/{itemCode}/apply");
+        // Only enterprises are served: the wizard goes straight to the enterprise's details (no choice for oneself or another person).
+        await Assertions.Expect(page.GetByTestId("apply-principal")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("apply-principal-credit")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("apply-as")).ToHaveCountAsync(0);
+        await FillFormStepAsync(page, "本公司申请办理，由经办人蔡建国提交。");
+        await page.GetByTestId("apply-principal-name").FillAsync("泉州市泉港区海岸贸易有限公司");
+        await page.GetByTestId("apply-principal-credit").FillAsync("91110000600037");
+        await page.GetByTestId("apply-principal-mobile").FillAsync(NewMobile());
+        await page.GetByTestId("apply-next").ClickAsync();
+        await Assertions.Expect(page.GetByText("统一社会信用代码应为 18 位")).ToBeVisibleAsync();
+        await page.GetByTestId("apply-principal-credit").FillAsync("91110000600037341l");
+        await Screenshot(page, "citizen-enterprise-form");
+        await ExpectFitsPhoneAsync(page);
+        await page.GetByTestId("apply-next").ClickAsync();
+
+        // Every required material but the authorization first: the wizard insists on it.
+        await Assertions.Expect(page.GetByTestId("apply-step-materials")).ToBeVisibleAsync();
+        foreach (var (code, _) in required.Where(r => r.Code != authorization))
+        {
+            await page.GetByTestId($"apply-file-{code}").SetInputFilesAsync(new FilePayload { Name = code + ".pdf", MimeType = "application/pdf", Buffer = Pdf() });
+            await Assertions.Expect(page.GetByTestId($"apply-uploaded-{code}")).ToBeVisibleAsync();
+        }
+        await page.GetByTestId("apply-next").ClickAsync();
+        await Assertions.Expect(page.GetByText("须上传授权委托书（或法定代表人身份证明）").First).ToBeVisibleAsync();
+        await page.GetByTestId($"apply-file-{authorization}").SetInputFilesAsync(new FilePayload { Name = "法定代表人身份证明.pdf", MimeType = "application/pdf", Buffer = Pdf() });
+        await Assertions.Expect(page.GetByTestId($"apply-uploaded-{authorization}")).ToBeVisibleAsync();
+        await page.GetByTestId("apply-next").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("apply-confirm-principal")).ToContainTextAsync("泉州市泉港区海岸贸易有限公司");
+        await Assertions.Expect(page.GetByTestId("apply-confirm-principal")).ToContainTextAsync("91110000600037341L");
+        var caseNumber = await SubmitFromConfirmAsync(page);
+
+        // Filed for the enterprise: its name and credit code, the citizen as the one acting for it, the authorization attached.
+        var filed = await GetCaseAsync(page, caseNumber);
+        var applicant = filed.GetProperty("applicant");
+        Assert.Equal("enterprise", applicant.GetProperty("kind").GetString());
+        Assert.Equal("泉州市泉港区海岸贸易有限公司", applicant.GetProperty("name").GetString());
+        Assert.Contains("蔡", applicant.GetProperty("contactName").GetString(), StringComparison.Ordinal);
+        Assert.False(Material(filed, authorization).GetProperty("fileId").ValueKind == JsonValueKind.Null);
+
+        await page.GetByTestId("receipt-my-cases").ClickAsync();
+        var row = page.GetByTestId("my-case").Filter(new LocatorFilterOptions { HasText = caseNumber });
+        await Assertions.Expect(row).ToBeVisibleAsync();
+        await Screenshot(page, "citizen-enterprise-my-cases");
+        ExpectNoScriptErrors();
+    }
 }

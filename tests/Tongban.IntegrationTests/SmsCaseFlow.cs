@@ -19,12 +19,12 @@ internal static class SmsCaseFlow
         return code;
     }
 
-    public static async Task<string> SubmitAsync(TongbanAppFactory app, HttpClient clerk, string mobile, string? idNumber = null)
+    public static async Task<string> SubmitAsync(TongbanAppFactory app, HttpClient clerk, string mobile, string? idNumber = null, string name = "郑海燕")
     {
         var body = new
         {
             itemCode = await ImmediateItemAsync(app), channel = "window",
-            applicant = new { kind = "person", name = "郑海燕", idNumber = idNumber ?? TestData.ValidIdNumber, mobile },
+            applicant = new { kind = "person", name, idNumber = idNumber ?? TestData.ValidIdNumber, mobile },
             materials = new[] { new { requirementCode = "M01" } },
         };
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases") { Content = JsonContent.Create(body) };

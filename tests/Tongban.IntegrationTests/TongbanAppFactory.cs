@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -106,11 +107,14 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
         // Likewise the supervision watcher: tests tick it (SupervisionWatcher.TickAsync) at the moments they choose.
         builder.UseSetting("Tongban:Supervision:WatchInBackground", "false");
         builder.UseSetting("Tongban:Analytics:DeclineScanInBackground", "false");
+        // And the 补正提醒 scan: tests call SupplementReminderScanner.ScanDueAsync.
+        builder.UseSetting("Tongban:Notifications:RemindInBackground", "false");
         // Many tests share one applicant mobile within a fixture: the hourly per-number limit has its own tests (SmsRulesTests).
         builder.UseSetting("Tongban:Sms:MaxPerNumberPerHour", "1000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestRemoteIp>();
             ConfigureTestServices(services);
             services.ConfigureDbContext<SqliteTongbanDb>(o => o.AddInterceptors(Commands));
             services.ConfigureDbContext<PostgresTongbanDb>(o => o.AddInterceptors(Commands));
@@ -193,6 +197,30 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
 public sealed class SqliteApp() : TongbanAppFactory(DatabaseKind.Sqlite);
 
 public sealed class PostgresApp() : TongbanAppFactory(DatabaseKind.Postgres);
+
+/// <summary>
+/// TestServer has no socket, so no client IP: a request carrying <see cref="Header"/> gets that address as
+/// <c>Connection.RemoteIpAddress</c>, as if it came from there — before any of the app's middleware (forwarded headers
+/// included) runs. Test-only: production code has no such header.
+/// </summary>
+public sealed class TestRemoteIp : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public const string Header = "X-Test-Remote-Ip";
+
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var value) && System.Net.IPAddress.TryParse(value.ToString(), out var ip))
+            {
+                context.Connection.RemoteIpAddress = ip;
+                context.Request.Headers.Remove(Header);
+            }
+            await nextMiddleware();
+        });
+        next(app);
+    };
+}
 
 /// <summary>Counts executed SQL commands; tests read the difference around one request.</summary>
 public sealed class SqlCommandCounter : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor

@@ -108,6 +108,8 @@ internal static class TongbanApp
                 app.Services.GetRequiredService<DemoHistoryLoader>().Start(history);
         }
 
+        // First: everything after it (the per-IP login-code limit, the audit trail's address) sees the client's address.
+        app.UseTrustedForwardedHeaders(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value);
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // Broken business rules are answers, not server errors: no error log with a stack trace.
@@ -177,6 +179,7 @@ internal static class TongbanApp
         Modules.Notifications.SmsCallbacks.Map(api);
         Modules.Notifications.ManageSmsTemplates.Map(api);
         Modules.Notifications.FailedMessages.Map(api);
+        ManageHotlines.Map(api);
         FilesModule.Map(api);
         GetCaseAudit.Map(api);
         VerifyAuditChain.Map(api);

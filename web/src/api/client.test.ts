@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ApiError, buildUrl, request } from './client'
+import { actorForPath, ApiError, buildUrl, request } from './client'
 
 describe('buildUrl', () => {
   it('drops empty values and encodes the rest', () => {
@@ -7,6 +7,13 @@ describe('buildUrl', () => {
       '/api/items?q=%E8%90%A5%E4%B8%9A+%E6%89%A7%E7%85%A7&page=2',
     )
     expect(buildUrl('/api/items', {})).toBe('/api/items')
+  })
+})
+
+describe('actorForPath', () => {
+  it('names the staff pages staff and every portal page citizen', () => {
+    for (const p of ['/workbench', '/workbench/cases/350505-2026-000001', '/screen', '/login']) expect(actorForPath(p)).toBe('staff')
+    for (const p of ['/', '/items/X1', '/me/cases', '/me/login', '/loginx', '/workbenches']) expect(actorForPath(p)).toBe('citizen')
   })
 })
 

@@ -50,9 +50,23 @@ export function showError(err: unknown): void {
   ElMessage({ type: 'error', message, grouping: true, showClose: true, duration: 5000 })
 }
 
+/**
+ * Staff (workbench) and citizens (portal) have a session cookie each; for endpoints open to both (a case, a file)
+ * X-Tongban-Actor says which of the two this page acts as. The staff pages are the workbench, the big screen and
+ * the staff login; every other page is the portal's.
+ */
+export function actorForPath(path: string): 'staff' | 'citizen' {
+  return /^\/(workbench|screen|login)(\/|$)/.test(path) ? 'staff' : 'citizen'
+}
+
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   // X-Tongban-Client: the server refuses cookie-authenticated changes without it (CSRF defence).
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', 'X-Tongban-Client': 'web', ...opts.headers }
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    'X-Tongban-Client': 'web',
+    'X-Tongban-Actor': actorForPath(window.location.pathname),
+    ...opts.headers,
+  }
   let body: BodyInit | undefined
   if (opts.body instanceof FormData) {
     // The browser sets multipart/form-data with its boundary.

@@ -46,6 +46,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** 工作人员退出登录（群众门户的登录不受影响） */
         post: operations["Logout"];
         delete?: never;
         options?: never;
@@ -81,6 +82,23 @@ export interface paths {
         put?: never;
         /** 群众短信验证码登录 */
         post: operations["CitizenLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/citizen/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 群众退出登录（工作台的登录不受影响） */
+        post: operations["CitizenLogout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1297,6 +1315,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/hotlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各部门、服务点的咨询电话 */
+        get: operations["ListHotlines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/hotlines/departments/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改部门咨询电话 */
+        put: operations["SaveDepartmentHotline"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/hotlines/service-points/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改服务点咨询电话 */
+        put: operations["SaveServicePointHotline"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1675,6 +1744,11 @@ export interface components {
             itemCount: number;
             hotline: null | string;
         };
+        DepartmentHotlineDto: {
+            code: string;
+            name: string;
+            hotline: null | string;
+        };
         DepartmentStatsDto: {
             departmentCode: string;
             departmentName: string;
@@ -1799,6 +1873,11 @@ export interface components {
         FeeDto: {
             charged: boolean;
             description: null | string;
+        };
+        HotlineList: {
+            departments: components["schemas"]["DepartmentHotlineDto"][];
+            servicePoints: components["schemas"]["ServicePointHotlineDto"][];
+            fallback: string;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -2194,6 +2273,9 @@ export interface components {
             itemCode: null | string;
             state: null | components["schemas"]["JsonElement"];
         };
+        SaveHotlineRequest: {
+            hotline: null | string;
+        };
         SaveSmsTemplateRequest: {
             body: null | string;
         };
@@ -2209,6 +2291,13 @@ export interface components {
             parentCode: null | string;
             address: null | string;
             openingHours: null | string;
+            hotline: null | string;
+        };
+        ServicePointHotlineDto: {
+            code: string;
+            name: string;
+            level: components["schemas"]["ServicePointLevel"];
+            parentCode: null | string;
             hotline: null | string;
         };
         /** @enum {unknown} */
@@ -2590,6 +2679,24 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    CitizenLogout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -5566,6 +5673,114 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListHotlines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineList"];
+                };
+            };
+        };
+    };
+    SaveDepartmentHotline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveHotlineRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentHotlineDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveServicePointHotline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveHotlineRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePointHotlineDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

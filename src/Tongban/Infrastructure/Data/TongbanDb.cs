@@ -45,6 +45,7 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     public DbSet<Modules.Evaluation.CaseEvaluation> Evaluations => Set<Modules.Evaluation.CaseEvaluation>();
     public DbSet<Modules.Evaluation.CaseEvaluationReason> EvaluationReasons => Set<Modules.Evaluation.CaseEvaluationReason>();
     public DbSet<Modules.Notifications.SmsTemplate> SmsTemplates => Set<Modules.Notifications.SmsTemplate>();
+    public DbSet<Modules.Notifications.SupplementReminder> SupplementReminders => Set<Modules.Notifications.SupplementReminder>();
     public DbSet<CorrectionNotice> CorrectionNotices => Set<CorrectionNotice>();
     public DbSet<CaseNumberBlock> CaseNumberBlocks => Set<CaseNumberBlock>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
@@ -377,6 +378,15 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             e.Property(x => x.CreatedBy).HasMaxLength(100);
             // Versions are immutable and numbered per template; two admins saving at once cannot both take the same number.
             e.HasIndex(x => new { x.Code, x.Version }).IsUnique();
+        });
+        b.Entity<Modules.Notifications.SupplementReminder>(e =>
+        {
+            e.ToTable("supplement_reminders");
+            e.Property(x => x.CaseNumber).HasMaxLength(32);
+            e.Property(x => x.ClosedReason).HasMaxLength(40);
+            // The scan reads only what is due; a case's open reminders are closed when it leaves 待补正.
+            e.HasIndex(x => x.NextReminderAt);
+            e.HasIndex(x => new { x.CaseNumber, x.NoticeSequence }).IsUnique();
         });
         b.Entity<CaseClockEvent>(e =>
         {

@@ -27,6 +27,11 @@ internal sealed class SecurityOptions
     public int CodesPerNumberPerHour { get; set; } = 5;
     /// <summary>Login codes one IP address may request per hour (a shared NAT: keep generous).</summary>
     public int CodesPerIpPerHour { get; set; } = 30;
+    /// <summary>
+    /// Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed. Empty (the default): the header is
+    /// ignored and the client IP is the socket's — otherwise anyone could name any IP and dodge the per-IP limits.
+    /// </summary>
+    public string[] KnownProxies { get; set; } = [];
 }
 
 internal static class TongbanClaims
@@ -55,45 +60,88 @@ internal static class Policies
 
 internal static class SecuritySetup
 {
+    /// <summary>The default scheme: a bearer token, else the cookie of the side the request is for (see <see cref="SelectCookie"/>).</summary>
     public const string Scheme = "tongban";
-    public const string CookieName = "tongban.auth";
+    /// <summary>Bearer token or the staff cookie: what staff-only policies authenticate with, whatever other cookie is present.</summary>
+    public const string StaffScheme = "tongban-staff";
+    /// <summary>Bearer token or the citizen cookie: what citizen-only policies authenticate with.</summary>
+    public const string CitizenScheme = "tongban-citizen";
+    /// <summary>
+    /// Staff (workbench) and citizens (portal) have a cookie each, so one browser can be logged in to both and logging
+    /// out of one leaves the other alone. Both names are also their cookie schemes.
+    /// </summary>
+    public const string StaffCookie = "tongban.staff";
+    public const string CitizenCookie = "tongban.citizen";
+    /// <summary>
+    /// Which side a request acting for both is for (staff | citizen), when both cookies are present: the web app sends it
+    /// from the page's side. Only chooses between the caller's own two logins; it grants nothing.
+    /// </summary>
+    public const string ActorHeader = "X-Tongban-Actor";
+
+    private static bool HasBearer(HttpContext ctx) => ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// For endpoints open to staff and citizens (a case, a file): the only cookie present, or with both the one
+    /// <see cref="ActorHeader"/> names, or else the page the request came from (a link or an image sends no header, but
+    /// its Referer: /workbench, /screen and /login are staff pages), and staff when nothing tells.
+    /// </summary>
+    internal static string SelectCookie(HttpContext ctx)
+    {
+        var cookies = ctx.Request.Cookies;
+        var staff = cookies.ContainsKey(StaffCookie);
+        var citizen = cookies.ContainsKey(CitizenCookie);
+        if (staff != citizen) return staff ? StaffCookie : CitizenCookie;
+        var actor = ctx.Request.Headers[ActorHeader].ToString();
+        if (actor.Equals("citizen", StringComparison.OrdinalIgnoreCase)) return CitizenCookie;
+        if (actor.Equals("staff", StringComparison.OrdinalIgnoreCase)) return StaffCookie;
+        if (staff && Uri.TryCreate(ctx.Request.Headers.Referer.ToString(), UriKind.Absolute, out var referer) && referer.Host == ctx.Request.Host.Host)
+        {
+            var path = referer.AbsolutePath;
+            var staffPage = path.StartsWith("/workbench", StringComparison.Ordinal) || path.StartsWith("/screen", StringComparison.Ordinal) || path.StartsWith("/login", StringComparison.Ordinal);
+            return staffPage ? StaffCookie : CitizenCookie;
+        }
+        return StaffCookie;
+    }
 
     public static IServiceCollection AddTongbanSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section));
         var options = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
 
-        // One policy scheme: a Bearer header wins (API clients, kiosks), otherwise the cookie (web app).
+        void Cookie(CookieAuthenticationOptions o, string name, TimeSpan lifetime)
+        {
+            o.Cookie.Name = name;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = options.CookieSecurePolicy;
+            o.ExpireTimeSpan = lifetime;
+            o.SlidingExpiration = false;
+            // An API answers 401/403; it never redirects to a login page.
+            o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+            o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+        }
+
+        // A Bearer header wins (API clients, kiosks), otherwise a cookie (web app): the staff one, the citizen one, or for
+        // endpoints open to both the one SelectCookie picks.
         services.AddAuthentication(Scheme)
-            .AddPolicyScheme(Scheme, "Bearer or cookie", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? BearerTokenDefaults.AuthenticationScheme
-                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddPolicyScheme(Scheme, "Bearer or cookie", o => o.ForwardDefaultSelector = ctx => HasBearer(ctx) ? BearerTokenDefaults.AuthenticationScheme : SelectCookie(ctx))
+            .AddPolicyScheme(StaffScheme, "Bearer or staff cookie", o => o.ForwardDefaultSelector = ctx => HasBearer(ctx) ? BearerTokenDefaults.AuthenticationScheme : StaffCookie)
+            .AddPolicyScheme(CitizenScheme, "Bearer or citizen cookie", o => o.ForwardDefaultSelector = ctx => HasBearer(ctx) ? BearerTokenDefaults.AuthenticationScheme : CitizenCookie)
             .AddBearerToken(o => o.BearerTokenExpiration = options.TokenLifetime)
-            .AddCookie(o =>
-            {
-                o.Cookie.Name = CookieName;
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
-                o.Cookie.SecurePolicy = options.CookieSecurePolicy;
-                o.ExpireTimeSpan = options.TokenLifetime;
-                o.SlidingExpiration = false;
-                // An API answers 401/403; it never redirects to a login page.
-                o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
-                o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
-            });
+            .AddCookie(StaffCookie, o => Cookie(o, StaffCookie, options.TokenLifetime))
+            .AddCookie(CitizenCookie, o => Cookie(o, CitizenCookie, options.CitizenTokenLifetime));
 
         services.AddAuthorizationBuilder()
             // Deny by default: an endpoint without [AllowAnonymous] needs a logged-in caller.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().RequireClaim(TongbanClaims.ActorKind, "staff"))
-            .AddPolicy(Policies.Admin, p => p.RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Admin))
+            .AddPolicy(Policies.Staff, p => p.AddAuthenticationSchemes(StaffScheme).RequireAuthenticatedUser().RequireClaim(TongbanClaims.ActorKind, "staff"))
+            .AddPolicy(Policies.Admin, p => p.AddAuthenticationSchemes(StaffScheme).RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Admin))
             // A clerk files for an applicant at the window; a citizen applies online for themself (or as an agent).
             .AddPolicy(Policies.CaseIntake, p => p.RequireAssertion(ctx =>
                 (ctx.User.HasClaim(TongbanClaims.ActorKind, "staff") && ctx.User.IsInRole(StaffRoles.Clerk)) || ctx.User.HasClaim(TongbanClaims.ActorKind, "citizen")))
-            .AddPolicy(Policies.Citizen, p => p.RequireClaim(TongbanClaims.ActorKind, "citizen"))
+            .AddPolicy(Policies.Citizen, p => p.AddAuthenticationSchemes(CitizenScheme).RequireClaim(TongbanClaims.ActorKind, "citizen"))
             .AddPolicy(Policies.StaffOrCitizen, p => p.RequireClaim(TongbanClaims.ActorKind, "staff", "citizen"))
-            .AddPolicy(Policies.AuditVerify, p => p.RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Supervisor, StaffRoles.Admin));
+            .AddPolicy(Policies.AuditVerify, p => p.AddAuthenticationSchemes(StaffScheme).RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Supervisor, StaffRoles.Admin));
         return services;
     }
 
@@ -105,11 +153,38 @@ internal static class SecuritySetup
     /// CORS preflight (which Tongban never grants), so a form post or a body-less POST from another site —
     /// even one on the same registrable domain, which SameSite=Strict lets through — is refused.
     /// </summary>
+    /// <summary>
+    /// X-Forwarded-For / X-Forwarded-Proto, only from the configured proxies (Tongban:Security:KnownProxies) and only their
+    /// last hop. With none configured nothing is added: a client's own X-Forwarded-For changes nothing.
+    /// </summary>
+    public static IApplicationBuilder UseTrustedForwardedHeaders(this IApplicationBuilder app, SecurityOptions options)
+    {
+        if (options.KnownProxies.Length == 0) return app;
+        var forwarded = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+            ForwardLimit = 1,
+        };
+        // The defaults trust loopback; only what is configured is trusted.
+        forwarded.KnownIPNetworks.Clear();
+        forwarded.KnownProxies.Clear();
+        foreach (var entry in options.KnownProxies) forwarded.KnownIPNetworks.Add(ParseProxy(entry));
+        return app.UseForwardedHeaders(forwarded);
+    }
+
+    internal static System.Net.IPNetwork ParseProxy(string entry)
+    {
+        var text = entry.Trim();
+        if (System.Net.IPNetwork.TryParse(text, out var network)) return network;
+        if (System.Net.IPAddress.TryParse(text, out var ip)) return new System.Net.IPNetwork(ip, ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+        throw new InvalidOperationException($"Tongban:Security:KnownProxies: \"{entry}\" is neither an IP address nor a CIDR network (e.g. 10.0.0.5 or 10.0.0.0/24).");
+    }
+
     public static IApplicationBuilder UseCookieCsrfGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var request = context.Request;
         var unsafeMethod = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method));
-        if (unsafeMethod && request.Path.StartsWithSegments("/api") && request.Cookies.ContainsKey(CookieName)
+        if (unsafeMethod && request.Path.StartsWithSegments("/api") && (request.Cookies.ContainsKey(StaffCookie) || request.Cookies.ContainsKey(CitizenCookie))
             && !request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             && !request.Headers.ContainsKey(ClientHeader))
         {

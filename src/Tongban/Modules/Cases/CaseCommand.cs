@@ -79,6 +79,10 @@ internal static class CaseCommand
         // The stage SMS commits with the stage: no status change without its message (seed: 锁定短信环节).
         if (c.Status != before || action == CaseAction.Extend)
             await Notifications.CaseMessages.QueueAsync(db, c, Notifications.CaseMessages.EventFor(c, action), context.Now, ct);
+        // 补正提醒: a correction notice schedules its reminders; leaving 待补正 ends them (same transaction).
+        if (c.Status != before && (c.Status == CaseStatus.CorrectionRequested || before == CaseStatus.CorrectionRequested))
+            await Notifications.SupplementReminderScanner.OnCaseEventAsync(db, c, context.Calendar,
+                http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Notifications.SmsOptions>>().Value.SupplementReminders, context.Now, ct);
         await db.SaveChangesAsync(ct);
         var dto = await CaseView.LoadAsync(db, caseNumber, calendars, clock, ct);
         return TypedResults.Ok(dto);

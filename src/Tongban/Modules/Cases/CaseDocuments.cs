@@ -57,13 +57,17 @@ internal static class CaseDocuments
         var issuedOn = ChinaTime.DateOf(notice.IssuedAt);
         var calendar = await calendars.GetAsync(ct);
         var pdf = CorrectionNoticePdf.Render(new CorrectionNoticeDocument(notice.Number, header.Number, header.ItemName, header.ApplicantName,
-            header.ServicePointName, header.DepartmentName, issuedOn, calendar.AddWorkingDays(issuedOn, SupplementWorkingDays), notice.IssuedBy, header.Hotline,
+            header.ServicePointName, header.DepartmentName, issuedOn, SupplementDueDate(calendar, notice.IssuedAt), notice.IssuedBy, header.Hotline,
             [.. notice.Items.OrderBy(i => i.Id).Select(i => new DeficientMaterial(i.MaterialName, i.Reason))]));
         return TypedResults.File(pdf, "application/pdf", $"{notice.Number}.pdf");
     }
 
     /// <summary>How long the notice tells the applicant they have to supplement (a service promise, not a legal limit).</summary>
     public const int SupplementWorkingDays = 10;
+
+    /// <summary>The supplement deadline a correction notice states: <see cref="SupplementWorkingDays"/> working days after the day it was issued.</summary>
+    public static DateOnly SupplementDueDate(Calendar.BusinessCalendar calendar, DateTimeOffset issuedAt) =>
+        calendar.AddWorkingDays(ChinaTime.DateOf(issuedAt), SupplementWorkingDays);
 
     internal static async Task<IResult> AcceptanceNotice(string caseNumber, HttpContext http, TongbanDb db, CancellationToken ct)
     {

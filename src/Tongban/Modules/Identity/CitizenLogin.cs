@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tongban.Infrastructure.Data;
@@ -29,6 +28,8 @@ internal static class CitizenLogin
     {
         auth.MapPost("/citizen/login", Handle).AllowAnonymous().Produces<CitizenLoginResponse>().ProducesValidationProblem()
             .ProducesProblem(401).ProducesProblem(409).ProducesProblem(423).WithName("CitizenLogin").WithSummary("群众短信验证码登录");
+        auth.MapPost("/citizen/logout", (Delegate)Logout).AllowAnonymous().Produces(StatusCodes.Status204NoContent).WithName("CitizenLogout")
+            .WithSummary("群众退出登录（工作台的登录不受影响）");
         auth.MapGet("/citizen/me", Me).RequireAuthorization(Policies.Citizen).Produces<CitizenUserDto>().WithName("CurrentCitizen").WithSummary("当前登录群众");
     }
 
@@ -103,10 +104,17 @@ internal static class CitizenLogin
         var expiresAt = now + options.CitizenTokenLifetime;
         var token = bearer.Get(BearerTokenDefaults.AuthenticationScheme).BearerTokenProtector
             .Protect(new AuthenticationTicket(principal, new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = expiresAt }, BearerTokenDefaults.AuthenticationScheme));
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal,
+        await http.SignInAsync(SecuritySetup.CitizenCookie, principal,
             new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = expiresAt, IsPersistent = false });
         log.LogInformation("Citizen {CitizenId} logged in", citizen.Id);
         return TypedResults.Ok(new CitizenLoginResponse(token, expiresAt, ToDto(citizen)));
+    }
+
+    private static async Task<IResult> Logout(HttpContext http)
+    {
+        // Only the citizen cookie: a workbench login in the same browser stays.
+        await http.SignOutAsync(SecuritySetup.CitizenCookie);
+        return TypedResults.NoContent();
     }
 
     private static async Task<IResult> Me(HttpContext http, TongbanDb db, CancellationToken ct)

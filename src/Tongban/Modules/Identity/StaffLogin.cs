@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -27,7 +26,7 @@ internal static class StaffLogin
     {
         auth.MapPost("/staff/login", Handle).AllowAnonymous().Produces<LoginResponse>().ProducesProblem(401).ProducesProblem(423).ProducesValidationProblem().WithName("StaffLogin").WithSummary("工作人员登录");
         auth.MapGet("/me", Me).RequireAuthorization(Policies.Staff).Produces<StaffUserDto>().WithName("CurrentStaffUser");
-        auth.MapPost("/logout", (Delegate)Logout).AllowAnonymous().Produces(StatusCodes.Status204NoContent).WithName("Logout");
+        auth.MapPost("/logout", (Delegate)Logout).AllowAnonymous().Produces(StatusCodes.Status204NoContent).WithName("Logout").WithSummary("工作人员退出登录（群众门户的登录不受影响）");
     }
 
     private static readonly PasswordHasher<StaffUser> Hasher = new();
@@ -88,7 +87,7 @@ internal static class StaffLogin
         var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = expiresAt };
         var protector = bearer.Get(BearerTokenDefaults.AuthenticationScheme).BearerTokenProtector;
         var token = protector.Protect(new AuthenticationTicket(principal, properties, BearerTokenDefaults.AuthenticationScheme));
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal,
+        await http.SignInAsync(SecuritySetup.StaffCookie, principal,
             new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = expiresAt, IsPersistent = false });
         log.LogInformation("Staff {Username} logged in", user.Username);
         return TypedResults.Ok(new LoginResponse(token, expiresAt, ToDto(user)));
@@ -103,7 +102,8 @@ internal static class StaffLogin
 
     private static async Task<IResult> Logout(HttpContext http)
     {
-        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        // Only the staff cookie: a portal login in the same browser stays.
+        await http.SignOutAsync(SecuritySetup.StaffCookie);
         return TypedResults.NoContent();
     }
 

@@ -27,6 +27,17 @@ internal static class CaseMessages
         });
     }
 
+    /// <summary>补正提醒 for the case's open correction notice, due on <paramref name="dueDate"/> (an optional message: quiet hours and opt-out apply).</summary>
+    public static async Task QueueSupplementReminderAsync(TongbanDb db, Case c, DateOnly dueDate, DateTimeOffset now, CancellationToken ct)
+    {
+        var text = await TextAsync(db, c, SupplementReminderScanner.Event, ct, dueDate);
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            Recipient = c.ApplicantMobile, Event = SupplementReminderScanner.Event, Text = Signature + text!.Value.Body, CaseNumber = c.Number,
+            CreatedAt = now, NextAttemptAt = now,
+        });
+    }
+
     /// <summary>The event a case is in after an action: its new status, or the extension that moved its dates.</summary>
     public static string EventFor(Case c, CaseAction? action) => action switch
     {
@@ -35,7 +46,7 @@ internal static class CaseMessages
         _ => "case." + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(c.Status.ToString()),
     };
 
-    private static async Task<(string Event, string Body)?> TextAsync(TongbanDb db, Case c, string? eventName, CancellationToken ct)
+    private static async Task<(string Event, string Body)?> TextAsync(TongbanDb db, Case c, string? eventName, CancellationToken ct, DateOnly? dueDate = null)
     {
         var template = eventName switch
         {
@@ -56,7 +67,7 @@ internal static class CaseMessages
             ["item"] = c.ItemName.Length > 20 ? c.ItemName[..19] + "…" : c.ItemName,
             ["status"] = CaseTransitions.StatusName(c.Status),
             ["nextStep"] = NextStep(c.Status),
-            ["dueDate"] = D(template == "case.supplementReminder" ? c.ToleranceCommitDueDate : c.PromisedDueDate),
+            ["dueDate"] = D(template == SupplementReminderScanner.Event ? dueDate ?? c.ToleranceCommitDueDate : c.PromisedDueDate),
             ["hotline"] = hotline,
             ["servicePoint"] = point?.Name,
             ["servicePointAddress"] = point?.Address,

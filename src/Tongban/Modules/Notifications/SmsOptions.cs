@@ -23,6 +23,8 @@ internal sealed class SmsOptions
     public TimeSpan RetryBaseDelay { get; set; } = SmsRules.DefaultRetryBaseDelay;
     /// <summary>How long a claimed message belongs to the node that claimed it; if that node dies mid-send, the message is due again after this.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>补正提醒 ahead of a correction notice's supplement deadline.</summary>
+    public SupplementReminderOptions SupplementReminders { get; set; } = new();
 
     public IEnumerable<string> Validate()
     {
@@ -43,6 +45,7 @@ internal sealed class SmsOptions
         if (RetryBaseDelay <= TimeSpan.Zero) yield return "Tongban:Sms:RetryBaseDelay must be positive.";
         // A lease shorter than a gateway call could let a second node send a message the first is still sending.
         if (Lease < TimeSpan.FromSeconds(5)) yield return "Tongban:Sms:Lease must be at least 00:00:05.";
+        foreach (var problem in SupplementReminders.Validate()) yield return problem;
     }
 }
 

@@ -26,6 +26,8 @@ internal static class SmsSetup
         }
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddSingleton<SupplementReminderScanner>();
+        services.AddHostedService(sp => sp.GetRequiredService<SupplementReminderScanner>());
         return services;
     }
 }

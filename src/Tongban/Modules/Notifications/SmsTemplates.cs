@@ -56,7 +56,7 @@ internal static partial class SmsTemplateCatalog
         new("case.delivered", "结果已送达", "办件{caseNumber}的办理结果已送达，欢迎评价本次服务。" + Hotline, true),
         new("case.withdrawn", "已撤回", "办件{caseNumber}已按您的申请撤回。" + Hotline, true),
         new("case.terminated", "终止办理", "办件{caseNumber}因未按承诺补齐材料已终止办理。" + Hotline, true),
-        new("case.supplementReminder", "补齐材料提醒", "办件{caseNumber}请于{dueDate}前补齐容缺材料，逾期将终止办理。" + Hotline, true),
+        new("case.supplementReminder", "补正材料提醒", "办件{caseNumber}尚需补正材料：{corrections}，请于{dueDate}前补齐，可到{servicePoint}或网上补正。" + Hotline, true),
         new(PersonalMessages.LoginCodeEvent, "登录验证码", "您的登录验证码为{code}，{minutes}分钟内有效。工作人员不会向您索要验证码，请勿告诉他人。", false),
         new(PersonalMessages.LibraryOpenedEvent, "材料库调阅通知", "您的办事材料库于{time}在{servicePoint}{windowNote}被工作人员调阅，用于为您办理业务。如非本人在办理，请致电{hotline}。", false),
     ];

@@ -26,7 +26,12 @@ export function citizenLogin(body: CitizenLoginRequest): Promise<CitizenLoginRes
   return api.post<CitizenLoginResponse>('/api/auth/citizen/login', body, { silent: (e) => [400, 401, 409, 423, 429].includes(e.status) })
 }
 
-/** The logged-in citizen from the cookie, or null (401/403: nobody, or a staff session). */
+/** Ends the portal session only (the workbench's, if any, stays). */
+export function citizenLogout(): Promise<void> {
+  return api.post<void>('/api/auth/citizen/logout')
+}
+
+/** The logged-in citizen from the cookie, or null (401: nobody logged in to the portal). */
 export async function currentCitizen(): Promise<CitizenUser | null> {
   try {
     return await api.get<CitizenUser>('/api/auth/citizen/me', { silent: true })

@@ -1,14 +1,12 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { CitizenLoginRequest, CitizenUser } from '../../api/types'
-import { logout as endSession } from '../identity/api'
-import { useAuth } from '../identity/store'
 import * as citizenApi from './api'
 
 /**
  * The logged-in citizen (群众). Like the staff store, only the user lives here: the session is the
- * server's HttpOnly cookie. One cookie holds one identity, so a citizen login ends a staff session
- * in this tab's view too.
+ * server's HttpOnly cookie (tongban.citizen), separate from the staff one: a person can be logged in to the
+ * workbench and the portal in one browser, and logging out of one leaves the other.
  */
 export const useCitizen = defineStore('citizen', () => {
   const user = ref<CitizenUser | null>(null)
@@ -20,7 +18,6 @@ export const useCitizen = defineStore('citizen', () => {
     const res = await citizenApi.citizenLogin(body)
     user.value = res.user
     restoring = Promise.resolve()
-    useAuth().user = null
     return res.user
   }
 
@@ -38,7 +35,7 @@ export const useCitizen = defineStore('citizen', () => {
 
   async function logout(): Promise<void> {
     try {
-      await endSession()
+      await citizenApi.citizenLogout()
     } finally {
       user.value = null
       restoring = Promise.resolve()

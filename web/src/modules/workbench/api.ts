@@ -1,6 +1,20 @@
 import { api, ApiError } from '../../api/client'
 import type { components } from '../../api/schema'
-import type { CaseAuditEntry, CaseCounts, CaseDto, CasePage, FailedMessageDto, FailedMessagePage, SmsTemplateDto, SmsTemplateList, SubmitCaseRequest, UploadedFile } from '../../api/types'
+import type {
+  CaseAuditEntry,
+  CaseCounts,
+  CaseDto,
+  CasePage,
+  DepartmentHotline,
+  FailedMessageDto,
+  FailedMessagePage,
+  HotlineList,
+  ServicePointHotline,
+  SmsTemplateDto,
+  SmsTemplateList,
+  SubmitCaseRequest,
+  UploadedFile,
+} from '../../api/types'
 import { ACTION_VERB, type CaseActionKey } from './cases'
 
 export type QueueView = 'todo' | 'done' | 'all'
@@ -88,4 +102,14 @@ export function listFailedSms(page = 1, pageSize = 20): Promise<FailedMessagePag
 
 export function resendSms(id: number): Promise<FailedMessageDto> {
   return api.post<FailedMessageDto>(`/api/admin/sms/${id}/resend`, {})
+}
+
+/** Every department's and service point's consultation hotline (admins). */
+export function listHotlines(): Promise<HotlineList> {
+  return api.get<HotlineList>('/api/admin/hotlines')
+}
+
+/** Saves one hotline (null clears it); a 400 naming "hotline" is shown next to the field. */
+export function saveHotline(kind: 'departments' | 'service-points', code: string, hotline: string | null): Promise<DepartmentHotline | ServicePointHotline> {
+  return api.put<DepartmentHotline | ServicePointHotline>(`/api/admin/hotlines/${kind}/${enc(code)}`, { hotline }, { silent: (e) => e.status === 400 })
 }

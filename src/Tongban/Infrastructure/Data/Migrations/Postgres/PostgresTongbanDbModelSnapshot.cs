@@ -2198,6 +2198,63 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("sms_templates", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Notifications.SupplementReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("case_number");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("closed_reason");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<DateTimeOffset?>("LastSlotAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_slot_at");
+
+                    b.Property<DateTimeOffset?>("NextReminderAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_reminder_at");
+
+                    b.Property<int>("NoticeSequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("notice_sequence");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("integer")
+                        .HasColumnName("reminders_sent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supplement_reminders");
+
+                    b.HasIndex("NextReminderAt")
+                        .HasDatabaseName("ix_supplement_reminders_next_reminder_at");
+
+                    b.HasIndex("CaseNumber", "NoticeSequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supplement_reminders_case_number_notice_sequence");
+
+                    b.ToTable("supplement_reminders", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Organization.Department", b =>
                 {
                     b.Property<int>("Id")

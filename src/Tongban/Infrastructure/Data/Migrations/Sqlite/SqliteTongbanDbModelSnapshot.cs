@@ -2152,6 +2152,61 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("sms_templates", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Notifications.SupplementReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_number");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_reason");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_date");
+
+                    b.Property<long?>("LastSlotAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_slot_at");
+
+                    b.Property<long?>("NextReminderAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_reminder_at");
+
+                    b.Property<int>("NoticeSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notice_sequence");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminders_sent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supplement_reminders");
+
+                    b.HasIndex("NextReminderAt")
+                        .HasDatabaseName("ix_supplement_reminders_next_reminder_at");
+
+                    b.HasIndex("CaseNumber", "NoticeSequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supplement_reminders_case_number_notice_sequence");
+
+                    b.ToTable("supplement_reminders", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Organization.Department", b =>
                 {
                     b.Property<int>("Id")

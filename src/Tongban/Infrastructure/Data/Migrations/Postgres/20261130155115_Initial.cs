@@ -599,6 +599,26 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "supplement_reminders",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    notice_sequence = table.Column<int>(type: "integer", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    next_reminder_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    reminders_sent = table.Column<int>(type: "integer", nullable: false),
+                    last_slot_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    closed_reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_supplement_reminders", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_clock_events",
                 columns: table => new
                 {
@@ -1290,6 +1310,17 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 table: "supervision_escalations",
                 columns: new[] { "alert_id", "level" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_supplement_reminders_case_number_notice_sequence",
+                table: "supplement_reminders",
+                columns: new[] { "case_number", "notice_sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_supplement_reminders_next_reminder_at",
+                table: "supplement_reminders",
+                column: "next_reminder_at");
         }
 
         /// <inheritdoc />
@@ -1387,6 +1418,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "supervision_escalations");
+
+            migrationBuilder.DropTable(
+                name: "supplement_reminders");
 
             migrationBuilder.DropTable(
                 name: "case_evaluations");

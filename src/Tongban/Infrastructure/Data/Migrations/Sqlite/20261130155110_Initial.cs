@@ -597,6 +597,26 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "supplement_reminders",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    notice_sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    next_reminder_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    reminders_sent = table.Column<int>(type: "INTEGER", nullable: false),
+                    last_slot_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    closed_reason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_supplement_reminders", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_clock_events",
                 columns: table => new
                 {
@@ -1288,6 +1308,17 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 table: "supervision_escalations",
                 columns: new[] { "alert_id", "level" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_supplement_reminders_case_number_notice_sequence",
+                table: "supplement_reminders",
+                columns: new[] { "case_number", "notice_sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_supplement_reminders_next_reminder_at",
+                table: "supplement_reminders",
+                column: "next_reminder_at");
         }
 
         /// <inheritdoc />
@@ -1385,6 +1416,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "supervision_escalations");
+
+            migrationBuilder.DropTable(
+                name: "supplement_reminders");
 
             migrationBuilder.DropTable(
                 name: "case_evaluations");
