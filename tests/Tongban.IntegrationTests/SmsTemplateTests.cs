@@ -38,6 +38,23 @@ public abstract class SmsTemplateTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
     }
 
     [Fact]
+    public async Task A_draft_is_previewed_with_its_length_and_problems_and_nothing_is_saved()
+    {
+        var admin = await App.LoginAsync("admin");
+        var body = "已收到您的“{item}”申请，办件编号{caseNumber}，当前状态{status}，下一步：{nextStep}。咨询电话{hotline}，地址{servicePointAddress}。";
+        var preview = await Json(await admin.PostAsJsonAsync("/api/admin/sms-templates/case.extended/preview", new { body }, Ct));
+        var sample = preview.GetProperty("sample").GetString()!;
+        Assert.Equal(sample.Length, preview.GetProperty("characters").GetInt32());
+        Assert.Equal(sample.Length <= 70 ? 1 : (sample.Length + 66) / 67, preview.GetProperty("parts").GetInt32());
+        Assert.Equal(0, preview.GetProperty("problems").GetArrayLength());
+        // What saving would refuse is said at once (no hotline), and nothing is stored.
+        var bad = await Json(await admin.PostAsJsonAsync("/api/admin/sms-templates/case.extended/preview", new { body = "您的申请{caseNumber}已收到。" }, Ct));
+        Assert.NotEqual(0, bad.GetProperty("problems").GetArrayLength());
+        Assert.Equal(1, (await GetJson(admin, "/api/admin/sms-templates/case.extended")).GetProperty("versions").GetArrayLength());
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await App.LoginAsync("clerk")).PostAsJsonAsync("/api/admin/sms-templates/case.extended/preview", new { body }, Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task An_edit_is_checked_saved_as_a_new_version_and_used_by_the_next_stage_message()
     {
         var admin = await App.LoginAsync("admin");

@@ -1281,6 +1281,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/sms-templates/{code}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 预览短信模板草稿（示例文本、字数、条数，随输入刷新） */
+        post: operations["PreviewSmsTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/sms/failed": {
         parameters: {
             query?: never;
@@ -2329,6 +2346,14 @@ export interface components {
         SmsTemplateList: {
             items: components["schemas"]["SmsTemplateDto"][];
             placeholders: string[];
+        };
+        SmsTemplatePreview: {
+            sample: string;
+            /** Format: int32 */
+            characters: number;
+            /** Format: int32 */
+            parts: number;
+            problems: string[];
         };
         SmsTemplateVersionDto: {
             /** Format: int32 */
@@ -5597,6 +5622,41 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PreviewSmsTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveSmsTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsTemplatePreview"];
                 };
             };
             /** @description Not Found */

@@ -18,6 +18,9 @@ internal sealed record SmsTemplateList(IReadOnlyList<SmsTemplateDto> Items, IRea
 
 internal sealed record SaveSmsTemplateRequest(string? Body);
 
+/// <summary>A draft as it would be sent: the sample text, its UCS-2 length and parts, and what saving it would refuse.</summary>
+internal sealed record SmsTemplatePreview(string Sample, int Characters, int Parts, IReadOnlyList<string> Problems);
+
 /// <summary>
 /// /api/admin/sms-templates — list, read with versions, save a new version (admins). A saved version is never
 /// changed; the newest is used for new messages; version 1 is the built-in text. Each save is audited.
@@ -29,6 +32,8 @@ internal static class ManageSmsTemplates
         var admin = api.MapGroup("/admin/sms-templates").RequireAuthorization(Policies.Admin).WithTags("SMS admin");
         admin.MapGet("/", List).Produces<SmsTemplateList>().WithName("ListSmsTemplates").WithSummary("短信模板列表（含字数、条数）");
         admin.MapGet("/{code}", Get).Produces<SmsTemplateDetail>().ProducesProblem(404).WithName("GetSmsTemplate").WithSummary("短信模板及其历史版本");
+        admin.MapPost("/{code}/preview", Preview).Produces<SmsTemplatePreview>().ProducesProblem(404).WithName("PreviewSmsTemplate")
+            .WithSummary("预览短信模板草稿（示例文本、字数、条数，随输入刷新）");
         admin.MapPut("/{code}", Save).Produces<SmsTemplateDto>().ProducesValidationProblem().ProducesProblem(404).WithName("SaveSmsTemplate").WithSummary("保存短信模板新版本");
     }
 
@@ -64,6 +69,16 @@ internal static class ManageSmsTemplates
             var (characters, parts) = SmsRules.Length(SmsTemplateCatalog.Sample(body));
             return new(version, body, characters, parts, at, by);
         }
+    }
+
+    /// <summary>The admin's editor calls this while typing, so the length is seen before saving; nothing is stored.</summary>
+    internal static IResult Preview(string code, SaveSmsTemplateRequest request)
+    {
+        if (SmsTemplateCatalog.Find(code) is not { } d) return Problems.NotFound("sms.template_not_found", "短信模板不存在");
+        var body = request.Body?.Trim() ?? "";
+        var sample = SmsTemplateCatalog.Sample(body);
+        var (characters, parts) = SmsRules.Length(sample);
+        return TypedResults.Ok(new SmsTemplatePreview(sample, characters, parts, [.. SmsTemplateCatalog.Check(d, body)]));
     }
 
     internal static async Task<IResult> Save(string code, SaveSmsTemplateRequest request, HttpContext http, AuditTrail audit, TongbanDb db, TimeProvider clock, CancellationToken ct)

@@ -96,6 +96,13 @@ export function saveSmsTemplate(code: string, body: string): Promise<SmsTemplate
   return api.put<SmsTemplateDto>(`/api/admin/sms-templates/${enc(code)}`, { body }, { silent: (e) => e.status === 400 })
 }
 
+export type SmsTemplatePreview = { sample: string; characters: number; parts: number; problems: string[] }
+
+/** The draft as it would be sent (sample text, UCS-2 length and parts) and what saving it would refuse; nothing is stored. */
+export function previewSmsTemplate(code: string, body: string, signal?: AbortSignal): Promise<SmsTemplatePreview> {
+  return api.post<SmsTemplatePreview>(`/api/admin/sms-templates/${enc(code)}/preview`, { body }, { silent: true, signal })
+}
+
 export function listFailedSms(page = 1, pageSize = 20): Promise<FailedMessagePage> {
   return api.get<FailedMessagePage>('/api/admin/sms/failed', { query: { page, pageSize } })
 }
