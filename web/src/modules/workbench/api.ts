@@ -96,7 +96,7 @@ export function saveSmsTemplate(code: string, body: string): Promise<SmsTemplate
   return api.put<SmsTemplateDto>(`/api/admin/sms-templates/${enc(code)}`, { body }, { silent: (e) => e.status === 400 })
 }
 
-export type SmsTemplatePreview = { sample: string; characters: number; parts: number; problems: string[] }
+export type SmsTemplatePreview = components['schemas']['SmsTemplatePreview']
 
 /** The draft as it would be sent (sample text, UCS-2 length and parts) and what saving it would refuse; nothing is stored. */
 export function previewSmsTemplate(code: string, body: string, signal?: AbortSignal): Promise<SmsTemplatePreview> {
