@@ -35,14 +35,28 @@ public sealed partial class BigScreenTests(BrowserApp app) : IClassFixture<Brows
         Assert.Equal(server, shown);
         var chinaNow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Tongban.Infrastructure.Clock.ChinaTime.Zone);
         if (chinaNow.Day > 1 || chinaNow.Hour >= 10) Assert.True(shown > 0, "the demo history has cases this month");
-        foreach (var chart in new[] { "chart-trend", "chart-channels", "chart-ranking" })
+        foreach (var chart in new[] { "chart-trend", "chart-channels", "chart-ranking", "chart-windows", "chart-satisfaction" })
             await Assertions.Expect(page.GetByTestId(chart).Locator("canvas")).ToHaveCountAsync(1);
+        // 红牌 / 严重超期: the open supervision alerts, center-wide for the analyst (the demo history leaves red ones open).
+        await Assertions.Expect(page.GetByTestId("kpi-red").Locator(".kpi__value")).ToHaveTextAsync(Number());
+        await Assertions.Expect(page.GetByTestId("kpi-critical").Locator(".kpi__value")).ToHaveTextAsync(Number());
+        Assert.True(int.Parse(await page.GetByTestId("kpi-red").Locator(".kpi__value").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) > 0,
+            "the demo history has open red alerts");
+        await Assertions.Expect(page.GetByTestId("kpi-red")).ToContainTextAsync("红灯超期");
+        // 自助终端使用情况: kiosk locations (the bank lobbies among them), each with this month's applications.
+        var kiosks = page.GetByTestId("screen-kiosks").Locator("li");
+        await Assertions.Expect(kiosks.First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("screen-kiosks")).ToContainTextAsync("银行泉港支行营业厅");
+        await Assertions.Expect(kiosks.First.GetByTestId("screen-kiosk-applications")).ToHaveTextAsync(Number());
         await Assertions.Expect(page.GetByTestId("screen-visits").Locator("tbody tr").First).ToBeVisibleAsync();
         // The demo history's decline (the busiest window lost its applicants) is on the screen with its numbers.
         await Assertions.Expect(page.GetByTestId("screen-declines")).ToContainTextAsync("下滑预警");
         await Assertions.Expect(page.GetByTestId("screen-declines")).ToContainTextAsync(new Regex("申办量 近两周 \\d+ 件，基线 [0-9.]+ 件，下降 \\d+%"));
         // No site header on the screen.
         await Assertions.Expect(page.Locator(".app-header")).ToHaveCountAsync(0);
+        // Everything on one 1920 × 1080 screen: the page does not scroll.
+        var (height, width) = (await page.EvaluateAsync<int>("document.documentElement.scrollHeight"), await page.EvaluateAsync<int>("document.documentElement.scrollWidth"));
+        Assert.True(height <= 1080 && width <= 1920, $"the screen scrolls: {width} × {height}");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, "big-screen.png") });
     }
 }

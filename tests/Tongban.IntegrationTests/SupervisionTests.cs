@@ -196,6 +196,14 @@ public abstract class SupervisionTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         Assert.Equal(Beijing(10, 8, 14, 30), row.GetProperty("escalatedAt").GetDateTimeOffset());
         var summary = await GetJson(supervisor, "/api/supervision/summary");
         Assert.Equal((0, 1, 0, 1), (summary.GetProperty("yellow").GetInt32(), summary.GetProperty("red").GetInt32(), summary.GetProperty("critical").GetInt32(), summary.GetProperty("escalated").GetInt32()));
+        // Who reads the summary: the analyst (the big screen's user) center-wide, like the supervisor; a town clerk only
+        // the alerts of its point and department (none here); nobody without a login.
+        var analystSummary = await GetJson(await App.LoginAsync("analyst"), "/api/supervision/summary");
+        Assert.Equal((1, 0), (analystSummary.GetProperty("red").GetInt32(), analystSummary.GetProperty("critical").GetInt32()));
+        Assert.Equal(summary.ToString(), analystSummary.ToString());
+        var townSummary = await GetJson(await App.LoginAsync("clerk-nanpu"), "/api/supervision/summary");
+        Assert.Equal((0, 0), (townSummary.GetProperty("red").GetInt32(), townSummary.GetProperty("departments").GetArrayLength()));
+        await ProblemAssert.IsProblem(await App.CreateClient().GetAsync("/api/supervision/summary", Ct), HttpStatusCode.Unauthorized, "auth.required");
         var reviewer = await App.LoginAsync("reviewer");
         Assert.Equal(1, (await GetJson(reviewer, "/api/supervision/alerts")).GetProperty("total").GetInt32());
         Assert.Equal(0, (await GetJson(await App.LoginAsync("clerk-nanpu"), "/api/supervision/alerts?status=all")).GetProperty("total").GetInt32());

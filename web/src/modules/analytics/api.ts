@@ -3,6 +3,7 @@ import { parseProblem } from '../../api/problem'
 import { i18n } from '../../i18n'
 import { fileNameFrom } from './filters'
 import type { components } from '../../api/schema'
+import type { AlertSummary } from '../../api/types'
 
 export type StatsOverview = components['schemas']['StatsOverviewDto']
 export type DepartmentStats = components['schemas']['DepartmentStatsDto']
@@ -80,6 +81,54 @@ export function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`)
   d.setUTCDate(d.getUTCDate() + n)
   return d.toISOString().slice(0, 10)
+}
+
+/** The screen's month of windows (GET /api/stats/windows/ranking), busiest first. */
+export function windowRanking(from: string, to: string): Promise<WindowRanking[]> {
+  return api.get<WindowRanking[]>('/api/stats/windows/ranking', { query: { from, to }, silent: true })
+}
+
+/** The screen's kiosks (GET /api/stats/kiosks): applications per device, with its location. */
+export function kioskStats(from: string, to: string): Promise<KioskStats[]> {
+  return api.get<KioskStats[]>('/api/stats/kiosks', { query: { from, to }, silent: true })
+}
+
+/** Open supervision alerts, center-wide for the analyst (GET /api/supervision/summary): the screen shows red and critical. */
+export function alertCounts(): Promise<AlertSummary> {
+  return api.get<AlertSummary>('/api/supervision/summary', { silent: true })
+}
+
+/**
+ * The window ranking's bars: the first `top` windows by cases handled. Names repeat across service points
+ * (综合窗口1 in every town, 代办窗口 in every village), so a repeated name gets its service point in front.
+ */
+export function windowBars(rows: Pick<WindowRanking, 'windowCode' | 'windowName' | 'servicePointName' | 'handled'>[], top = 8): { label: string; handled: number }[] {
+  const counts = new Map<string, number>()
+  for (const r of rows) counts.set(r.windowName, (counts.get(r.windowName) ?? 0) + 1)
+  return [...rows]
+    .sort((a, b) => b.handled - a.handled || a.windowCode.localeCompare(b.windowCode))
+    .slice(0, top)
+    .map((r) => ({ label: (counts.get(r.windowName) ?? 0) > 1 ? `${r.servicePointName} ${r.windowName}` : r.windowName, handled: r.handled }))
+}
+
+export interface KioskLocation {
+  location: string
+  kiosks: number
+  applications: number
+  completed: number
+}
+
+/** 自助终端使用情况: the kiosks grouped by where they stand (a bank lobby, a 24-hour area), most applications first. */
+export function kioskLocations(rows: Pick<KioskStats, 'location' | 'applications' | 'completed'>[]): KioskLocation[] {
+  const byLocation = new Map<string, KioskLocation>()
+  for (const r of rows) {
+    const l = byLocation.get(r.location) ?? { location: r.location, kiosks: 0, applications: 0, completed: 0 }
+    l.kiosks += 1
+    l.applications += r.applications
+    l.completed += r.completed
+    byLocation.set(r.location, l)
+  }
+  return [...byLocation.values()].sort((a, b) => b.applications - a.applications || a.location.localeCompare(b.location, 'zh-CN'))
 }
 
 /** A share as a percentage with one decimal, or an em dash when there is nothing to divide. */

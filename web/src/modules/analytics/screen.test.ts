@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, chinaDate, declineFigures, declineSubject, levelBars, percent } from './api'
+import { addDays, chinaDate, declineFigures, declineSubject, kioskLocations, levelBars, percent, windowBars } from './api'
 
 describe('big screen helpers', () => {
   it('counts days in Asia/Shanghai', () => {
@@ -38,5 +38,39 @@ describe('decline alerts in words', () => {
   it('gives applications as counts and the completion rate as percentages', () => {
     expect(declineFigures({ metric: 'applications', baseline: 19.25, recent: 2, dropRatio: 0.8961 })).toEqual({ baseline: '19.3', recent: '2', drop: '90%' })
     expect(declineFigures({ metric: 'completionRate', baseline: 1, recent: 0.44, dropRatio: 0.56 })).toEqual({ baseline: '100.0%', recent: '44.0%', drop: '56.0' })
+  })
+})
+
+describe('window ranking and kiosk locations on the screen', () => {
+  it('takes the busiest windows and names a repeated window with its service point', () => {
+    const rows = [
+      { windowCode: 'T1-W01', windowName: '综合窗口1', servicePointName: '山腰街道便民服务中心', handled: 5 },
+      { windowCode: 'C-W01', windowName: '综合受理窗口1', servicePointName: '区行政服务中心', handled: 40 },
+      { windowCode: 'T2-W01', windowName: '综合窗口1', servicePointName: '南埔镇便民服务中心', handled: 7 },
+      { windowCode: 'C-W02', windowName: '综合受理窗口2', servicePointName: '区行政服务中心', handled: 40 },
+    ]
+    expect(windowBars(rows)).toEqual([
+      { label: '综合受理窗口1', handled: 40 },
+      { label: '综合受理窗口2', handled: 40 },
+      { label: '南埔镇便民服务中心 综合窗口1', handled: 7 },
+      { label: '山腰街道便民服务中心 综合窗口1', handled: 5 },
+    ])
+    expect(windowBars(rows, 2).map((b) => b.handled)).toEqual([40, 40])
+    expect(windowBars([])).toEqual([])
+  })
+
+  it('adds up the kiosks of each location, most applications first', () => {
+    const locations = kioskLocations([
+      { location: '兴业银行泉港支行营业厅', applications: 3, completed: 2 },
+      { location: '建设银行泉港支行营业厅', applications: 4, completed: 4 },
+      { location: '兴业银行泉港支行营业厅', applications: 6, completed: 5 },
+      { location: '南埔镇便民服务中心', applications: 0, completed: 0 },
+    ])
+    expect(locations).toEqual([
+      { location: '兴业银行泉港支行营业厅', kiosks: 2, applications: 9, completed: 7 },
+      { location: '建设银行泉港支行营业厅', kiosks: 1, applications: 4, completed: 4 },
+      { location: '南埔镇便民服务中心', kiosks: 1, applications: 0, completed: 0 },
+    ])
+    expect(kioskLocations([])).toEqual([])
   })
 })
