@@ -39,6 +39,8 @@ internal static class ExportStats
         Export("/windows/ranking/export", "ExportStatsWindowRanking", "导出窗口办件排行（CSV/XLSX）", WindowRankingTable);
         Export("/kiosks/export", "ExportStatsKiosks", "导出自助终端申办量（CSV/XLSX）", KiosksTable);
         Export("/trends/export", "ExportStatsTrends", "导出按日趋势（全部指标，CSV/XLSX）", TrendsTable);
+        Export("/satisfaction/export", "ExportStatsSatisfaction", "导出好差评统计（等级分布与差评原因，CSV/XLSX）", SatisfactionTable);
+        Export("/declines/export", "ExportStatsDeclines", "导出下滑预警（当前，CSV/XLSX）", DeclinesTable);
     }
 
     private static async Task<IResult> Handle(HttpContext http, TongbanDb db, TimeProvider clock, AuditTrail audit, ILoggerFactory logs, string? format,
@@ -166,5 +168,31 @@ internal static class ExportStats
             ("超期办结", typeof(int)), ("一次性告知", typeof(int)), ("材料复用", typeof(int)),
         ],
         [.. days.Select(d => new object?[] { d.Day, d.Submitted, d.Accepted, d.Completed, d.OnTime, d.Overdue, d.Corrections, d.MaterialsReused })]);
+    }
+
+    /// <summary>好差评: one row per level, then one per reason given for a bad rating (满意率 in the first row's last column).</summary>
+    internal static async Task<ExportTable> SatisfactionTable(TongbanDb db, StatsScope scope, CancellationToken ct)
+    {
+        var st = await SatisfactionStats.OfAsync(db, scope, ct);
+        var rows = new List<object?[]>();
+        rows.AddRange(st.Levels.Select(l => new object?[] { "评价等级", l.Name, l.Count, st.Rated == 0 ? null : Math.Round(100.0 * l.Count / st.Rated, 2) }));
+        rows.AddRange(st.BadReasons.Select(r => new object?[] { "差评原因", r.Name, r.Count, null }));
+        rows.Add(["合计", $"评价数 {st.Rated}，满意率 {(st.SatisfactionRate is { } rate ? $"{Math.Round(rate * 100, 2)}%" : "—")}", st.Rated, Percent(st.SatisfactionRate)]);
+        return new ExportTable("好差评统计", "stats-satisfaction",
+            [("类别", typeof(string)), ("项目", typeof(string)), ("数量", typeof(int)), ("占比(%)", typeof(double))], rows);
+    }
+
+    /// <summary>下滑预警: the declines the daily scan currently finds (not tied to the period; the department filter applies).</summary>
+    internal static async Task<ExportTable> DeclinesTable(TongbanDb db, StatsScope scope, CancellationToken ct)
+    {
+        var rows = await ListDeclines.OfAsync(db, scope.Department, ct);
+        static string Subject(string s) => s switch { "item" => "事项", "department" => "部门", "window" => "窗口", _ => "窗口事项" };
+        return new ExportTable("下滑预警", "stats-declines",
+        [
+            ("对象", typeof(string)), ("部门", typeof(string)), ("事项", typeof(string)), ("窗口", typeof(string)), ("指标", typeof(string)),
+            ("基线", typeof(double)), ("近两周", typeof(double)), ("下降", typeof(double)), ("近两周自", typeof(DateOnly)), ("近两周至", typeof(DateOnly)),
+        ],
+        [.. rows.Select(d => new object?[] { Subject(d.Subject), d.DepartmentName ?? d.DepartmentCode, d.ItemName ?? d.ItemCode, d.WindowName ?? d.WindowCode,
+            d.Metric == "completionRate" ? "办结率" : "申办量", d.Baseline, d.Recent, d.DropRatio, d.RecentFrom, d.RecentTo })]);
     }
 }

@@ -26,9 +26,15 @@ internal static class ListDeclines
         // The period is the scan's, not the caller's; the scope is resolved for who may see which department.
         var (scope, problem) = StatsScope.Resolve(http, clock, null, null, department);
         if (problem is not null) return problem;
+        return TypedResults.Ok(await OfAsync(db, scope!.Department, ct));
+    }
+
+    /// <summary>The current declines, of one department (its items and itself) or all; the largest drops first.</summary>
+    internal static async Task<List<DeclineAlertDto>> OfAsync(TongbanDb db, string? department, CancellationToken ct)
+    {
         var alerts = db.DeclineAlerts.AsNoTracking().Where(a => a.ResolvedAt == null);
         // A department's staff see their department's items and the department itself; windows serve several departments.
-        if (scope!.Department is { } d) alerts = alerts.Where(a => a.DepartmentCode == d);
+        if (department is { } d) alerts = alerts.Where(a => a.DepartmentCode == d);
         var rows = await alerts.ToListAsync(ct);
         var itemCodes = rows.Where(r => r.ItemCode != "").Select(r => r.ItemCode).Distinct().ToList();
         var items = await db.ItemVersions.AsNoTracking().Where(i => itemCodes.Contains(i.Code) && i.Status == Catalog.ItemVersionStatus.Published)
@@ -38,10 +44,10 @@ internal static class ListDeclines
         var windows = await db.Windows.AsNoTracking().Where(w => windowCodes.Contains(w.Code)).Select(w => new { w.Code, w.Name })
             .ToDictionaryAsync(w => w.Code, w => w.Name, ct);
         static string? Blank(string s) => s.Length == 0 ? null : s;
-        return TypedResults.Ok(rows.OrderBy(r => r.Score).Select(r => new DeclineAlertDto(r.Id,
+        return rows.OrderBy(r => r.Score).Select(r => new DeclineAlertDto(r.Id,
             System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(r.Subject.ToString()),
             Blank(r.DepartmentCode), departments.GetValueOrDefault(r.DepartmentCode), Blank(r.ItemCode), items.GetValueOrDefault(r.ItemCode),
             Blank(r.WindowCode), windows.GetValueOrDefault(r.WindowCode), System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(r.Metric.ToString()),
-            r.Baseline, r.Recent, r.DropRatio, r.Score, r.RecentFrom, r.RecentTo, r.DetectedAt, r.LastSeenOn)).ToList());
+            r.Baseline, r.Recent, r.DropRatio, r.Score, r.RecentFrom, r.RecentTo, r.DetectedAt, r.LastSeenOn)).ToList();
     }
 }
