@@ -79,7 +79,10 @@ public sealed class StatisticsPageTests(BrowserApp app) : IClassFixture<BrowserA
         await Assertions.Expect(page.GetByTestId("stats-card-submitted").Locator(".card__value")).ToHaveTextAsync(submitted.ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(page.GetByTestId("stats-trend").Locator("canvas")).ToHaveCountAsync(1);
         // The current declines of the department chosen (the daily scan's; the demo's is a window's, seen center-wide below).
-        await Assertions.Expect(page.GetByTestId("stats-declines")).ToContainTextAsync("下滑预警");
+        await Assertions.Expect(page.GetByTestId("stats-section-declines")).ToContainTextAsync("下滑预警");
+        // 好差评 of the department over the period: a rate (the demo history rates most finished cases) and five levels.
+        await Assertions.Expect(page.GetByTestId("stats-satisfaction-rate")).ToHaveTextAsync(new Regex(@"^(\d+\.\d%|—)$"));
+        await Assertions.Expect(page.GetByTestId("stats-satisfaction").Locator(".el-table").First.Locator("tbody tr")).ToHaveCountAsync(5);
         await Screenshot(page, "workbench-stats");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-departments-xlsx").ClickAsync());

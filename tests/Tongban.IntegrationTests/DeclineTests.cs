@@ -68,6 +68,12 @@ public abstract class DeclineTests<TApp>(TApp app) : ApiTestBase<TApp>(app) wher
         Assert.Contains((await GetJson(reviewer, "/api/stats/declines")).EnumerateArray(), a => a.GetProperty("itemCode").GetString() == item);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await App.LoginAsync("clerk")).GetAsync("/api/stats/declines", Ct)).StatusCode);
 
+        // The same list as a file, for the department's reviewer too.
+        var csv = await (await reviewer.GetAsync("/api/stats/declines/export?format=csv", Ct)).Content.ReadAsStringAsync(Ct);
+        var itemName = alert.GetProperty("itemName").GetString()!;
+        Assert.Contains(csv.Split("\r\n"), l => l.StartsWith("事项,", StringComparison.Ordinal) && l.Contains(itemName, StringComparison.Ordinal)
+            && l.Contains($",申办量,{4 * recentDays},{recentDays},0.75,", StringComparison.Ordinal));
+
         // Today's scan has run: a tick on another node (or later today) does nothing.
         Assert.Null(await ScanAsync(force: false));
 

@@ -89,6 +89,13 @@ public abstract class EvaluationTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
         Assert.Equal(["longWait:等候时间长:2", "poorAttitude:服务态度差:1", "other:其他:1"],
             s.GetProperty("badReasons").EnumerateArray().Select(r => $"{r.GetProperty("reason").GetString()}:{r.GetProperty("name").GetString()}:{N(r, "count")}"));
         Assert.Equal(0.5, (await GetJson(analyst, "/api/stats/overview?" + period)).GetProperty("satisfactionRate").GetDouble());
+        // The same figures as a file: a row per level with its share, a row per bad reason, and the total with 满意率.
+        var csv = await (await analyst.GetAsync("/api/stats/satisfaction/export?format=csv&" + period, Ct)).Content.ReadAsStringAsync(Ct);
+        var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("类别,项目,数量,占比(%)", lines[0]);
+        Assert.Contains("评价等级,非常满意,2,33.33", lines);
+        Assert.Contains("差评原因,等候时间长,2,", lines);
+        Assert.Contains(lines, l => l.StartsWith("合计,", StringComparison.Ordinal) && l.EndsWith(",6,50", StringComparison.Ordinal));
         // The department filter: the same for the case's department, nothing for another.
         Assert.Equal(6, N(await GetJson(analyst, $"/api/stats/satisfaction?{period}&department={department}"), "rated"));
         var other = await GetJson(analyst, $"/api/stats/satisfaction?{period}&department=NOT-{department}");

@@ -972,6 +972,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stats/satisfaction/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出好差评统计（等级分布与差评原因，CSV/XLSX） */
+        get: operations["ExportStatsSatisfaction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/declines/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出下滑预警（当前，CSV/XLSX） */
+        get: operations["ExportStatsDeclines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/satisfaction": {
         parameters: {
             query?: never;
@@ -4974,6 +5008,114 @@ export interface operations {
         };
     };
     ExportStatsTrends: {
+        parameters: {
+            query?: {
+                /** @description 导出格式：csv 或 xlsx */
+                format?: string;
+                /** @description 开始日期（含），默认本月 1 日 */
+                from?: string;
+                /** @description 结束日期（含），默认今天 */
+                to?: string;
+                /** @description 部门编码 */
+                department?: string;
+                /** @description 事项编码 */
+                item?: string;
+                /** @description 申办渠道：online、mobile、kiosk、window */
+                channel?: string;
+                /** @description 服务网点编码（受理网点） */
+                servicePoint?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportStatsSatisfaction: {
+        parameters: {
+            query?: {
+                /** @description 导出格式：csv 或 xlsx */
+                format?: string;
+                /** @description 开始日期（含），默认本月 1 日 */
+                from?: string;
+                /** @description 结束日期（含），默认今天 */
+                to?: string;
+                /** @description 部门编码 */
+                department?: string;
+                /** @description 事项编码 */
+                item?: string;
+                /** @description 申办渠道：online、mobile、kiosk、window */
+                channel?: string;
+                /** @description 服务网点编码（受理网点） */
+                servicePoint?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportStatsDeclines: {
         parameters: {
             query?: {
                 /** @description 导出格式：csv 或 xlsx */

@@ -148,6 +148,9 @@ export const stats = {
   windows: (q: FilterQuery, signal?: AbortSignal) => api.get<WindowRanking[]>('/api/stats/windows/ranking', { query: q, signal }),
   kiosks: (q: FilterQuery, signal?: AbortSignal) => api.get<KioskStats[]>('/api/stats/kiosks', { query: q, signal }),
   trend: (metric: string, q: FilterQuery, signal?: AbortSignal) => api.get<Trend>('/api/stats/trends', { query: { ...q, metric }, signal }),
+  // 好差评 by period and department (the level counts and the reasons given for bad ratings).
+  satisfaction: (q: FilterQuery, signal?: AbortSignal) =>
+    api.get<SatisfactionStats>('/api/stats/satisfaction', { query: { from: q.from, to: q.to, ...(q.department ? { department: q.department } : {}) }, signal }),
   declines: (q: FilterQuery, signal?: AbortSignal) =>
     api.get<DeclineAlert[]>('/api/stats/declines', { query: q.department ? { department: q.department } : {}, signal }),
 }

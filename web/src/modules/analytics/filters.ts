@@ -20,7 +20,9 @@ export const QUICK_PICKS = ['thisMonth', 'lastMonth', 'last30', 'thisYear'] as c
 export type QuickPick = (typeof QUICK_PICKS)[number]
 
 /** The tables that export (their paths under /api/stats). */
-export const TABLES = { overview: 'overview', departments: 'departments', windows: 'windows/ranking', kiosks: 'kiosks', trends: 'trends' } as const
+export const TABLES = {
+  overview: 'overview', departments: 'departments', windows: 'windows/ranking', kiosks: 'kiosks', trends: 'trends', satisfaction: 'satisfaction', declines: 'declines',
+} as const
 export type StatsTable = keyof typeof TABLES
 export type ExportFormat = 'csv' | 'xlsx'
 
