@@ -154,8 +154,16 @@ public abstract class SupervisionIntegrityTests<TApp>(TApp app) : ApiTestBase<TA
 
         // 督办 on S with a deadline of Friday 17:00; the case now waits for it.
         var supervisor = await App.LoginAsync("supervisor");
+        var revisionBefore = 0;
+        await App.WithDbAsync(async db => revisionBefore = await db.Cases.Where(c => c.Number == s).Select(c => c.Revision).FirstAsync(Ct));
         var sent = await Json(await PostJson(supervisor, $"/api/supervision/alerts/{sv07.Id}/directives", new { text = "请今日内电话告知申请人并回复。", deadline = Beijing(10, 16, 17, 0) }));
         var directiveId = sent.GetProperty("id").GetInt64();
+        Assert.Equal(Beijing(10, 16, 17, 0), await NextCheckAsync(s));
+        // The directive moves the case's revision on, so a watcher that read the case before it (SQLite) cannot overwrite this next check.
+        var staleWrite = 0;
+        await App.WithDbAsync(async db => staleWrite = await db.Cases.Where(c => c.Number == s && c.Revision == revisionBefore)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.NextCheckAt, Beijing(10, 23, 8, 30)), Ct));
+        Assert.Equal(0, staleWrite);
         Assert.Equal(Beijing(10, 16, 17, 0), await NextCheckAsync(s));
         At(10, 16, 16, 59);
         Assert.Equal(0, (await TickAsync()).Checked);

@@ -74,9 +74,13 @@ internal static class SendDirective
             await db.SaveChangesAsync(ct);
             // SV11: the watcher must look at the case when the deadline passes (the case may have nothing else to wait for).
             // Only ever earlier: a sooner check (an escalation) stays. On PostgreSQL this waits for a watcher holding the row.
+            // On SQLite a watcher may have read the case before this directive existed; the revision bump makes its
+            // conditional write of the next check (WHERE revision = what it read) miss, so it cannot push this deadline away:
+            // the case stays due at the lease's end and the next check sees the directive.
             var deadline = directive.Deadline;
             await db.Cases.Where(c => c.Id == alert.CaseId)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.NextCheckAt, c => c.NextCheckAt == null || c.NextCheckAt > deadline ? deadline : c.NextCheckAt), ct);
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.NextCheckAt, c => c.NextCheckAt == null || c.NextCheckAt > deadline ? deadline : c.NextCheckAt)
+                    .SetProperty(c => c.Revision, c => c.Revision + 1), ct);
             await tx.CommitAsync(ct);
         }
         signal.Publish([alert]);
