@@ -59,6 +59,10 @@ public sealed class SupervisionJourneyTests(BrowserApp app) : IClassFixture<Brow
         var bell = reviewer.GetByTestId("live-alerts-button");
         await Assertions.Expect(bell).ToBeVisibleAsync();
         await Assertions.Expect(reviewer.GetByTestId("live-alerts-count")).Not.ToHaveTextAsync("0");
+        // The workbench overview (the landing page): the 待办 count, and the open alerts from the same live feed as the bell.
+        await Assertions.Expect(reviewer.GetByTestId("overview-todo").Locator(".card__n")).ToHaveTextAsync(new Regex(@"^\d+$"));
+        await Assertions.Expect(reviewer.GetByTestId("overview-alerts").Locator(".card__n")).ToHaveTextAsync(await reviewer.GetByTestId("live-alerts-count").InnerTextAsync());
+        var directivesBefore = await reviewer.GetByTestId("overview-directives").Locator(".card__n").InnerTextAsync();
         var reviewerUrl = reviewer.Url;
 
         var page = await NewPageAsync();
@@ -89,6 +93,8 @@ public sealed class SupervisionJourneyTests(BrowserApp app) : IClassFixture<Brow
 
         // Live: the reviewer's open workbench announces it and lists it in the bell, without a reload.
         await Assertions.Expect(reviewer.Locator(".el-notification").Filter(new LocatorFilterOptions { HasText = text })).ToBeVisibleAsync();
+        await Assertions.Expect(reviewer.GetByTestId("overview-directives").Locator(".card__n"))
+            .ToHaveTextAsync((int.Parse(directivesBefore, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await bell.ClickAsync();
         var arrived = reviewer.GetByTestId("live-alert").Filter(new LocatorFilterOptions { Has = reviewer.GetByTestId("live-directive").Filter(new LocatorFilterOptions { HasText = text }) });
         await Assertions.Expect(arrived).ToBeVisibleAsync();
