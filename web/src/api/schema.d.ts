@@ -1754,14 +1754,14 @@ export interface components {
         DeclineAlertDto: {
             /** Format: int64 */
             id: number;
-            subject: string;
+            subject: components["schemas"]["DeclineSubject"];
             departmentCode: null | string;
             departmentName: null | string;
             itemCode: null | string;
             itemName: null | string;
             windowCode: null | string;
             windowName: null | string;
-            metric: string;
+            metric: components["schemas"]["DeclineMetric"];
             /** Format: double */
             baseline: number;
             /** Format: double */
@@ -1779,6 +1779,10 @@ export interface components {
             /** Format: date */
             lastSeenOn: string;
         };
+        /** @enum {unknown} */
+        DeclineMetric: "applications" | "completionRate";
+        /** @enum {unknown} */
+        DeclineSubject: "item" | "department" | "window" | "windowItem";
         DeliverCaseRequest: {
             pickupCode: null | string;
             trackingNumber: null | string;

@@ -186,13 +186,13 @@ internal static class ExportStats
     internal static async Task<ExportTable> DeclinesTable(TongbanDb db, StatsScope scope, CancellationToken ct)
     {
         var rows = await ListDeclines.OfAsync(db, scope.Department, ct);
-        static string Subject(string s) => s switch { "item" => "事项", "department" => "部门", "window" => "窗口", _ => "窗口事项" };
+        static string Subject(DeclineSubject s) => s switch { DeclineSubject.Item => "事项", DeclineSubject.Department => "部门", DeclineSubject.Window => "窗口", _ => "窗口事项" };
         return new ExportTable("下滑预警", "stats-declines",
         [
             ("对象", typeof(string)), ("部门", typeof(string)), ("事项", typeof(string)), ("窗口", typeof(string)), ("指标", typeof(string)),
             ("基线", typeof(double)), ("近两周", typeof(double)), ("下降", typeof(double)), ("近两周自", typeof(DateOnly)), ("近两周至", typeof(DateOnly)),
         ],
         [.. rows.Select(d => new object?[] { Subject(d.Subject), d.DepartmentName ?? d.DepartmentCode, d.ItemName ?? d.ItemCode, d.WindowName ?? d.WindowCode,
-            d.Metric == "completionRate" ? "办结率" : "申办量", d.Baseline, d.Recent, d.DropRatio, d.RecentFrom, d.RecentTo })]);
+            d.Metric == DeclineMetric.CompletionRate ? "办结率" : "申办量", d.Baseline, d.Recent, d.DropRatio, d.RecentFrom, d.RecentTo })]);
     }
 }

@@ -9,8 +9,8 @@ namespace Tongban.Modules.Analytics;
 /// For applications <c>baseline</c> is the count expected in the recent two weeks and <c>recent</c> the count; for the
 /// completion rate both are ratios (0–1).
 /// </summary>
-internal sealed record DeclineAlertDto(long Id, string Subject, string? DepartmentCode, string? DepartmentName, string? ItemCode, string? ItemName,
-    string? WindowCode, string? WindowName, string Metric, double Baseline, double Recent, double DropRatio, double Score,
+internal sealed record DeclineAlertDto(long Id, DeclineSubject Subject, string? DepartmentCode, string? DepartmentName, string? ItemCode, string? ItemName,
+    string? WindowCode, string? WindowName, DeclineMetric Metric, double Baseline, double Recent, double DropRatio, double Score,
     DateOnly RecentFrom, DateOnly RecentTo, DateTimeOffset DetectedAt, DateOnly LastSeenOn);
 
 /// <summary>GET /api/stats/declines (API.md): the decline alerts the daily scan currently finds, the largest drops first.</summary>
@@ -44,10 +44,10 @@ internal static class ListDeclines
         var windows = await db.Windows.AsNoTracking().Where(w => windowCodes.Contains(w.Code)).Select(w => new { w.Code, w.Name })
             .ToDictionaryAsync(w => w.Code, w => w.Name, ct);
         static string? Blank(string s) => s.Length == 0 ? null : s;
-        return rows.OrderBy(r => r.Score).Select(r => new DeclineAlertDto(r.Id,
-            System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(r.Subject.ToString()),
+        // Enums reach JSON as camelCase strings (the app's JsonStringEnumConverter): "windowItem", "completionRate".
+        return rows.OrderBy(r => r.Score).Select(r => new DeclineAlertDto(r.Id, r.Subject,
             Blank(r.DepartmentCode), departments.GetValueOrDefault(r.DepartmentCode), Blank(r.ItemCode), items.GetValueOrDefault(r.ItemCode),
-            Blank(r.WindowCode), windows.GetValueOrDefault(r.WindowCode), System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(r.Metric.ToString()),
+            Blank(r.WindowCode), windows.GetValueOrDefault(r.WindowCode), r.Metric,
             r.Baseline, r.Recent, r.DropRatio, r.Score, r.RecentFrom, r.RecentTo, r.DetectedAt, r.LastSeenOn)).ToList();
     }
 }
