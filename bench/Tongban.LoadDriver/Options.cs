@@ -27,8 +27,13 @@ internal sealed record Options
     public string? JsonFile { get; init; }
     /// <summary>People created at setup for the submissions (raised to the concurrency: each worker owns its own people).</summary>
     public int People { get; init; } = 50;
-    /// <summary>The staff user whose case views are measured (must see every case in the cases file).</summary>
-    public string Viewer { get; init; } = "supervisor";
+    /// <summary>
+    /// The staff users whose case views are measured, worker i as Viewers[i mod n]; each must see every case in
+    /// the cases file. Every view is recorded in the viewer's own audit stream, and one user's records take
+    /// turns: one viewer for many workers measures that queue, not the server. The demo's center-wide roles
+    /// (supervisor, analyst, admin) see every case.
+    /// </summary>
+    public IReadOnlyList<string> Viewers { get; init; } = ["supervisor", "analyst", "admin"];
     public string Password { get; init; } = "Demo#2026";
     /// <summary>Seed for the random choices (case picks, mix, search terms), so two runs make the same requests in the same proportions.</summary>
     public int Seed { get; init; } = 2026;
@@ -38,11 +43,12 @@ internal sealed record Options
 
           dotnet run -c Release --project bench/Tongban.LoadDriver -- --base http://127.0.0.1:5196 --phase mix
               [--concurrency 8] [--duration 30] [--warmup 5] [--cases-file cases.txt] [--json out.json]
-              [--people 50] [--viewer supervisor] [--password Demo#2026] [--seed 2026]
+              [--people 50] [--viewers supervisor,analyst,admin] [--password Demo#2026] [--seed 2026]
 
           --phase health|view|submit|mix
-          --cases-file  case numbers, one a line, for the whole-case views (all visible to --viewer);
+          --cases-file  case numbers, one a line, for the whole-case views (all visible to every viewer);
                         without it the views use the cases this run submitted at setup.
+          --viewers     who views cases (worker i as viewer i mod n); queue department pages as the first.
           --json        also write the results as JSON.
         Exit code 1 when more than 1 % of the measured requests failed (errors, 409 or 429), 2 on bad arguments or a failed setup.
         """;
@@ -67,13 +73,14 @@ internal sealed record Options
                 "--cases-file" => o with { CasesFile = Value() },
                 "--json" => o with { JsonFile = Value() },
                 "--people" => o with { People = Number(1) },
-                "--viewer" => o with { Viewer = Value() },
+                "--viewers" or "--viewer" => o with { Viewers = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] },
                 "--password" => o with { Password = Value() },
                 "--seed" => o with { Seed = Number(0) },
                 _ => throw new ArgumentException($"unknown argument {name}"),
             };
         }
         if (baseUrl is null) throw new ArgumentException("--base is required");
+        if (o.Viewers.Count == 0) throw new ArgumentException("--viewers needs at least one username");
         if (o.CasesFile is not null && !File.Exists(o.CasesFile)) throw new ArgumentException($"--cases-file {o.CasesFile} does not exist");
         return o with { People = Math.Max(o.People, o.Concurrency) };
     }

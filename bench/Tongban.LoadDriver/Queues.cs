@@ -15,7 +15,7 @@ internal static class Queues
             0 => Api.TimedAsync(worker.Recorder, ClerkTodo, () => world.Api.GetAsync("api/cases?view=todo&page=1&pageSize=20", world.Staff.Clerk, ct)),
             1 => Api.TimedAsync(worker.Recorder, ReviewerTodo, () => world.Api.GetAsync("api/cases?view=todo&page=1&pageSize=20", world.Staff.Reviewer, ct)),
             _ => Api.TimedAsync(worker.Recorder, DepartmentList, () => world.Api.GetAsync(
-                $"api/cases?department={world.DepartmentCodes[r.Next(world.DepartmentCodes.Count)]}&page={1 + r.Next(3)}&pageSize=20", world.Staff.Viewer, ct)),
+                $"api/cases?department={world.DepartmentCodes[r.Next(world.DepartmentCodes.Count)]}&page={1 + r.Next(3)}&pageSize=20", world.Staff.Viewers[0], ct)),
         };
     }
 }

@@ -9,7 +9,11 @@ namespace Tongban.LoadDriver;
 internal sealed record SubmissionItem(string Code, string Name, string DepartmentCode, IReadOnlyList<string> Reusable, IReadOnlyList<string> Forms);
 
 /// <summary>The demo staff the scenarios act as (usernames; the tokens live in <see cref="Api"/>).</summary>
-internal sealed record Staff(string Clerk, string Reviewer, string Approver, string Analyst, string Viewer);
+internal sealed record Staff(string Clerk, string Reviewer, string Approver, string Analyst, IReadOnlyList<string> Viewers)
+{
+    /// <summary>The viewer of worker <paramref name="worker"/>: each worker keeps to one, like a person at a desk.</summary>
+    public string ViewerOf(int worker) => Viewers[worker % Viewers.Count];
+}
 
 /// <summary>Everything the scenarios share, discovered from the running server at setup (read-only afterwards).</summary>
 internal sealed class World
@@ -38,12 +42,12 @@ internal static class Setup
         if (!health.Ok) throw new SetupException($"GET /health answered {(int)health.Status}: is Tongban running at {options.BaseAddress}?");
 
         var needsStaff = options.Phase != Phase.Health;
-        Staff staff = new("clerk", "reviewer", "approver", "analyst", options.Viewer);
+        Staff staff = new("clerk", "reviewer", "approver", "analyst", options.Viewers);
         var workers = Enumerable.Range(0, options.Concurrency).Select(i => new Worker(i, new Random(options.Seed + i))).ToArray();
         if (!needsStaff) return (new World { Api = api, Options = options, Staff = staff }, workers);
 
         var users = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
-        foreach (var name in new[] { staff.Clerk, staff.Reviewer, staff.Approver, staff.Analyst, staff.Viewer }.Distinct())
+        foreach (var name in new[] { staff.Clerk, staff.Reviewer, staff.Approver, staff.Analyst }.Concat(staff.Viewers).Distinct())
             users[name] = await api.LoginAsync(name, options.Password, ct);
         var department = users[staff.Reviewer]["departmentCode"]?.GetValue<string>()
             ?? throw new SetupException("the reviewer has no department: is this the demo district?");
@@ -70,7 +74,7 @@ internal static class Setup
             ? [.. File.ReadLines(file).Select(l => l.Trim()).Where(l => l.Length > 0)]
             : [.. workers.SelectMany(w => w.Pipeline.Select(c => c.Number))];
         if (options.Phase is Phase.View or Phase.Mix && world.ViewCases.Count == 0)
-            throw new SetupException("no cases to view: give --cases-file with case numbers visible to " + options.Viewer);
+            throw new SetupException("no cases to view: give --cases-file with case numbers visible to " + string.Join(", ", options.Viewers));
         return (world, workers);
     }
 

@@ -151,6 +151,8 @@ public class LoadDriverTests
         Assert.Equal(Phase.View, o.Phase);
         Assert.Equal(new Uri("http://127.0.0.1:5196/"), o.BaseAddress);
         Assert.Equal((4, 20, 0, "x.json"), (o.Concurrency, o.DurationSeconds, o.WarmupSeconds, o.JsonFile));
+        Assert.Equal(["supervisor", "analyst", "admin"], o.Viewers);
+        Assert.Equal(["a", "b"], Options.Parse(["--base", "http://h", "--viewers", "a, b"]).Viewers);
         // Each worker owns at least one person.
         Assert.Equal(64, Options.Parse(["--base", "http://h", "--concurrency", "64"]).People);
         Assert.Throws<ArgumentException>(() => Options.Parse(["--phase", "mix"]));
