@@ -87,7 +87,7 @@ internal sealed record OperationStats(string Name, int Count, int Errors, int Co
     {
         var sorted = ticks.ToArray();
         Array.Sort(sorted);
-        return new OperationStats(name, sorted.Length, errors, conflicts, throttled, sorted.Length / seconds,
+        return new OperationStats(name, sorted.Length, errors, conflicts, throttled, Math.Round(sorted.Length / seconds, 2),
             Percentiles.Milliseconds(sorted, 50), Percentiles.Milliseconds(sorted, 95), Percentiles.Milliseconds(sorted, 99),
             sorted.Length == 0 ? 0 : Percentiles.ToMilliseconds(sorted[^1]));
     }
