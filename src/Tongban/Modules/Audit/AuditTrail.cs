@@ -59,27 +59,45 @@ internal sealed class AuditTrail(AuditKey key, TimeProvider clock)
 
     /// <summary>
     /// Appends and saves on its own, for accesses that change nothing else (reads of personal data).
-    /// A lost race on the stream is retried: there is no business change to repeat.
+    /// Records to one stream from this node take turns (a gate per stream, striped): a user with several
+    /// tabs open, whose reads all go to their own stream, waits a commit's time instead of losing the race
+    /// three times and getting a 409 for a read. A race still lost (another node, or a business change
+    /// appending to the same stream) is retried: there is no business change to repeat.
     /// </summary>
     public async Task RecordAsync(TongbanDb db, AuditEvent e, CancellationToken ct)
     {
         if (db.ChangeTracker.HasChanges())
             throw new InvalidOperationException("RecordAsync saves on its own; with pending changes use AppendAsync and SaveChanges.");
-        for (var attempt = 1; ; attempt++)
+        var gate = RecordGates[(int)((uint)StringComparer.Ordinal.GetHashCode(e.Stream) % (uint)RecordGates.Length)];
+        await gate.WaitAsync(ct);
+        try
         {
-            await AppendAsync(db, e, ct);
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                await db.SaveChangesAsync(ct);
-                return;
-            }
-            catch (DbUpdateException) when (attempt < RecordAttempts)
-            {
-                foreach (var tracked in db.ChangeTracker.Entries().Where(x => x.Entity is AuditEntry or AuditStreamHead).ToList())
-                    tracked.State = EntityState.Detached;
+                await AppendAsync(db, e, ct);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    return;
+                }
+                catch (DbUpdateException) when (attempt < RecordAttempts)
+                {
+                    foreach (var tracked in db.ChangeTracker.Entries().Where(x => x.Entity is AuditEntry or AuditStreamHead).ToList())
+                        tracked.State = EntityState.Detached;
+                }
             }
         }
+        finally
+        {
+            gate.Release();
+        }
     }
+
+    /// <summary>
+    /// Gates for <see cref="RecordAsync"/>, by stream hash. Striped rather than one per stream: no dictionary
+    /// that grows with every user; two streams sharing a stripe only take turns, which costs little for a single insert.
+    /// </summary>
+    private static readonly SemaphoreSlim[] RecordGates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     private static void Check(AuditEvent e)
     {
