@@ -49,6 +49,10 @@ public sealed partial class BigScreenTests(BrowserApp app) : IClassFixture<Brows
         await Assertions.Expect(page.GetByTestId("screen-kiosks")).ToContainTextAsync("银行泉港支行营业厅");
         await Assertions.Expect(kiosks.First.GetByTestId("screen-kiosk-applications")).ToHaveTextAsync(Number());
         await Assertions.Expect(page.GetByTestId("screen-visits").Locator("tbody tr").First).ToBeVisibleAsync();
+        // 电子证照: this month's generated e-certificates, the server's figure; use and conversion wait for the certificate library (a note).
+        var issued = await page.EvaluateAsync<int>("async () => (await (await fetch('/api/stats/certificates', { headers: { 'X-Tongban-Client': 'web' } })).json()).totals.issued");
+        await Assertions.Expect(page.GetByTestId("screen-certificates-issued")).ToHaveTextAsync(issued.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("screen-certificates-waiting")).ToHaveTextAsync("电子证照库接入后统计调用与存量转化");
         // The demo history's decline (the busiest window lost its applicants) is on the screen with its numbers.
         await Assertions.Expect(page.GetByTestId("screen-declines")).ToContainTextAsync("下滑预警");
         await Assertions.Expect(page.GetByTestId("screen-declines")).ToContainTextAsync(new Regex("申办量 近两周 \\d+ 件，基线 [0-9.]+ 件，下降 \\d+%"));

@@ -48,7 +48,7 @@ public sealed class StatisticsPageTests(BrowserApp app) : IClassFixture<BrowserA
         var today = ChinaTime.Today(TimeProvider.System);
         var from = today.AddDays(-29);
         string code = "", name = "";
-        int submitted = 0;
+        int submitted = 0, issued = 0;
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TongbanDb>();
@@ -56,6 +56,7 @@ public sealed class StatisticsPageTests(BrowserApp app) : IClassFixture<BrowserA
                 .Select(g => new { Code = g.Key, Submitted = g.Sum(r => r.Submitted) }).OrderByDescending(x => x.Submitted).ThenBy(x => x.Code).FirstAsync(TestContext.Current.CancellationToken);
             (code, submitted) = (top.Code, top.Submitted);
             name = await db.Departments.Where(d => d.Code == code).Select(d => d.Name).FirstAsync(TestContext.Current.CancellationToken);
+            issued = await db.DailyCaseStats.Where(r => r.Day >= from && r.Day <= today && r.DepartmentCode == top.Code).SumAsync(r => r.CertificatesIssued, TestContext.Current.CancellationToken);
         }
         Assert.True(submitted > 0, "the demo history has applications in the last 30 days");
 
@@ -83,6 +84,15 @@ public sealed class StatisticsPageTests(BrowserApp app) : IClassFixture<BrowserA
         // 好差评 of the department over the period: a rate (the demo history rates most finished cases) and five levels.
         await Assertions.Expect(page.GetByTestId("stats-satisfaction-rate")).ToHaveTextAsync(new Regex(@"^(\d+\.\d%|—)$"));
         await Assertions.Expect(page.GetByTestId("stats-satisfaction").Locator(".el-table").First.Locator("tbody tr")).ToHaveCountAsync(5);
+        // 电子证照 of the department over the period: generated e-certificates as the counters hold them; use and conversion wait for
+        // the certificate library, which the page says instead of showing a 0.
+        var issuedText = issued.ToString(CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.GetByTestId("stats-certificate-issued").Locator(".card__value")).ToHaveTextAsync(issuedText);
+        await Assertions.Expect(page.GetByTestId("stats-certificate-used").Locator(".card__value")).ToHaveTextAsync("—");
+        await Assertions.Expect(page.GetByTestId("stats-certificates-waiting")).ToHaveTextAsync("电子证照库接入后统计调用与存量转化");
+        var certificateRows = page.GetByTestId("stats-certificates-table").Locator(".el-table__body-wrapper tbody tr");
+        await Assertions.Expect(certificateRows).ToHaveCountAsync(1);
+        await Assertions.Expect(certificateRows.First.Locator("td").Nth(1)).ToHaveTextAsync(issuedText);
         await Screenshot(page, "workbench-stats");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-departments-xlsx").ClickAsync());
@@ -122,6 +132,7 @@ public sealed class StatisticsPageTests(BrowserApp app) : IClassFixture<BrowserA
         await Assertions.Expect(page.Locator("html")).ToHaveClassAsync(new Regex("large-font"));
         await Assertions.Expect(page.GetByTestId("stats-card-onTimeRate")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("stats-departments").Locator(".el-table__body-wrapper tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("stats-certificate-issued")).ToBeVisibleAsync();
         var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the statistics page scrolls sideways on a 375 px phone");
         await Screenshot(page, "workbench-stats-phone-large-font");

@@ -178,22 +178,33 @@ public abstract class DemoHistoryTests<TApp>(TApp app) : ApiTestBase<TApp>(app),
     public async Task The_history_is_counted_as_it_is_written_and_a_rebuild_agrees()
     {
         int cases = 0, submitted = 0, completed = 0, rebuiltSubmitted = 0, rebuiltCompleted = 0;
+        int licences = 0, issued = 0, used = 0, conversions = 0, rebuiltIssued = 0;
         await App.WithDbAsync(async db =>
         {
             cases = await db.Cases.CountAsync(Ct);
             submitted = await db.DailyCaseStats.SumAsync(r => r.Submitted, Ct);
             completed = await db.DailyCaseStats.SumAsync(r => r.Completed, Ct);
+            licences = await db.Cases.CountAsync(c => (c.Status == CaseStatus.Completed || c.Status == CaseStatus.Delivered) && c.Decision == "approve" && c.CertificateTypeCode != null, Ct);
+            issued = await db.DailyCaseStats.SumAsync(r => r.CertificatesIssued, Ct);
+            used = await db.DailyCaseStats.SumAsync(r => r.CertificatesUsed, Ct);
+            conversions = await db.CertificateConversions.CountAsync(Ct);
         });
         Assert.Equal(cases, submitted);
         Assert.True(completed > 0);
+        // 电子证照生成: the demo's licensing items carry a certificate type and some of their cases are approved and completed.
+        // Nothing is used or converted: the certificate library is not connected, and the demo invents none.
+        Assert.True(licences > 0);
+        Assert.Equal((licences, 0, 0), (issued, used, conversions));
         await App.WithDbAsync(async db => await Tongban.Modules.Analytics.CaseStatistics.RebuildAsync(db, Ct));
         await App.WithDbAsync(async db =>
         {
             rebuiltSubmitted = await db.DailyCaseStats.SumAsync(r => r.Submitted, Ct);
             rebuiltCompleted = await db.DailyCaseStats.SumAsync(r => r.Completed, Ct);
         });
+        await App.WithDbAsync(async db => rebuiltIssued = await db.DailyCaseStats.SumAsync(r => r.CertificatesIssued, Ct));
         Assert.Equal(cases, rebuiltSubmitted);
         Assert.Equal(completed, rebuiltCompleted);
+        Assert.Equal(issued, rebuiltIssued);
 
         // 好差评: finished cases are rated, mostly well, a few badly with reasons; the counters hold every rating.
         int evaluations = 0, rated = 0, satisfied = 0, badWithReasons = 0;
@@ -218,13 +229,14 @@ public abstract class DemoHistoryTests<TApp>(TApp app) : ApiTestBase<TApp>(app),
     {
         var today = ChinaTime.Today(App.Clock);
         var (from, to) = (today.AddDays(fromDays), today.AddDays(toDays));
-        int submitted = 0, completed = 0, window = 0, monthRows = 0;
+        int submitted = 0, completed = 0, window = 0, monthRows = 0, issued = 0;
         await App.WithDbAsync(async db =>
         {
             var rows = db.DailyCaseStats.Where(r => r.Day >= from && r.Day <= to);
             submitted = await rows.SumAsync(r => r.Submitted, Ct);
             completed = await rows.SumAsync(r => r.Completed, Ct);
             window = await rows.Where(r => r.Channel == ApplicationChannel.Window).SumAsync(r => r.Submitted, Ct);
+            issued = await rows.SumAsync(r => r.CertificatesIssued, Ct);
             monthRows = await db.PeriodCaseStats.CountAsync(r => r.Grain == "M", Ct);
         });
         Assert.True(monthRows > 0);
@@ -232,6 +244,8 @@ public abstract class DemoHistoryTests<TApp>(TApp app) : ApiTestBase<TApp>(app),
         Assert.Equal(submitted, overview.GetProperty("submitted").GetInt32());
         Assert.Equal(completed, overview.GetProperty("completed").GetInt32());
         Assert.Equal(window, overview.GetProperty("window").GetInt32());
+        Assert.Equal(issued, overview.GetProperty("certificatesIssued").GetInt32());
+        Assert.Equal(issued, (await GetJson(await App.LoginAsync("analyst"), $"/api/stats/certificates?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}")).GetProperty("totals").GetProperty("issued").GetInt32());
         if (fromDays == -200) Assert.True(submitted > 3000, $"{submitted}");
     }
 }

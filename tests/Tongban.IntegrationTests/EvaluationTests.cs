@@ -197,8 +197,8 @@ internal static class StatRows
 {
     public static async Task<List<string>> ReadAsync(Tongban.Infrastructure.Data.TongbanDb db) =>
         (await db.DailyCaseStats.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken))
-        .Select(r => $"{r.Day:yyyy-MM-dd}|{r.DepartmentCode}|{r.ServicePointCode}|{r.ItemCode}|{r.Channel}|{r.DeskCode}|{r.Submitted}|{r.Accepted}|{r.NotAccepted}|{r.Completed}|{r.OnTime}|{r.Overdue}|{r.Withdrawn}|{r.Corrections}|{r.MaterialsReused}|{r.Rated5}|{r.Rated4}|{r.Rated3}|{r.Rated2}|{r.Rated1}")
+        .Select(r => $"{r.Day:yyyy-MM-dd}|{r.DepartmentCode}|{r.ServicePointCode}|{r.ItemCode}|{r.Channel}|{r.DeskCode}|{r.Submitted}|{r.Accepted}|{r.NotAccepted}|{r.Completed}|{r.OnTime}|{r.Overdue}|{r.Withdrawn}|{r.Corrections}|{r.MaterialsReused}|{r.CertificatesIssued}|{r.CertificatesUsed}|{r.Rated5}|{r.Rated4}|{r.Rated3}|{r.Rated2}|{r.Rated1}")
         .Concat((await db.PeriodCaseStats.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken))
-            .Select(r => $"{r.Grain}:{r.PeriodStart:yyyy-MM-dd}|{r.DepartmentCode}|{r.Channel}|{r.DeskCode}|{r.VisitsClass}|{r.Submitted}|{r.Accepted}|{r.NotAccepted}|{r.Completed}|{r.OnTime}|{r.Overdue}|{r.Withdrawn}|{r.Corrections}|{r.MaterialsReused}|{r.Rated5}|{r.Rated4}|{r.Rated3}|{r.Rated2}|{r.Rated1}"))
-        .Where(r => !r.EndsWith("|0|0|0|0|0|0|0|0|0|0|0|0|0|0", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+            .Select(r => $"{r.Grain}:{r.PeriodStart:yyyy-MM-dd}|{r.DepartmentCode}|{r.Channel}|{r.DeskCode}|{r.VisitsClass}|{r.Submitted}|{r.Accepted}|{r.NotAccepted}|{r.Completed}|{r.OnTime}|{r.Overdue}|{r.Withdrawn}|{r.Corrections}|{r.MaterialsReused}|{r.CertificatesIssued}|{r.CertificatesUsed}|{r.Rated5}|{r.Rated4}|{r.Rated3}|{r.Rated2}|{r.Rated1}"))
+        .Where(r => !r.EndsWith("|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
 }

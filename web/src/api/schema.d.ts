@@ -887,6 +887,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stats/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 电子证照统计：生成、存量转化、调用（分部门） */
+        get: operations["StatsCertificates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/overview/export": {
         parameters: {
             query?: never;
@@ -998,6 +1015,23 @@ export interface paths {
         };
         /** 导出下滑预警（当前，CSV/XLSX） */
         get: operations["ExportStatsDeclines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/certificates/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出电子证照统计（生成、存量转化、调用，分部门，CSV/XLSX） */
+        get: operations["ExportStatsCertificates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1691,6 +1725,24 @@ export interface components {
             escalations: components["schemas"]["AlertEscalationDto"][];
             directives: components["schemas"]["DirectiveDto"][];
         };
+        CertificateFiguresDto: {
+            /** Format: int32 */
+            issued: number;
+            /** Format: int32 */
+            converted: null | number;
+            /** Format: int32 */
+            used: number;
+        };
+        CertificateStatsDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            departmentCode: null | string;
+            libraryConnected: boolean;
+            totals: components["schemas"]["CertificateFiguresDto"];
+            departments: components["schemas"]["DepartmentCertificateStatsDto"][];
+        };
         CitizenLoginRequest: {
             mobile: null | string;
             code: null | string;
@@ -1790,6 +1842,18 @@ export interface components {
         DeliveryInput: {
             method: null | string;
             trackingNumber: null | string;
+        };
+        DepartmentCertificateStatsDto: {
+            departmentCode: string;
+            departmentName: string;
+            /** Format: int32 */
+            issued: number;
+            /** Format: int32 */
+            converted: null | number;
+            /** Format: int32 */
+            used: number;
+            /** Format: int32 */
+            certificateItems: number;
         };
         DepartmentDto: {
             code: string;
@@ -2454,6 +2518,10 @@ export interface components {
             completionRate: null | number;
             /** Format: double */
             satisfactionRate: null | number;
+            /** Format: int32 */
+            certificatesIssued: number;
+            /** Format: int32 */
+            certificatesUsed: number;
         };
         SubmitCaseRequest: {
             itemCode: null | string;
@@ -4795,6 +4863,57 @@ export interface operations {
             };
         };
     };
+    StatsCertificates: {
+        parameters: {
+            query?: {
+                /** @description 开始日期（含），默认本月 1 日 */
+                from?: string;
+                /** @description 结束日期（含），默认今天 */
+                to?: string;
+                /** @description 部门编码 */
+                department?: string;
+                /** @description 事项编码 */
+                item?: string;
+                /** @description 申办渠道：online、mobile、kiosk、window */
+                channel?: string;
+                /** @description 服务网点编码（受理网点） */
+                servicePoint?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateStatsDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ExportStatsOverview: {
         parameters: {
             query?: {
@@ -5120,6 +5239,60 @@ export interface operations {
         };
     };
     ExportStatsDeclines: {
+        parameters: {
+            query?: {
+                /** @description 导出格式：csv 或 xlsx */
+                format?: string;
+                /** @description 开始日期（含），默认本月 1 日 */
+                from?: string;
+                /** @description 结束日期（含），默认今天 */
+                to?: string;
+                /** @description 部门编码 */
+                department?: string;
+                /** @description 事项编码 */
+                item?: string;
+                /** @description 申办渠道：online、mobile、kiosk、window */
+                channel?: string;
+                /** @description 服务网点编码（受理网点） */
+                servicePoint?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportStatsCertificates: {
         parameters: {
             query?: {
                 /** @description 导出格式：csv 或 xlsx */

@@ -32,6 +32,7 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     public DbSet<Modules.Analytics.DailyCaseStat> DailyCaseStats => Set<Modules.Analytics.DailyCaseStat>();
     public DbSet<Modules.Analytics.PeriodCaseStat> PeriodCaseStats => Set<Modules.Analytics.PeriodCaseStat>();
     public DbSet<Modules.Analytics.DeclineAlert> DeclineAlerts => Set<Modules.Analytics.DeclineAlert>();
+    public DbSet<Modules.Analytics.CertificateConversion> CertificateConversions => Set<Modules.Analytics.CertificateConversion>();
     public DbSet<Modules.Analytics.AnalyticsJobRun> AnalyticsJobRuns => Set<Modules.Analytics.AnalyticsJobRun>();
     public DbSet<ServiceItemVersion> ItemVersions => Set<ServiceItemVersion>();
     public DbSet<MaterialRequirement> MaterialRequirements => Set<MaterialRequirement>();
@@ -302,6 +303,16 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             e.Property(x => x.DeskCode).HasMaxLength(32);
             // A department's ranges (the key serves the center-wide ranges).
             e.HasIndex(x => new { x.DepartmentCode, x.Grain, x.PeriodStart });
+        });
+        // Analytics: 存量转化 (paper certificates converted into e-certificates) per day, department and certificate type.
+        b.Entity<Modules.Analytics.CertificateConversion>(e =>
+        {
+            e.ToTable("certificate_conversions");
+            e.HasKey(x => new { x.Day, x.DepartmentCode, x.CertificateTypeCode });
+            e.Property(x => x.DepartmentCode).HasMaxLength(32);
+            e.Property(x => x.CertificateTypeCode).HasMaxLength(Modules.Analytics.RecordCertificateConversion.MaxTypeCodeLength);
+            // A department's ranges (the key serves the center-wide ranges).
+            e.HasIndex(x => new { x.DepartmentCode, x.Day });
         });
         // Analytics: decline alerts of the daily scan; at most one open per subject and metric.
         b.Entity<Modules.Analytics.DeclineAlert>(e =>

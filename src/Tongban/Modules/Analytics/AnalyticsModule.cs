@@ -23,5 +23,6 @@ internal static class AnalyticsModule
     {
         StatsQueries.Map(api);
         ListDeclines.Map(api);
+        CertificateStats.Map(api);
     }
 }

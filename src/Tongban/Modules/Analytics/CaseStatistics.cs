@@ -26,12 +26,17 @@ internal enum StatMetric
     Rated3,
     Rated4,
     Rated5,
+    /// <summary>电子证照生成: an approved case of an item that issues a certificate, on its completion day.</summary>
+    CertificatesIssued,
+    /// <summary>电子证照调用: a case material given as an e-certificate (certificateId), on the day it was handed in.</summary>
+    CertificatesUsed,
 }
 
 /// <summary>
 /// What a case contributes to the daily counters is a function of its state: submitted on its submission
 /// day, accepted on its acceptance day, completed (on time or late) on its completion day, each correction
-/// notice on its day, each reused material on its day; and an evaluation (好差评) adds one rating at its level on
+/// notice on its day, each reused material on its day, an e-certificate issued on the completion day of an approved case
+/// whose item issues one and each e-certificate used as a material on its day; and an evaluation (好差评) adds one rating at its level on
 /// its day, under its case's dimensions. Incremental upkeep is the difference between the
 /// contributions after and before a save — so a rebuild from the cases and the incremental counters are
 /// the same numbers by construction, and a test checks it.
@@ -41,7 +46,15 @@ internal static class CaseStatistics
     /// <summary>The state of a case as far as statistics care.</summary>
     internal sealed record Snapshot(string DepartmentCode, string ServicePointCode, string ItemCode, ApplicationChannel Channel, string DeskCode,
         DateTimeOffset SubmittedAt, CaseStatus Status, DateTimeOffset? AcceptedAt, DateTimeOffset? CompletedAt, DateOnly? PromisedDueDate,
-        IReadOnlyList<DateTimeOffset> Corrections, IReadOnlyList<DateTimeOffset> Reused);
+        IReadOnlyList<DateTimeOffset> Corrections, IReadOnlyList<DateTimeOffset> Reused)
+    {
+        /// <summary>The case's item version issues an e-certificate (it has a 证照类型代码).</summary>
+        public bool IssuesCertificate { get; init; }
+        /// <summary>approve / reject, once decided.</summary>
+        public string? Decision { get; init; }
+        /// <summary>When each material given as an e-certificate (certificateId) was handed in: 电子证照调用.</summary>
+        public IReadOnlyList<DateTimeOffset> CertificateUses { get; init; } = [];
+    }
 
     public static IEnumerable<(StatKey Key, StatMetric Metric)> Contributions(Snapshot s)
     {
@@ -58,6 +71,10 @@ internal static class CaseStatistics
                 case CaseStatus.Completed or CaseStatus.Delivered:
                     yield return (On(closed), StatMetric.Completed);
                     yield return (On(closed), s.PromisedDueDate is { } due && ChinaTime.DateOf(closed) > due ? StatMetric.Overdue : StatMetric.OnTime);
+                    // 电子证照生成: approving and completing a case of an item with a 证照类型代码 is the moment its e-certificate
+                    // is generated. The e-certificate module (SM2-sealed, verifiable; a later issue) issues it in this same
+                    // transaction; the count is kept here, from the case, so it is right before and after that module exists.
+                    if (s.IssuesCertificate && s.Decision == "approve") yield return (On(closed), StatMetric.CertificatesIssued);
                     break;
                 case CaseStatus.Withdrawn or CaseStatus.Terminated:
                     yield return (On(closed), StatMetric.Withdrawn);
@@ -66,6 +83,9 @@ internal static class CaseStatistics
         }
         foreach (var at in s.Corrections) yield return (On(at), StatMetric.Corrections);
         foreach (var at in s.Reused) yield return (On(at), StatMetric.MaterialsReused);
+        // 电子证照调用: every e-certificate handed in as a material. Zero until the e-certificate module lifts the ADR 0004
+        // refusal of certificateId; counted already so that lifting it is the only change needed.
+        foreach (var at in s.CertificateUses) yield return (On(at), StatMetric.CertificatesUsed);
     }
 
     /// <summary>The state of an evaluation (好差评) as far as statistics care: one rating at its level, on its China day, under its case's dimensions.</summary>
@@ -86,16 +106,14 @@ internal static class CaseStatistics
         {
             if (entry.State is EntityState.Detached or EntityState.Deleted) continue;
             var c = entry.Entity;
-            var after = Of(c, c.Status, c.AcceptedAt, c.CompletedAt, c.PromisedDueDate, c.CorrectionNotices.Select(n => n.IssuedAt),
-                c.Materials.Where(m => m.FromLibrary).Select(m => m.SubmittedAt));
+            var after = Of(c, c.Status, c.AcceptedAt, c.CompletedAt, c.PromisedDueDate, c.Decision, c.CorrectionNotices.Select(n => n.IssuedAt), c.Materials);
             foreach (var (key, metric) in Contributions(after)) Add(deltas, key, metric, +1);
             if (entry.State == EntityState.Added) continue;
             // Before: original scalar values, and only the children that were already saved.
             added ??= new HashSet<object>(tracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity), ReferenceEqualityComparer.Instance);
             var before = Of(c, entry.Property(x => x.Status).OriginalValue, entry.Property(x => x.AcceptedAt).OriginalValue,
-                entry.Property(x => x.CompletedAt).OriginalValue, entry.Property(x => x.PromisedDueDate).OriginalValue,
-                c.CorrectionNotices.Where(n => !added.Contains(n)).Select(n => n.IssuedAt),
-                c.Materials.Where(m => m.FromLibrary && !added.Contains(m)).Select(m => m.SubmittedAt));
+                entry.Property(x => x.CompletedAt).OriginalValue, entry.Property(x => x.PromisedDueDate).OriginalValue, entry.Property(x => x.Decision).OriginalValue,
+                c.CorrectionNotices.Where(n => !added.Contains(n)).Select(n => n.IssuedAt), c.Materials.Where(m => !added.Contains(m)));
             foreach (var (key, metric) in Contributions(before)) Add(deltas, key, metric, -1);
         }
         // Evaluations carry their case's dimensions, so they count without the case being loaded (the SMS reply, the portal).
@@ -118,9 +136,21 @@ internal static class CaseStatistics
         return deltas;
     }
 
-    private static Snapshot Of(Case c, CaseStatus status, DateTimeOffset? accepted, DateTimeOffset? completed, DateOnly? due,
-        IEnumerable<DateTimeOffset> corrections, IEnumerable<DateTimeOffset> reused) =>
-        new(c.DepartmentCode, c.ServicePointCode, c.ItemCode, c.Channel, c.WindowCode ?? c.KioskCode ?? "", c.SubmittedAt, status, accepted, completed, due, [.. corrections], [.. reused]);
+    private static Snapshot Of(Case c, CaseStatus status, DateTimeOffset? accepted, DateTimeOffset? completed, DateOnly? due, string? decision,
+        IEnumerable<DateTimeOffset> corrections, IEnumerable<CaseMaterial> materials)
+    {
+        var list = materials.ToList();
+        return new(c.DepartmentCode, c.ServicePointCode, c.ItemCode, c.Channel, c.WindowCode ?? c.KioskCode ?? "", c.SubmittedAt, status, accepted, completed, due,
+            [.. corrections], [.. list.Where(m => m.FromLibrary).Select(m => m.SubmittedAt)])
+        {
+            IssuesCertificate = c.CertificateTypeCode is not null, Decision = decision,
+            CertificateUses = [.. list.Where(m => m.CertificateId is not null).Select(m => m.SubmittedAt)],
+        };
+    }
+
+    /// <summary>A case's contribution as it stands (its current state and every material it holds).</summary>
+    public static Snapshot Of(Case c) =>
+        Of(c, c.Status, c.AcceptedAt, c.CompletedAt, c.PromisedDueDate, c.Decision, c.CorrectionNotices.Select(n => n.IssuedAt), c.Materials);
 
     public static void Add(Dictionary<StatKey, int[]> deltas, StatKey key, StatMetric metric, int by)
     {
@@ -226,13 +256,16 @@ internal static class CaseStatistics
                 .Select(c => new
                 {
                     c.Id, c.DepartmentCode, c.ServicePointCode, c.ItemCode, c.Channel, Desk = c.WindowCode ?? c.KioskCode ?? "", c.SubmittedAt, c.Status, c.AcceptedAt, c.CompletedAt, c.PromisedDueDate,
+                    IssuesCertificate = c.CertificateTypeCode != null, c.Decision,
                     Corrections = c.CorrectionNotices.Select(n => n.IssuedAt).ToList(),
                     Reused = c.Materials.Where(m => m.FromLibrary).Select(m => m.SubmittedAt).ToList(),
+                    CertificateUses = c.Materials.Where(m => m.CertificateId != null).Select(m => m.SubmittedAt).ToList(),
                 }).AsSplitQuery().ToListAsync(ct);
             if (page.Count == 0) break;
             foreach (var c in page)
                 foreach (var (key, metric) in Contributions(new Snapshot(c.DepartmentCode, c.ServicePointCode, c.ItemCode, c.Channel, c.Desk, c.SubmittedAt,
-                             c.Status, c.AcceptedAt, c.CompletedAt, c.PromisedDueDate, c.Corrections, c.Reused)))
+                             c.Status, c.AcceptedAt, c.CompletedAt, c.PromisedDueDate, c.Corrections, c.Reused)
+                         { IssuesCertificate = c.IssuesCertificate, Decision = c.Decision, CertificateUses = c.CertificateUses }))
                     Add(totals, key, metric, +1);
             last = page[^1].Id;
         }

@@ -39,4 +39,11 @@ internal sealed class DailyCaseStat
     public int Rated3 { get; set; }
     public int Rated2 { get; set; }
     public int Rated1 { get; set; }
+    /// <summary>
+    /// 电子证照生成: approved cases of items with a 证照类型代码, on their completion day (the moment the e-certificate is
+    /// generated; the e-certificate module of a later issue issues it then).
+    /// </summary>
+    public int CertificatesIssued { get; set; }
+    /// <summary>电子证照调用: materials given as an e-certificate (certificateId), on the day handed in. 0 until ADR 0004's refusal is lifted.</summary>
+    public int CertificatesUsed { get; set; }
 }

@@ -41,6 +41,7 @@ internal static class ExportStats
         Export("/trends/export", "ExportStatsTrends", "导出按日趋势（全部指标，CSV/XLSX）", TrendsTable);
         Export("/satisfaction/export", "ExportStatsSatisfaction", "导出好差评统计（等级分布与差评原因，CSV/XLSX）", SatisfactionTable);
         Export("/declines/export", "ExportStatsDeclines", "导出下滑预警（当前，CSV/XLSX）", DeclinesTable);
+        Export("/certificates/export", "ExportStatsCertificates", "导出电子证照统计（生成、存量转化、调用，分部门，CSV/XLSX）", CertificatesTable);
     }
 
     private static async Task<IResult> Handle(HttpContext http, TongbanDb db, TimeProvider clock, AuditTrail audit, ILoggerFactory logs, string? format,
@@ -120,9 +121,11 @@ internal static class ExportStats
             ("办结量", typeof(int)), ("按时办结", typeof(int)), ("超期办结", typeof(int)), ("撤回或终止", typeof(int)), ("一次性告知", typeof(int)),
             ("材料复用", typeof(int)), ("网上申办", typeof(int)), ("掌上申办", typeof(int)), ("自助终端申办", typeof(int)), ("窗口申办", typeof(int)),
             ("按时办结率(%)", typeof(double)), ("办结率(%)", typeof(double)), ("满意率(%)", typeof(double)),
+            ("电子证照生成", typeof(int)), ("电子证照调用", typeof(int)),
         ],
         [[o.From, o.To, o.Submitted, o.Accepted, o.NotAccepted, o.Completed, o.OnTime, o.Overdue, o.Withdrawn, o.Corrections, o.MaterialsReused,
-            o.Online, o.Mobile, o.Kiosk, o.Window, Percent(o.OnTimeRate), Percent(o.CompletionRate), Percent(o.SatisfactionRate)]]);
+            o.Online, o.Mobile, o.Kiosk, o.Window, Percent(o.OnTimeRate), Percent(o.CompletionRate), Percent(o.SatisfactionRate),
+            o.CertificatesIssued, o.CertificatesUsed]]);
     }
 
     internal static async Task<ExportTable> DepartmentsTable(TongbanDb db, StatsScope scope, CancellationToken ct)
@@ -180,6 +183,23 @@ internal static class ExportStats
         rows.Add(["合计", $"评价数 {st.Rated}，满意率 {(st.SatisfactionRate is { } rate ? $"{Math.Round(rate * 100, 2)}%" : "—")}", st.Rated, Percent(st.SatisfactionRate)]);
         return new ExportTable("好差评统计", "stats-satisfaction",
             [("类别", typeof(string)), ("项目", typeof(string)), ("数量", typeof(int)), ("占比(%)", typeof(double))], rows);
+    }
+
+    /// <summary>
+    /// 电子证照: one row per department, then 合计. 存量转化 is empty (not 0) when an item, channel or service point filter is set:
+    /// a conversion belongs to no case.
+    /// </summary>
+    internal static async Task<ExportTable> CertificatesTable(TongbanDb db, StatsScope scope, CancellationToken ct)
+    {
+        var st = await CertificateStats.OfAsync(db, scope, ct);
+        var rows = new List<object?[]>();
+        rows.AddRange(st.Departments.Select(d => new object?[] { d.DepartmentCode, d.DepartmentName, d.Issued, d.Converted, d.Used, d.CertificateItems }));
+        rows.Add(["合计", "", st.Totals.Issued, st.Totals.Converted, st.Totals.Used, st.Departments.Sum(d => d.CertificateItems)]);
+        return new ExportTable("电子证照统计", "stats-certificates",
+        [
+            ("部门编码", typeof(string)), ("部门名称", typeof(string)), ("电子证照生成", typeof(int)), ("存量转化", typeof(int?)), ("电子证照调用", typeof(int)),
+            ("发证事项数", typeof(int)),
+        ], rows);
     }
 
     /// <summary>下滑预警: the declines the daily scan currently finds (not tied to the period; the department filter applies).</summary>

@@ -9,7 +9,8 @@ namespace Tongban.Modules.Analytics;
 
 internal sealed record StatsOverviewDto(DateOnly From, DateOnly To, string? DepartmentCode,
     int Submitted, int Accepted, int NotAccepted, int Completed, int OnTime, int Overdue, int Withdrawn, int Corrections, int MaterialsReused,
-    int Online, int Mobile, int Kiosk, int Window, double? OnTimeRate, double? CompletionRate, double? SatisfactionRate);
+    int Online, int Mobile, int Kiosk, int Window, double? OnTimeRate, double? CompletionRate, double? SatisfactionRate,
+    int CertificatesIssued, int CertificatesUsed);
 
 internal sealed record DepartmentStatsDto(string DepartmentCode, string DepartmentName, int Submitted, int Accepted, int Completed, int OnTime, int Overdue,
     int Online, int Kiosk, int Window, int MaterialsReused, int OneVisitItems, int OneVisitCases, int ZeroVisitItems, int ZeroVisitCases);
@@ -89,11 +90,13 @@ internal static class StatsQueries
             ? await scope.Apply(db.PeriodCaseStats.AsNoTracking()).GroupBy(r => r.Channel).Select(g => new ChannelFigures(
                 g.Key, g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.NotAccepted), g.Sum(r => r.Completed), g.Sum(r => r.OnTime),
                 g.Sum(r => r.Overdue), g.Sum(r => r.Withdrawn), g.Sum(r => r.Corrections), g.Sum(r => r.MaterialsReused),
-                g.Sum(r => r.Rated5 + r.Rated4), g.Sum(r => r.Rated5 + r.Rated4 + r.Rated3 + r.Rated2 + r.Rated1))).ToListAsync(ct)
+                g.Sum(r => r.Rated5 + r.Rated4), g.Sum(r => r.Rated5 + r.Rated4 + r.Rated3 + r.Rated2 + r.Rated1),
+                g.Sum(r => r.CertificatesIssued), g.Sum(r => r.CertificatesUsed))).ToListAsync(ct)
             : await scope.Apply(db.DailyCaseStats.AsNoTracking()).GroupBy(r => r.Channel).Select(g => new ChannelFigures(
                 g.Key, g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.NotAccepted), g.Sum(r => r.Completed), g.Sum(r => r.OnTime),
                 g.Sum(r => r.Overdue), g.Sum(r => r.Withdrawn), g.Sum(r => r.Corrections), g.Sum(r => r.MaterialsReused),
-                g.Sum(r => r.Rated5 + r.Rated4), g.Sum(r => r.Rated5 + r.Rated4 + r.Rated3 + r.Rated2 + r.Rated1))).ToListAsync(ct);
+                g.Sum(r => r.Rated5 + r.Rated4), g.Sum(r => r.Rated5 + r.Rated4 + r.Rated3 + r.Rated2 + r.Rated1),
+                g.Sum(r => r.CertificatesIssued), g.Sum(r => r.CertificatesUsed))).ToListAsync(ct);
         int Channel(Cases.ApplicationChannel c) => byChannel.Where(x => x.Channel == c).Sum(x => x.Submitted);
         var submitted = byChannel.Sum(x => x.Submitted);
         var accepted = byChannel.Sum(x => x.Accepted);
@@ -103,11 +106,12 @@ internal static class StatsQueries
             completed, onTime, byChannel.Sum(x => x.Overdue), byChannel.Sum(x => x.Withdrawn), byChannel.Sum(x => x.Corrections), byChannel.Sum(x => x.Reused),
             Channel(Cases.ApplicationChannel.Online), Channel(Cases.ApplicationChannel.Mobile), Channel(Cases.ApplicationChannel.Kiosk), Channel(Cases.ApplicationChannel.Window),
             completed == 0 ? null : Math.Round((double)onTime / completed, 4), accepted == 0 ? null : Math.Round((double)completed / accepted, 4),
-            SatisfactionStats.Rate(byChannel.Sum(x => x.Satisfied), byChannel.Sum(x => x.Rated)));
+            SatisfactionStats.Rate(byChannel.Sum(x => x.Satisfied), byChannel.Sum(x => x.Rated)),
+            byChannel.Sum(x => x.CertificatesIssued), byChannel.Sum(x => x.CertificatesUsed));
     }
 
     private sealed record ChannelFigures(Cases.ApplicationChannel Channel, int Submitted, int Accepted, int NotAccepted, int Completed, int OnTime,
-        int Overdue, int Withdrawn, int Corrections, int Reused, int Satisfied, int Rated);
+        int Overdue, int Withdrawn, int Corrections, int Reused, int Satisfied, int Rated, int CertificatesIssued, int CertificatesUsed);
 
     internal static async Task<IResult> Departments(HttpContext http, TongbanDb db, TimeProvider clock, [AsParameters] StatsFilter filter, CancellationToken ct)
     {

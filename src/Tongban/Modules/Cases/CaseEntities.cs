@@ -86,6 +86,11 @@ internal sealed partial class Case
     /// <summary>Units of the two limits (工作日 or 自然日); most are working days (行政许可法 §82).</summary>
     public LimitUnit PromisedLimitUnit { get; set; }
     public LimitUnit LegalLimitUnit { get; set; }
+    /// <summary>
+    /// 证照类型代码 of the e-certificate (电子证照) the item version issues when the case is approved and completed, fixed
+    /// at filing like the limits; null when the result is no certificate. Statistics count 电子证照生成 from it.
+    /// </summary>
+    public string? CertificateTypeCode { get; set; }
 
     public DateTimeOffset SubmittedAt { get; init; }
     /// <summary>行政许可法 §32: pre-review (or the correction notice) is due within 5 working days of receipt.</summary>

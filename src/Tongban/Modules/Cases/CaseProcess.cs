@@ -57,6 +57,7 @@ internal sealed partial class Case
         LegalLimitDays = item.LegalLimitValue;
         PromisedLimitUnit = item.PromisedLimitUnit;
         LegalLimitUnit = item.LegalLimitUnit;
+        CertificateTypeCode = item.CertificateTypeCode;
         PreReviewDueDate = CaseClock.DueDate(calendar, ChinaTime.DateOf(SubmittedAt), PreReviewLimitDays);
         AwaitingRole = QueueRoles.Clerk;
         // The pre-review deadline is set: supervision schedules its own next look from here.

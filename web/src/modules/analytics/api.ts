@@ -10,6 +10,7 @@ export type DepartmentStats = components['schemas']['DepartmentStatsDto']
 export type Trend = components['schemas']['TrendDto']
 export type SatisfactionStats = components['schemas']['SatisfactionStatsDto']
 export type DeclineAlert = components['schemas']['DeclineAlertDto']
+export type CertificateStats = components['schemas']['CertificateStatsDto']
 
 export function overview(from: string, to: string): Promise<StatsOverview> {
   return api.get<StatsOverview>('/api/stats/overview', { query: { from, to }, silent: true })
@@ -25,6 +26,27 @@ export function trend(metric: string, from: string, to: string): Promise<Trend> 
 
 export function satisfaction(from: string, to: string): Promise<SatisfactionStats> {
   return api.get<SatisfactionStats>('/api/stats/satisfaction', { query: { from, to }, silent: true })
+}
+
+/** 电子证照 figures of a period (GET /api/stats/certificates): issued, converted, used, per department. */
+export function certificates(from: string, to: string): Promise<CertificateStats> {
+  return api.get<CertificateStats>('/api/stats/certificates', { query: { from, to }, silent: true })
+}
+
+/**
+ * The 电子证照 figures as shown: issued always; converted and used only once the certificate library is connected
+ * (before that they are 0 because nothing can be converted or used, and the page says so instead of showing a 0);
+ * converted is also not shown under an item, channel or service point filter (the server sends null: a conversion has none).
+ */
+export function certificateFigures(s: Pick<CertificateStats, 'libraryConnected' | 'totals'> | null): { issued: number | null; converted: number | null; used: number | null; waiting: boolean } {
+  if (!s) return { issued: null, converted: null, used: null, waiting: false }
+  const connected = s.libraryConnected
+  return {
+    issued: s.totals.issued,
+    converted: connected ? (s.totals.converted ?? null) : null,
+    used: connected ? s.totals.used : null,
+    waiting: !connected,
+  }
 }
 
 /** The decline alerts the daily scan currently finds (GET /api/stats/declines), the largest drops first. */
@@ -151,6 +173,7 @@ export const stats = {
   // 好差评 by period and department (the level counts and the reasons given for bad ratings).
   satisfaction: (q: FilterQuery, signal?: AbortSignal) =>
     api.get<SatisfactionStats>('/api/stats/satisfaction', { query: { from: q.from, to: q.to, ...(q.department ? { department: q.department } : {}) }, signal }),
+  certificates: (q: FilterQuery, signal?: AbortSignal) => api.get<CertificateStats>('/api/stats/certificates', { query: q, signal }),
   declines: (q: FilterQuery, signal?: AbortSignal) =>
     api.get<DeclineAlert[]>('/api/stats/declines', { query: q.department ? { department: q.department } : {}, signal }),
 }

@@ -22,6 +22,7 @@ export type QuickPick = (typeof QUICK_PICKS)[number]
 /** The tables that export (their paths under /api/stats). */
 export const TABLES = {
   overview: 'overview', departments: 'departments', windows: 'windows/ranking', kiosks: 'kiosks', trends: 'trends', satisfaction: 'satisfaction', declines: 'declines',
+  certificates: 'certificates',
 } as const
 export type StatsTable = keyof typeof TABLES
 export type ExportFormat = 'csv' | 'xlsx'

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, chinaDate, declineFigures, declineSubject, kioskLocations, levelBars, percent, windowBars } from './api'
+import { addDays, certificateFigures, chinaDate, declineFigures, declineSubject, kioskLocations, levelBars, percent, windowBars } from './api'
 
 describe('big screen helpers', () => {
+  it('shows e-certificate use and conversion only once the certificate library is connected', () => {
+    const waiting = certificateFigures({ libraryConnected: false, totals: { issued: 12, converted: 0, used: 0 } })
+    expect(waiting).toEqual({ issued: 12, converted: null, used: null, waiting: true })
+    const connected = certificateFigures({ libraryConnected: true, totals: { issued: 12, converted: 3, used: 5 } })
+    expect(connected).toEqual({ issued: 12, converted: 3, used: 5, waiting: false })
+    // Under an item, channel or service point filter the server sends no conversions (null): a dash, not 0.
+    expect(certificateFigures({ libraryConnected: true, totals: { issued: 1, converted: null, used: 0 } }).converted).toBeNull()
+    expect(certificateFigures(null)).toEqual({ issued: null, converted: null, used: null, waiting: false })
+  })
   it('counts days in Asia/Shanghai', () => {
     // 2026-11-30 17:00 UTC is already 1 December in China.
     expect(chinaDate(new Date('2026-11-30T17:00:00Z'))).toBe('2026-12-01')

@@ -40,6 +40,35 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("analytics_job_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Analytics.CertificateConversion", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("DepartmentCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department_code");
+
+                    b.Property<string>("CertificateTypeCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("certificate_type_code");
+
+                    b.Property<int>("Converted")
+                        .HasColumnType("integer")
+                        .HasColumnName("converted");
+
+                    b.HasKey("Day", "DepartmentCode", "CertificateTypeCode")
+                        .HasName("pk_certificate_conversions");
+
+                    b.HasIndex("DepartmentCode", "Day")
+                        .HasDatabaseName("ix_certificate_conversions_department_code_day");
+
+                    b.ToTable("certificate_conversions", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Analytics.DailyCaseStat", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -74,6 +103,14 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("Accepted")
                         .HasColumnType("integer")
                         .HasColumnName("accepted");
+
+                    b.Property<int>("CertificatesIssued")
+                        .HasColumnType("integer")
+                        .HasColumnName("certificates_issued");
+
+                    b.Property<int>("CertificatesUsed")
+                        .HasColumnType("integer")
+                        .HasColumnName("certificates_used");
 
                     b.Property<int>("Completed")
                         .HasColumnType("integer")
@@ -261,6 +298,14 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("Accepted")
                         .HasColumnType("integer")
                         .HasColumnName("accepted");
+
+                    b.Property<int>("CertificatesIssued")
+                        .HasColumnType("integer")
+                        .HasColumnName("certificates_issued");
+
+                    b.Property<int>("CertificatesUsed")
+                        .HasColumnType("integer")
+                        .HasColumnName("certificates_used");
 
                     b.Property<int>("Completed")
                         .HasColumnType("integer")
@@ -619,6 +664,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("awaiting_role");
+
+                    b.Property<string>("CertificateTypeCode")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("certificate_type_code");
 
                     b.Property<string>("Channel")
                         .IsRequired()

@@ -34,6 +34,35 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("analytics_job_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Analytics.CertificateConversion", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<string>("DepartmentCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department_code");
+
+                    b.Property<string>("CertificateTypeCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificate_type_code");
+
+                    b.Property<int>("Converted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("converted");
+
+                    b.HasKey("Day", "DepartmentCode", "CertificateTypeCode")
+                        .HasName("pk_certificate_conversions");
+
+                    b.HasIndex("DepartmentCode", "Day")
+                        .HasDatabaseName("ix_certificate_conversions_department_code_day");
+
+                    b.ToTable("certificate_conversions", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Analytics.DailyCaseStat", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -68,6 +97,14 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("Accepted")
                         .HasColumnType("INTEGER")
                         .HasColumnName("accepted");
+
+                    b.Property<int>("CertificatesIssued")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("certificates_issued");
+
+                    b.Property<int>("CertificatesUsed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("certificates_used");
 
                     b.Property<int>("Completed")
                         .HasColumnType("INTEGER")
@@ -253,6 +290,14 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("Accepted")
                         .HasColumnType("INTEGER")
                         .HasColumnName("accepted");
+
+                    b.Property<int>("CertificatesIssued")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("certificates_issued");
+
+                    b.Property<int>("CertificatesUsed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("certificates_used");
 
                     b.Property<int>("Completed")
                         .HasColumnType("INTEGER")
@@ -605,6 +650,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("awaiting_role");
+
+                    b.Property<string>("CertificateTypeCode")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificate_type_code");
 
                     b.Property<string>("Channel")
                         .IsRequired()

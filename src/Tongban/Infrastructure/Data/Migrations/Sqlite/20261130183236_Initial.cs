@@ -148,6 +148,7 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     legal_limit_days = table.Column<int>(type: "INTEGER", nullable: false),
                     promised_limit_unit = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     legal_limit_unit = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    certificate_type_code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     submitted_at = table.Column<long>(type: "INTEGER", nullable: false),
                     pre_review_due_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     pre_reviewed_at = table.Column<long>(type: "INTEGER", nullable: true),
@@ -175,6 +176,20 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_cases", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "certificate_conversions",
+                columns: table => new
+                {
+                    day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    department_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    certificate_type_code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    converted = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_certificate_conversions", x => new { x.day, x.department_code, x.certificate_type_code });
                 });
 
             migrationBuilder.CreateTable(
@@ -232,7 +247,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     rated4 = table.Column<int>(type: "INTEGER", nullable: false),
                     rated3 = table.Column<int>(type: "INTEGER", nullable: false),
                     rated2 = table.Column<int>(type: "INTEGER", nullable: false),
-                    rated1 = table.Column<int>(type: "INTEGER", nullable: false)
+                    rated1 = table.Column<int>(type: "INTEGER", nullable: false),
+                    certificates_issued = table.Column<int>(type: "INTEGER", nullable: false),
+                    certificates_used = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -467,7 +484,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     rated4 = table.Column<int>(type: "INTEGER", nullable: false),
                     rated3 = table.Column<int>(type: "INTEGER", nullable: false),
                     rated2 = table.Column<int>(type: "INTEGER", nullable: false),
-                    rated1 = table.Column<int>(type: "INTEGER", nullable: false)
+                    rated1 = table.Column<int>(type: "INTEGER", nullable: false),
+                    certificates_issued = table.Column<int>(type: "INTEGER", nullable: false),
+                    certificates_used = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1065,6 +1084,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                 columns: new[] { "submitted_by_citizen_id", "submitted_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_certificate_conversions_department_code_day",
+                table: "certificate_conversions",
+                columns: new[] { "department_code", "day" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_citizens_id_index",
                 table: "citizens",
                 column: "id_index",
@@ -1353,6 +1377,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "case_steps");
+
+            migrationBuilder.DropTable(
+                name: "certificate_conversions");
 
             migrationBuilder.DropTable(
                 name: "citizen_login_guards");

@@ -150,6 +150,7 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     legal_limit_days = table.Column<int>(type: "integer", nullable: false),
                     promised_limit_unit = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     legal_limit_unit = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    certificate_type_code = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     pre_review_due_date = table.Column<DateOnly>(type: "date", nullable: true),
                     pre_reviewed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -177,6 +178,20 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_cases", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "certificate_conversions",
+                columns: table => new
+                {
+                    day = table.Column<DateOnly>(type: "date", nullable: false),
+                    department_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    certificate_type_code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    converted = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_certificate_conversions", x => new { x.day, x.department_code, x.certificate_type_code });
                 });
 
             migrationBuilder.CreateTable(
@@ -234,7 +249,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     rated4 = table.Column<int>(type: "integer", nullable: false),
                     rated3 = table.Column<int>(type: "integer", nullable: false),
                     rated2 = table.Column<int>(type: "integer", nullable: false),
-                    rated1 = table.Column<int>(type: "integer", nullable: false)
+                    rated1 = table.Column<int>(type: "integer", nullable: false),
+                    certificates_issued = table.Column<int>(type: "integer", nullable: false),
+                    certificates_used = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -469,7 +486,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     rated4 = table.Column<int>(type: "integer", nullable: false),
                     rated3 = table.Column<int>(type: "integer", nullable: false),
                     rated2 = table.Column<int>(type: "integer", nullable: false),
-                    rated1 = table.Column<int>(type: "integer", nullable: false)
+                    rated1 = table.Column<int>(type: "integer", nullable: false),
+                    certificates_issued = table.Column<int>(type: "integer", nullable: false),
+                    certificates_used = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1067,6 +1086,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 columns: new[] { "submitted_by_citizen_id", "submitted_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_certificate_conversions_department_code_day",
+                table: "certificate_conversions",
+                columns: new[] { "department_code", "day" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_citizens_id_index",
                 table: "citizens",
                 column: "id_index",
@@ -1355,6 +1379,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "case_steps");
+
+            migrationBuilder.DropTable(
+                name: "certificate_conversions");
 
             migrationBuilder.DropTable(
                 name: "citizen_login_guards");
