@@ -30,7 +30,7 @@ dotnet build src/Tongban -c Release -v q -nologo -p:TongbanSkipWeb=true >/dev/nu
 DLL=$(pwd)/src/Tongban/bin/Release/net10.0/Tongban.dll
 export ASPNETCORE_ENVIRONMENT=Development   # demo mode and a development audit key
 psql -h 127.0.0.1 -U "$PGUSER" -d postgres -q -c "DROP DATABASE IF EXISTS $DB" 2>/dev/null
-(cd "$WORK" && dotnet "$DLL" migrate --Tongban:Demo:Enabled=true --Tongban:Demo:CaseHistory=false --Tongban:Database:Provider=postgres "--ConnectionStrings:Tongban=$CONN" >/dev/null)
+(cd "$(dirname "$DLL")" && dotnet "$DLL" migrate --Tongban:Demo:Enabled=true --Tongban:Demo:CaseHistory=false --Tongban:Database:Provider=postgres "--ConnectionStrings:Tongban=$CONN" >/dev/null)
 
 echo "== writing the counters of $N cases"
 start=$(date +%s)
@@ -41,12 +41,17 @@ CREATE TEMP TABLE pick_windows AS SELECT row_number() OVER (ORDER BY code) AS i,
 CREATE TEMP TABLE pick_kiosks AS SELECT row_number() OVER (ORDER BY code) AS i, code, coalesce(service_point_code, '350505-C') AS service_point_code FROM kiosks;
 CREATE TEMP TABLE pick_points AS SELECT row_number() OVER (ORDER BY code) AS i, code FROM service_points;
 INSERT INTO daily_case_stats (day, department_code, service_point_code, item_code, channel, desk_code,
-  submitted, accepted, not_accepted, completed, on_time, overdue, withdrawn, corrections, materials_reused)
+  submitted, accepted, not_accepted, completed, on_time, overdue, withdrawn, corrections, materials_reused,
+  rated1, rated2, rated3, rated4, rated5, certificates_issued, certificates_used)
 SELECT day, it.department_code, CASE WHEN c.channel = 'Window' THEN w.service_point_code WHEN c.channel = 'Kiosk' THEN k.service_point_code ELSE p.code END,
   it.code, c.channel, CASE WHEN c.channel = 'Window' THEN w.code WHEN c.channel = 'Kiosk' THEN k.code ELSE '' END,
   count(*), count(*) FILTER (WHERE r1 < 0.95), count(*) FILTER (WHERE r1 >= 0.95 AND r1 < 0.965),
   count(*) FILTER (WHERE r1 < 0.93), count(*) FILTER (WHERE r1 < 0.93 AND r2 < 0.93), count(*) FILTER (WHERE r1 < 0.93 AND r2 >= 0.93),
-  count(*) FILTER (WHERE r1 >= 0.98), count(*) FILTER (WHERE r2 < 0.10), count(*) FILTER (WHERE r3 < 0.30)
+  count(*) FILTER (WHERE r1 >= 0.98), count(*) FILTER (WHERE r2 < 0.10), count(*) FILTER (WHERE r3 < 0.30),
+  -- 好差评 from 60 % of completed cases (mostly 非常满意), e-certificates for 20 % of completions; none used yet.
+  count(*) FILTER (WHERE r1 < 0.93 AND r3 >= 0.98), count(*) FILTER (WHERE r1 < 0.93 AND r3 >= 0.97 AND r3 < 0.98),
+  count(*) FILTER (WHERE r1 < 0.93 AND r3 >= 0.94 AND r3 < 0.97), count(*) FILTER (WHERE r1 < 0.93 AND r3 >= 0.80 AND r3 < 0.94),
+  count(*) FILTER (WHERE r1 < 0.93 AND r3 >= 0.38 AND r3 < 0.80), count(*) FILTER (WHERE r1 < 0.93 AND r2 < 0.20), 0
 FROM (
   SELECT current_date - (g % 365) AS day,
     1 + floor((SELECT count(*) FROM pick_items) * power(random(), 3))::int AS item_i,
@@ -62,13 +67,26 @@ JOIN pick_windows w ON w.i = s.window_i
 JOIN pick_kiosks k ON k.i = s.kiosk_i
 JOIN pick_points p ON p.i = s.point_i
 GROUP BY 1, 2, 3, 4, 5, 6;
+-- The roll-up by day and by month (department × channel × desk × the item's 跑动次数 class), exactly as CaseStatistics keeps it.
+INSERT INTO period_case_stats (grain, period_start, department_code, channel, desk_code, visits_class,
+  submitted, accepted, not_accepted, completed, on_time, overdue, withdrawn, corrections, materials_reused,
+  rated1, rated2, rated3, rated4, rated5, certificates_issued, certificates_used)
+SELECT g.grain, g.period_start, d.department_code, d.channel, d.desk_code, coalesce(v.visits_class, 2),
+  sum(submitted), sum(accepted), sum(not_accepted), sum(completed), sum(on_time), sum(overdue), sum(withdrawn), sum(corrections),
+  sum(materials_reused), sum(rated1), sum(rated2), sum(rated3), sum(rated4), sum(rated5), sum(certificates_issued), sum(certificates_used)
+FROM daily_case_stats d
+LEFT JOIN (SELECT DISTINCT ON (code) code, least(visits_required, 2) AS visits_class FROM item_versions
+           ORDER BY code, (status = 'Published') DESC, id DESC) v ON v.code = d.item_code
+CROSS JOIN LATERAL (VALUES ('D', d.day), ('M', date_trunc('month', d.day)::date)) AS g(grain, period_start)
+GROUP BY 1, 2, 3, 4, 5, 6;
 VACUUM ANALYZE daily_case_stats;
+VACUUM ANALYZE period_case_stats;
 SQL
 rows=$(psql_bench -tAc 'SELECT count(*) FROM daily_case_stats')
 cases=$(psql_bench -tAc 'SELECT sum(submitted) FROM daily_case_stats')
-echo "written in $(( $(date +%s) - start )) s: $rows counter rows for $cases cases ($(psql_bench -tAc "SELECT pg_size_pretty(pg_total_relation_size('daily_case_stats'))"))"
+echo "written in $(( $(date +%s) - start )) s: $rows counter rows for $cases cases ($(psql_bench -tAc "SELECT pg_size_pretty(pg_total_relation_size('daily_case_stats'))")), $(psql_bench -tAc 'SELECT count(*) FROM period_case_stats') roll-up rows"
 
-(cd "$WORK" && exec dotnet "$DLL" --urls "http://127.0.0.1:$PORT" --Tongban:Database:Provider=postgres "--ConnectionStrings:Tongban=$CONN" \
+(cd "$(dirname "$DLL")" && exec dotnet "$DLL" --urls "http://127.0.0.1:$PORT" --Tongban:Database:Provider=postgres "--ConnectionStrings:Tongban=$CONN" \
   --Tongban:Database:MigrateOnStart=false --Serilog:MinimumLevel:Override:Microsoft.AspNetCore=Warning > "$WORK/server.log" 2>&1) &
 PID=$!
 until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.2; done
@@ -89,6 +107,8 @@ endpoints=(
   "kiosks, this month|/api/stats/kiosks"
   "trend, 90 days|/api/stats/trends?metric=submitted&from=$Q_AGO&to=$TODAY"
   "trend, a year, one department|/api/stats/trends?metric=completed&from=$YEAR_AGO&to=$TODAY&department=D02"
+  "satisfaction, this month|/api/stats/satisfaction"
+  "e-certificates, this month|/api/stats/certificates"
   "declines|/api/stats/declines"
 )
 pct() { sort -n | awk '{a[NR]=$1*'"${SCALE:-1}"'} END {printf "p50 %7.2f ms  p95 %7.2f ms", a[int(NR*0.5)], a[int(NR*0.95)]}'; }

@@ -25,7 +25,7 @@ dotnet build src/Tongban -c Release -v q -nologo -p:TongbanSkipWeb=true >/dev/nu
 DLL=$(pwd)/src/Tongban/bin/Release/net10.0/Tongban.dll
 export ASPNETCORE_ENVIRONMENT=Development   # demo mode and a development audit key
 psql -h 127.0.0.1 -U "$PGUSER" -d postgres -q -c "DROP DATABASE IF EXISTS tongban_bench" 2>/dev/null
-(cd "$WORK" && dotnet "$DLL" migrate --Tongban:Demo:Enabled=true --Tongban:Database:Provider=postgres "--ConnectionStrings:Tongban=$CONN" >/dev/null)
+(cd "$(dirname "$DLL")" && dotnet "$DLL" migrate --Tongban:Demo:Enabled=true --Tongban:Database:Provider=postgres "--ConnectionStrings:Tongban=$CONN" >/dev/null)
 
 echo "== loading $N cases"
 start=$(date +%s)
@@ -54,7 +54,7 @@ VACUUM ANALYZE cases;
 SQL
 echo "loaded in $(( $(date +%s) - start )) s: $(psql_bench -tAc 'SELECT count(*) FROM cases') cases"
 
-(cd "$WORK" && exec dotnet "$DLL" --urls "http://127.0.0.1:$PORT" --Tongban:Database:Provider=postgres "--ConnectionStrings:Tongban=$CONN" \
+(cd "$(dirname "$DLL")" && exec dotnet "$DLL" --urls "http://127.0.0.1:$PORT" --Tongban:Database:Provider=postgres "--ConnectionStrings:Tongban=$CONN" \
   --Tongban:Database:MigrateOnStart=false --Serilog:MinimumLevel:Override:Microsoft.AspNetCore=Warning > "$WORK/server.log" 2>&1) &
 PID=$!
 until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.2; done

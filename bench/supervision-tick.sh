@@ -27,7 +27,7 @@ dotnet build src/Tongban -c Release -v q -nologo -p:TongbanSkipWeb=true >/dev/nu
 DLL=$(pwd)/src/Tongban/bin/Release/net10.0/Tongban.dll
 export ASPNETCORE_ENVIRONMENT=Development   # demo mode and development keys (kept in $WORK)
 psql -h 127.0.0.1 -U "$PGUSER" -d postgres -q -c "DROP DATABASE IF EXISTS tongban_bench_sv" 2>/dev/null
-(cd "$WORK" && dotnet "$DLL" migrate --Tongban:Demo:Enabled=true --Tongban:Database:Provider=postgres "--ConnectionStrings:Tongban=$CONN" >/dev/null)
+(cd "$(dirname "$DLL")" && dotnet "$DLL" migrate --Tongban:Demo:Enabled=true --Tongban:Database:Provider=postgres "--ConnectionStrings:Tongban=$CONN" >/dev/null)
 
 for N in 10000 1000000; do
   echo "== $N open cases"
@@ -47,7 +47,7 @@ FROM generate_series(1, $N) AS g,
   (SELECT * FROM cases WHERE status IN ('Accepted', 'InReview') AND number NOT LIKE 'BENCH-%' ORDER BY id LIMIT 1) AS s;
 VACUUM ANALYZE cases;
 SQL
-  (cd "$WORK" && dotnet "$DLL" supervision bench "$ROUNDS" 100 "$AT" --Tongban:Database:Provider=postgres "--ConnectionStrings:Tongban=$CONN" \
+  (cd "$(dirname "$DLL")" && dotnet "$DLL" supervision bench "$ROUNDS" 100 "$AT" --Tongban:Database:Provider=postgres "--ConnectionStrings:Tongban=$CONN" \
     --Tongban:Database:MigrateOnStart=false --Tongban:Supervision:SendSms=false --Serilog:MinimumLevel:Default=Warning)
 done
 echo "target: p50 at 1 M < 2 × p50 at 10 k (clock from $AT)"
