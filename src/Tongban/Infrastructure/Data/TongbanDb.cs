@@ -207,6 +207,11 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
             // 待办 queues: what awaits a role at a department or a service point.
             e.HasIndex(x => new { x.DepartmentCode, x.AwaitingRole, x.SubmittedAt });
             e.HasIndex(x => new { x.ServicePointCode, x.AwaitingRole, x.SubmittedAt });
+            // 待办 asks for two roles at once (clerk or handler at a point; reviewer or handler in a department), oldest first.
+            // With the role in the middle of the indexes above, that is two ranges to merge and sort: 292 ms for a district
+            // center's queue at 100 k cases (bench/perf.sh). Partial indexes in the queue's own order answer it with one scan.
+            e.HasIndex(x => new { x.ServicePointCode, x.SubmittedAt, x.Id }).HasFilter("awaiting_role IN ('clerk', 'handler')").HasDatabaseName("ix_cases_point_queue");
+            e.HasIndex(x => new { x.DepartmentCode, x.SubmittedAt, x.Id }).HasFilter("awaiting_role IN ('reviewer', 'handler')").HasDatabaseName("ix_cases_department_queue");
             e.Property(x => x.AwaitingRole).HasMaxLength(16);
             // Unfiltered lists (全部) per department, per service point, or center-wide, newest first.
             e.HasIndex(x => new { x.DepartmentCode, x.SubmittedAt });
