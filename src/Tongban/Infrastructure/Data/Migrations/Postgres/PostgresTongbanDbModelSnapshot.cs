@@ -910,11 +910,19 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("DepartmentCode", "Status", "SubmittedAt")
                         .HasDatabaseName("ix_cases_department_code_status_submitted_at");
 
+                    b.HasIndex("DepartmentCode", "SubmittedAt", "Id")
+                        .HasDatabaseName("ix_cases_department_queue")
+                        .HasFilter("awaiting_role IN ('reviewer', 'handler')");
+
                     b.HasIndex("ServicePointCode", "AwaitingRole", "SubmittedAt")
                         .HasDatabaseName("ix_cases_service_point_code_awaiting_role_submitted_at");
 
                     b.HasIndex("ServicePointCode", "Status", "SubmittedAt")
                         .HasDatabaseName("ix_cases_service_point_code_status_submitted_at");
+
+                    b.HasIndex("ServicePointCode", "SubmittedAt", "Id")
+                        .HasDatabaseName("ix_cases_point_queue")
+                        .HasFilter("awaiting_role IN ('clerk', 'handler')");
 
                     b.ToTable("cases", (string)null);
                 });

@@ -1040,6 +1040,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 columns: new[] { "department_code", "submitted_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_cases_department_queue",
+                table: "cases",
+                columns: new[] { "department_code", "submitted_at", "id" },
+                filter: "awaiting_role IN ('reviewer', 'handler')");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_cases_item_code_submitted_at",
                 table: "cases",
                 columns: new[] { "item_code", "submitted_at" });
@@ -1054,6 +1060,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                 table: "cases",
                 column: "number",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_point_queue",
+                table: "cases",
+                columns: new[] { "service_point_code", "submitted_at", "id" },
+                filter: "awaiting_role IN ('clerk', 'handler')");
 
             migrationBuilder.CreateIndex(
                 name: "ix_cases_service_point_code_awaiting_role_submitted_at",
