@@ -57,10 +57,17 @@ internal static class CaseView
             .Include(x => x.Steps).Include(x => x.Materials).Include(x => x.ClockEvents).Include(x => x.CorrectionNotices).ThenInclude(n => n.Items)
             .FirstOrDefaultAsync(x => x.Number == caseNumber, ct);
         if (c is null) return null;
-        var version = await db.ItemVersions.AsNoTracking().Where(v => v.Id == c.ItemVersionId).Select(v => v.Version).FirstAsync(ct);
-        // Names for people, codes for machines: one small lookup each, by primary key order.
-        var pointName = await db.ServicePoints.AsNoTracking().Where(p => p.Code == c.ServicePointCode).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? c.ServicePointCode;
-        var departmentName = await db.Departments.AsNoTracking().Where(d => d.Code == c.DepartmentCode).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? c.DepartmentCode;
+        // The item's version and, for people, the names of the point and the department: one round trip for the three.
+        var labels = await db.ItemVersions.AsNoTracking().Where(v => v.Id == c.ItemVersionId)
+            .Select(v => new
+            {
+                v.Version,
+                PointName = db.ServicePoints.Where(p => p.Code == c.ServicePointCode).Select(p => p.Name).FirstOrDefault(),
+                DepartmentName = db.Departments.Where(d => d.Code == c.DepartmentCode).Select(d => d.Name).FirstOrDefault(),
+            }).FirstAsync(ct);
+        var version = labels.Version;
+        var pointName = labels.PointName ?? c.ServicePointCode;
+        var departmentName = labels.DepartmentName ?? c.DepartmentCode;
         var notifications = await db.OutboxMessages.AsNoTracking().Where(m => m.CaseNumber == c.Number).OrderBy(m => m.Id)
             .Select(m => new NotificationDto(m.Channel, m.Event, m.Text, m.Status, m.Attempts, m.CreatedAt, m.SentAt, m.CompletedAt,
                 m.Status == Notifications.MessageStatus.Created || m.Status == Notifications.MessageStatus.TemporaryFailure ? m.NextAttemptAt : null, m.LastError)).ToListAsync(ct);
