@@ -67,17 +67,19 @@ JOIN pick_windows w ON w.i = s.window_i
 JOIN pick_kiosks k ON k.i = s.kiosk_i
 JOIN pick_points p ON p.i = s.point_i
 GROUP BY 1, 2, 3, 4, 5, 6;
--- The roll-up by day and by month (department × channel × desk × the item's 跑动次数 class), exactly as CaseStatistics keeps it.
+-- The roll-up by day and by month (department × channel × desk × the item's 跑动次数 class, and the same summed over desks),
+-- exactly as CaseStatistics keeps it.
 INSERT INTO period_case_stats (grain, period_start, department_code, channel, desk_code, visits_class,
   submitted, accepted, not_accepted, completed, on_time, overdue, withdrawn, corrections, materials_reused,
   rated1, rated2, rated3, rated4, rated5, certificates_issued, certificates_used)
-SELECT g.grain, g.period_start, d.department_code, d.channel, d.desk_code, coalesce(v.visits_class, 2),
+SELECT g.grain, g.period_start, d.department_code, d.channel, g.desk, coalesce(v.visits_class, 2),
   sum(submitted), sum(accepted), sum(not_accepted), sum(completed), sum(on_time), sum(overdue), sum(withdrawn), sum(corrections),
   sum(materials_reused), sum(rated1), sum(rated2), sum(rated3), sum(rated4), sum(rated5), sum(certificates_issued), sum(certificates_used)
 FROM daily_case_stats d
 LEFT JOIN (SELECT DISTINCT ON (code) code, least(visits_required, 2) AS visits_class FROM item_versions
            ORDER BY code, (status = 'Published') DESC, id DESC) v ON v.code = d.item_code
-CROSS JOIN LATERAL (VALUES ('D', d.day), ('M', date_trunc('month', d.day)::date)) AS g(grain, period_start)
+CROSS JOIN LATERAL (VALUES ('D', d.day, d.desk_code), ('M', date_trunc('month', d.day)::date, d.desk_code),
+                           ('d', d.day, ''), ('m', date_trunc('month', d.day)::date, '')) AS g(grain, period_start, desk)
 GROUP BY 1, 2, 3, 4, 5, 6;
 VACUUM ANALYZE daily_case_stats;
 VACUUM ANALYZE period_case_stats;

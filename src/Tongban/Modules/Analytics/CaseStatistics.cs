@@ -218,8 +218,11 @@ internal static class CaseStatistics
         foreach (var (k, v) in deltas)
         {
             var visitsClass = visits.GetValueOrDefault(k.ItemCode, 2);
+            var month = new DateOnly(k.Day.Year, k.Day.Month, 1);
             foreach (var key in (PeriodKey[])[new(PeriodCaseStat.Day, k.Day, k.DepartmentCode, k.Channel, k.DeskCode, visitsClass),
-                         new(PeriodCaseStat.Month, new DateOnly(k.Day.Year, k.Day.Month, 1), k.DepartmentCode, k.Channel, k.DeskCode, visitsClass)])
+                         new(PeriodCaseStat.Month, month, k.DepartmentCode, k.Channel, k.DeskCode, visitsClass),
+                         new(PeriodCaseStat.DayAllDesks, k.Day, k.DepartmentCode, k.Channel, "", visitsClass),
+                         new(PeriodCaseStat.MonthAllDesks, month, k.DepartmentCode, k.Channel, "", visitsClass)])
             {
                 if (!periods.TryGetValue(key, out var sum)) periods[key] = sum = new int[v.Length];
                 for (var i = 0; i < v.Length; i++) sum[i] += v[i];

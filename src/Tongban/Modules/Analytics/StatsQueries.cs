@@ -174,7 +174,7 @@ internal static class StatsQueries
     internal static async Task<List<WindowRankingDto>> WindowRankingOf(TongbanDb db, StatsScope scope, CancellationToken ct)
     {
         var byWindow = scope.UsesRollup
-            ? await scope.Apply(db.PeriodCaseStats.AsNoTracking()).Where(r => r.Channel == Cases.ApplicationChannel.Window && r.DeskCode != "")
+            ? await scope.Apply(db.PeriodCaseStats.AsNoTracking(), byDesk: true).Where(r => r.Channel == Cases.ApplicationChannel.Window && r.DeskCode != "")
                 .GroupBy(r => r.DeskCode).Select(g => new DeskFigures(g.Key, g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.Completed), g.Sum(r => r.OnTime)))
                 .ToDictionaryAsync(x => x.Code, ct)
             : await scope.Apply(db.DailyCaseStats.AsNoTracking()).Where(r => r.Channel == Cases.ApplicationChannel.Window && r.DeskCode != "")
@@ -205,7 +205,7 @@ internal static class StatsQueries
     internal static async Task<List<KioskStatsDto>> KiosksOf(TongbanDb db, StatsScope scope, CancellationToken ct)
     {
         var byKiosk = scope.UsesRollup
-            ? await scope.Apply(db.PeriodCaseStats.AsNoTracking()).Where(r => r.Channel == Cases.ApplicationChannel.Kiosk)
+            ? await scope.Apply(db.PeriodCaseStats.AsNoTracking(), byDesk: true).Where(r => r.Channel == Cases.ApplicationChannel.Kiosk)
                 .GroupBy(r => r.DeskCode).Select(g => new DeskFigures(g.Key, g.Sum(r => r.Submitted), 0, g.Sum(r => r.Completed), 0)).ToDictionaryAsync(x => x.Code, ct)
             : await scope.Apply(db.DailyCaseStats.AsNoTracking()).Where(r => r.Channel == Cases.ApplicationChannel.Kiosk)
                 .GroupBy(r => r.DeskCode).Select(g => new DeskFigures(g.Key, g.Sum(r => r.Submitted), 0, g.Sum(r => r.Completed), 0)).ToDictionaryAsync(x => x.Code, ct);

@@ -140,14 +140,17 @@ internal sealed record StatsScope(DateOnly From, DateOnly To, string? Department
     /// </summary>
     public bool UsesRollup => Item is null && ServicePoint is null;
 
-    /// <summary>The roll-up rows that cover the period exactly (whole months by month, the rest by day), filtered.</summary>
-    public IQueryable<PeriodCaseStat> Apply(IQueryable<PeriodCaseStat> rows) => Filter(new PeriodCover(From, To).Apply(rows));
+    /// <summary>
+    /// The roll-up rows that cover the period exactly (whole months by month, the rest by day), filtered: summed over
+    /// desks unless <paramref name="byDesk"/> (the window ranking and the kiosks).
+    /// </summary>
+    public IQueryable<PeriodCaseStat> Apply(IQueryable<PeriodCaseStat> rows, bool byDesk = false) => Filter(new PeriodCover(From, To).Apply(rows, byDesk));
 
-    /// <summary>The roll-up's day rows of the period (for per-day series), filtered.</summary>
+    /// <summary>The roll-up's day rows of the period summed over desks (for per-day series), filtered.</summary>
     public IQueryable<PeriodCaseStat> ApplyDays(IQueryable<PeriodCaseStat> rows)
     {
         var (from, to) = (From, To);
-        return Filter(rows.Where(r => r.Grain == PeriodCaseStat.Day && r.PeriodStart >= from && r.PeriodStart <= to));
+        return Filter(rows.Where(r => r.Grain == PeriodCaseStat.DayAllDesks && r.PeriodStart >= from && r.PeriodStart <= to));
     }
 
     private IQueryable<PeriodCaseStat> Filter(IQueryable<PeriodCaseStat> rows)
