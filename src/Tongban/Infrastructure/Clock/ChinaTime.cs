@@ -7,6 +7,12 @@ internal static class ChinaTime
 
     public static DateTimeOffset ToChina(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
+    /// <summary>
+    /// An instant cut to whole microseconds, as PostgreSQL stores it: a case answered from memory right after its save
+    /// (CaseView.BuildAsync) then shows the same times as every later read of it.
+    /// </summary>
+    public static DateTimeOffset ToStoredPrecision(DateTimeOffset instant) => instant.AddTicks(-(instant.Ticks % TimeSpan.TicksPerMicrosecond));
+
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToChina(clock.GetUtcNow()).DateTime);
 
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToChina(instant).DateTime);

@@ -66,7 +66,7 @@ internal static class CaseCommand
         if (refusal is not null) return Problems.Of(StatusCodes.Status403Forbidden, "case.forbidden", "无权执行该操作", refusal);
 
         var calendar = await calendars.GetAsync(ct);
-        var context = new CaseCommandContext(c, staff, db, calendar, clock.GetUtcNow(), citizen);
+        var context = new CaseCommandContext(c, staff, db, calendar, Infrastructure.Clock.ChinaTime.ToStoredPrecision(clock.GetUtcNow()), citizen);
         var before = c.Status;
         var stepsBefore = c.Steps.Count;
         var early = await apply(context);
@@ -84,8 +84,7 @@ internal static class CaseCommand
             await Notifications.SupplementReminderScanner.OnCaseEventAsync(db, c, context.Calendar,
                 http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Notifications.SmsOptions>>().Value.SupplementReminders, context.Now, ct);
         await db.SaveChangesAsync(ct);
-        var dto = await CaseView.LoadAsync(db, caseNumber, calendars, clock, ct);
-        return TypedResults.Ok(dto);
+        return TypedResults.Ok(await CaseView.BuildAsync(db, c, calendars, clock, ct));
     }
 }
 

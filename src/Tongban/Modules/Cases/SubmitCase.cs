@@ -101,7 +101,7 @@ internal static class SubmitCase
 
         var requirements = item.Materials.ToDictionary(m => m.Code);
         var materials = request.Materials ?? [];
-        var now = clock.GetUtcNow();
+        var now = ChinaTime.ToStoredPrecision(clock.GetUtcNow());
         var owner = new Materials.LibraryOwner(kind, PersonalData.BlindIndex(applicant.Id));
         var checkedMaterials = await CaseMaterialInputs.ValidateAsync(db, materials, requirements, item.Code, owner,
             citizen is null ? null : caller, ChinaTime.DateOf(now), errors, ct);
@@ -162,8 +162,7 @@ internal static class SubmitCase
             throw;
         }
         loggers.CreateLogger("Tongban.Cases.SubmitCase").LogInformation("Case {CaseNumber} submitted for item {ItemCode} via {Channel}", number, item.Code, channel);
-        var dto = await CaseView.LoadAsync(db, number, calendars, clock, ct);
-        return TypedResults.Created($"/api/cases/{number}", dto);
+        return TypedResults.Created($"/api/cases/{number}", await CaseView.BuildAsync(db, created, calendars, clock, ct));
     }
 
     private static async Task<IResult?> ReplayAsync(TongbanDb db, string caller, string key, string requestHash, CalendarService calendars, TimeProvider clock, CancellationToken ct)
