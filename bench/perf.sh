@@ -5,7 +5,7 @@
 #   bash bench/perf.sh [--cases N] [--concurrency C] [--duration S] [--reuse]
 #                                              defaults: 1,000,000 cases, 8 clients, 30 s per phase;
 #                                              --reuse keeps an already generated tongban_perf database
-# Needs what the README's test set-up installs (PostgreSQL with the tongban role, the .NET SDK) and python3.
+# Needs what the README's test set-up (.ci/run) installs: PostgreSQL with the tongban role and pgbench, the .NET SDK, python3.
 #
 # Steps, each timed:
 #  1. First start on SQLite, as `dotnet run` does for a new user: launch → /health 200 (migrations + demo district).
