@@ -74,6 +74,29 @@ public abstract partial class CaseSubmissionTests<TApp>(TApp app) : ApiTestBase<
     }
 
     [Fact]
+    public async Task The_answer_to_a_submission_and_to_a_step_is_the_case_exactly_as_it_is_read_afterwards()
+    {
+        // Both answers are built from the case just saved, not read back (CaseView.BuildAsync). A clock between
+        // stored units (123.4567 ms past the second) shows whether the answer's times are the ones the database keeps.
+        App.Clock.Advance(TimeSpan.FromTicks(1_234_567));
+        var clerk = await App.LoginAsync("clerk");
+        var (item, requirements) = await PersonItemAsync();
+        var submitted = await PostJson(clerk, "/api/cases", PersonCase(item, requirements[0]), Guid.NewGuid().ToString());
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        var answer = await Json(submitted);
+        var number = answer.GetProperty("caseNumber").GetString()!;
+        Assert.Equal((await GetJson(clerk, $"/api/cases/{number}")).GetRawText(), answer.GetRawText());
+
+        App.Clock.Advance(TimeSpan.FromTicks(7_654_321));
+        var refused = await PostJson(clerk, $"/api/cases/{number}/refuse", new { reason = "不属于本部门受理范围" });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var refusal = await Json(refused);
+        Assert.Equal("notAccepted", refusal.GetProperty("status").GetString());
+        Assert.Equal(2, refusal.GetProperty("steps").GetArrayLength());
+        Assert.Equal((await GetJson(clerk, $"/api/cases/{number}")).GetRawText(), refusal.GetRawText());
+    }
+
+    [Fact]
     public async Task An_enterprise_case_needs_a_valid_credit_code_and_a_contact()
     {
         var clerk = await App.LoginAsync("clerk");

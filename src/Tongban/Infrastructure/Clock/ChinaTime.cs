@@ -8,10 +8,13 @@ internal static class ChinaTime
     public static DateTimeOffset ToChina(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
     /// <summary>
-    /// An instant cut to whole microseconds, as PostgreSQL stores it: a case answered from memory right after its save
-    /// (CaseView.BuildAsync) then shows the same times as every later read of it.
+    /// An instant cut to what both databases keep: PostgreSQL keeps microseconds, SQLite (DateTimeOffsetToBinaryConverter,
+    /// see TongbanDb) units of 100 µs. A case answered from memory right after its save (CaseView.BuildAsync) then shows
+    /// the same times as every later read of it.
     /// </summary>
-    public static DateTimeOffset ToStoredPrecision(DateTimeOffset instant) => instant.AddTicks(-(instant.Ticks % TimeSpan.TicksPerMicrosecond));
+    public static DateTimeOffset ToStoredPrecision(DateTimeOffset instant) => instant.AddTicks(-(instant.Ticks % StoredTicks));
+
+    private const long StoredTicks = 1000;
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToChina(clock.GetUtcNow()).DateTime);
 
