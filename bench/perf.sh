@@ -4,7 +4,8 @@
 #   bash bench/perf.sh --quick                 100 k cases, 20 s per phase: under 5 minutes
 #   bash bench/perf.sh [--cases N] [--concurrency C] [--duration S] [--reuse]
 #                                              defaults: 1,000,000 cases, 8 clients, 30 s per phase;
-#                                              --reuse keeps an already generated tongban_perf database
+#                                              --reuse keeps an already generated tongban_perf database (made from this
+#                                              checkout: its personal data is encrypted with this build folder's data/keys)
 # Needs what the README's test set-up (.ci/run) installs: PostgreSQL with the tongban role and pgbench, the .NET SDK, python3.
 #
 # Steps, each timed:
