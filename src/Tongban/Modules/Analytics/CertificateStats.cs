@@ -50,9 +50,9 @@ internal static class CertificateStats
     {
         var byDepartment = scope.UsesRollup
             ? await scope.Apply(db.PeriodCaseStats.AsNoTracking()).GroupBy(r => r.DepartmentCode)
-                .Select(g => new Figures(g.Key, g.Sum(r => r.CertificatesIssued), g.Sum(r => r.CertificatesUsed))).ToListAsync(ct)
+                .Select(g => new Figures(g.Key, g.Sum(r => r.CertificatesIssued), g.Sum(r => r.CertificatesUsed))).ToDictionaryAsync(f => f.DepartmentCode, ct)
             : await scope.Apply(db.DailyCaseStats.AsNoTracking()).GroupBy(r => r.DepartmentCode)
-                .Select(g => new Figures(g.Key, g.Sum(r => r.CertificatesIssued), g.Sum(r => r.CertificatesUsed))).ToListAsync(ct);
+                .Select(g => new Figures(g.Key, g.Sum(r => r.CertificatesIssued), g.Sum(r => r.CertificatesUsed))).ToDictionaryAsync(f => f.DepartmentCode, ct);
 
         // A conversion has no item, channel or service point: with one of those filters it is not counted at all (null).
         Dictionary<string, int>? converted = null;
@@ -73,11 +73,11 @@ internal static class CertificateStats
             .OrderBy(d => d.Code).Select(d => new { d.Code, d.Name }).ToListAsync(ct);
         var rows = departments.Select(d =>
         {
-            var mine = byDepartment.FirstOrDefault(f => f.DepartmentCode == d.Code);
+            var mine = byDepartment.GetValueOrDefault(d.Code);
             return new DepartmentCertificateStatsDto(d.Code, d.Name, mine?.Issued ?? 0, converted is null ? null : converted.GetValueOrDefault(d.Code),
                 mine?.Used ?? 0, items.GetValueOrDefault(d.Code));
         }).ToList();
-        var totals = new CertificateFiguresDto(byDepartment.Sum(f => f.Issued), converted?.Values.Sum(), byDepartment.Sum(f => f.Used));
+        var totals = new CertificateFiguresDto(byDepartment.Values.Sum(f => f.Issued), converted?.Values.Sum(), byDepartment.Values.Sum(f => f.Used));
         return new CertificateStatsDto(scope.From, scope.To, scope.Department, LibraryConnected, totals, rows);
     }
 
