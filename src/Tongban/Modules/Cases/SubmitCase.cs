@@ -91,12 +91,10 @@ internal static class SubmitCase
         if (kind == ApplicantKind.Enterprise && !item.ForEnterprises) errors.Add("applicant.kind", "该事项不面向法人办理");
 
         // Online applications are received by the district center unless the applicant chose a point.
-        var servicePointCode = request.ServicePointCode ?? actor?.ServicePointCode
-            ?? await db.ServicePoints.AsNoTracking().Where(p => p.RegionCode == item.RegionCode && p.Level == Organization.ServicePointLevel.District)
-                .OrderBy(p => p.Code).Select(p => p.Code).FirstOrDefaultAsync(ct);
+        var servicePointCode = request.ServicePointCode ?? actor?.ServicePointCode ?? await ReferenceCache.DistrictCenterAsync(db, item.RegionCode, ct);
         if (servicePointCode is null) errors.Add("servicePointCode", "请指定收件服务点");
-        else if (!await db.ServicePoints.AnyAsync(p => p.Code == servicePointCode, ct)) errors.Add("servicePointCode", "服务点不存在");
-        if (request.WindowCode is not null && !await db.Windows.AnyAsync(w => w.Code == request.WindowCode && w.ServicePointCode == servicePointCode, ct))
+        else if (await ReferenceCache.PointAsync(db, servicePointCode, ct) is null) errors.Add("servicePointCode", "服务点不存在");
+        if (request.WindowCode is not null && (servicePointCode is null || !await ReferenceCache.HasWindowAsync(db, servicePointCode, request.WindowCode, ct)))
             errors.Add("windowCode", "该服务点没有这个窗口");
 
         var requirements = item.Materials.ToDictionary(m => m.Code);
@@ -162,7 +160,7 @@ internal static class SubmitCase
             throw;
         }
         loggers.CreateLogger("Tongban.Cases.SubmitCase").LogInformation("Case {CaseNumber} submitted for item {ItemCode} via {Channel}", number, item.Code, channel);
-        return TypedResults.Created($"/api/cases/{number}", await CaseView.BuildAsync(db, created, calendars, clock, ct));
+        return TypedResults.Created($"/api/cases/{number}", await CaseView.BuildAsync(db, created, calendars, clock, ct, justFiled: true));
     }
 
     private static async Task<IResult?> ReplayAsync(TongbanDb db, string caller, string key, string requestHash, CalendarService calendars, TimeProvider clock, CancellationToken ct)

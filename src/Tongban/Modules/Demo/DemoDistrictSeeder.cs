@@ -46,6 +46,7 @@ internal static class DemoDistrictSeeder
             DemoHistoryJob? job = options.CaseHistory ? DemoCaseHistory.Prepare(db, auditKey, clock, points, windows, kiosks, departments, items, staff) : null;
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            ReferenceCache.Invalidate(db);
             return job;
         }
         finally

@@ -56,10 +56,8 @@ internal static class CaseMessages
             _ => eventName,
         };
         if (template is null || SmsTemplateCatalog.Find(template) is null) return null;
-        var point = await db.ServicePoints.AsNoTracking().Where(p => p.Code == c.ServicePointCode)
-            .Select(p => new { p.Name, p.Address, p.OpeningHours, p.Hotline }).FirstOrDefaultAsync(ct);
-        var hotline = await db.Departments.AsNoTracking().Where(d => d.Code == c.DepartmentCode).Select(d => d.Hotline).FirstOrDefaultAsync(ct)
-            ?? point?.Hotline ?? "12345";
+        var point = await ReferenceCache.PointAsync(db, c.ServicePointCode, ct);
+        var hotline = (await ReferenceCache.DepartmentAsync(db, c.DepartmentCode, ct))?.Hotline ?? point?.Hotline ?? "12345";
         static string D(DateOnly? d) => d?.ToString("M月d日", CultureInfo.InvariantCulture) ?? "";
         var values = new Dictionary<string, string?>
         {
@@ -79,7 +77,7 @@ internal static class CaseMessages
             ["pickupCode"] = c.PickupCode,
             ["trackingNote"] = c.TrackingNumber is null ? "" : $"，运单号{c.TrackingNumber}",
         };
-        var (body, _) = await SmsTemplateCatalog.CurrentAsync(db, template, ct);
+        var body = await SmsTemplateCatalog.InForceAsync(db, template, ct);
         var text = SmsTemplateCatalog.Render(body, values);
         // Keep within the outbox column; the full list is on the notice.
         return (eventName!, text.Length > MaxText ? text[..(MaxText - 1)] + "…" : text);

@@ -20,7 +20,7 @@ internal static class PersonalMessages
 
     public static async Task QueueLoginCodeAsync(TongbanDb db, string mobile, string code, TimeSpan validity, DateTimeOffset now, CancellationToken ct)
     {
-        var (body, _) = await SmsTemplateCatalog.CurrentAsync(db, LoginCodeEvent, ct);
+        var body = await SmsTemplateCatalog.InForceAsync(db, LoginCodeEvent, ct);
         var text = SmsTemplateCatalog.Render(body, new Dictionary<string, string?>
         {
             ["code"] = code, ["minutes"] = ((int)validity.TotalMinutes).ToString(CultureInfo.InvariantCulture),
@@ -30,7 +30,7 @@ internal static class PersonalMessages
 
     public static async Task QueueLibraryOpenedAsync(TongbanDb db, string mobile, string servicePointName, string? windowCode, DateTimeOffset now, CancellationToken ct)
     {
-        var (body, _) = await SmsTemplateCatalog.CurrentAsync(db, LibraryOpenedEvent, ct);
+        var body = await SmsTemplateCatalog.InForceAsync(db, LibraryOpenedEvent, ct);
         var text = SmsTemplateCatalog.Render(body, new Dictionary<string, string?>
         {
             ["time"] = ChinaTime.ToChina(now).ToString("M月d日HH:mm", CultureInfo.InvariantCulture),

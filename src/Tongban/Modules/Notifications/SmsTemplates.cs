@@ -94,7 +94,15 @@ internal static partial class SmsTemplateCatalog
     /// <summary>The text as sent with the sample values, the signature included: what the admin's length count is about.</summary>
     public static string Sample(string body) => CaseMessages.Signature + Render(body, Placeholders.ToDictionary(p => p.Key, p => (string?)p.Value));
 
-    /// <summary>The body in force: the newest saved version, else the built-in one.</summary>
+    /// <summary>
+    /// The body to send: the newest saved version, else the built-in one, from <see cref="ReferenceCache"/> (a template saved on
+    /// this node applies at once, one saved on another node within <see cref="ReferenceCache.MaxAge"/>).
+    /// </summary>
+    public static async Task<string> InForceAsync(TongbanDb db, string code, CancellationToken ct) =>
+        await ReferenceCache.SavedTemplateAsync(db, code, ct) is { } saved ? saved.Body
+            : Find(code)?.BuiltIn ?? throw new InvalidOperationException($"no SMS template {code}");
+
+    /// <summary>The body in force read from the database: the newest saved version, else the built-in one (the admin numbers the next version from it).</summary>
     public static async Task<(string Body, int Version)> CurrentAsync(TongbanDb db, string code, CancellationToken ct)
     {
         var saved = await db.SmsTemplates.AsNoTracking().Where(t => t.Code == code).OrderByDescending(t => t.Version)

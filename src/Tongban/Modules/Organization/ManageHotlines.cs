@@ -64,6 +64,7 @@ internal static class ManageHotlines
         await RecordAsync(http, audit, db, "department:" + code, $"部门“{department.Name}”", department.Hotline, number, ct);
         department.Hotline = number;
         await db.SaveChangesAsync(ct);
+        ReferenceCache.Invalidate(db);
         return TypedResults.Ok(new DepartmentHotlineDto(department.Code, department.Name, department.Hotline));
     }
 
@@ -76,6 +77,7 @@ internal static class ManageHotlines
         await RecordAsync(http, audit, db, "service-point:" + code, $"服务点“{point.Name}”", point.Hotline, number, ct);
         point.Hotline = number;
         await db.SaveChangesAsync(ct);
+        ReferenceCache.Invalidate(db);
         return TypedResults.Ok(new ServicePointHotlineDto(point.Code, point.Name, point.Level, point.ParentCode, point.Hotline));
     }
 

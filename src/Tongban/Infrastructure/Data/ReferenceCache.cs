@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Tongban.Modules.Organization;
+
+namespace Tongban.Infrastructure.Data;
+
+/// <summary>A service point as the case process needs it: its name and level, and what an SMS says about it.</summary>
+internal sealed record PointInfo(string Code, string Name, ServicePointLevel Level, string RegionCode, string? Address, string? OpeningHours, string? Hotline);
+
+/// <summary>A department as the case process needs it: its name, and its hotline for SMS.</summary>
+internal sealed record DepartmentInfo(string Code, string Name, string? Hotline);
+
+/// <summary>
+/// Reference data that every submission, step and case view read and that changes a few times a year: service points,
+/// departments, windows, saved SMS templates, and the version number of an item version (which never changes).
+/// Read from the database at most every <see cref="MaxAge"/> per database; a change made on this node (the hotline and
+/// SMS template admin, the demo seeder) calls <see cref="Invalidate"/> and shows at once, one made on another node shows
+/// within <see cref="MaxAge"/>. Something not found (a point created moments ago on another node) is looked up in the
+/// database, so a new point, department or window is never refused for being newer than the snapshot.
+/// Why: at 8 clients a submission spent 4 of its 18 database round trips and a case view 1 of 11 on these reads
+/// (docs/performance.md, issue 8).
+/// One cache per database (by connection string), as static state, because the callers are static use-case helpers
+/// (<c>CaseView</c>, <c>CaseMessages</c>) given only the DbContext; the key keeps test apps on separate databases apart.
+/// </summary>
+internal static class ReferenceCache
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+
+    private sealed record Snapshot(long LoadedAt, IReadOnlyDictionary<string, PointInfo> Points, IReadOnlyDictionary<string, DepartmentInfo> Departments,
+        IReadOnlySet<(string Point, string Window)> Windows, IReadOnlyDictionary<string, (string Body, int Version)> Templates);
+
+    private sealed class Entry
+    {
+        public volatile Snapshot? Current;
+        public readonly ConcurrentDictionary<int, int> ItemVersionNumbers = new();
+    }
+
+    private static readonly ConcurrentDictionary<string, Entry> Entries = new(StringComparer.Ordinal);
+
+    private static Entry For(TongbanDb db) => Entries.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new Entry());
+
+    /// <summary>Forget the snapshot of this database: the next read loads it again. Call after changing points, departments, windows or SMS templates.</summary>
+    public static void Invalidate(TongbanDb db) => For(db).Current = null;
+
+    private static async Task<Snapshot> CurrentAsync(TongbanDb db, CancellationToken ct)
+    {
+        var entry = For(db);
+        var current = entry.Current;
+        if (current is not null && Environment.TickCount64 - current.LoadedAt < MaxAge.TotalMilliseconds) return current;
+        // Two requests may load at the same moment after expiry: both get a correct snapshot, the last one stays.
+        var loadedAt = Environment.TickCount64;
+        var points = await db.ServicePoints.AsNoTracking()
+            .Select(p => new PointInfo(p.Code, p.Name, p.Level, p.RegionCode, p.Address, p.OpeningHours, p.Hotline)).ToListAsync(ct);
+        var departments = await db.Departments.AsNoTracking().Select(d => new DepartmentInfo(d.Code, d.Name, d.Hotline)).ToListAsync(ct);
+        var windows = await db.Windows.AsNoTracking().Select(w => new { w.ServicePointCode, w.Code }).ToListAsync(ct);
+        var templates = await db.SmsTemplates.AsNoTracking().Select(t => new { t.Code, t.Version, t.Body }).ToListAsync(ct);
+        var snapshot = new Snapshot(loadedAt,
+            points.ToDictionary(p => p.Code, StringComparer.Ordinal),
+            departments.ToDictionary(d => d.Code, StringComparer.Ordinal),
+            windows.Select(w => (w.ServicePointCode, w.Code)).ToHashSet(),
+            templates.GroupBy(t => t.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.MaxBy(t => t.Version) is { } t ? (t.Body, t.Version) : default, StringComparer.Ordinal));
+        entry.Current = snapshot;
+        return snapshot;
+    }
+
+    public static async Task<PointInfo?> PointAsync(TongbanDb db, string code, CancellationToken ct)
+    {
+        if ((await CurrentAsync(db, ct)).Points.TryGetValue(code, out var point)) return point;
+        var created = await db.ServicePoints.AsNoTracking().Where(p => p.Code == code)
+            .Select(p => new PointInfo(p.Code, p.Name, p.Level, p.RegionCode, p.Address, p.OpeningHours, p.Hotline)).FirstOrDefaultAsync(ct);
+        if (created is not null) Invalidate(db);
+        return created;
+    }
+
+    public static async Task<DepartmentInfo?> DepartmentAsync(TongbanDb db, string code, CancellationToken ct)
+    {
+        if ((await CurrentAsync(db, ct)).Departments.TryGetValue(code, out var department)) return department;
+        var created = await db.Departments.AsNoTracking().Where(d => d.Code == code).Select(d => new DepartmentInfo(d.Code, d.Name, d.Hotline)).FirstOrDefaultAsync(ct);
+        if (created is not null) Invalidate(db);
+        return created;
+    }
+
+    public static async Task<bool> HasWindowAsync(TongbanDb db, string servicePointCode, string windowCode, CancellationToken ct)
+    {
+        if ((await CurrentAsync(db, ct)).Windows.Contains((servicePointCode, windowCode))) return true;
+        var created = await db.Windows.AsNoTracking().AnyAsync(w => w.Code == windowCode && w.ServicePointCode == servicePointCode, ct);
+        if (created) Invalidate(db);
+        return created;
+    }
+
+    /// <summary>The region's district center (the lowest code at district level): where online applications are received.</summary>
+    public static async Task<string?> DistrictCenterAsync(TongbanDb db, string regionCode, CancellationToken ct)
+    {
+        var center = (await CurrentAsync(db, ct)).Points.Values.Where(p => p.RegionCode == regionCode && p.Level == ServicePointLevel.District)
+            .Select(p => p.Code).Order(StringComparer.Ordinal).FirstOrDefault();
+        if (center is not null) return center;
+        center = await db.ServicePoints.AsNoTracking().Where(p => p.RegionCode == regionCode && p.Level == ServicePointLevel.District)
+            .OrderBy(p => p.Code).Select(p => p.Code).FirstOrDefaultAsync(ct);
+        if (center is not null) Invalidate(db);
+        return center;
+    }
+
+    /// <summary>The newest saved version of an SMS template, or null when only the built-in text exists.</summary>
+    public static async Task<(string Body, int Version)?> SavedTemplateAsync(TongbanDb db, string code, CancellationToken ct) =>
+        (await CurrentAsync(db, ct)).Templates.TryGetValue(code, out var saved) ? saved : null;
+
+    /// <summary>The version number of an item version: fixed when the version is created, so kept for good.</summary>
+    public static async Task<int> ItemVersionNumberAsync(TongbanDb db, int itemVersionId, CancellationToken ct)
+    {
+        var numbers = For(db).ItemVersionNumbers;
+        if (numbers.TryGetValue(itemVersionId, out var number)) return number;
+        number = await db.ItemVersions.AsNoTracking().Where(v => v.Id == itemVersionId).Select(v => v.Version).FirstAsync(ct);
+        // A district has a few thousand item versions; the bound only guards against an unbounded catalog.
+        if (numbers.Count > 100_000) numbers.Clear();
+        numbers[itemVersionId] = number;
+        return number;
+    }
+}
