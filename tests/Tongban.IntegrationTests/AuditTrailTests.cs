@@ -317,3 +317,23 @@ public abstract class AuditTrailTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
 public sealed class SqliteAuditTrailTests(SqliteApp app) : AuditTrailTests<SqliteApp>(app);
 
 public sealed class PostgresAuditTrailTests(PostgresApp app) : AuditTrailTests<PostgresApp>(app);
+
+/// <summary>
+/// What AuditTrail.RecordAsync relies on when it saves without BEGIN/COMMIT on PostgreSQL: a batch of statements runs as one
+/// implicit transaction, so when a later statement fails the earlier ones are not committed either.
+/// </summary>
+public sealed class PostgresBatchAtomicityTests(PostgresApp app) : ApiTestBase<PostgresApp>(app)
+{
+    [Fact]
+    public async Task A_failing_statement_takes_the_earlier_statements_of_its_batch_with_it()
+    {
+        await App.WithDbAsync(async db =>
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE IF NOT EXISTS batch_probe (id int PRIMARY KEY)", Ct);
+            db.Database.AutoTransactionBehavior = Microsoft.EntityFrameworkCore.AutoTransactionBehavior.Never;
+            await Assert.ThrowsAsync<Npgsql.PostgresException>(() =>
+                db.Database.ExecuteSqlRawAsync("INSERT INTO batch_probe VALUES (1); INSERT INTO batch_probe VALUES (2); INSERT INTO batch_probe VALUES (1)", Ct));
+            Assert.Equal(0, await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM batch_probe").SingleAsync(Ct));
+        });
+    }
+}

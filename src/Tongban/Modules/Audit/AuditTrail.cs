@@ -77,7 +77,7 @@ internal sealed class AuditTrail(AuditKey key, TimeProvider clock)
                 await AppendAsync(db, e, ct);
                 try
                 {
-                    await db.SaveChangesAsync(ct);
+                    await SaveAloneAsync(db, ct);
                     return;
                 }
                 catch (DbUpdateException) when (attempt < RecordAttempts)
@@ -90,6 +90,31 @@ internal sealed class AuditTrail(AuditKey key, TimeProvider clock)
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Saves the entry and its head. On PostgreSQL without BEGIN/COMMIT: EF sends the INSERT and the UPDATE as one batch, which
+    /// PostgreSQL runs as one implicit transaction (one Sync), so both or neither commit, and the COMMIT round trip goes
+    /// (one of a case view's round trips). A lost race fails the INSERT (unique stream and sequence) before the UPDATE runs.
+    /// SQLite commits each statement of a batch on its own, so there the transaction stays (it costs no round trip in-process).
+    /// </summary>
+    private static async Task SaveAloneAsync(TongbanDb db, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        var before = db.Database.AutoTransactionBehavior;
+        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Database.AutoTransactionBehavior = before;
         }
     }
 
