@@ -36,7 +36,9 @@ internal static class DataSetup
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
                     ["Tongban:Database:Provider=postgres needs ConnectionStrings:Tongban (e.g. Host=127.0.0.1;Database=tongban;Username=tongban;Password=...)."]);
-            services.AddDbContext<PostgresTongbanDb>(o => ConfigurePostgres(o, connectionString));
+            // Parsed once here: the options callback below runs for every request's DbContext.
+            var postgres = WithPoolDefaults(connectionString);
+            services.AddDbContext<PostgresTongbanDb>(o => ConfigurePostgres(o, postgres));
             services.AddScoped<TongbanDb>(sp => sp.GetRequiredService<PostgresTongbanDb>());
         }
         else
@@ -64,7 +66,7 @@ internal static class DataSetup
          .ConfigureWarnings(QuietExpectedConflicts);
 
     public static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
-        o.UseNpgsql(WithPoolDefaults(connectionString), n => n.MigrationsAssembly(typeof(TongbanDb).Assembly.FullName))
+        o.UseNpgsql(connectionString, n => n.MigrationsAssembly(typeof(TongbanDb).Assembly.FullName))
          .UseSnakeCaseNamingConvention()
          .ConfigureWarnings(QuietExpectedConflicts);
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Modules.Organization;
 
@@ -27,7 +28,13 @@ internal static class ReferenceCache
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
     private sealed record Snapshot(long LoadedAt, IReadOnlyDictionary<string, PointInfo> Points, IReadOnlyDictionary<string, DepartmentInfo> Departments,
-        IReadOnlySet<(string Point, string Window)> Windows, IReadOnlyDictionary<string, (string Body, int Version)> Templates);
+        IReadOnlySet<(string Point, string Window)> Windows, IReadOnlyDictionary<string, (string Body, int Version)> Templates,
+        IReadOnlyDictionary<string, string> DistrictCenters);
+
+    private static readonly Expression<Func<ServicePoint, PointInfo>> ToPointInfo =
+        p => new PointInfo(p.Code, p.Name, p.Level, p.RegionCode, p.Address, p.OpeningHours, p.Hotline);
+
+    private static readonly Expression<Func<Department, DepartmentInfo>> ToDepartmentInfo = d => new DepartmentInfo(d.Code, d.Name, d.Hotline);
 
     private sealed class Entry
     {
@@ -49,16 +56,18 @@ internal static class ReferenceCache
         if (current is not null && Environment.TickCount64 - current.LoadedAt < MaxAge.TotalMilliseconds) return current;
         // Two requests may load at the same moment after expiry: both get a correct snapshot, the last one stays.
         var loadedAt = Environment.TickCount64;
-        var points = await db.ServicePoints.AsNoTracking()
-            .Select(p => new PointInfo(p.Code, p.Name, p.Level, p.RegionCode, p.Address, p.OpeningHours, p.Hotline)).ToListAsync(ct);
-        var departments = await db.Departments.AsNoTracking().Select(d => new DepartmentInfo(d.Code, d.Name, d.Hotline)).ToListAsync(ct);
+        var points = await db.ServicePoints.AsNoTracking().Select(ToPointInfo).ToListAsync(ct);
+        var departments = await db.Departments.AsNoTracking().Select(ToDepartmentInfo).ToListAsync(ct);
         var windows = await db.Windows.AsNoTracking().Select(w => new { w.ServicePointCode, w.Code }).ToListAsync(ct);
         var templates = await db.SmsTemplates.AsNoTracking().Select(t => new { t.Code, t.Version, t.Body }).ToListAsync(ct);
         var snapshot = new Snapshot(loadedAt,
             points.ToDictionary(p => p.Code, StringComparer.Ordinal),
             departments.ToDictionary(d => d.Code, StringComparer.Ordinal),
             windows.Select(w => (w.ServicePointCode, w.Code)).ToHashSet(),
-            templates.GroupBy(t => t.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.MaxBy(t => t.Version) is { } t ? (t.Body, t.Version) : default, StringComparer.Ordinal));
+            templates.GroupBy(t => t.Code, StringComparer.Ordinal).Select(g => g.MaxBy(t => t.Version)!).ToDictionary(t => t.Code, t => (t.Body, t.Version), StringComparer.Ordinal),
+            // Each region's district center: the lowest code at district level.
+            points.Where(p => p.Level == ServicePointLevel.District).GroupBy(p => p.RegionCode, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(p => p.Code).Order(StringComparer.Ordinal).First(), StringComparer.Ordinal));
         entry.Current = snapshot;
         return snapshot;
     }
@@ -66,8 +75,7 @@ internal static class ReferenceCache
     public static async Task<PointInfo?> PointAsync(TongbanDb db, string code, CancellationToken ct)
     {
         if ((await CurrentAsync(db, ct)).Points.TryGetValue(code, out var point)) return point;
-        var created = await db.ServicePoints.AsNoTracking().Where(p => p.Code == code)
-            .Select(p => new PointInfo(p.Code, p.Name, p.Level, p.RegionCode, p.Address, p.OpeningHours, p.Hotline)).FirstOrDefaultAsync(ct);
+        var created = await db.ServicePoints.AsNoTracking().Where(p => p.Code == code).Select(ToPointInfo).FirstOrDefaultAsync(ct);
         if (created is not null) Invalidate(db);
         return created;
     }
@@ -75,7 +83,7 @@ internal static class ReferenceCache
     public static async Task<DepartmentInfo?> DepartmentAsync(TongbanDb db, string code, CancellationToken ct)
     {
         if ((await CurrentAsync(db, ct)).Departments.TryGetValue(code, out var department)) return department;
-        var created = await db.Departments.AsNoTracking().Where(d => d.Code == code).Select(d => new DepartmentInfo(d.Code, d.Name, d.Hotline)).FirstOrDefaultAsync(ct);
+        var created = await db.Departments.AsNoTracking().Where(d => d.Code == code).Select(ToDepartmentInfo).FirstOrDefaultAsync(ct);
         if (created is not null) Invalidate(db);
         return created;
     }
@@ -91,9 +99,7 @@ internal static class ReferenceCache
     /// <summary>The region's district center (the lowest code at district level): where online applications are received.</summary>
     public static async Task<string?> DistrictCenterAsync(TongbanDb db, string regionCode, CancellationToken ct)
     {
-        var center = (await CurrentAsync(db, ct)).Points.Values.Where(p => p.RegionCode == regionCode && p.Level == ServicePointLevel.District)
-            .Select(p => p.Code).Order(StringComparer.Ordinal).FirstOrDefault();
-        if (center is not null) return center;
+        if ((await CurrentAsync(db, ct)).DistrictCenters.TryGetValue(regionCode, out var center)) return center;
         center = await db.ServicePoints.AsNoTracking().Where(p => p.RegionCode == regionCode && p.Level == ServicePointLevel.District)
             .OrderBy(p => p.Code).Select(p => p.Code).FirstOrDefaultAsync(ct);
         if (center is not null) Invalidate(db);

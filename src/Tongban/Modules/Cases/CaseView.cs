@@ -76,9 +76,7 @@ internal static class CaseView
         var departmentName = (await ReferenceCache.DepartmentAsync(db, c.DepartmentCode, ct))?.Name ?? c.DepartmentCode;
         var notifications = justFiled
             ? [.. db.OutboxMessages.Local.Where(m => m.CaseNumber == c.Number).OrderBy(m => m.Id).Select(ToNotification)]
-            : await db.OutboxMessages.AsNoTracking().Where(m => m.CaseNumber == c.Number).OrderBy(m => m.Id)
-                .Select(m => new NotificationDto(m.Channel, m.Event, m.Text, m.Status, m.Attempts, m.CreatedAt, m.SentAt, m.CompletedAt,
-                    m.Status == Notifications.MessageStatus.Created || m.Status == Notifications.MessageStatus.TemporaryFailure ? m.NextAttemptAt : null, m.LastError)).ToListAsync(ct);
+            : await db.OutboxMessages.AsNoTracking().Where(m => m.CaseNumber == c.Number).OrderBy(m => m.Id).Select(NotificationProjection).ToListAsync(ct);
         var calendar = await calendars.GetAsync(ct);
         var today = ChinaTime.Today(clock);
         // Due dates are recomputed from the clock events: while suspended they move every day.
@@ -104,7 +102,10 @@ internal static class CaseView
             justFiled ? null : await Evaluation.Evaluations.ForCaseAsync(db, c.Id, ct));
     }
 
-    /// <summary>The same projection as the query above, for messages still tracked by the unit of work that queued them.</summary>
-    private static NotificationDto ToNotification(Notifications.OutboxMessage m) => new(m.Channel, m.Event, m.Text, m.Status, m.Attempts, m.CreatedAt, m.SentAt, m.CompletedAt,
-        m.Status is Notifications.MessageStatus.Created or Notifications.MessageStatus.TemporaryFailure ? m.NextAttemptAt : null, m.LastError);
+    /// <summary>A message as the staff view shows it: translated to SQL for saved messages, compiled for ones still tracked.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Notifications.OutboxMessage, NotificationDto>> NotificationProjection =
+        m => new NotificationDto(m.Channel, m.Event, m.Text, m.Status, m.Attempts, m.CreatedAt, m.SentAt, m.CompletedAt,
+            m.Status == Notifications.MessageStatus.Created || m.Status == Notifications.MessageStatus.TemporaryFailure ? m.NextAttemptAt : null, m.LastError);
+
+    private static readonly Func<Notifications.OutboxMessage, NotificationDto> ToNotification = NotificationProjection.Compile();
 }
