@@ -53,11 +53,16 @@ internal static class CaseView
 
     public static async Task<CaseDto?> LoadAsync(TongbanDb db, string caseNumber, CalendarService calendars, TimeProvider clock, CancellationToken ct)
     {
-        var c = await db.Cases.AsNoTracking().AsSplitQuery()
-            .Include(x => x.Steps).Include(x => x.Materials).Include(x => x.ClockEvents).Include(x => x.CorrectionNotices).ThenInclude(n => n.Items)
-            .FirstOrDefaultAsync(x => x.Number == caseNumber, ct);
+        var c = await CaseByNumber.For(db)(db, caseNumber, ct);
         return c is null ? null : await BuildAsync(db, c, calendars, clock, ct);
     }
+
+    /// <summary>The case with everything the view shows of it (compiled: the view is the most frequent read).</summary>
+    private static readonly CompiledPerModel<Func<TongbanDb, string, CancellationToken, Task<Case?>>> CaseByNumber = new(() =>
+        EF.CompileAsyncQuery((TongbanDb db, string caseNumber, CancellationToken ct) => db.Cases.AsNoTracking().AsSplitQuery()
+            .Include(x => x.Steps).Include(x => x.Materials).Include(x => x.ClockEvents).Include(x => x.CorrectionNotices).ThenInclude(n => n.Items)
+            .FirstOrDefault(x => x.Number == caseNumber)));
+
 
     /// <summary>
     /// The answer for a case already in memory with its steps, materials, clock events and correction notices: the one a
@@ -76,7 +81,7 @@ internal static class CaseView
         var departmentName = (await ReferenceCache.DepartmentAsync(db, c.DepartmentCode, ct))?.Name ?? c.DepartmentCode;
         var notifications = justFiled
             ? [.. db.OutboxMessages.Local.Where(m => m.CaseNumber == c.Number).OrderBy(m => m.Id).Select(ToNotification)]
-            : await db.OutboxMessages.AsNoTracking().Where(m => m.CaseNumber == c.Number).OrderBy(m => m.Id).Select(NotificationProjection).ToListAsync(ct);
+            : await ListAsync(NotificationsOf.For(db)(db, c.Number), ct);
         var calendar = await calendars.GetAsync(ct);
         var today = ChinaTime.Today(clock);
         // Due dates are recomputed from the clock events: while suspended they move every day.
@@ -102,10 +107,21 @@ internal static class CaseView
             justFiled ? null : await Evaluation.Evaluations.ForCaseAsync(db, c.Id, ct));
     }
 
+    private static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(ct)) list.Add(row);
+        return list;
+    }
+
     /// <summary>A message as the staff view shows it: translated to SQL for saved messages, compiled for ones still tracked.</summary>
     private static readonly System.Linq.Expressions.Expression<Func<Notifications.OutboxMessage, NotificationDto>> NotificationProjection =
         m => new NotificationDto(m.Channel, m.Event, m.Text, m.Status, m.Attempts, m.CreatedAt, m.SentAt, m.CompletedAt,
             m.Status == Notifications.MessageStatus.Created || m.Status == Notifications.MessageStatus.TemporaryFailure ? m.NextAttemptAt : null, m.LastError);
 
     private static readonly Func<Notifications.OutboxMessage, NotificationDto> ToNotification = NotificationProjection.Compile();
+
+    private static readonly CompiledPerModel<Func<TongbanDb, string, IAsyncEnumerable<NotificationDto>>> NotificationsOf = new(() =>
+        EF.CompileAsyncQuery((TongbanDb db, string caseNumber) =>
+            db.OutboxMessages.AsNoTracking().Where(m => m.CaseNumber == caseNumber).OrderBy(m => m.Id).Select(NotificationProjection)));
 }

@@ -116,7 +116,11 @@ internal static class Evaluations
     /// <summary>The case's evaluation for the case view (citizen and staff), or null.</summary>
     public static async Task<EvaluationDto?> ForCaseAsync(TongbanDb db, long caseId, CancellationToken ct)
     {
-        var e = await db.Evaluations.AsNoTracking().Include(x => x.Reasons).FirstOrDefaultAsync(x => x.CaseId == caseId, ct);
+        var e = await EvaluationOf.For(db)(db, caseId, ct);
         return e is null ? null : ToDto(e);
     }
+
+    /// <summary>Compiled: every case view reads it (<see cref="CompiledPerModel{TQuery}"/>).</summary>
+    private static readonly CompiledPerModel<Func<TongbanDb, long, CancellationToken, Task<CaseEvaluation?>>> EvaluationOf = new(() =>
+        EF.CompileAsyncQuery((TongbanDb db, long caseId, CancellationToken ct) => db.Evaluations.AsNoTracking().Include(x => x.Reasons).FirstOrDefault(x => x.CaseId == caseId)));
 }

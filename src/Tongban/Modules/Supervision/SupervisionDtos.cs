@@ -23,13 +23,18 @@ internal static class CaseSupervision
 {
     public static async Task<IReadOnlyList<CaseSupervisionDto>> ForCaseAsync(TongbanDb db, long caseId, CancellationToken ct)
     {
-        var alerts = await db.SupervisionAlerts.AsNoTracking().AsSplitQuery().Include(a => a.Escalations).Include(a => a.Directives)
-            .Where(a => a.CaseId == caseId).OrderBy(a => a.RaisedAt).ThenBy(a => a.Id).ToListAsync(ct);
+        var alerts = new List<SupervisionAlert>();
+        await foreach (var alert in AlertsOf.For(db)(db, caseId).WithCancellation(ct)) alerts.Add(alert);
         return [.. alerts.Select(a => new CaseSupervisionDto(a.Id, a.Number, a.RuleCode, SupervisionRules.Name(a.RuleCode), a.Level, a.IssuedTo, a.Message,
             a.RaisedAt, a.EscalatedAt, a.ResolvedAt, a.Result,
             [.. a.Escalations.OrderBy(e => e.Level).Select(e => new AlertEscalationDto(e.Level, e.At, e.ToRole, e.ToNames))],
             [.. a.Directives.OrderBy(d => d.Id).Select(ToDto)]))];
     }
+
+    /// <summary>Compiled: every case view reads it (<see cref="CompiledPerModel{TQuery}"/>).</summary>
+    private static readonly CompiledPerModel<Func<TongbanDb, long, IAsyncEnumerable<SupervisionAlert>>> AlertsOf = new(() =>
+        EF.CompileAsyncQuery<TongbanDb, long, SupervisionAlert>((db, caseId) => db.SupervisionAlerts.AsNoTracking().AsSplitQuery().Include(a => a.Escalations).Include(a => a.Directives)
+            .Where(a => a.CaseId == caseId).OrderBy(a => a.RaisedAt).ThenBy(a => a.Id)));
 
     public static DirectiveDto ToDto(SupervisionDirective d) =>
         new(d.Id, d.AlertId, d.CaseNumber, d.Text, d.SentAt, d.SentByName, d.ToDepartmentCode, d.Deadline, d.Answer, d.AnsweredAt, d.AnsweredByName);
