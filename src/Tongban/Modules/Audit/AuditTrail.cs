@@ -23,7 +23,20 @@ internal sealed class AuditTrail(AuditKey key, TimeProvider clock)
         Check(e);
         // Find returns a head tracked by this unit of work (even one added moments ago), so several
         // appends to one stream before a single SaveChanges chain one after another.
-        var head = await db.AuditStreamHeads.FindAsync([e.Stream], ct);
+        Append(db, e, await db.AuditStreamHeads.FindAsync([e.Stream], ct));
+    }
+
+    /// <summary>
+    /// The stream's head for <see cref="RecordAsync"/>, by a compiled tracking query (Find builds its query anew on every
+    /// call: 7 % of a case view's CPU). Equivalent to Find there: nothing is pending in that unit of work, so no head can
+    /// be added and unsaved, and a head tracked from an earlier record of the same request is the one returned (identity
+    /// resolution), up to date since that record saved it.
+    /// </summary>
+    private static readonly CompiledPerModel<Func<TongbanDb, string, CancellationToken, Task<AuditStreamHead?>>> HeadOf = new(() =>
+        EF.CompileAsyncQuery((TongbanDb db, string stream, CancellationToken ct) => db.AuditStreamHeads.FirstOrDefault(h => h.Stream == stream)));
+
+    private void Append(TongbanDb db, AuditEvent e, AuditStreamHead? head)
+    {
         var at = AuditHashing.Truncate(clock.GetUtcNow());
         var entry = new AuditEntry
         {
@@ -74,7 +87,8 @@ internal sealed class AuditTrail(AuditKey key, TimeProvider clock)
         {
             for (var attempt = 1; ; attempt++)
             {
-                await AppendAsync(db, e, ct);
+                Check(e);
+                Append(db, e, await HeadOf.For(db)(db, e.Stream, ct));
                 try
                 {
                     await SaveAloneAsync(db, ct);
