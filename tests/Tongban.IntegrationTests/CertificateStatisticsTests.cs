@@ -175,10 +175,13 @@ public abstract class CertificateStatisticsTests<TApp>(TApp app) : ApiTestBase<T
         {
             var c = await db.Cases.Include(x => x.Materials).Include(x => x.CorrectionNotices).SingleAsync(x => x.Number == number, Ct);
             c.Materials.Add(new CaseMaterial { RequirementCode = item.Materials[0], Name = "电子证照", CertificateId = "demo-licence:350505:000001", SubmittedAt = App.Clock.GetUtcNow() });
-            // The contribution built directly from the case: one issued (approved, completed, typed item), one used.
+            // And one reused from the applicant's library, so that the rebuild below also reads that column back.
+            c.Materials.Add(new CaseMaterial { RequirementCode = item.Materials[0], Name = "材料库", FromLibrary = true, SubmittedAt = App.Clock.GetUtcNow() });
+            // The contribution built directly from the case: one issued (approved, completed, typed item), one used, one reused.
             var contributions = CaseStatistics.Contributions(CaseStatistics.Of(c)).Select(x => x.Metric).ToList();
             Assert.Equal(1, contributions.Count(m => m == StatMetric.CertificatesIssued));
             Assert.Equal(1, contributions.Count(m => m == StatMetric.CertificatesUsed));
+            Assert.Equal(1, contributions.Count(m => m == StatMetric.MaterialsReused));
             await db.SaveChangesAsync(Ct);
         });
 
