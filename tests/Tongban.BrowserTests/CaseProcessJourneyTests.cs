@@ -100,6 +100,8 @@ public sealed class CaseProcessJourneyTests(BrowserApp app) : IClassFixture<Brow
         // 窗口收件 by the clerk: every material but one.
         var page = await NewPageAsync();
         await LogInAsync(page, "clerk");
+        // The header names the clerk's service point for people, not by its code (350505-C).
+        await Assertions.Expect(page.GetByTestId("workbench-service-point")).ToHaveTextAsync("泉港区行政服务中心");
         await page.GotoAsync("/workbench/todo");
         await page.GetByTestId("new-case").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/workbench/accept"));

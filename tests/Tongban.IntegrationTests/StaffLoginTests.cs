@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Tongban.IntegrationTests;
@@ -16,11 +18,18 @@ public abstract class StaffLoginTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
         Assert.Equal("reviewer", user.GetProperty("username").GetString());
         Assert.Equal(["Reviewer"], user.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
         Assert.False(string.IsNullOrEmpty(user.GetProperty("departmentCode").GetString()));
+        // The department by name too, for the workbench header; a reviewer has no service point.
+        string expected = "";
+        await App.WithDbAsync(async db => expected = await db.Departments.Where(d => d.Code == user.GetProperty("departmentCode").GetString()).Select(d => d.Name).SingleAsync(Ct));
+        Assert.Equal(expected, user.GetProperty("departmentName").GetString());
+        Assert.Equal(JsonValueKind.Null, user.GetProperty("servicePointName").ValueKind);
         Assert.True(body.GetProperty("expiresAt").GetDateTimeOffset() > App.Clock.GetUtcNow());
 
         var api = App.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("accessToken").GetString());
-        Assert.Equal("reviewer", (await GetJson(api, "/api/auth/me")).GetProperty("username").GetString());
+        var me = await GetJson(api, "/api/auth/me");
+        Assert.Equal("reviewer", me.GetProperty("username").GetString());
+        Assert.Equal(expected, me.GetProperty("departmentName").GetString());
     }
 
     [Fact]

@@ -2479,6 +2479,8 @@ export interface components {
             roles: string[];
             departmentCode: null | string;
             servicePointCode: null | string;
+            departmentName?: null | string;
+            servicePointName?: null | string;
         };
         StatsOverviewDto: {
             /** Format: date */

@@ -12,7 +12,10 @@ namespace Tongban.Modules.Identity;
 
 internal sealed record StaffLoginRequest(string? Username, string? Password);
 
-internal sealed record StaffUserDto(string Username, string Name, IReadOnlyList<string> Roles, string? DepartmentCode, string? ServicePointCode);
+/// <param name="DepartmentName">The department's name for people (the workbench header), null without a department.</param>
+/// <param name="ServicePointName">The service point's name for people, null without a point.</param>
+internal sealed record StaffUserDto(string Username, string Name, IReadOnlyList<string> Roles, string? DepartmentCode, string? ServicePointCode,
+    string? DepartmentName = null, string? ServicePointName = null);
 
 internal sealed record LoginResponse(string AccessToken, DateTimeOffset ExpiresAt, StaffUserDto User);
 
@@ -90,14 +93,14 @@ internal static class StaffLogin
         await http.SignInAsync(SecuritySetup.StaffCookie, principal,
             new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = expiresAt, IsPersistent = false });
         log.LogInformation("Staff {Username} logged in", user.Username);
-        return TypedResults.Ok(new LoginResponse(token, expiresAt, ToDto(user)));
+        return TypedResults.Ok(new LoginResponse(token, expiresAt, await ToDtoAsync(db, user, http.RequestAborted)));
     }
 
     private static async Task<IResult> Me(HttpContext http, TongbanDb db)
     {
         var actor = StaffActor.From(http.User)!;
         var user = await db.StaffUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actor.Id);
-        return user is null ? TypedResults.Unauthorized() : TypedResults.Ok(ToDto(user));
+        return user is null ? TypedResults.Unauthorized() : TypedResults.Ok(await ToDtoAsync(db, user, http.RequestAborted));
     }
 
     private static async Task<IResult> Logout(HttpContext http)
@@ -115,7 +118,11 @@ internal static class StaffLogin
         return new AuditEvent(AuditStreams.Of(actor), actor, action, null, summary);
     }
 
-    public static StaffUserDto ToDto(StaffUser u) => new(u.Username, u.Name, u.Roles, u.DepartmentCode, u.ServicePointCode);
+    /// <summary>The account with its department's and point's names (reference data, from memory).</summary>
+    public static async Task<StaffUserDto> ToDtoAsync(TongbanDb db, StaffUser u, CancellationToken ct) =>
+        new(u.Username, u.Name, u.Roles, u.DepartmentCode, u.ServicePointCode,
+            u.DepartmentCode is { } department ? (await ReferenceCache.DepartmentAsync(db, department, ct))?.Name : null,
+            u.ServicePointCode is { } point ? (await ReferenceCache.PointAsync(db, point, ct))?.Name : null);
 
     private static IResult BadCredentials() =>
         Problems.Of(StatusCodes.Status401Unauthorized, "auth.invalid_credentials", "用户名或密码错误", "请检查后重新输入；连续多次错误将临时锁定账号。");
