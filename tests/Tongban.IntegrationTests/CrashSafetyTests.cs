@@ -43,6 +43,8 @@ public abstract class CrashSafetyTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var http = new HttpClient();
+        // Polls a separate Tongban process (the one this test kills with SIGKILL) until it answers: a wait for a
+        // condition in another process, whose clock a FakeTimeProvider here cannot drive.
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromSeconds(240))
         {
@@ -84,6 +86,7 @@ public abstract class CrashSafetyTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         return string.Join('\n', lines);
     }
 
+    /// <summary>Waits for a condition on the separate Tongban process and Kannel (real processes on real time), polling.</summary>
     private static async Task Eventually(Func<Task<bool>> condition, TimeSpan limit, Func<string> explain)
     {
         var watch = Stopwatch.StartNew();

@@ -264,7 +264,7 @@ internal static class CaseStatistics
             if (page.Count == 0) break;
             // The page's notices and materials by case id range, not joined to the paged query (as a split query would):
             // once PostgreSQL switched that prepared join to a generic plan, every page scanned all materials in parallel
-            // (1 M cases: 371 s instead of 73 s, docs/performance.md). A range on the case id index has one plan.
+            // (1 M cases: 371–500 s instead of 73 s, docs/performance.md). A range on the case id index has one plan.
             var from = last;
             var to = page[^1].Id;
             var corrections = (await db.CorrectionNotices.AsNoTracking().Where(n => n.CaseId > from && n.CaseId <= to)
@@ -272,10 +272,13 @@ internal static class CaseStatistics
             var materials = (await db.CaseMaterials.AsNoTracking().Where(m => m.CaseId > from && m.CaseId <= to && (m.FromLibrary || m.CertificateId != null))
                 .Select(m => new { m.CaseId, m.FromLibrary, UsesCertificate = m.CertificateId != null, m.SubmittedAt }).ToListAsync(ct)).ToLookup(m => m.CaseId);
             foreach (var c in page)
+            {
+                var own = materials[c.Id];
                 foreach (var (key, metric) in Contributions(new Snapshot(c.DepartmentCode, c.ServicePointCode, c.ItemCode, c.Channel, c.Desk, c.SubmittedAt,
-                             c.Status, c.AcceptedAt, c.CompletedAt, c.PromisedDueDate, [.. corrections[c.Id]], [.. materials[c.Id].Where(m => m.FromLibrary).Select(m => m.SubmittedAt)])
-                         { IssuesCertificate = c.IssuesCertificate, Decision = c.Decision, CertificateUses = [.. materials[c.Id].Where(m => m.UsesCertificate).Select(m => m.SubmittedAt)] }))
+                             c.Status, c.AcceptedAt, c.CompletedAt, c.PromisedDueDate, [.. corrections[c.Id]], [.. own.Where(m => m.FromLibrary).Select(m => m.SubmittedAt)])
+                         { IssuesCertificate = c.IssuesCertificate, Decision = c.Decision, CertificateUses = [.. own.Where(m => m.UsesCertificate).Select(m => m.SubmittedAt)] }))
                     Add(totals, key, metric, +1);
+            }
             last = page[^1].Id;
         }
         last = 0;

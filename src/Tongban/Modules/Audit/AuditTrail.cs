@@ -81,13 +81,13 @@ internal sealed class AuditTrail(AuditKey key, TimeProvider clock)
     {
         if (db.ChangeTracker.HasChanges())
             throw new InvalidOperationException("RecordAsync saves on its own; with pending changes use AppendAsync and SaveChanges.");
+        Check(e);
         var gate = RecordGates[(int)((uint)StringComparer.Ordinal.GetHashCode(e.Stream) % (uint)RecordGates.Length)];
         await gate.WaitAsync(ct);
         try
         {
             for (var attempt = 1; ; attempt++)
             {
-                Check(e);
                 Append(db, e, await HeadOf.For(db)(db, e.Stream, ct));
                 try
                 {

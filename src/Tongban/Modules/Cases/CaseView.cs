@@ -63,7 +63,6 @@ internal static class CaseView
             .Include(x => x.Steps).Include(x => x.Materials).Include(x => x.ClockEvents).Include(x => x.CorrectionNotices).ThenInclude(n => n.Items)
             .FirstOrDefault(x => x.Number == caseNumber)));
 
-
     /// <summary>
     /// The answer for a case already in memory with its steps, materials, clock events and correction notices: the one a
     /// submission or a command has just saved answers without being loaded again (bench/perf.sh: 6 database commands
@@ -81,7 +80,7 @@ internal static class CaseView
         var departmentName = (await ReferenceCache.DepartmentAsync(db, c.DepartmentCode, ct))?.Name ?? c.DepartmentCode;
         var notifications = justFiled
             ? [.. db.OutboxMessages.Local.Where(m => m.CaseNumber == c.Number).OrderBy(m => m.Id).Select(ToNotification)]
-            : await ListAsync(NotificationsOf.For(db)(db, c.Number), ct);
+            : await NotificationsOf.For(db)(db, c.Number).ToListAsync(ct);
         var calendar = await calendars.GetAsync(ct);
         var today = ChinaTime.Today(clock);
         // Due dates are recomputed from the clock events: while suspended they move every day.
@@ -105,13 +104,6 @@ internal static class CaseView
             [.. c.ClockEvents.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new ClockEventDto(e.Kind, e.Date, e.At, e.WorkingDays, e.ProcedureType, e.Reason, e.ActorName))],
             notifications, justFiled ? [] : await Supervision.CaseSupervision.ForCaseAsync(db, c.Id, ct), result,
             justFiled ? null : await Evaluation.Evaluations.ForCaseAsync(db, c.Id, ct));
-    }
-
-    private static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
-    {
-        var list = new List<T>();
-        await foreach (var row in rows.WithCancellation(ct)) list.Add(row);
-        return list;
     }
 
     /// <summary>A message as the staff view shows it: translated to SQL for saved messages, compiled for ones still tracked.</summary>

@@ -23,8 +23,7 @@ internal static class CaseSupervision
 {
     public static async Task<IReadOnlyList<CaseSupervisionDto>> ForCaseAsync(TongbanDb db, long caseId, CancellationToken ct)
     {
-        var alerts = new List<SupervisionAlert>();
-        await foreach (var alert in AlertsOf.For(db)(db, caseId).WithCancellation(ct)) alerts.Add(alert);
+        var alerts = await AlertsOf.For(db)(db, caseId).ToListAsync(ct);
         return [.. alerts.Select(a => new CaseSupervisionDto(a.Id, a.Number, a.RuleCode, SupervisionRules.Name(a.RuleCode), a.Level, a.IssuedTo, a.Message,
             a.RaisedAt, a.EscalatedAt, a.ResolvedAt, a.Result,
             [.. a.Escalations.OrderBy(e => e.Level).Select(e => new AlertEscalationDto(e.Level, e.At, e.ToRole, e.ToNames))],
