@@ -211,6 +211,23 @@ public sealed class CaseProcessJourneyTests(BrowserApp app) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task Each_queue_tab_shows_the_total_of_its_list()
+    {
+        var page = await NewPageAsync(1366, 768);
+        await LogInAsync(page, "reviewer");
+        await page.GotoAsync("/workbench/todo");
+        foreach (var view in new[] { "todo", "done", "all" })
+        {
+            await page.GetByTestId($"queue-tab-{view}").ClickAsync();
+            await Assertions.Expect(page.GetByTestId($"queue-tab-{view}")).ToHaveAttributeAsync("aria-selected", "true");
+            var count = (await page.GetByTestId($"queue-count-{view}").TextContentAsync())!.Trim();
+            // The list under the tab says 共 N 件 with the same N (全部 once counted only open cases: 0 beside 已办 101).
+            await Assertions.Expect(page.GetByTestId("queue-total")).ToHaveTextAsync($"共 {count} 件");
+            Assert.NotEqual("0", count);
+        }
+    }
+
+    [Fact]
     public async Task The_queue_is_usable_on_a_phone()
     {
         var page = await NewPageAsync(390, 844);

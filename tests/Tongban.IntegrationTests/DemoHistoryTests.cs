@@ -47,6 +47,29 @@ public abstract class DemoHistoryTests<TApp>(TApp app) : ApiTestBase<TApp>(app),
     }
 
     [Theory]
+    [InlineData("clerk")]
+    [InlineData("reviewer")]
+    [InlineData("supervisor")]
+    public async Task The_workbench_tab_counts_are_the_totals_of_their_lists(string user)
+    {
+        var client = await App.LoginAsync(user);
+        var counts = await GetJson(client, "/api/cases/counts");
+        foreach (var view in new[] { "todo", "done", "all" })
+        {
+            var list = await GetJson(client, $"/api/cases?view={view}&pageSize=1");
+            Assert.Equal(list.GetProperty("total").GetInt32(), counts.GetProperty(view).GetInt32());
+        }
+        // 全部 counts the closed cases too: it once summed the open statuses and read 0 beside a full 已办.
+        var open = counts.GetProperty("byStatus").EnumerateObject().Sum(p => p.Value.GetInt32());
+        var closed = 0;
+        foreach (var status in new[] { "completed", "delivered", "withdrawn", "terminated", "notAccepted" })
+            closed += (await GetJson(client, $"/api/cases?view=all&status={status}&pageSize=1")).GetProperty("total").GetInt32();
+        Assert.True(closed > 0, $"{user} sees no closed case");
+        Assert.Equal(open + closed, counts.GetProperty("all").GetInt32());
+        Assert.False(counts.GetProperty("byStatus").TryGetProperty("completed", out _), "closed statuses are not counted by status");
+    }
+
+    [Theory]
     [InlineData("D01", null)]
     [InlineData(null, "350505-C")]
     public async Task Open_cases_show_every_due_colour(string? department, string? servicePoint)

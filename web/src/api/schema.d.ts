@@ -1596,6 +1596,8 @@ export interface components {
             todo: number;
             /** Format: int32 */
             done: number;
+            /** Format: int32 */
+            all: number;
             byStatus: {
                 [key: string]: number;
             };

@@ -13,8 +13,11 @@ internal sealed record CaseListRow(string CaseNumber, string ItemCode, string It
     string ApplicantName, string ServicePointCode, string DepartmentCode, DateTimeOffset SubmittedAt, DateOnly? PromisedDueDate,
     int? RemainingWorkingDays, string? AwaitingRole);
 
-/// <summary>Workbench tab numbers: 待办, 已办 (both capped at 10,000) and open cases by status.</summary>
-internal sealed record CaseCounts(int Todo, int Done, IReadOnlyDictionary<string, int> ByStatus);
+/// <summary>
+/// Workbench tab numbers: 待办, 已办 and 全部 (each capped at <see cref="Paging.CountCap"/>: a larger number reads as "10000+"),
+/// and the open cases by status (closed statuses are not counted: they pile up forever).
+/// </summary>
+internal sealed record CaseCounts(int Todo, int Done, int All, IReadOnlyDictionary<string, int> ByStatus);
 
 /// <summary>
 /// GET /api/cases — staff queues, paged, newest first, scoped to what the caller may see.
@@ -93,9 +96,11 @@ internal static class ListCases
         var scoped = CaseScope.Apply(db.Cases.AsNoTracking(), actor);
         var (todo, _) = await Paging.CountCappedAsync(Todo(scoped, actor), ct);
         var (done, _) = await Paging.CountCappedAsync(scoped.Where(c => db.CaseSteps.Any(s => s.CaseId == c.Id && s.HandlerStaffId == actor.Id)), ct);
+        // 全部 lists closed cases too, so its number must count them: the sum of the open statuses read 0 beside 已办 101.
+        var (all, _) = await Paging.CountCappedAsync(scoped, ct);
         // Open statuses only: closed cases pile up forever and counting them would read the whole table.
         CaseStatus[] open = [.. Enum.GetValues<CaseStatus>().Where(CaseView.IsOpen)];
         var byStatus = await scoped.Where(c => open.Contains(c.Status)).GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        return TypedResults.Ok(new CaseCounts(todo, done, byStatus.ToDictionary(x => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(x.Key.ToString()), x => x.Count)));
+        return TypedResults.Ok(new CaseCounts(todo, done, all, byStatus.ToDictionary(x => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(x.Key.ToString()), x => x.Count)));
     }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allowedActions, dueState, firstErrors, formatShanghai, todayShanghai } from './cases'
+import { allowedActions, dueState, firstErrors, formatCount, formatShanghai, openStatuses, todayShanghai } from './cases'
 
 describe('dueState', () => {
   it('colours by remaining working days', () => {
@@ -68,5 +68,22 @@ describe('dates', () => {
 
   it('keeps the first message of each field', () => {
     expect(firstErrors({ 'applicant.idNumber': ['a', 'b'], x: [] })).toEqual({ 'applicant.idNumber': 'a' })
+  })
+})
+
+describe('tab counts', () => {
+  it('marks a count the server capped', () => {
+    expect(formatCount(0)).toBe('0')
+    expect(formatCount(9999)).toBe('9999')
+    expect(formatCount(10000)).toBe('10000+')
+  })
+
+  it('keeps the statuses the server counts (open ones) and drops the closed', () => {
+    expect(openStatuses(['submitted', 'approved', 'rejected', 'suspended', 'completed', 'delivered', 'withdrawn', 'terminated', 'notAccepted'])).toEqual([
+      'submitted',
+      'approved',
+      'rejected',
+      'suspended',
+    ])
   })
 })

@@ -144,3 +144,17 @@ export function firstErrors(errors: Record<string, string[]>): Record<string, st
   for (const [k, v] of Object.entries(errors)) if (v.length) out[k] = v[0]
   return out
 }
+
+/** Closed for good: mirrors CaseView.IsOpen on the server, which counts only the other statuses. */
+const CLOSED: ReadonlySet<CaseStatus> = new Set<CaseStatus>(['completed', 'delivered', 'withdrawn', 'terminated', 'notAccepted'])
+
+export function openStatuses(statuses: readonly CaseStatus[]): CaseStatus[] {
+  return statuses.filter((s) => !CLOSED.has(s))
+}
+
+/** The server caps its tab counts at 10,000 (Paging.CountCap): a capped number reads "10000+", not an exact count. */
+export const COUNT_CAP = 10_000
+
+export function formatCount(n: number): string {
+  return n >= COUNT_CAP ? `${COUNT_CAP}+` : String(n)
+}
