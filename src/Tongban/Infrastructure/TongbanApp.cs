@@ -37,7 +37,10 @@ internal static class TongbanApp
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        builder.Host.UseSerilog((context, provider, logger) => logger
+        // preserveStaticLogger: each host logs through its own logger. By default the host takes over the static Log.Logger,
+        // every logger created later (and the request log) binds to whichever host started last, and a host that stops
+        // closes the static logger under the others: with several hosts in one process (the tests) lines went astray.
+        builder.Host.UseSerilog(preserveStaticLogger: true, configureLogger: (context, provider, logger) => logger
             .ReadFrom.Configuration(context.Configuration)
             // Sinks registered as services join the configured ones (the tests read the log this way).
             .ReadFrom.Services(provider)
@@ -118,6 +121,8 @@ internal static class TongbanApp
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging(o =>
         {
+            // This host's own logger: the middleware's default is the static Log.Logger, which the host leaves alone (above).
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             o.GetLevel = (ctx, _, ex) =>
                 ex is not null || ctx.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
                 : ctx.Request.Path.StartsWithSegments("/health") ? Serilog.Events.LogEventLevel.Verbose
