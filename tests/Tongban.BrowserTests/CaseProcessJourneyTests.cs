@@ -228,6 +228,40 @@ public sealed class CaseProcessJourneyTests(BrowserApp app) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task Each_role_sees_the_menu_of_its_own_work_and_no_entry_under_construction()
+    {
+        var page = await NewPageAsync(1366, 768);
+        var menu = page.Locator("nav.workbench__nav");
+        // A reviewer works from 待办件 (what awaits them: to review, to approve, to complete): no 窗口收件, no empty 审核 page.
+        await LogInAsync(page, "reviewer");
+        await Assertions.Expect(menu.GetByRole(AriaRole.Menuitem, new LocatorGetByRoleOptions { Name = "待办件" })).ToBeVisibleAsync();
+        await Assertions.Expect(menu.GetByText("窗口收件")).ToHaveCountAsync(0);
+        await Assertions.Expect(menu.GetByRole(AriaRole.Menuitem, new LocatorGetByRoleOptions { Name = "审核", Exact = true })).ToHaveCountAsync(0);
+        await menu.GetByRole(AriaRole.Menuitem, new LocatorGetByRoleOptions { Name = "待办件" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("case-row-link").First).ToBeVisibleAsync();
+        var statuses = await page.GetByTestId("case-table").GetByTestId("case-status").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.status)");
+        Assert.NotEmpty(statuses);
+        Assert.All(statuses, s => Assert.Contains(s, new[] { "accepted", "inReview", "suspended", "approved", "rejected" }));
+        // Every entry of every role's menu leads to a working page.
+        foreach (var user in new[] { "reviewer", "clerk", "supervisor", "admin" })
+        {
+            if (user != "reviewer")
+            {
+                await LogOutAsync(page);
+                await LogInAsync(page, user);
+            }
+            var entries = await menu.GetByRole(AriaRole.Menuitem).AllTextContentsAsync();
+            for (var i = 0; i < entries.Count; i++)
+            {
+                await menu.GetByRole(AriaRole.Menuitem).Nth(i).ClickAsync();
+                await Assertions.Expect(page.GetByText("功能建设中")).ToHaveCountAsync(0);
+                await Assertions.Expect(page.GetByTestId("workbench-user")).ToBeVisibleAsync();
+            }
+            if (user == "clerk") Assert.Contains(entries, e => e.Contains("窗口收件"));
+        }
+    }
+
+    [Fact]
     public async Task The_queue_is_usable_on_a_phone()
     {
         var page = await NewPageAsync(390, 844);

@@ -14,7 +14,6 @@ declare module 'vue-router' {
   }
 }
 
-const placeholder = () => import('./modules/workbench/WorkbenchPlaceholder.vue')
 
 const routes: RouteRecordRaw[] = [
   { path: '/', name: 'portal', component: () => import('./modules/catalog/PortalHome.vue'), meta: { titleKey: 'portal.title' } },
@@ -46,7 +45,6 @@ const routes: RouteRecordRaw[] = [
       { path: 'todo', name: 'workbench-todo', component: () => import('./modules/workbench/CaseQueue.vue'), meta: { titleKey: 'workbench.menu.todo' } },
       { path: 'accept', name: 'workbench-new-case', component: () => import('./modules/workbench/NewCase.vue'), meta: { titleKey: 'workbench.newCase.title' } },
       { path: 'cases/:caseNumber', name: 'workbench-case', component: () => import('./modules/workbench/CaseDetail.vue'), meta: { titleKey: 'workbench.menu.cases' } },
-      { path: 'review', name: 'workbench-review', component: placeholder, meta: { titleKey: 'workbench.menu.review' } },
       { path: 'supervision', name: 'workbench-supervision', component: () => import('./modules/supervision/SupervisionBoard.vue'), meta: { titleKey: 'workbench.menu.supervision' } },
       { path: 'sms', name: 'workbench-sms', component: () => import('./modules/workbench/SmsAdmin.vue'), meta: { titleKey: 'workbench.menu.sms' } },
       { path: 'stats', name: 'workbench-stats', component: () => import('./modules/analytics/StatsPage.vue'), meta: { titleKey: 'stats.title' } },
