@@ -14,7 +14,6 @@ declare module 'vue-router' {
   }
 }
 
-
 const routes: RouteRecordRaw[] = [
   { path: '/', name: 'portal', component: () => import('./modules/catalog/PortalHome.vue'), meta: { titleKey: 'portal.title' } },
   { path: '/items/:code', name: 'guide', component: () => import('./modules/catalog/ServiceGuide.vue'), meta: { titleKey: 'guide.title' } },
