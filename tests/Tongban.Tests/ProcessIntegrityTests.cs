@@ -27,18 +27,9 @@ public class ProcessIntegrityTests
         return item;
     }
 
-    private static Case NewCase(ServiceItemVersion item, DateTimeOffset now)
-    {
-        var c = new Case
-        {
-            Number = "350505-2026-000001", RegionCode = "350505", ItemCode = item.Code, ItemName = item.Name,
-            ApplicantName = "测试", ApplicantIdNumber = "11010519491231002X", ApplicantMobile = "13800138000",
-            ServicePointCode = Point, DepartmentCode = Department, SubmittedAt = now, UpdatedAt = now,
-        };
-        c.FileUnder(item, Calendar);
-        c.Steps.Add(new CaseStep { Sequence = 1, Name = "收件", Action = "pass", HandlerName = "窗口", OrganizationCode = Point, StartedAt = now, EndedAt = now });
-        return c;
-    }
+    private static Case NewCase(ServiceItemVersion item, DateTimeOffset now) =>
+        Case.File(new CaseFiling("350505-2026-000001", item, ApplicationChannel.Window,
+            new CaseApplicant(ApplicantKind.Person, "测试", "11010519491231002X", "13800138000", null), Point, new CaseActor("窗口", null, Point), now), Calendar);
 
     private static readonly CaseActor Clerk = new("窗口", 1, Point);
     private static readonly CaseActor Reviewer = new("审核", 2, Department);

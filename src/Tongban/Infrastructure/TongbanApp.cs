@@ -20,6 +20,10 @@ using Tongban.Modules.Files;
 using Tongban.Modules.Identity;
 using Tongban.Modules.Organization;
 using Tongban.Modules.Supervision;
+using Tongban.Modules.Analytics;
+using Tongban.Modules.Evaluation;
+using Tongban.Modules.Materials;
+using Tongban.Modules.Notifications;
 
 namespace Tongban.Infrastructure;
 
@@ -72,17 +76,16 @@ internal static class TongbanApp
             doc.Info.Description = "一网通办政务服务平台 HTTP API。Errors are RFC 9457 ProblemDetails with a stable `code`.";
             return Task.CompletedTask;
         }));
-        services.AddOptions<CaseOptions>().Bind(configuration.GetSection(CaseOptions.Section));
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
-        services.AddSingleton<CalendarService>();
         services.AddSingleton<DemoHistoryLoader>();
-        Modules.Notifications.SmsSetup.AddTongbanSms(services, configuration);
+        // The modules. Each registers its services and its reactions to case changes (handlers run in this order).
+        services.AddCalendar();
+        services.AddAudit();
+        services.AddMaterials();
+        services.AddCases(configuration);
+        services.AddNotifications(configuration);
         services.AddSupervision(configuration);
-        Modules.Analytics.AnalyticsModule.AddAnalytics(services, configuration);
-        services.AddSingleton<CaseNumberAllocator>();
-        services.AddSingleton<AuditKey>();
-        services.AddSingleton<AuditTrail>();
-        services.AddSingleton<AuditChainVerifier>();
+        services.AddAnalytics(configuration);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         var telemetry = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
@@ -147,48 +150,18 @@ internal static class TongbanApp
         app.MapScalarApiReference("/docs", o => o.WithTitle("Tongban 通办 API")).AllowAnonymous();
 
         var api = app.MapGroup("/api");
-        var auth = api.MapGroup("/auth").WithTags("Auth");
-        StaffLogin.Map(auth);
-        RequestLoginCode.Map(auth);
-        CitizenLogin.Map(auth);
-        ListDepartments.Map(api);
-        ListServicePoints.Map(api);
-        SearchItems.Map(api);
-        GetItemGuide.Map(api);
-        ListLifeEvents.Map(api);
-        Modules.Analytics.AnalyticsModule.Map(api);
-        Modules.Analytics.ExportStats.Map(api);
-        Modules.Analytics.SatisfactionStats.Map(api);
-        ManageItems.Map(api);
-        CalendarEndpoints.Map(api);
-        SubmitCase.Map(api);
-        GetCase.Map(api);
-        ListCases.Map(api);
-        PreReviewCase.Map(api);
-        SupplementCase.Map(api);
-        AcceptCase.Map(api);
-        RefuseCase.Map(api);
-        ReviewCase.Map(api);
-        SuspendCase.Map(api);
-        ExtendCase.Map(api);
-        CompleteCase.Map(api);
-        WithdrawCase.Map(api);
-        CaseDocuments.Map(api);
-        ListMyCases.Map(api);
-        Modules.Evaluation.EvaluateCase.Map(api);
-        ApplicationDrafts.Map(api);
-        Modules.Materials.ListMyMaterials.Map(api);
-        Modules.Materials.OpenPersonLibrary.Map(api);
-        Modules.Materials.GetReusableMaterials.Map(api);
-        Modules.Notifications.DevSms.Map(api);
-        Modules.Notifications.SmsCallbacks.Map(api);
-        Modules.Notifications.ManageSmsTemplates.Map(api);
-        Modules.Notifications.FailedMessages.Map(api);
-        ManageHotlines.Map(api);
-        FilesModule.Map(api);
-        GetCaseAudit.Map(api);
-        VerifyAuditChain.Map(api);
+        IdentityModule.Map(api);
+        OrganizationModule.Map(api);
+        CatalogModule.Map(api);
+        CalendarModule.Map(api);
+        CasesModule.Map(api);
+        MaterialsModule.Map(api);
+        EvaluationModule.Map(api);
+        NotificationsModule.Map(api);
         SupervisionModule.Map(api);
+        AnalyticsModule.Map(api);
+        AuditModule.Map(api);
+        FilesModule.Map(api);
 
         // The web app's own routes (/workbench, /items/…) fall back to index.html; unknown /api paths stay 404.
         app.MapFallback("/api/{**path}", () => Problems.NotFound("not_found", "接口不存在")).AllowAnonymous();

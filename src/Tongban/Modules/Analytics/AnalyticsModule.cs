@@ -24,5 +24,7 @@ internal static class AnalyticsModule
         StatsQueries.Map(api);
         ListDeclines.Map(api);
         CertificateStats.Map(api);
+        ExportStats.Map(api);
+        SatisfactionStats.Map(api);
     }
 }

@@ -25,9 +25,6 @@ internal static class AcceptCase
         if (request.Opinion is { Length: > 2000 }) errors.Add("opinion", "意见不能超过 2000 个字符");
         if (errors.Any) return errors.ToResult();
         ctx.Case.Accept(ctx.Actor, ctx.Now, ctx.Calendar, await ctx.ItemAsync(ct), tolerance, request.Opinion);
-        // At the window the clerk has the originals in hand: the uploaded copies are now checked (C → B).
-        if (ctx.Case.Channel == ApplicationChannel.Window)
-            await Materials.MaterialLibrary.VerifyAtWindowAsync(ctx.Db, ctx.Case, ctx.Actor.Name, ctx.Now, ct);
         return null;
     }
 }

@@ -27,8 +27,11 @@ internal sealed class CaseCommandContext(Case c, StaffActor? staff, TongbanDb db
     public async Task<ServiceItemVersion> ItemAsync(CancellationToken ct) =>
         await Db.ItemVersions.AsNoTracking().Include(i => i.Materials).FirstAsync(i => i.Id == Case.ItemVersionId, ct);
 
+    /// <summary>The requirements once loaded by the action, handed on to the case change's handlers.</summary>
+    public Dictionary<string, MaterialRequirement>? LoadedRequirements { get; private set; }
+
     public async Task<Dictionary<string, MaterialRequirement>> RequirementsAsync(CancellationToken ct) =>
-        await Db.MaterialRequirements.AsNoTracking().Where(m => m.ItemVersionId == Case.ItemVersionId).ToDictionaryAsync(m => m.Code, ct);
+        LoadedRequirements ??= await Db.MaterialRequirements.AsNoTracking().Where(m => m.ItemVersionId == Case.ItemVersionId).ToDictionaryAsync(m => m.Code, ct);
 }
 
 /// <summary>
@@ -40,20 +43,18 @@ internal static class CaseCommand
 {
     public static RouteHandlerBuilder MapAction<TRequest>(this RouteGroupBuilder api, string verb, CaseAction action,
         Func<TRequest, CaseCommandContext, CancellationToken, Task<IResult?>> apply, string summary) =>
-        api.MapPost($"/cases/{{caseNumber}}/{verb}", (string caseNumber, TRequest request, HttpContext http, TongbanDb db, CalendarService calendars, TimeProvider clock, CancellationToken ct) =>
-                RunAsync(caseNumber, action, http, db, calendars, clock, ctx => apply(request, ctx, ct), ct))
+        api.MapPost($"/cases/{{caseNumber}}/{verb}", (string caseNumber, TRequest request, HttpContext http, TongbanDb db, CalendarService calendars, TimeProvider clock, Changes.CaseChangeDispatcher changes, CancellationToken ct) =>
+                RunAsync(caseNumber, action, http, db, calendars, clock, changes, ctx => apply(request, ctx, ct), ct))
             .RequireAuthorization(Policies.StaffOrCitizen)
             .Produces<CaseDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName(action + "Case").WithSummary(summary).WithTags("Case process");
 
-    private static string Camel(CaseStatus status) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
-
     /// <summary>case.pre_review, case.accept, … (stable action codes in the audit trail).</summary>
     public static string AuditAction(CaseAction action) => "case." + System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(action.ToString());
 
     public static async Task<IResult> RunAsync(string caseNumber, CaseAction action, HttpContext http, TongbanDb db, CalendarService calendars,
-        TimeProvider clock, Func<CaseCommandContext, Task<IResult?>> apply, CancellationToken ct)
+        TimeProvider clock, Changes.CaseChangeDispatcher changes, Func<CaseCommandContext, Task<IResult?>> apply, CancellationToken ct)
     {
         var staff = StaffActor.From(http.User);
         var citizen = staff is null ? CitizenActor.From(http.User) : null;
@@ -71,18 +72,10 @@ internal static class CaseCommand
         var stepsBefore = c.Steps.Count;
         var early = await apply(context);
         if (early is not null) return early;
-        // 事过留痕: the audit entry commits in the same transaction as the change it records.
-        var steps = c.Steps.OrderBy(s => s.Sequence).Skip(stepsBefore).Select(s => s.Opinion is null ? s.Name : $"{s.Name}：{s.Opinion}");
-        var audit = http.RequestServices.GetRequiredService<Audit.AuditTrail>();
-        await audit.AppendAsync(db, new Audit.AuditEvent(Audit.AuditStreams.Case(c.Number), Audit.AuditActor.FromHttp(http), AuditAction(action), c.Number,
-            string.Join("；", steps), Before: $"{{\"status\":\"{Camel(before)}\"}}", After: $"{{\"status\":\"{Camel(c.Status)}\"}}"), ct);
-        // The stage SMS commits with the stage: no status change without its message (seed: 锁定短信环节).
-        if (c.Status != before || action == CaseAction.Extend)
-            await Notifications.CaseMessages.QueueAsync(db, c, Notifications.CaseMessages.EventFor(c, action), context.Now, ct);
-        // 补正提醒: a correction notice schedules its reminders; leaving 待补正 ends them (same transaction).
-        if (c.Status != before && (c.Status == CaseStatus.CorrectionRequested || before == CaseStatus.CorrectionRequested))
-            await Notifications.SupplementReminderScanner.OnCaseEventAsync(db, c, context.Calendar,
-                http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Notifications.SmsOptions>>().Value.SupplementReminders, context.Now, ct);
+        // Every module's reaction (audit, stage SMS, reminders, library, supervision …) joins this transaction.
+        var change = new Changes.CaseChange(c, action, before, stepsBefore, context.Actor, staff is not null, Audit.AuditActor.FromHttp(http), context.Calendar, context.Now)
+            { Requirements = context.LoadedRequirements };
+        await changes.PublishAsync(db, change, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await CaseView.BuildAsync(db, c, calendars, clock, ct));
     }

@@ -133,8 +133,8 @@ internal sealed partial class Case
     public string? AwaitingRole { get; set; }
 
     /// <summary>
-    /// When the supervision watcher (电子监察) next looks at the case: set to "now" by every change of
-    /// status or dates (FileUnder, each step via Touch, RecomputeDueDates), pushed forward by the watcher
+    /// When the supervision watcher (电子监察) next looks at the case: set to "now" on every case change (by
+    /// supervision's <c>ScheduleSupervisionCheck</c> handler), pushed forward by the watcher
     /// to the next moment a rule can fire, null when nothing more can happen. Indexed: a watcher tick reads
     /// only what is due, however many cases are open.
     /// </summary>

@@ -49,7 +49,7 @@ internal sealed partial class Case
     /// Fixes on the new case the process and limits of the item version it is filed under (they stay with
     /// the case when the item changes later), the §32 pre-review due date, and puts it in the clerk's queue.
     /// </summary>
-    public void FileUnder(ServiceItemVersion item, BusinessCalendar calendar)
+    private void FileUnder(ServiceItemVersion item, BusinessCalendar calendar)
     {
         ReviewSteps = [.. item.ProcessSteps.Where(s => s is ProcessStep.Review or ProcessStep.Approve)];
         IsImmediate = item.CaseKind == CaseKind.Immediate;
@@ -60,8 +60,6 @@ internal sealed partial class Case
         CertificateTypeCode = item.CertificateTypeCode;
         PreReviewDueDate = CaseClock.DueDate(calendar, ChinaTime.DateOf(SubmittedAt), PreReviewLimitDays);
         AwaitingRole = QueueRoles.Clerk;
-        // The pre-review deadline is set: supervision schedules its own next look from here.
-        NextCheckAt = SubmittedAt;
     }
 
     public CaseStep AddStep(string name, string action, CaseActor actor, DateTimeOffset startedAt, DateTimeOffset now, string? opinion = null)
@@ -85,8 +83,6 @@ internal sealed partial class Case
         UpdatedAt = now;
         Revision++;
         AwaitingRole = WhoActsNext();
-        // Status or dates changed: supervision re-evaluates (and resolves what no longer applies) at once.
-        NextCheckAt = now;
     }
 
     /// <summary>The role whose 待办 queue holds the case in its current status.</summary>
@@ -306,13 +302,12 @@ internal sealed partial class Case
         AddStep("延期", "other", actor, now, now, $"延长 {workingDays} 个工作日：{reason}");
     }
 
-    public void RecomputeDueDates(BusinessCalendar calendar, DateTimeOffset now)
+    private void RecomputeDueDates(BusinessCalendar calendar, DateTimeOffset now)
     {
         var due = CaseClock.Compute(this, calendar, ClockEvents, ChinaTime.DateOf(now));
         if (due is null) return;
         PromisedDueDate = due.Value.Promised;
         LegalDueDate = due.Value.Legal;
-        NextCheckAt = now;
     }
 
     /// <summary>

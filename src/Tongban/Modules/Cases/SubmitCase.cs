@@ -8,6 +8,7 @@ using Tongban.Infrastructure.ErrorHandling;
 using Tongban.Infrastructure.Security;
 using Tongban.Modules.Audit;
 using Tongban.Modules.Calendar;
+using Tongban.Modules.Cases.Changes;
 using Tongban.Modules.Catalog;
 using Tongban.Modules.Validation;
 
@@ -36,7 +37,7 @@ internal static class SubmitCase
         api.MapPost("/cases", Handle).RequireAuthorization(Policies.CaseIntake).Produces<CaseDto>(StatusCodes.Status201Created).Produces<CaseDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(422).WithName("SubmitCase").WithSummary("提交办件申请");
 
     internal static async Task<IResult> Handle(SubmitCaseRequest request, HttpContext http, TongbanDb db, CaseNumberAllocator numbers,
-        CalendarService calendars, TimeProvider clock, AuditTrail audit, ILoggerFactory loggers, CancellationToken ct)
+        CalendarService calendars, TimeProvider clock, CaseChangeDispatcher changes, ILoggerFactory loggers, CancellationToken ct)
     {
         var actor = StaffActor.From(http.User);
         var citizen = actor is null ? Identity.CitizenActor.From(http.User) : null;
@@ -86,7 +87,7 @@ internal static class SubmitCase
         var item = await db.ItemVersions.AsNoTracking().Include(i => i.Materials)
             .FirstOrDefaultAsync(i => i.Code == request.ItemCode && i.Status == ItemVersionStatus.Published, ct);
         if (item is null) return errors.Add("itemCode", "事项不存在或未发布").ToResult();
-        if (!item.Channels.HasFlag(ToChannelFlag(channel))) errors.Add("channel", $"该事项不支持{ChannelName(channel)}");
+        if (!item.Channels.HasFlag(ToChannelFlag(channel))) errors.Add("channel", $"该事项不支持{Case.ChannelName(channel)}");
         if (kind == ApplicantKind.Person && !item.ForPersons) errors.Add("applicant.kind", "该事项不面向自然人办理");
         if (kind == ApplicantKind.Enterprise && !item.ForEnterprises) errors.Add("applicant.kind", "该事项不面向法人办理");
 
@@ -121,32 +122,21 @@ internal static class SubmitCase
         var calendar = await calendars.GetAsync(ct);
         var year = ChinaTime.ToChina(now).Year;
         var number = await numbers.NextAsync(item.RegionCode, year, ct);
-        var created = new Case
+        var receiver = new CaseActor(actor?.Name ?? (actingForOther ? "代理人" : "申请人") + "（网上申请）", actor?.Id, servicePointCode!);
+        var created = Case.File(new CaseFiling(number, item, channel, new CaseApplicant(kind, applicant.Name, applicant.Id, applicant.Mobile, applicant.Contact),
+            servicePointCode!, receiver, now)
         {
-            Number = number, RegionCode = item.RegionCode, ItemVersionId = item.Id, ItemCode = item.Code, ItemName = item.Name,
-            Channel = channel, ApplicantKind = kind, ApplicantName = applicant.Name, ApplicantIdNumber = applicant.Id,
-            ApplicantMobile = applicant.Mobile, ContactName = applicant.Contact, ServicePointCode = servicePointCode!,
-            DepartmentCode = item.DepartmentCode, WindowCode = request.WindowCode, SubmittedByStaffId = actor?.Id, SubmittedByCitizenId = citizen?.Id,
+            WindowCode = request.WindowCode, SubmittedByStaffId = actor?.Id, SubmittedByCitizenId = citizen?.Id,
             FormJson = request.Form is { ValueKind: JsonValueKind.Object } f ? f.GetRawText() : "{}",
-            SubmittedAt = now, UpdatedAt = now,
-        };
-        created.FileUnder(item, calendar);
-        created.Steps.Add(new CaseStep
-        {
-            Sequence = 1, Name = "收件", Action = "pass", HandlerName = actor?.Name ?? (actingForOther ? "代理人" : "申请人") + "（网上申请）", HandlerStaffId = actor?.Id,
-            OrganizationCode = servicePointCode!, StartedAt = now, EndedAt = now, Opinion = $"{ChannelName(channel)}收件",
-        });
+        }, calendar);
         foreach (var m in materials.DistinctBy(m => m.RequirementCode))
             created.Materials.Add(checkedMaterials.ToCaseMaterial(m, requirements[m.RequirementCode!], now));
         db.Cases.Add(created);
-        // Once-only: what this application brings is kept in the applicant's library, in the same transaction.
+        // The library keeps what this application brings under its owner, which it needs before the save.
         created.ApplicantIdIndex = owner.Index;
-        await Materials.MaterialLibrary.KeepAsync(db, created, requirements, scannedAtWindow: actor is not null && channel == ApplicationChannel.Window, now, ct);
         if (draft is not null) draft.SubmittedCaseNumber = number;
-        await Notifications.CaseMessages.QueueAsync(db, created, "case.submitted", now, ct);
         db.IdempotencyRecords.Add(new IdempotencyRecord { Caller = caller, Key = key, RequestHash = requestHash, CaseNumber = number, CreatedAt = now });
-        await audit.AppendAsync(db, new AuditEvent(AuditStreams.Case(number), AuditActor.FromHttp(http, request.Channel?.ToLowerInvariant()), "case.submit", number,
-            $"{ChannelName(channel)}收件：{item.Name}", After: JsonSerializer.Serialize(new { status = "submitted", itemCode = item.Code, servicePointCode, materials = created.Materials.Count })), ct);
+        await changes.PublishAsync(db, CaseChange.Filed(created, receiver, byStaff: actor is not null, AuditActor.FromHttp(http), calendar, requirements), ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -232,13 +222,5 @@ internal static class SubmitCase
         ApplicationChannel.Online => Channels.Online,
         ApplicationChannel.Mobile => Channels.Mobile,
         _ => Channels.Kiosk,
-    };
-
-    public static string ChannelName(ApplicationChannel channel) => channel switch
-    {
-        ApplicationChannel.Window => "窗口办理",
-        ApplicationChannel.Online => "网上办理",
-        ApplicationChannel.Mobile => "掌上办理",
-        _ => "自助终端办理",
     };
 }

@@ -22,7 +22,6 @@ internal static class SupplementCase
         if (errors.Any) return errors.ToResult();
         if (found.Refusal is not null) return found.Refusal;
         ctx.Case.Supplement(ctx.Actor, ctx.Now, [.. materials.DistinctBy(m => m.RequirementCode).Select(m => found.ToSupplied(m, ctx.Now))], requirements);
-        await Materials.MaterialLibrary.KeepAsync(ctx.Db, ctx.Case, requirements, scannedAtWindow: ctx.Staff is not null, ctx.Now, ct);
         return null;
     }
 }

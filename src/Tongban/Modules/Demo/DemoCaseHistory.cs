@@ -6,6 +6,7 @@ using Tongban.Infrastructure.ErrorHandling;
 using Tongban.Modules.Audit;
 using Tongban.Modules.Calendar;
 using Tongban.Modules.Cases;
+using Tongban.Modules.Cases.Changes;
 using Tongban.Modules.Catalog;
 using Tongban.Modules.Identity;
 using Tongban.Modules.Organization;
@@ -416,14 +417,10 @@ internal static class DemoCaseHistory
                 var before = Case.Status;
                 var stepsBefore = Case.Steps.Count;
                 apply(who.Actor, at);
-                var steps = Case.Steps.OrderBy(s => s.Sequence).Skip(stepsBefore).Select(s => s.Opinion is null ? s.Name : $"{s.Name}：{s.Opinion}");
-                Audits.Add((at, new AuditEvent(AuditStreams.Case(Case.Number), who.Audit, CaseCommand.AuditAction(action), Case.Number,
-                    string.Join("；", steps), Before: Status(before), After: Status(Case.Status))));
+                Audits.Add((at, AuditCaseChange.Entry(Case, action, before, stepsBefore, who.Audit)));
                 Last = at;
                 return true;
             }
-
-            private static string Status(CaseStatus status) => $"{{\"status\":\"{JsonNamingPolicy.CamelCase.ConvertName(status.ToString())}\"}}";
         }
 
         public (Case Case, List<(DateTimeOffset At, AuditEvent Event)> Audits)? Run(Plan plan)
@@ -431,6 +428,8 @@ internal static class DemoCaseHistory
             try
             {
                 var run = Simulate(plan);
+                // Live cases get this from supervision's case-change handler: the watcher looks at each history case once.
+                run.Case.NextCheckAt = run.Case.UpdatedAt;
                 return (run.Case, run.Audits);
             }
             catch (DomainRuleException)
@@ -455,17 +454,6 @@ internal static class DemoCaseHistory
             var tolerable = item.ToleranceAllowed ? item.Materials.Where(m => m.Necessity == Necessity.Tolerable).Select(m => m.Code).ToList() : [];
             var useTolerance = tolerable.Count > 0 && item.CaseKind == CaseKind.Promised && Chance(0.35);
             var submittedAt = plan.SubmittedAt;
-            var c = new Case
-            {
-                Number = plan.Number, RegionCode = item.RegionCode, ItemVersionId = item.Id, ItemCode = item.Code, ItemName = item.Name,
-                Channel = plan.Channel, ApplicantKind = a.Kind, ApplicantName = a.Name, ApplicantIdNumber = a.IdNumber, ApplicantMobile = a.Mobile,
-                ContactName = a.ContactName, ServicePointCode = plan.ServicePointCode, DepartmentCode = item.DepartmentCode,
-                WindowCode = plan.WindowCode, KioskCode = plan.Kiosk?.Code,
-                SubmittedByStaffId = plan.Channel == ApplicationChannel.Window ? clerk.Actor.StaffId : null,
-                FormJson = """{"source":"demo-history"}""",
-                SubmittedAt = submittedAt, UpdatedAt = submittedAt,
-            };
-            c.FileUnder(item, _calendar);
             var receiver = plan.Channel switch
             {
                 ApplicationChannel.Window => clerk,
@@ -473,20 +461,20 @@ internal static class DemoCaseHistory
                     new AuditActor(AuditActor.KioskKind, plan.Kiosk.Code, plan.Kiosk.Name, null, null, null)),
                 _ => applicant,
             };
-            c.Steps.Add(new CaseStep
+            var c = Case.File(new CaseFiling(plan.Number, item, plan.Channel, new CaseApplicant(a.Kind, a.Name, a.IdNumber, a.Mobile, a.ContactName),
+                plan.ServicePointCode, receiver.Actor, submittedAt)
             {
-                Sequence = 1, Name = "收件", Action = "pass", HandlerName = receiver.Actor.Name, HandlerStaffId = receiver.Actor.StaffId,
-                OrganizationCode = plan.ServicePointCode, StartedAt = submittedAt, EndedAt = submittedAt, Opinion = $"{SubmitCase.ChannelName(plan.Channel)}收件",
-            });
+                WindowCode = plan.WindowCode, KioskCode = plan.Kiosk?.Code,
+                SubmittedByStaffId = plan.Channel == ApplicationChannel.Window ? clerk.Actor.StaffId : null,
+                FormJson = """{"source":"demo-history"}""",
+            }, _calendar);
             foreach (var m in item.Materials)
             {
                 var bring = m.Necessity == Necessity.Required || (m.Necessity == Necessity.Tolerable && !useTolerance) || (m.Necessity == Necessity.Optional && Chance(0.2));
                 if (bring) c.Materials.Add(new CaseMaterial { RequirementCode = m.Code, Name = m.Name, SubmittedAt = submittedAt });
             }
             var run = new CaseRun(c, _now);
-            run.Audits.Add((submittedAt, new AuditEvent(AuditStreams.Case(c.Number), receiver.Audit with { Channel = plan.Channel.ToString().ToLowerInvariant() },
-                "case.submit", c.Number, $"{SubmitCase.ChannelName(plan.Channel)}收件：{item.Name}",
-                After: JsonSerializer.Serialize(new { status = "submitted", itemCode = item.Code, servicePointCode = plan.ServicePointCode, materials = c.Materials.Count }))));
+            run.Audits.Add((submittedAt, AuditCaseChange.Entry(c, null, null, 0, receiver.Audit)));
 
             var atWindow = plan.Channel == ApplicationChannel.Window;
             // Pre-review: at the window in the same sitting; online and kiosk applications within about two working days.

@@ -10,6 +10,7 @@ internal static class SupervisionModule
         services.AddSingleton<SupervisionSignal>();
         services.AddSingleton<SupervisionWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<SupervisionWatcher>());
+        services.AddSingleton<Cases.Changes.ICaseChangeHandler, ScheduleSupervisionCheck>();
         return services;
     }
 

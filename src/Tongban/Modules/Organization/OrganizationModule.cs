@@ -1,0 +1,12 @@
+namespace Tongban.Modules.Organization;
+
+/// <summary>组织: regions, service points, departments, windows and their hotlines.</summary>
+internal static class OrganizationModule
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        ListDepartments.Map(api);
+        ListServicePoints.Map(api);
+        ManageHotlines.Map(api);
+    }
+}
