@@ -65,7 +65,7 @@ internal sealed record AuditActor(string Kind, string Id, string Name, string? R
         var name = http.User.FindFirst(ClaimTypes.Name)?.Value;
         return kind is KioskKind or CitizenKind && id is not null
             // A citizen's real name stays out of the trail in clear: the id says who, the masked name reads well.
-            ? new(kind, id, kind == CitizenKind && name is not null ? Modules.Cases.CaseView.MaskName(name) : name ?? id, null, ip, channel)
+            ? new(kind, id, kind == CitizenKind && name is not null ? Validation.PersonName.Mask(name) : name ?? id, null, ip, channel)
             : new(CitizenKind, "anonymous", "匿名用户", null, ip, channel);
     }
 }

@@ -13,7 +13,6 @@ internal static class AuditModule
 
     public static void Map(RouteGroupBuilder api)
     {
-        GetCaseAudit.Map(api);
         VerifyAuditChain.Map(api);
     }
 }

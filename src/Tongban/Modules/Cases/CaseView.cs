@@ -43,13 +43,11 @@ internal static class CaseView
 {
     /// <summary>Masks personal data: 张** · 3505**********123X · 138****0000. Enterprise names and credit codes are public.</summary>
     public static ApplicantDto MaskedApplicant(Case c) => c.ApplicantKind == ApplicantKind.Person
-        ? new(c.ApplicantKind, MaskName(c.ApplicantName), ResidentIdNumber.Mask(c.ApplicantIdNumber), MobileNumber.Mask(c.ApplicantMobile), c.ContactName is null ? null : MaskName(c.ContactName))
-        : new(c.ApplicantKind, c.ApplicantName, c.ApplicantIdNumber, MobileNumber.Mask(c.ApplicantMobile), c.ContactName is null ? null : MaskName(c.ContactName));
+        ? new(c.ApplicantKind, PersonName.Mask(c.ApplicantName), ResidentIdNumber.Mask(c.ApplicantIdNumber), MobileNumber.Mask(c.ApplicantMobile), c.ContactName is null ? null : PersonName.Mask(c.ContactName))
+        : new(c.ApplicantKind, c.ApplicantName, c.ApplicantIdNumber, MobileNumber.Mask(c.ApplicantMobile), c.ContactName is null ? null : PersonName.Mask(c.ContactName));
 
     public static bool IsOpen(CaseStatus status) =>
         status is not (CaseStatus.Completed or CaseStatus.Delivered or CaseStatus.Withdrawn or CaseStatus.Terminated or CaseStatus.NotAccepted);
-
-    public static string MaskName(string name) => name.Length <= 1 ? name : name[0] + new string('*', name.Length - 1);
 
     public static async Task<CaseDto?> LoadAsync(TongbanDb db, string caseNumber, CalendarService calendars, TimeProvider clock, CancellationToken ct)
     {

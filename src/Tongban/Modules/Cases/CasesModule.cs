@@ -31,5 +31,6 @@ internal static class CasesModule
         CaseDocuments.Map(api);
         ListMyCases.Map(api);
         ApplicationDrafts.Map(api);
+        GetCaseAudit.Map(api);
     }
 }

@@ -71,7 +71,7 @@ internal static class ListCases
         var calendar = await calendars.GetAsync(ct);
         var today = ChinaTime.Today(clock);
         var items = rows.Select(r => new CaseListRow(r.Number, r.ItemCode, r.ItemName, r.Status, r.Channel,
-            r.ApplicantKind == ApplicantKind.Person ? CaseView.MaskName(r.ApplicantName) : r.ApplicantName,
+            r.ApplicantKind == ApplicantKind.Person ? Validation.PersonName.Mask(r.ApplicantName) : r.ApplicantName,
             r.ServicePointCode, r.DepartmentCode, r.SubmittedAt, r.PromisedDueDate,
             r.PromisedDueDate is { } due && CaseView.IsOpen(r.Status) ? CaseClock.Remaining(calendar, due, today) : null, r.AwaitingRole)).ToList();
         return TypedResults.Ok(new Paged<CaseListRow>(items, total, p, size, capped));

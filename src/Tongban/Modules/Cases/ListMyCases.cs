@@ -42,7 +42,7 @@ internal static class ListMyCases
         var calendar = await calendars.GetAsync(ct);
         var today = ChinaTime.Today(clock);
         var items = rows.Select(r => new MyCaseRow(r.Number, r.ItemCode, r.ItemName, r.Status, r.Channel,
-            r.ApplicantKind == ApplicantKind.Person ? CaseView.MaskName(r.ApplicantName) : r.ApplicantName, r.SubmittedAt, r.PromisedDueDate,
+            r.ApplicantKind == ApplicantKind.Person ? Validation.PersonName.Mask(r.ApplicantName) : r.ApplicantName, r.SubmittedAt, r.PromisedDueDate,
             r.PromisedDueDate is { } due && CaseView.IsOpen(r.Status) ? CaseClock.Remaining(calendar, due, today) : null,
             r.Status == CaseStatus.CorrectionRequested, r.ApplicantIdIndex != me.IdIndex)).ToList();
         return TypedResults.Ok(new Paged<MyCaseRow>(items, total, p, size, capped));

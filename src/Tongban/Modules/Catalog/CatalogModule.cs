@@ -5,6 +5,7 @@ internal static class CatalogModule
 {
     public static void Map(RouteGroupBuilder api)
     {
+        ListDepartments.Map(api);
         SearchItems.Map(api);
         GetItemGuide.Map(api);
         ListLifeEvents.Map(api);

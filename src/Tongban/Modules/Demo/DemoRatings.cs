@@ -69,7 +69,7 @@ internal sealed class DemoRatings(DateTimeOffset now)
             DeskCode = c.WindowCode ?? c.KioskCode ?? "",
         };
         var who = new AuditActor(AuditActor.CitizenKind, channel == EvaluationChannel.Sms ? MobileNumber.Mask(c.ApplicantMobile) : ResidentIdNumber.Mask(c.ApplicantIdNumber),
-            CaseView.MaskName(c.ApplicantName), null, null, channel.ToString().ToLowerInvariant());
+            PersonName.Mask(c.ApplicantName), null, null, channel.ToString().ToLowerInvariant());
         return (evaluation, at, new AuditEvent(AuditStreams.Case(c.Number), who, "case.evaluate", c.Number, Evaluations.Summary(evaluation)));
     }
 }

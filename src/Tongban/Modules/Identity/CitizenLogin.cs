@@ -125,9 +125,9 @@ internal static class CitizenLogin
     }
 
     public static CitizenUserDto ToDto(Citizen c) =>
-        new(c.Name, Cases.CaseView.MaskName(c.Name), ResidentIdNumber.Mask(c.IdNumber), MobileNumber.Mask(c.Mobile));
+        new(c.Name, PersonName.Mask(c.Name), ResidentIdNumber.Mask(c.IdNumber), MobileNumber.Mask(c.Mobile));
 
     private static AuditActor ActorOf(Citizen c, HttpContext http) =>
-        new(AuditActor.CitizenKind, c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Cases.CaseView.MaskName(c.Name), null,
+        new(AuditActor.CitizenKind, c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), PersonName.Mask(c.Name), null,
             http.Connection.RemoteIpAddress?.ToString(), "web");
 }

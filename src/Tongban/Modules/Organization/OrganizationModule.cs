@@ -5,7 +5,6 @@ internal static class OrganizationModule
 {
     public static void Map(RouteGroupBuilder api)
     {
-        ListDepartments.Map(api);
         ListServicePoints.Map(api);
         ManageHotlines.Map(api);
     }

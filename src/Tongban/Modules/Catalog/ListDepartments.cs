@@ -1,12 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Tongban.Infrastructure.Data;
-using Tongban.Modules.Catalog;
 
-namespace Tongban.Modules.Organization;
+namespace Tongban.Modules.Catalog;
 
 internal sealed record DepartmentDto(string Code, string Name, string CreditCode, int ItemCount, string? Hotline);
 
-/// <summary>GET /api/departments — every department with its number of published items.</summary>
+/// <summary>GET /api/departments — every department with its number of published items (the portal's 按部门 browsing).</summary>
 internal static class ListDepartments
 {
     public static void Map(RouteGroupBuilder api) =>
