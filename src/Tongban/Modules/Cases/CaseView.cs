@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tongban.Modules.Organization;
 using Tongban.Infrastructure.Clock;
 using Tongban.Infrastructure.Data;
 using Tongban.Modules.Calendar;
@@ -73,7 +74,7 @@ internal static class CaseView
     public static async Task<CaseDto> BuildAsync(TongbanDb db, Case c, CalendarService calendars, TimeProvider clock, CancellationToken ct, bool justFiled = false)
     {
         // The item's version and, for people, the names of the point and the department: reference data, from memory.
-        var version = await ReferenceCache.ItemVersionNumberAsync(db, c.ItemVersionId, ct);
+        var version = await Catalog.ItemVersionNumbers.OfAsync(db, c.ItemVersionId, ct);
         var pointName = (await ReferenceCache.PointAsync(db, c.ServicePointCode, ct))?.Name ?? c.ServicePointCode;
         var departmentName = (await ReferenceCache.DepartmentAsync(db, c.DepartmentCode, ct))?.Name ?? c.DepartmentCode;
         var notifications = justFiled

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Tongban.Modules.Organization;
 using Tongban.Infrastructure.Clock;
 using Tongban.Infrastructure.Data;
 using Tongban.Infrastructure.ErrorHandling;

@@ -1,3 +1,4 @@
+using Tongban.Modules.Organization;
 using Tongban.Infrastructure.Data;
 using Tongban.Modules.Audit;
 

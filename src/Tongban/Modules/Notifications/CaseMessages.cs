@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Tongban.Modules.Organization;
 using Tongban.Infrastructure.Data;
 using Tongban.Modules.Cases;
 

@@ -103,7 +103,7 @@ internal static class ManageSmsTemplates
         {
             return Problems.Conflict("sms.template_concurrent_edit", "模板已被他人修改", "请刷新后在最新版本上修改。");
         }
-        ReferenceCache.Invalidate(db);
+        SavedSmsTemplates.Invalidate(db);
         return TypedResults.Ok(Dto(d, body, saved.Version, now, actor.Name));
     }
 }

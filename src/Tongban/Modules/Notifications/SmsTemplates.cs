@@ -95,11 +95,11 @@ internal static partial class SmsTemplateCatalog
     public static string Sample(string body) => CaseMessages.Signature + Render(body, Placeholders.ToDictionary(p => p.Key, p => (string?)p.Value));
 
     /// <summary>
-    /// The body to send: the newest saved version, else the built-in one, from <see cref="ReferenceCache"/> (a template saved on
-    /// this node applies at once, one saved on another node within <see cref="ReferenceCache.MaxAge"/>).
+    /// The body to send: the newest saved version, else the built-in one, from <see cref="SavedSmsTemplates"/> (a template saved on
+    /// this node applies at once, one saved on another node within <see cref="SavedSmsTemplates.MaxAge"/>).
     /// </summary>
     public static async Task<string> InForceAsync(TongbanDb db, string code, CancellationToken ct) =>
-        await ReferenceCache.SavedTemplateAsync(db, code, ct) is { } saved ? saved.Body
+        await SavedSmsTemplates.FindAsync(db, code, ct) is { } saved ? saved.Body
             : Find(code)?.BuiltIn ?? throw new InvalidOperationException($"no SMS template {code}");
 
     /// <summary>The body in force read from the database: the newest saved version, else the built-in one (the admin numbers the next version from it).</summary>

@@ -1,9 +1,8 @@
-using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
-using Tongban.Modules.Organization;
+using Tongban.Infrastructure.Data;
 
-namespace Tongban.Infrastructure.Data;
+namespace Tongban.Modules.Organization;
 
 /// <summary>A service point as the case process needs it: its name and level, and what an SMS says about it.</summary>
 internal sealed record PointInfo(string Code, string Name, ServicePointLevel Level, string RegionCode, string? Address, string? OpeningHours, string? Hotline);
@@ -12,10 +11,10 @@ internal sealed record PointInfo(string Code, string Name, ServicePointLevel Lev
 internal sealed record DepartmentInfo(string Code, string Name, string? Hotline);
 
 /// <summary>
-/// Reference data that every submission, step and case view read and that changes a few times a year: service points,
-/// departments, windows, saved SMS templates, and the version number of an item version (which never changes).
+/// The organization that every submission, step and case view reads and that changes a few times a year: service
+/// points, departments, windows (the catalog keeps item version numbers and Notifications the saved SMS templates alike).
 /// Read from the database at most every <see cref="MaxAge"/> per database; a change made on this node (the hotline and
-/// SMS template admin, the demo seeder) calls <see cref="Invalidate"/> and shows at once, one made on another node shows
+/// demo seeder) calls <see cref="Invalidate"/> and shows at once, one made on another node shows
 /// within <see cref="MaxAge"/>. Something not found (a point created moments ago on another node) is looked up in the
 /// database, so a new point, department or window is never refused for being newer than the snapshot.
 /// Why: at 8 clients a submission spent 4 of its 18 database round trips and a case view 1 of 11 on these reads
@@ -28,8 +27,7 @@ internal static class ReferenceCache
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
     private sealed record Snapshot(long LoadedAt, IReadOnlyDictionary<string, PointInfo> Points, IReadOnlyDictionary<string, DepartmentInfo> Departments,
-        IReadOnlySet<(string Point, string Window)> Windows, IReadOnlyDictionary<string, (string Body, int Version)> Templates,
-        IReadOnlyDictionary<string, string> DistrictCenters);
+        IReadOnlySet<(string Point, string Window)> Windows, IReadOnlyDictionary<string, string> DistrictCenters);
 
     private static readonly Expression<Func<ServicePoint, PointInfo>> ToPointInfo =
         p => new PointInfo(p.Code, p.Name, p.Level, p.RegionCode, p.Address, p.OpeningHours, p.Hotline);
@@ -39,14 +37,13 @@ internal static class ReferenceCache
     private sealed class Entry
     {
         public volatile Snapshot? Current;
-        public readonly ConcurrentDictionary<int, int> ItemVersionNumbers = new();
     }
 
-    private static readonly ConcurrentDictionary<string, Entry> Entries = new(StringComparer.Ordinal);
+    private static readonly PerDatabase<Entry> Entries = new(() => new Entry());
 
-    private static Entry For(TongbanDb db) => Entries.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new Entry());
+    private static Entry For(TongbanDb db) => Entries.For(db);
 
-    /// <summary>Forget the snapshot of this database: the next read loads it again. Call after changing points, departments, windows or SMS templates.</summary>
+    /// <summary>Forget the snapshot of this database: the next read loads it again. Call after changing points, departments or windows.</summary>
     public static void Invalidate(TongbanDb db) => For(db).Current = null;
 
     private static async Task<Snapshot> CurrentAsync(TongbanDb db, CancellationToken ct)
@@ -59,12 +56,10 @@ internal static class ReferenceCache
         var points = await db.ServicePoints.AsNoTracking().Select(ToPointInfo).ToListAsync(ct);
         var departments = await db.Departments.AsNoTracking().Select(ToDepartmentInfo).ToListAsync(ct);
         var windows = await db.Windows.AsNoTracking().Select(w => new { w.ServicePointCode, w.Code }).ToListAsync(ct);
-        var templates = await db.SmsTemplates.AsNoTracking().Select(t => new { t.Code, t.Version, t.Body }).ToListAsync(ct);
         var snapshot = new Snapshot(loadedAt,
             points.ToDictionary(p => p.Code, StringComparer.Ordinal),
             departments.ToDictionary(d => d.Code, StringComparer.Ordinal),
             windows.Select(w => (w.ServicePointCode, w.Code)).ToHashSet(),
-            templates.GroupBy(t => t.Code, StringComparer.Ordinal).Select(g => g.MaxBy(t => t.Version)!).ToDictionary(t => t.Code, t => (t.Body, t.Version), StringComparer.Ordinal),
             // Each region's district center: the lowest code at district level.
             points.Where(p => p.Level == ServicePointLevel.District).GroupBy(p => p.RegionCode, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Select(p => p.Code).Order(StringComparer.Ordinal).First(), StringComparer.Ordinal));
@@ -104,21 +99,5 @@ internal static class ReferenceCache
             .OrderBy(p => p.Code).Select(p => p.Code).FirstOrDefaultAsync(ct);
         if (center is not null) Invalidate(db);
         return center;
-    }
-
-    /// <summary>The newest saved version of an SMS template, or null when only the built-in text exists.</summary>
-    public static async Task<(string Body, int Version)?> SavedTemplateAsync(TongbanDb db, string code, CancellationToken ct) =>
-        (await CurrentAsync(db, ct)).Templates.TryGetValue(code, out var saved) ? saved : null;
-
-    /// <summary>The version number of an item version: fixed when the version is created, so kept for good.</summary>
-    public static async Task<int> ItemVersionNumberAsync(TongbanDb db, int itemVersionId, CancellationToken ct)
-    {
-        var numbers = For(db).ItemVersionNumbers;
-        if (numbers.TryGetValue(itemVersionId, out var number)) return number;
-        number = await db.ItemVersions.AsNoTracking().Where(v => v.Id == itemVersionId).Select(v => v.Version).FirstAsync(ct);
-        // A district has a few thousand item versions; the bound only guards against an unbounded catalog.
-        if (numbers.Count > 100_000) numbers.Clear();
-        numbers[itemVersionId] = number;
-        return number;
     }
 }
