@@ -1,3 +1,4 @@
+using Tongban.Infrastructure.Security;
 using System.Net;
 using System.Net.ServerSentEvents;
 using System.Text.Json;

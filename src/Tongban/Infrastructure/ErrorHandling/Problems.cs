@@ -124,7 +124,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
             // Two requests changed the same thing at once; the other one won. Nothing was saved from this one.
             case Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException:
             // Another request appended to the same audit stream first (ADR 0005): the same race, same answer.
-            case Microsoft.EntityFrameworkCore.DbUpdateException db when DbErrors.IsUniqueViolation(db) || db.Entries.Any(e => e.Entity is Modules.Audit.AuditEntry or Modules.Audit.AuditStreamHead):
+            case Microsoft.EntityFrameworkCore.DbUpdateException db when DbErrors.IsUniqueViolation(db) || db.Entries.Any(e => e.Entity is Data.IContendedRow):
                 pd = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "数据已被他人修改", Detail = "同一时间有其他操作先完成了，本次操作未保存。请刷新后查看最新状态。" };
                 pd.Extensions["code"] = "concurrency.conflict";
                 break;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
-using Tongban.Modules.Identity;
 
 namespace Tongban.Infrastructure.Security;
 
@@ -203,21 +202,6 @@ internal static class SecuritySetup
         }
         await next();
     });
-
-    public static ClaimsPrincipal PrincipalFor(StaffUser user)
-    {
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, user.Username),
-            new(ClaimTypes.Name, user.Name),
-            new(TongbanClaims.StaffId, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new(TongbanClaims.ActorKind, "staff"),
-        };
-        claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
-        if (user.DepartmentCode is not null) claims.Add(new(TongbanClaims.Department, user.DepartmentCode));
-        if (user.ServicePointCode is not null) claims.Add(new(TongbanClaims.ServicePoint, user.ServicePointCode));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, ClaimTypes.Name, ClaimTypes.Role));
-    }
 }
 
 /// <summary>The caller as the rules see them.</summary>

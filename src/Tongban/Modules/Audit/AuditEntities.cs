@@ -9,7 +9,7 @@ namespace Tongban.Modules.Audit;
 /// the entry before it in the same stream, <see cref="Hash"/> is HMAC-SM3 over every other field
 /// (ADR 0005). Rows are only ever inserted; nothing in the application updates or deletes them.
 /// </summary>
-internal sealed class AuditEntry
+internal sealed class AuditEntry : Infrastructure.Data.IContendedRow
 {
     public long Id { get; init; }
     public required string Stream { get; init; }
@@ -35,7 +35,7 @@ internal sealed class AuditEntry
 /// deleting the newest entries of a stream would leave a shorter but still consistent chain.
 /// <see cref="LastSequence"/> is a concurrency token: two appends racing on one stream cannot both commit.
 /// </summary>
-internal sealed class AuditStreamHead
+internal sealed class AuditStreamHead : Infrastructure.Data.IContendedRow
 {
     public required string Stream { get; init; }
     public long LastSequence { get; set; }

@@ -40,7 +40,7 @@ internal static class GetCase
 internal static class CaseScope
 {
     public static bool SeesAll(StaffActor actor) =>
-        actor.IsIn(Modules.Identity.StaffRoles.Admin) || actor.IsIn(Modules.Identity.StaffRoles.Supervisor) || actor.IsIn(Modules.Identity.StaffRoles.Analyst);
+        actor.IsIn(Infrastructure.Security.StaffRoles.Admin) || actor.IsIn(Infrastructure.Security.StaffRoles.Supervisor) || actor.IsIn(Infrastructure.Security.StaffRoles.Analyst);
 
     public static bool CanSee(StaffActor actor, string servicePointCode, string departmentCode) =>
         SeesAll(actor)

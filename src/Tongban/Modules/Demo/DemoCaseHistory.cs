@@ -1,3 +1,4 @@
+using Tongban.Infrastructure.Security;
 using System.Globalization;
 using System.Text.Json;
 using Tongban.Infrastructure.Clock;

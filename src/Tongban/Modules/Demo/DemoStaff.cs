@@ -1,3 +1,4 @@
+using Tongban.Infrastructure.Security;
 using Tongban.Modules.Identity;
 using Tongban.Modules.Organization;
 

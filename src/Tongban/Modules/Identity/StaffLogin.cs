@@ -86,7 +86,7 @@ internal static class StaffLogin
         await audit.AppendAsync(db, LoginEvent(user, http, "auth.login", "登录成功"), default);
         await db.SaveChangesAsync();
 
-        var principal = SecuritySetup.PrincipalFor(user);
+        var principal = StaffPrincipal.For(user);
         var expiresAt = now + security.Value.TokenLifetime;
         var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = expiresAt };
         var protector = bearer.Get(BearerTokenDefaults.AuthenticationScheme).BearerTokenProtector;

@@ -1,17 +1,7 @@
+using System.Security.Claims;
+using Tongban.Infrastructure.Security;
+
 namespace Tongban.Modules.Identity;
-
-/// <summary>Staff roles; a user may hold several.</summary>
-internal static class StaffRoles
-{
-    public const string Admin = "Admin";
-    public const string Clerk = "Clerk";
-    public const string Reviewer = "Reviewer";
-    public const string Approver = "Approver";
-    public const string Supervisor = "Supervisor";
-    public const string Analyst = "Analyst";
-
-    public static readonly IReadOnlyList<string> All = [Admin, Clerk, Reviewer, Approver, Supervisor, Analyst];
-}
 
 /// <summary>工作人员: logs in with a password; scoped to a department and/or a service point.</summary>
 internal sealed class StaffUser
@@ -30,4 +20,23 @@ internal sealed class StaffUser
     public DateTimeOffset? LastLoginAt { get; set; }
 
     public bool IsLockedOut(DateTimeOffset now) => LockoutEndsAt is { } end && end > now;
+}
+
+/// <summary>The signed-in staff member as claims: who, which roles, and the department or service point they act for.</summary>
+internal static class StaffPrincipal
+{
+    public static ClaimsPrincipal For(StaffUser user)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, user.Username),
+            new(ClaimTypes.Name, user.Name),
+            new(TongbanClaims.StaffId, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(TongbanClaims.ActorKind, "staff"),
+        };
+        claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        if (user.DepartmentCode is not null) claims.Add(new(TongbanClaims.Department, user.DepartmentCode));
+        if (user.ServicePointCode is not null) claims.Add(new(TongbanClaims.ServicePoint, user.ServicePointCode));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, SecuritySetup.Scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
 }

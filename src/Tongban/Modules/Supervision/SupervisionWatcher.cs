@@ -1,3 +1,4 @@
+using Tongban.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tongban.Infrastructure.Clock;
