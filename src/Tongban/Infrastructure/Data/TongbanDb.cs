@@ -61,20 +61,11 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditStreamHead> AuditStreamHeads => Set<AuditStreamHead>();
 
-    /// <summary>Keeps the blind index of new cases in step with the (encrypted) ID number.</summary>
+    /// <summary>Keeps the blind indexes of encrypted identifiers in step before anything is written.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        foreach (var entry in ChangeTracker.Entries<Case>())
-            // Intake sets it already (the library needs the owner before the save); others get it here.
-            if (entry.State == EntityState.Added && entry.Entity.ApplicantIdIndex.Length == 0) entry.Entity.ApplicantIdIndex = PersonalData.BlindIndex(entry.Entity.ApplicantIdNumber);
-        foreach (var entry in ChangeTracker.Entries<Citizen>())
-            if (entry.State is EntityState.Added or EntityState.Modified)
-            {
-                entry.Entity.MobileIndex = PersonalData.BlindIndex(entry.Entity.Mobile);
-                entry.Entity.IdIndex = PersonalData.BlindIndex(entry.Entity.IdNumber);
-            }
-        foreach (var entry in ChangeTracker.Entries<Modules.Notifications.OutboxMessage>())
-            if (entry.State == EntityState.Added) entry.Entity.RecipientIndex = PersonalData.BlindIndex(entry.Entity.Recipient);
+        foreach (var entry in ChangeTracker.Entries<IHasBlindIndexes>())
+            if (entry.State is EntityState.Added or EntityState.Modified) entry.Entity.UpdateBlindIndexes(entry.State == EntityState.Added);
         // The statistics move with the cases, in the same transaction (issue 7: never by scanning cases at query time).
         var statistics = Modules.Analytics.CaseStatistics.Collect(ChangeTracker);
         return statistics.Count == 0 ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
