@@ -66,25 +66,7 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     {
         foreach (var entry in ChangeTracker.Entries<IHasBlindIndexes>())
             if (entry.State is EntityState.Added or EntityState.Modified) entry.Entity.UpdateBlindIndexes(entry.State == EntityState.Added);
-        // The statistics move with the cases, in the same transaction (issue 7: never by scanning cases at query time).
-        var statistics = Modules.Analytics.CaseStatistics.Collect(ChangeTracker);
-        return statistics.Count == 0 ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
-            : SaveWithStatisticsAsync(statistics, acceptAllChangesOnSuccess, cancellationToken);
-    }
-
-    private async Task<int> SaveWithStatisticsAsync(Dictionary<Modules.Analytics.StatKey, int[]> statistics, bool acceptAllChangesOnSuccess, CancellationToken ct)
-    {
-        if (Database.CurrentTransaction is not null)
-        {
-            var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
-            await Modules.Analytics.CaseStatistics.ApplyAsync(this, statistics, ct);
-            return n;
-        }
-        await using var tx = await Database.BeginTransactionAsync(ct);
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
-        await Modules.Analytics.CaseStatistics.ApplyAsync(this, statistics, ct);
-        await tx.CommitAsync(ct);
-        return saved;
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
