@@ -55,6 +55,14 @@ internal static class DataSetup
         return services;
     }
 
+    /// <summary>Adds an EF interceptor (a module's reaction to saves) to the context of whichever provider is in use.</summary>
+    public static IServiceCollection AddTongbanDbInterceptor(this IServiceCollection services, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor interceptor)
+    {
+        services.ConfigureDbContext<SqliteTongbanDb>(o => o.AddInterceptors(interceptor));
+        services.ConfigureDbContext<PostgresTongbanDb>(o => o.AddInterceptors(interceptor));
+        return services;
+    }
+
     public static string SqliteConnectionFor(string path)
     {
         var full = Path.GetFullPath(path);

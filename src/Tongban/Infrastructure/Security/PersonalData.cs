@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Tongban.Infrastructure.Security;
 
@@ -32,6 +33,9 @@ internal static class PersonalData
     private sealed record Keys(byte[] Master, byte[] Encryption, byte[] Index);
 
     public static bool IsConfigured => _keys is not null;
+
+    /// <summary>The value converter of every encrypted column (ID numbers, mobiles), shared by the modules' models.</summary>
+    public static readonly ValueConverter<string, string> EncryptedConverter = new(v => Protect(v), v => Unprotect(v));
 
     public static void Configure(byte[] master)
     {

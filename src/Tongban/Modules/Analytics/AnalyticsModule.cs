@@ -1,3 +1,5 @@
+using Tongban.Infrastructure.Data;
+
 namespace Tongban.Modules.Analytics;
 
 /// <summary>Tongban:Analytics (docs/configuration.md).</summary>
@@ -16,6 +18,7 @@ internal static class AnalyticsModule
         services.AddOptions<AnalyticsOptions>().Bind(configuration.GetSection(AnalyticsOptions.Section));
         services.AddSingleton<DeclineDetector>();
         services.AddHostedService(sp => sp.GetRequiredService<DeclineDetector>());
+        services.AddTongbanDbInterceptor(new CaseStatisticsInterceptor());
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Tongban.Infrastructure.Security;
 using Tongban.Modules.Catalog;
 
 namespace Tongban.Modules.Cases;
@@ -40,7 +41,7 @@ internal enum ApplicantKind
 /// events and the calendar (<see cref="CaseClock"/>), never typed in. State changes are the
 /// methods in CaseProcess.cs, each guarded by the transition map in CaseTransitions.cs.
 /// </summary>
-internal sealed partial class Case
+internal sealed partial class Case : IHasBlindIndexes
 {
     public long Id { get; init; }
     /// <summary>Readable number, unique per region and year, e.g. 350505-2026-000123.</summary>
@@ -58,6 +59,12 @@ internal sealed partial class Case
     public required string ApplicantIdNumber { get; init; }
     /// <summary>Blind index of <see cref="ApplicantIdNumber"/> (encrypted at rest): how a person's cases are found.</summary>
     public string ApplicantIdIndex { get; set; } = "";
+
+    /// <summary>Intake sets the index already (the library needs the owner before the save); other new cases get it here.</summary>
+    public void UpdateBlindIndexes(bool isNew)
+    {
+        if (isNew && ApplicantIdIndex.Length == 0) ApplicantIdIndex = PersonalData.BlindIndex(ApplicantIdNumber);
+    }
     public required string ApplicantMobile { get; init; }
     /// <summary>For enterprises: the person acting for it (法定代表人/经办人).</summary>
     public string? ContactName { get; init; }

@@ -8,7 +8,7 @@ namespace Tongban.Modules.Identity;
 /// the resident ID number (实名绑定); from then on the ID number is how their cases and their material
 /// library are found. Both identifiers are encrypted at rest and found through blind indexes.
 /// </summary>
-internal sealed class Citizen
+internal sealed class Citizen : IHasBlindIndexes
 {
     public int Id { get; init; }
     public required string Mobile { get; set; }
@@ -18,6 +18,13 @@ internal sealed class Citizen
     public string IdIndex { get; set; } = "";
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? LastLoginAt { get; set; }
+
+    /// <summary>Both identifiers can change (实名绑定, a new number), so both indexes follow every save.</summary>
+    public void UpdateBlindIndexes(bool isNew)
+    {
+        MobileIndex = PersonalData.BlindIndex(Mobile);
+        IdIndex = PersonalData.BlindIndex(IdNumber);
+    }
 }
 
 /// <summary>

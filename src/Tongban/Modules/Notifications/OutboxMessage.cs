@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Tongban.Infrastructure.Security;
 
 namespace Tongban.Modules.Notifications;
 
@@ -26,13 +27,19 @@ internal enum MessageStatus
 /// it announces, delivered afterwards by <see cref="OutboxDispatcher"/>. A stage never advances without
 /// its SMS, and a crash after the commit loses nothing: the row is still there to send.
 /// </summary>
-internal sealed class OutboxMessage
+internal sealed class OutboxMessage : IHasBlindIndexes
 {
     public long Id { get; init; }
     public string Channel { get; init; } = "sms";
     /// <summary>Mobile number, encrypted at rest; found through <see cref="RecipientIndex"/>.</summary>
     public required string Recipient { get; init; }
     public string RecipientIndex { get; set; } = "";
+
+    /// <summary>The recipient never changes after the message is written.</summary>
+    public void UpdateBlindIndexes(bool isNew)
+    {
+        if (isNew) RecipientIndex = PersonalData.BlindIndex(Recipient);
+    }
     /// <summary>What happened: case.submitted, case.accepted, auth.otp … (the template the text came from).</summary>
     public required string Event { get; init; }
     public required string Text { get; init; }
