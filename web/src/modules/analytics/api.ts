@@ -1,4 +1,4 @@
-import { api, ApiError, showError } from '../../api/client'
+import { ApiError, http, showError, unwrap } from '../../api/client'
 import { parseProblem } from '../../api/problem'
 import { i18n } from '../../i18n'
 import { fileNameFrom } from './filters'
@@ -13,24 +13,24 @@ export type DeclineAlert = components['schemas']['DeclineAlertDto']
 export type CertificateStats = components['schemas']['CertificateStatsDto']
 
 export function overview(from: string, to: string): Promise<StatsOverview> {
-  return api.get<StatsOverview>('/api/stats/overview', { query: { from, to }, silent: true })
+  return unwrap(http.GET('/api/stats/overview', { params: { query: { from, to } } }), true)
 }
 
 export function departments(from: string, to: string): Promise<DepartmentStats[]> {
-  return api.get<DepartmentStats[]>('/api/stats/departments', { query: { from, to }, silent: true })
+  return unwrap(http.GET('/api/stats/departments', { params: { query: { from, to } } }), true)
 }
 
 export function trend(metric: string, from: string, to: string): Promise<Trend> {
-  return api.get<Trend>('/api/stats/trends', { query: { metric, from, to }, silent: true })
+  return unwrap(http.GET('/api/stats/trends', { params: { query: { metric, from, to } } }), true)
 }
 
 export function satisfaction(from: string, to: string): Promise<SatisfactionStats> {
-  return api.get<SatisfactionStats>('/api/stats/satisfaction', { query: { from, to }, silent: true })
+  return unwrap(http.GET('/api/stats/satisfaction', { params: { query: { from, to } } }), true)
 }
 
 /** 电子证照 figures of a period (GET /api/stats/certificates): issued, converted, used, per department. */
 export function certificates(from: string, to: string): Promise<CertificateStats> {
-  return api.get<CertificateStats>('/api/stats/certificates', { query: { from, to }, silent: true })
+  return unwrap(http.GET('/api/stats/certificates', { params: { query: { from, to } } }), true)
 }
 
 /**
@@ -51,7 +51,7 @@ export function certificateFigures(s: Pick<CertificateStats, 'libraryConnected' 
 
 /** The decline alerts the daily scan currently finds (GET /api/stats/declines), the largest drops first. */
 export function declines(): Promise<DeclineAlert[]> {
-  return api.get<DeclineAlert[]>('/api/stats/declines', { silent: true })
+  return unwrap(http.GET('/api/stats/declines'), true)
 }
 
 /** What a decline is about, in words: the window and item, the window, the item or the department. */
@@ -107,17 +107,17 @@ export function addDays(day: string, n: number): string {
 
 /** The screen's month of windows (GET /api/stats/windows/ranking), busiest first. */
 export function windowRanking(from: string, to: string): Promise<WindowRanking[]> {
-  return api.get<WindowRanking[]>('/api/stats/windows/ranking', { query: { from, to }, silent: true })
+  return unwrap(http.GET('/api/stats/windows/ranking', { params: { query: { from, to } } }), true)
 }
 
 /** The screen's kiosks (GET /api/stats/kiosks): applications per device, with its location. */
 export function kioskStats(from: string, to: string): Promise<KioskStats[]> {
-  return api.get<KioskStats[]>('/api/stats/kiosks', { query: { from, to }, silent: true })
+  return unwrap(http.GET('/api/stats/kiosks', { params: { query: { from, to } } }), true)
 }
 
 /** Open supervision alerts, center-wide for the analyst (GET /api/supervision/summary): the screen shows red and critical. */
 export function alertCounts(): Promise<AlertSummary> {
-  return api.get<AlertSummary>('/api/supervision/summary', { silent: true })
+  return unwrap(http.GET('/api/supervision/summary'), true)
 }
 
 /**
@@ -165,23 +165,23 @@ export type ServicePoint = { code: string; name: string; level: string; parentCo
 type FilterQuery = Record<string, string>
 
 export const stats = {
-  overview: (q: FilterQuery, signal?: AbortSignal) => api.get<StatsOverview>('/api/stats/overview', { query: q, signal }),
-  departments: (q: FilterQuery, signal?: AbortSignal) => api.get<DepartmentStats[]>('/api/stats/departments', { query: q, signal }),
-  windows: (q: FilterQuery, signal?: AbortSignal) => api.get<WindowRanking[]>('/api/stats/windows/ranking', { query: q, signal }),
-  kiosks: (q: FilterQuery, signal?: AbortSignal) => api.get<KioskStats[]>('/api/stats/kiosks', { query: q, signal }),
-  trend: (metric: string, q: FilterQuery, signal?: AbortSignal) => api.get<Trend>('/api/stats/trends', { query: { ...q, metric }, signal }),
+  overview: (q: FilterQuery, signal?: AbortSignal) => unwrap(http.GET('/api/stats/overview', { params: { query: q }, signal })),
+  departments: (q: FilterQuery, signal?: AbortSignal) => unwrap(http.GET('/api/stats/departments', { params: { query: q }, signal })),
+  windows: (q: FilterQuery, signal?: AbortSignal) => unwrap(http.GET('/api/stats/windows/ranking', { params: { query: q }, signal })),
+  kiosks: (q: FilterQuery, signal?: AbortSignal) => unwrap(http.GET('/api/stats/kiosks', { params: { query: q }, signal })),
+  trend: (metric: string, q: FilterQuery, signal?: AbortSignal) => unwrap(http.GET('/api/stats/trends', { params: { query: { ...q, metric } }, signal })),
   // 好差评 by period and department (the level counts and the reasons given for bad ratings).
   satisfaction: (q: FilterQuery, signal?: AbortSignal) =>
-    api.get<SatisfactionStats>('/api/stats/satisfaction', { query: { from: q.from, to: q.to, ...(q.department ? { department: q.department } : {}) }, signal }),
-  certificates: (q: FilterQuery, signal?: AbortSignal) => api.get<CertificateStats>('/api/stats/certificates', { query: q, signal }),
+    unwrap(http.GET('/api/stats/satisfaction', { params: { query: { from: q.from, to: q.to, ...(q.department ? { department: q.department } : {}) } }, signal })),
+  certificates: (q: FilterQuery, signal?: AbortSignal) => unwrap(http.GET('/api/stats/certificates', { params: { query: q }, signal })),
   declines: (q: FilterQuery, signal?: AbortSignal) =>
-    api.get<DeclineAlert[]>('/api/stats/declines', { query: q.department ? { department: q.department } : {}, signal }),
+    unwrap(http.GET('/api/stats/declines', { params: { query: q.department ? { department: q.department } : {} }, signal })),
 }
 
 let pointsCache: Promise<ServicePoint[]> | null = null
 
 export function listServicePoints(): Promise<ServicePoint[]> {
-  pointsCache ??= api.get<ServicePoint[]>('/api/service-points').catch((e) => {
+  pointsCache ??= unwrap(http.GET('/api/service-points')).catch((e) => {
     pointsCache = null
     throw e
   })

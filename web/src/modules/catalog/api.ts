@@ -1,10 +1,10 @@
-import { api } from '../../api/client'
+import { http, unwrap } from '../../api/client'
 import type { Department, ItemGuide, ItemPage, ItemQuery } from '../../api/types'
 
 let departmentsCache: Promise<Department[]> | null = null
 
 export function listDepartments(): Promise<Department[]> {
-  departmentsCache ??= api.get<Department[]>('/api/departments').catch((e) => {
+  departmentsCache ??= unwrap(http.GET('/api/departments')).catch((e) => {
     departmentsCache = null
     throw e
   })
@@ -12,12 +12,12 @@ export function listDepartments(): Promise<Department[]> {
 }
 
 export function searchItems(query: ItemQuery, signal?: AbortSignal): Promise<ItemPage> {
-  return api.get<ItemPage>('/api/items', { query: { ...query }, signal })
+  return unwrap(http.GET('/api/items', { params: { query }, signal }))
 }
 
 export function getItemGuide(code: string, signal?: AbortSignal): Promise<ItemGuide> {
   // 404 is shown inline as "not found" rather than as a toast.
-  return api.get<ItemGuide>(`/api/items/${encodeURIComponent(code)}`, { signal, silent: (e) => e.status === 404 })
+  return unwrap(http.GET('/api/items/{code}', { params: { path: { code } }, signal }), (e) => e.status === 404)
 }
 
 export type LifeEvent = { code: string; audience: string; name: string; itemCount: number }
@@ -26,7 +26,7 @@ let lifeEventsCache: Promise<LifeEvent[]> | null = null
 
 /** 主题服务: person and enterprise themes with their item counts. */
 export function listLifeEvents(): Promise<LifeEvent[]> {
-  lifeEventsCache ??= api.get<LifeEvent[]>('/api/life-events', { silent: true }).catch((e) => {
+  lifeEventsCache ??= unwrap(http.GET('/api/life-events'), true).catch((e) => {
     lifeEventsCache = null
     throw e
   })

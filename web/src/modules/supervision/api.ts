@@ -1,4 +1,4 @@
-import { api } from '../../api/client'
+import { http, unwrap } from '../../api/client'
 import type { AlertPage, AlertSummary, DirectiveDto } from '../../api/types'
 
 export type AlertLevel = 'yellow' | 'red' | 'critical'
@@ -14,20 +14,20 @@ export interface AlertQuery {
 }
 
 export function listAlerts(query: AlertQuery, signal?: AbortSignal): Promise<AlertPage> {
-  return api.get<AlertPage>('/api/supervision/alerts', { query: { ...query }, signal })
+  return unwrap(http.GET('/api/supervision/alerts', { params: { query }, signal }))
 }
 
 export function alertSummary(): Promise<AlertSummary> {
-  return api.get<AlertSummary>('/api/supervision/summary')
+  return unwrap(http.GET('/api/supervision/summary'))
 }
 
 /** 督办. 400s are shown next to the field by the dialog. */
 export function sendDirective(alertId: number, text: string): Promise<DirectiveDto> {
-  return api.post<DirectiveDto>(`/api/supervision/alerts/${alertId}/directives`, { text }, { silent: (e) => e.status === 400 })
+  return unwrap(http.POST('/api/supervision/alerts/{id}/directives', { params: { path: { id: alertId } }, body: { text, deadline: null } }), (e) => e.status === 400)
 }
 
 export function answerDirective(directiveId: number, answer: string): Promise<DirectiveDto> {
-  return api.post<DirectiveDto>(`/api/supervision/directives/${directiveId}/answer`, { answer }, { silent: (e) => e.status === 400 })
+  return unwrap(http.POST('/api/supervision/directives/{id}/answer', { params: { path: { id: directiveId } }, body: { answer } }), (e) => e.status === 400)
 }
 
 export const LEVELS: AlertLevel[] = ['yellow', 'red', 'critical']

@@ -1,21 +1,31 @@
-import { api, ApiError } from '../../api/client'
+import { ApiError, http, unwrap } from '../../api/client'
 import type { components } from '../../api/schema'
 import type {
+  AcceptCaseRequest,
   CaseAuditEntry,
   CaseCounts,
   CaseDto,
   CasePage,
+  CompleteCaseRequest,
+  DeliverCaseRequest,
+  ExtendCaseRequest,
   DepartmentHotline,
   FailedMessageDto,
   FailedMessagePage,
   HotlineList,
+  PreReviewCaseRequest,
+  ReasonRequest,
+  ResumeCaseRequest,
+  ReviewCaseRequest,
   ServicePointHotline,
   SmsTemplateDto,
   SmsTemplateList,
   SubmitCaseRequest,
+  SupplementCaseRequest,
+  SuspendCaseRequest,
   UploadedFile,
 } from '../../api/types'
-import { ACTION_VERB, type CaseActionKey } from './cases'
+import type { CaseActionKey } from './cases'
 
 export type QueueView = 'todo' | 'done' | 'all'
 
@@ -30,35 +40,83 @@ export interface CaseQuery {
 const enc = encodeURIComponent
 
 export function listCases(query: CaseQuery, signal?: AbortSignal): Promise<CasePage> {
-  return api.get<CasePage>('/api/cases', { query: { ...query }, signal })
+  return unwrap(http.GET('/api/cases', { params: { query }, signal }))
 }
 
 export function caseCounts(): Promise<CaseCounts> {
-  return api.get<CaseCounts>('/api/cases/counts', { silent: true })
+  return unwrap(http.GET('/api/cases/counts'), true)
 }
 
 export function getCase(caseNumber: string, signal?: AbortSignal): Promise<CaseDto> {
-  return api.get<CaseDto>(`/api/cases/${enc(caseNumber)}`, { signal, silent: (e) => e.status === 404 })
+  return unwrap(http.GET('/api/cases/{caseNumber}', { params: { path: { caseNumber } }, signal }), (e) => e.status === 404)
 }
 
 export function getCaseAudit(caseNumber: string): Promise<CaseAuditEntry[]> {
-  return api.get<CaseAuditEntry[]>(`/api/cases/${enc(caseNumber)}/audit`)
+  return unwrap(http.GET('/api/cases/{caseNumber}/audit', { params: { path: { caseNumber } } }))
 }
 
-/** Every action answers the whole case. 400s are shown by the dialog next to its fields. */
-export function runAction(caseNumber: string, action: CaseActionKey, body: unknown): Promise<CaseDto> {
-  return api.post<CaseDto>(`/api/cases/${enc(caseNumber)}/${ACTION_VERB[action]}`, body, { silent: (e) => e.status === 400 })
+const silent400 = (e: ApiError) => e.status === 400
+
+/** What each action posts (completeNow is 办结 right at the window: the same request as complete). */
+export interface CaseActionBodies {
+  preReview: PreReviewCaseRequest
+  supplement: SupplementCaseRequest
+  accept: AcceptCaseRequest
+  refuse: ReasonRequest
+  review: ReviewCaseRequest
+  suspend: SuspendCaseRequest
+  resume: ResumeCaseRequest
+  extend: ExtendCaseRequest
+  complete: CompleteCaseRequest
+  completeNow: CompleteCaseRequest
+  deliver: DeliverCaseRequest
+  withdraw: ReasonRequest
+  terminate: ReasonRequest
+}
+
+type ActionCall<K extends CaseActionKey> = (caseNumber: string, body: CaseActionBodies[K]) => Promise<CaseDto>
+
+/**
+ * One typed call per action (POST /api/cases/{no}/{verb}): the path and the body are checked against the server's
+ * document. Every action answers the whole case; 400s are shown by the action's form next to its fields.
+ */
+export const caseActions: { [K in CaseActionKey]: ActionCall<K> } = {
+  preReview: (caseNumber, body) => unwrap(http.POST('/api/cases/{caseNumber}/pre-review', { params: { path: { caseNumber } }, body }), silent400),
+  supplement: (caseNumber, body) => unwrap(http.POST('/api/cases/{caseNumber}/supplement', { params: { path: { caseNumber } }, body }), silent400),
+  accept: (caseNumber, body) => unwrap(http.POST('/api/cases/{caseNumber}/accept', { params: { path: { caseNumber } }, body }), silent400),
+  refuse: (caseNumber, body) => unwrap(http.POST('/api/cases/{caseNumber}/refuse', { params: { path: { caseNumber } }, body }), silent400),
+  review: (caseNumber, body) => unwrap(http.POST('/api/cases/{caseNumber}/review', { params: { path: { caseNumber } }, body }), silent400),
+  suspend: (caseNumber, body) => unwrap(http.POST('/api/cases/{caseNumber}/suspend', { params: { path: { caseNumber } }, body }), silent400),
+  resume: (caseNumber, body) => unwrap(http.POST('/api/cases/{caseNumber}/resume', { params: { path: { caseNumber } }, body }), silent400),
+  extend: (caseNumber, body) => unwrap(http.POST('/api/cases/{caseNumber}/extend', { params: { path: { caseNumber } }, body }), silent400),
+  complete: (caseNumber, body) => unwrap(http.POST('/api/cases/{caseNumber}/complete', { params: { path: { caseNumber } }, body }), silent400),
+  completeNow: (caseNumber, body) => unwrap(http.POST('/api/cases/{caseNumber}/complete', { params: { path: { caseNumber } }, body }), silent400),
+  deliver: (caseNumber, body) => unwrap(http.POST('/api/cases/{caseNumber}/deliver', { params: { path: { caseNumber } }, body }), silent400),
+  withdraw: (caseNumber, body) => unwrap(http.POST('/api/cases/{caseNumber}/withdraw', { params: { path: { caseNumber } }, body }), silent400),
+  terminate: (caseNumber, body) => unwrap(http.POST('/api/cases/{caseNumber}/terminate', { params: { path: { caseNumber } }, body }), silent400),
+}
+
+export function runAction<K extends CaseActionKey>(caseNumber: string, action: K, body: CaseActionBodies[K]): Promise<CaseDto> {
+  return (caseActions[action] as ActionCall<K>)(caseNumber, body)
 }
 
 /** 窗口收件: the same Idempotency-Key for every retry of one form files one case. */
 export function submitCase(body: SubmitCaseRequest, idempotencyKey: string): Promise<CaseDto> {
-  return api.post<CaseDto>('/api/cases', body, { headers: { 'Idempotency-Key': idempotencyKey }, silent: (e) => e.status === 400 })
+  return unwrap(http.POST('/api/cases', { body, headers: { 'Idempotency-Key': idempotencyKey } }), (e) => e.status === 400)
 }
 
 export function uploadFile(file: File): Promise<UploadedFile> {
-  const form = new FormData()
-  form.append('file', file)
-  return api.post<UploadedFile>('/api/files', form)
+  return unwrap(
+    http.POST('/api/files', {
+      // openapi-typescript types a binary field as string; the serializer below sends the File as multipart.
+      body: { file: file as unknown as string },
+      bodySerializer: () => {
+        const form = new FormData()
+        form.append('file', file)
+        return form
+      },
+    }),
+  )
 }
 
 export const fileUrl = (id: string) => `/api/files/${enc(id)}`
@@ -79,44 +137,47 @@ export type LibraryMaterial = components['schemas']['LibraryMaterialDto']
 
 /** 窗口调阅: the person behind an ID number and their library. Audited; the owner gets an SMS. 404 = never seen. */
 export function lookUpPerson(idNumber: string): Promise<PersonLibrary> {
-  return api.get<PersonLibrary>(`/api/people/${enc(idNumber)}/materials`, { silent: (e) => e.status === 404 || e.status === 400 })
+  return unwrap(http.GET('/api/people/{idNumber}/materials', { params: { path: { idNumber } } }), (e) => e.status === 404 || e.status === 400)
 }
 
 /** Which of the item's requirements the person's library already satisfies. */
 export function reusableFor(itemCode: string, idNumber: string): Promise<ReusableMaterials> {
-  return api.get<ReusableMaterials>(`/api/items/${enc(itemCode)}/reusable`, { query: { idNumber }, silent: true })
+  return unwrap(http.GET('/api/items/{code}/reusable', { params: { path: { code: itemCode }, query: { idNumber } } }), true)
 }
 
 export function listSmsTemplates(): Promise<SmsTemplateList> {
-  return api.get<SmsTemplateList>('/api/admin/sms-templates')
+  return unwrap(http.GET('/api/admin/sms-templates'))
 }
 
 /** Saves a new version; 400s (unknown placeholder, missing hotline) are shown next to the field. */
 export function saveSmsTemplate(code: string, body: string): Promise<SmsTemplateDto> {
-  return api.put<SmsTemplateDto>(`/api/admin/sms-templates/${enc(code)}`, { body }, { silent: (e) => e.status === 400 })
+  return unwrap(http.PUT('/api/admin/sms-templates/{code}', { params: { path: { code } }, body: { body } }), (e) => e.status === 400)
 }
 
 export type SmsTemplatePreview = components['schemas']['SmsTemplatePreview']
 
 /** The draft as it would be sent (sample text, UCS-2 length and parts) and what saving it would refuse; nothing is stored. */
 export function previewSmsTemplate(code: string, body: string, signal?: AbortSignal): Promise<SmsTemplatePreview> {
-  return api.post<SmsTemplatePreview>(`/api/admin/sms-templates/${enc(code)}/preview`, { body }, { silent: true, signal })
+  return unwrap(http.POST('/api/admin/sms-templates/{code}/preview', { params: { path: { code } }, body: { body }, signal }), true)
 }
 
 export function listFailedSms(page = 1, pageSize = 20): Promise<FailedMessagePage> {
-  return api.get<FailedMessagePage>('/api/admin/sms/failed', { query: { page, pageSize } })
+  return unwrap(http.GET('/api/admin/sms/failed', { params: { query: { page, pageSize } } }))
 }
 
 export function resendSms(id: number): Promise<FailedMessageDto> {
-  return api.post<FailedMessageDto>(`/api/admin/sms/${id}/resend`, {})
+  return unwrap(http.POST('/api/admin/sms/{id}/resend', { params: { path: { id } } }))
 }
 
 /** Every department's and service point's consultation hotline (admins). */
 export function listHotlines(): Promise<HotlineList> {
-  return api.get<HotlineList>('/api/admin/hotlines')
+  return unwrap(http.GET('/api/admin/hotlines'))
 }
 
 /** Saves one hotline (null clears it); a 400 naming "hotline" is shown next to the field. */
 export function saveHotline(kind: 'departments' | 'service-points', code: string, hotline: string | null): Promise<DepartmentHotline | ServicePointHotline> {
-  return api.put<DepartmentHotline | ServicePointHotline>(`/api/admin/hotlines/${kind}/${enc(code)}`, { hotline }, { silent: (e) => e.status === 400 })
+  const silent = (e: ApiError) => e.status === 400
+  return kind === 'departments'
+    ? unwrap(http.PUT('/api/admin/hotlines/departments/{code}', { params: { path: { code } }, body: { hotline } }), silent)
+    : unwrap(http.PUT('/api/admin/hotlines/service-points/{code}', { params: { path: { code } }, body: { hotline } }), silent)
 }

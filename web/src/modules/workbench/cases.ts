@@ -36,23 +36,6 @@ export type CaseActionKey =
   | 'withdraw'
   | 'terminate'
 
-/** The URL verb of each action (POST /api/cases/{no}/{verb}). */
-export const ACTION_VERB: Record<CaseActionKey, string> = {
-  preReview: 'pre-review',
-  supplement: 'supplement',
-  accept: 'accept',
-  refuse: 'refuse',
-  review: 'review',
-  suspend: 'suspend',
-  resume: 'resume',
-  extend: 'extend',
-  complete: 'complete',
-  completeNow: 'complete',
-  deliver: 'deliver',
-  withdraw: 'withdraw',
-  terminate: 'terminate',
-}
-
 const BEFORE_DECISION: CaseStatus[] = ['submitted', 'preReviewing', 'correctionRequested', 'accepted', 'inReview', 'suspended']
 
 /** Mirrors CaseTransitions.AllowedFrom on the server (the server still decides). */
