@@ -15,7 +15,7 @@ internal static class GetCase
 
     internal static async Task<IResult> Handle(string caseNumber, HttpContext http, TongbanDb db, CalendarService calendars, TimeProvider clock, AuditTrail audit, CancellationToken ct)
     {
-        if (Identity.CitizenActor.From(http.User) is { } citizen)
+        if (CitizenActor.From(http.User) is { } citizen)
         {
             // Someone else's case answers 404 like a missing one: a citizen cannot learn that it exists.
             var mine = await ListMyCases.Mine(db.Cases.AsNoTracking(), citizen).AnyAsync(c => c.Number == caseNumber, ct);

@@ -41,7 +41,7 @@ internal static class SubmitCase
         CalendarService calendars, TimeProvider clock, CaseChangeDispatcher changes, ILoggerFactory loggers, CancellationToken ct)
     {
         var actor = StaffActor.From(http.User);
-        var citizen = actor is null ? Identity.CitizenActor.From(http.User) : null;
+        var citizen = actor is null ? CitizenActor.From(http.User) : null;
         if (actor is null && citizen is null) return TypedResults.Unauthorized();
         var key = http.Request.Headers[IdempotencyHeader].ToString().Trim();
         var errors = new FieldErrors();

@@ -20,7 +20,7 @@ internal static class DownloadFile
         var file = await db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
         if (file is null) return NotFound();
         // A citizen reads only what they uploaded or what their own library holds; anything else does not exist for them.
-        if (Identity.CitizenActor.From(http.User) is { } citizen && file.UploadedBy != UploadFile.UploaderOf(http.User)
+        if (CitizenActor.From(http.User) is { } citizen && file.UploadedBy != UploadFile.UploaderOf(http.User)
             && !await db.LibraryMaterials.AnyAsync(m => m.FileId == id && m.OwnerKind == Cases.ApplicantKind.Person && m.OwnerIndex == citizen.IdIndex, ct))
             return NotFound();
         var content = store.OpenRead(file.StorageKey);

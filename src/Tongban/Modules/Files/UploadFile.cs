@@ -168,5 +168,5 @@ internal static class UploadFile
     /// <summary>"staff:12" or "citizen:34": who may later attach (and, for a citizen, download) the file.</summary>
     public static string UploaderOf(System.Security.Claims.ClaimsPrincipal user) =>
         StaffActor.From(user) is { } staff ? "staff:" + staff.Id.ToString(CultureInfo.InvariantCulture)
-        : "citizen:" + Identity.CitizenActor.From(user)!.Id.ToString(CultureInfo.InvariantCulture);
+        : "citizen:" + CitizenActor.From(user)!.Id.ToString(CultureInfo.InvariantCulture);
 }

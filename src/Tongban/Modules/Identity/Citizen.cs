@@ -52,19 +52,10 @@ internal sealed class CitizenLoginGuard
     public DateTimeOffset? LockedUntil { get; set; }
 }
 
-/// <summary>The logged-in citizen as the rules see them.</summary>
-internal sealed record CitizenActor(int Id, string Name, string IdIndex)
+/// <summary>The logged-in citizen as claims: the blind index of the ID number, never the number.</summary>
+internal static class CitizenPrincipal
 {
-    public static CitizenActor? From(ClaimsPrincipal user)
-    {
-        if (user.FindFirstValue(TongbanClaims.ActorKind) != "citizen") return null;
-        var id = user.FindFirstValue(TongbanClaims.CitizenId);
-        var index = user.FindFirstValue(TongbanClaims.IdIndex);
-        return id is null || index is null ? null
-            : new CitizenActor(int.Parse(id, System.Globalization.CultureInfo.InvariantCulture), user.FindFirstValue(ClaimTypes.Name) ?? "", index);
-    }
-
-    public static ClaimsPrincipal PrincipalFor(Citizen citizen) => new(new ClaimsIdentity(
+    public static ClaimsPrincipal For(Citizen citizen) => new(new ClaimsIdentity(
     [
         new(ClaimTypes.NameIdentifier, citizen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new(ClaimTypes.Name, citizen.Name),

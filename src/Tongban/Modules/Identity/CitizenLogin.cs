@@ -100,7 +100,7 @@ internal static class CitizenLogin
         await audit.RecordAsync(db, new AuditEvent(AuditStreams.Citizen(citizen.Id), ActorOf(citizen, http), "auth.citizen_login", null,
             citizen.CreatedAt == now ? "首次登录，完成实名绑定" : "短信验证码登录"), ct);
 
-        var principal = CitizenActor.PrincipalFor(citizen);
+        var principal = CitizenPrincipal.For(citizen);
         var expiresAt = now + options.CitizenTokenLifetime;
         var token = bearer.Get(BearerTokenDefaults.AuthenticationScheme).BearerTokenProtector
             .Protect(new AuthenticationTicket(principal, new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = expiresAt }, BearerTokenDefaults.AuthenticationScheme));
