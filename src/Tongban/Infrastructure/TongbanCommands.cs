@@ -1,0 +1,63 @@
+using Tongban.Infrastructure.Data;
+using Tongban.Modules.Audit;
+using Tongban.Modules.Demo;
+
+namespace Tongban.Infrastructure;
+
+/// <summary>
+/// A command run instead of the server: <c>dotnet run --project src/Tongban -- &lt;words&gt; [arguments]</c>, with the
+/// same settings as the server (database, keys). <see cref="Configure"/> may adjust services before the app is built.
+/// </summary>
+internal sealed record TongbanCommand(string[] Words, string Usage, string Description,
+    Func<IServiceProvider, string[], Task<int>> RunAsync, Action<WebApplicationBuilder, string[]>? Configure = null);
+
+/// <summary>Every command-line command in one table. Arguments that match none start the server.</summary>
+internal static class TongbanCommands
+{
+    public static readonly IReadOnlyList<TongbanCommand> All =
+    [
+        new(["migrate"], "migrate", "apply the migrations (and load the demo district with its history when demo mode is on), then exit",
+            async (services, _) =>
+            {
+                await DataSetup.MigrateAsync(services);
+                if (await DemoData.LoadIfEnabledAsync(services) is { } history) await DemoData.WriteHistoryAsync(services, history);
+                Console.WriteLine("Database is up to date.");
+                return 0;
+            }),
+        new(["audit", "verify"], "audit verify", "check every audit stream's hash chain; exit code 0 intact, 1 broken",
+            (services, _) => VerifyAuditChain.RunCliAsync(services)),
+        new(["stats", "rebuild"], "stats rebuild", "recompute the daily and monthly statistics from the cases",
+            async (services, _) =>
+            {
+                await using var scope = services.CreateAsyncScope();
+                var rows = await Modules.Analytics.CaseStatistics.RebuildAsync(scope.ServiceProvider.GetRequiredService<TongbanDb>(), default);
+                Console.WriteLine($"Statistics rebuilt: {rows} daily rows.");
+                return 0;
+            }),
+        new(["supervision", "bench"], "supervision bench [rounds] [due] [at]", "time supervision watcher ticks (bench/supervision-tick.sh)",
+            async (services, args) =>
+            {
+                var rounds = args.Length > 2 && int.TryParse(args[2], out var r) ? r : 30;
+                var due = args.Length > 3 && int.TryParse(args[3], out var d) ? d : 100;
+                await Modules.Supervision.SupervisionBench.RunAsync(services, rounds, due);
+                return 0;
+            },
+            // With `at`, the watcher's clock runs from that moment (office hours, so ticks raise alerts as by day).
+            (builder, args) =>
+            {
+                if (args.Length > 4 && DateTimeOffset.TryParse(args[4], System.Globalization.CultureInfo.InvariantCulture, out var start))
+                    builder.Services.AddSingleton<TimeProvider>(new Modules.Supervision.ShiftedTimeProvider(start - DateTimeOffset.UtcNow));
+            }),
+        new(["help"], "help", "list these commands",
+            (_, _) =>
+            {
+                Console.WriteLine("Tongban commands (dotnet run --project src/Tongban -- <command>; no command starts the server):");
+                foreach (var c in All!) Console.WriteLine($"  {c.Usage,-40} {c.Description}");
+                return Task.FromResult(0);
+            }),
+    ];
+
+    /// <summary>The command the arguments name, or null to start the server.</summary>
+    public static TongbanCommand? Find(string[] args) =>
+        All.FirstOrDefault(c => args.Length >= c.Words.Length && c.Words.Select((w, i) => args[i] == w).All(match => match));
+}
