@@ -79,7 +79,7 @@ internal sealed class DueRowClaimer<T> where T : class
         CheckPairs();
         if (db is not PostgresTongbanDb)
         {
-            // Claimed before the transaction opens: SQLite's single writer is not held while the batch is read.
+            // The lease commits before the worker's transaction opens: it holds even if that transaction rolls back.
             var leased = await LeaseEachAsync(db, now, now + Lease, ct, onClaim: false);
             return new LockedRows(leased, await db.Database.BeginTransactionAsync(ct));
         }
