@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tongban.Infrastructure.Background;
 using Tongban.Infrastructure.Clock;
 using Tongban.Infrastructure.Data;
 using Tongban.Modules.Calendar;
@@ -17,44 +18,34 @@ internal sealed record DeclineScan(DateOnly Day, int Subjects, int Raised, int C
 /// Cost: one grouped read of ~70 days of counters and a pass in memory; independent of how many cases exist.
 /// </summary>
 internal sealed class DeclineDetector(IServiceScopeFactory scopes, CalendarService calendars, TimeProvider clock,
-    Demo.DemoHistoryLoader demoHistory, Microsoft.Extensions.Options.IOptions<AnalyticsOptions> options, ILogger<DeclineDetector> logger) : BackgroundService
+    Demo.DemoHistoryLoader demoHistory, Microsoft.Extensions.Options.IOptions<AnalyticsOptions> options, ILogger<DeclineDetector> logger) : PollingWorker
 {
     public const string Job = "declines";
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
     private const int Weeks = DeclineRule.RecentWeeks + DeclineRule.BaselineWeeks;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeProvider Clock => clock;
+
+    protected override bool Enabled => options.Value.DeclineScanInBackground;
+
+    protected override TimeSpan PollInterval => Interval;
+
+    protected override async Task WhenReadyAsync(CancellationToken ct)
     {
-        if (!options.Value.DeclineScanInBackground) return;
         try
         {
             // The demo history runs its own scan when written (DemoData.WriteHistoryAsync).
-            await demoHistory.Completion.WaitAsync(stoppingToken);
+            await demoHistory.Completion.WaitAsync(ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Logged by the loader.
         }
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunAsync(force: false, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Decline scan failed; retrying in {Interval}", Interval);
-            }
-            try
-            {
-                await Task.Delay(Interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
     }
+
+    protected override Task PollAsync(CancellationToken ct) => RunAsync(force: false, ct);
+
+    protected override void OnPollFailed(Exception e) => logger.LogError(e, "Decline scan failed; retrying in {Interval}", Interval);
 
     /// <summary>
     /// Scans unless today's scan has run (on any node); <paramref name="force"/> scans again (the demo, after its history).

@@ -1,64 +1,46 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Tongban.Infrastructure.Background;
 using Tongban.Infrastructure.Data;
 
 namespace Tongban.Modules.Notifications;
 
 /// <summary>
 /// Sends what the outbox holds. A batch of due messages is claimed first (→ Sending, with a lease in
-/// next_attempt_at): on PostgreSQL by one UPDATE over <c>SELECT … FOR UPDATE SKIP LOCKED</c>, so several nodes take
-/// disjoint batches without waiting on each other; on SQLite (one writer) by a conditional UPDATE per row.
-/// A node that dies mid-send leaves a lease that expires, and the message is tried again then.
+/// next_attempt_at; <see cref="DueRowClaimer{T}.ClaimAsync"/>), so several nodes take disjoint batches and a node
+/// that dies mid-send leaves a lease that expires, and the message is tried again then.
 /// Then each message passes the rules (<see cref="SmsRules"/>): retries exhausted, opt-out, dedupe, quiet hours,
 /// the per-number hourly limit; and is sent, with exponential backoff on failure.
 /// </summary>
 internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, ISmsProvider provider, TimeProvider clock, IConfiguration configuration,
-    IOptions<SmsOptions> options, IHostApplicationLifetime lifetime, ILogger<OutboxDispatcher> logger) : BackgroundService
+    IOptions<SmsOptions> options, IHostApplicationLifetime lifetime, ILogger<OutboxDispatcher> logger) : PollingWorker
 {
-    /// <summary>Tongban:Notifications:DispatchInBackground — off in tests that drive <see cref="DispatchDueAsync"/> themselves.</summary>
-    private readonly bool _enabled = configuration.GetValue("Tongban:Notifications:DispatchInBackground", true);
-
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
-    private const int BatchSize = 50;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Created, or waiting for its next try, or claimed by a node whose lease has run out.</summary>
+    private readonly DueRowClaimer<OutboxMessage> _due = new()
     {
-        if (!_enabled) return;
-        // Not before the server listens: a gateway answers with delivery reports at once, and a report
-        // that finds no server is lost for good (Kannel does not retry it). Seen after a restart.
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
-        {
-            try
-            {
-                await started.Task;
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await DispatchDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Outbox dispatch failed; retrying");
-            }
-            try
-            {
-                await Task.Delay(Interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+        DueAt = nameof(OutboxMessage.NextAttemptAt), BatchSize = 50, Lease = options.Value.Lease,
+        Where = m => m.Status == MessageStatus.Created || m.Status == MessageStatus.Sending || m.Status == MessageStatus.TemporaryFailure,
+        WhereSql = $"status IN ('Created', 'Sending', 'TemporaryFailure')",
+        OnClaim = u => u.SetProperty(m => m.Status, MessageStatus.Sending),
+        OnClaimSql = "status = 'Sending'",
+    };
+
+    protected override TimeProvider Clock => clock;
+
+    /// <summary>Tongban:Notifications:DispatchInBackground — off in tests that drive <see cref="DispatchDueAsync"/> themselves.</summary>
+    protected override bool Enabled { get; } = configuration.GetValue("Tongban:Notifications:DispatchInBackground", true);
+
+    protected override TimeSpan PollInterval => Interval;
+
+    // Not before the server listens: a gateway answers with delivery reports at once, and a report
+    // that finds no server is lost for good (Kannel does not retry it). Seen after a restart.
+    protected override Task WhenReadyAsync(CancellationToken ct) => ApplicationStartedAsync(lifetime, ct);
+
+    protected override Task PollAsync(CancellationToken ct) => DispatchDueAsync(ct);
+
+    protected override void OnPollFailed(Exception e) => logger.LogError(e, "Outbox dispatch failed; retrying");
 
     /// <summary>Dispatches batches until nothing is due (at most <paramref name="maxRounds"/> batches).</summary>
     /// <returns>How many messages were sent.</returns>
@@ -81,43 +63,11 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, ISmsProvider
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TongbanDb>();
-        var now = clock.GetUtcNow();
-        var claimed = await ClaimAsync(db, now, options.Value.Lease, ct);
+        var claimed = await _due.ClaimAsync(db, clock.GetUtcNow(), ct);
         var sent = 0;
         foreach (var id in claimed)
             if (await ProcessAsync(db, id, ct)) sent++;
         return (claimed.Count, sent);
-    }
-
-    private static async Task<List<long>> ClaimAsync(TongbanDb db, DateTimeOffset now, TimeSpan leaseTime, CancellationToken ct)
-    {
-        // A claimed message not marked sent within the lease (its node died mid-send) is due again.
-        var lease = now + leaseTime;
-        if (db is PostgresTongbanDb)
-        {
-            // One statement: rows another node has locked are skipped, not waited for; the claim commits at once.
-            var ids = await db.Database.SqlQuery<long>($"""
-                UPDATE outbox_messages SET status = 'Sending', next_attempt_at = {lease}
-                WHERE id IN (SELECT id FROM outbox_messages
-                             WHERE status IN ('Created', 'Sending', 'TemporaryFailure') AND next_attempt_at <= {now}
-                             ORDER BY next_attempt_at, id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED)
-                RETURNING id AS "Value"
-                """).ToListAsync(ct);
-            // RETURNING has no order: oldest first, so of two identical texts the first is the one sent.
-            ids.Sort();
-            return ids;
-        }
-        var due = await db.OutboxMessages.Where(m => (m.Status == MessageStatus.Created || m.Status == MessageStatus.Sending || m.Status == MessageStatus.TemporaryFailure) && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(BatchSize).Select(m => m.Id).ToListAsync(ct);
-        var claimed = new List<long>(due.Count);
-        foreach (var id in due)
-        {
-            // The claim is a lease: the row stays due for others only once it has expired.
-            var n = await db.OutboxMessages.Where(m => m.Id == id && (m.Status == MessageStatus.Created || m.Status == MessageStatus.Sending || m.Status == MessageStatus.TemporaryFailure) && m.NextAttemptAt <= now)
-                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MessageStatus.Sending).SetProperty(m => m.NextAttemptAt, lease), ct);
-            if (n == 1) claimed.Add(id);
-        }
-        return claimed;
     }
 
     /// <returns>Whether the message went to the gateway.</returns>
