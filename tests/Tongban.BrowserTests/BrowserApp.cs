@@ -35,7 +35,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         UseKestrel(0);
         StartServer();
         BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/');
-        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Tongban.Modules.Demo.DemoHistoryLoader>(Services).Completion;
+        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Tongban.Demo.DemoHistoryLoader>(Services).Completion;
         Directory.CreateDirectory(ScreenshotFolder);
         // CI machines run several hosts and Chromiums at once: an expectation waits as long as a page action does.
         Assertions.SetDefaultExpectTimeout(15_000);

@@ -21,7 +21,7 @@ public abstract class DemoHistoryTests<TApp>(TApp app) : ApiTestBase<TApp>(app),
 {
     /// <summary>The history is written in the background after the start; these tests look at it once it is all there.</summary>
     public async ValueTask InitializeAsync() =>
-        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Tongban.Modules.Demo.DemoHistoryLoader>(App.Services).Completion;
+        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Tongban.Demo.DemoHistoryLoader>(App.Services).Completion;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

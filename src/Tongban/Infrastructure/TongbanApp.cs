@@ -15,7 +15,8 @@ using Tongban.Modules.Audit;
 using Tongban.Modules.Calendar;
 using Tongban.Modules.Cases;
 using Tongban.Modules.Catalog;
-using Tongban.Modules.Demo;
+using Tongban.Demo;
+using Tongban.Infrastructure.Hosting;
 using Tongban.Modules.Files;
 using Tongban.Modules.Identity;
 using Tongban.Modules.Organization;
@@ -77,6 +78,7 @@ internal static class TongbanApp
             return Task.CompletedTask;
         }));
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
+        services.AddSingleton<BulkWrites>();
         services.AddSingleton<DemoHistoryLoader>();
         // The modules. Each registers its services and its reactions to case changes (handlers run in this order).
         services.AddCalendar();

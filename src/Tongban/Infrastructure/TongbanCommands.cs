@@ -1,6 +1,7 @@
 using Tongban.Infrastructure.Data;
 using Tongban.Modules.Audit;
-using Tongban.Modules.Demo;
+using Tongban.Demo;
+using Tongban.Infrastructure.Hosting;
 
 namespace Tongban.Infrastructure;
 

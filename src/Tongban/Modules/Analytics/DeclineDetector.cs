@@ -18,7 +18,7 @@ internal sealed record DeclineScan(DateOnly Day, int Subjects, int Raised, int C
 /// Cost: one grouped read of ~70 days of counters and a pass in memory; independent of how many cases exist.
 /// </summary>
 internal sealed class DeclineDetector(IServiceScopeFactory scopes, CalendarService calendars, TimeProvider clock,
-    Demo.DemoHistoryLoader demoHistory, Microsoft.Extensions.Options.IOptions<AnalyticsOptions> options, ILogger<DeclineDetector> logger) : PollingWorker
+    Infrastructure.Data.BulkWrites bulkWrites, Microsoft.Extensions.Options.IOptions<AnalyticsOptions> options, ILogger<DeclineDetector> logger) : PollingWorker
 {
     public const string Job = "declines";
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
@@ -30,18 +30,8 @@ internal sealed class DeclineDetector(IServiceScopeFactory scopes, CalendarServi
 
     protected override TimeSpan PollInterval => Interval;
 
-    protected override async Task WhenReadyAsync(CancellationToken ct)
-    {
-        try
-        {
-            // The demo history runs its own scan when written (DemoData.WriteHistoryAsync).
-            await demoHistory.Completion.WaitAsync(ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Logged by the loader.
-        }
-    }
+    // The demo history runs its own scan when written (DemoData.WriteHistoryAsync).
+    protected override Task WhenReadyAsync(CancellationToken ct) => bulkWrites.WaitAsync(ct);
 
     protected override Task PollAsync(CancellationToken ct) => RunAsync(force: false, ct);
 

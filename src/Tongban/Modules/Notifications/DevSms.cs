@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Tongban.Infrastructure.Data;
 using Tongban.Infrastructure.ErrorHandling;
 using Tongban.Infrastructure.Security;
-using Tongban.Modules.Demo;
+using Tongban.Infrastructure.Hosting;
 
 namespace Tongban.Modules.Notifications;
 

@@ -1,3 +1,4 @@
+using Tongban.Infrastructure.Security;
 using Tongban.Infrastructure.Clock;
 using Tongban.Infrastructure.Data;
 using Tongban.Modules.Calendar;

@@ -1,3 +1,4 @@
+using Tongban.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Infrastructure.Data;
 using Tongban.Modules.Identity;

@@ -20,7 +20,7 @@ namespace Tongban.Modules.Supervision;
 /// and the case's next check is set to the next moment anything can change.
 /// </summary>
 internal sealed class SupervisionWatcher(IServiceScopeFactory scopes, CalendarService calendars, TimeProvider clock,
-    IOptions<SupervisionOptions> options, Demo.DemoHistoryLoader demoHistory, SupervisionSignal signal, ILogger<SupervisionWatcher> logger) : PollingWorker
+    IOptions<SupervisionOptions> options, Infrastructure.Data.BulkWrites bulkWrites, SupervisionSignal signal, ILogger<SupervisionWatcher> logger) : PollingWorker
 {
     private readonly SupervisionOptions _o = options.Value;
 
@@ -36,19 +36,9 @@ internal sealed class SupervisionWatcher(IServiceScopeFactory scopes, CalendarSe
 
     protected override TimeSpan PollInterval => _o.Interval;
 
-    protected override async Task WhenReadyAsync(CancellationToken ct)
-    {
-        // The demo history is backfilled once written (DemoData.WriteHistoryAsync); a live tick at night while it is
-        // being written would defer its cases to the morning and leave the backfill nothing to date.
-        try
-        {
-            await demoHistory.Completion.WaitAsync(ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Logged by the loader; supervision runs on whatever was written.
-        }
-    }
+    // The demo history is backfilled once written (DemoData.WriteHistoryAsync); a live tick at night while it is
+    // being written would defer its cases to the morning and leave the backfill nothing to date.
+    protected override Task WhenReadyAsync(CancellationToken ct) => bulkWrites.WaitAsync(ct);
 
     protected override Task PollAsync(CancellationToken ct) => TickAsync(backfill: false, ct);
 

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Tongban.Modules.Catalog;
 using Tongban.Modules.Organization;
 
-namespace Tongban.Modules.Demo;
+namespace Tongban.Demo;
 
 /// <summary>
 /// Builds the demo catalog: one published version-1 item per row of the source catalog, with its

@@ -1,8 +1,9 @@
+using Tongban.Infrastructure.Hosting;
 using Tongban.Modules.Organization;
 using Tongban.Infrastructure.Data;
 using Tongban.Modules.Audit;
 
-namespace Tongban.Modules.Demo;
+namespace Tongban.Demo;
 
 /// <summary>
 /// Builds the demo district 泉港区 (350505) on an empty database: organisation, catalog, staff.

@@ -1,22 +1,8 @@
+using Tongban.Infrastructure.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Infrastructure.Data;
 
-namespace Tongban.Modules.Demo;
-
-/// <summary>Tongban:Demo — the demo district (DESIGN §5).</summary>
-internal sealed class DemoOptions
-{
-    public const string Section = "Tongban:Demo";
-
-    /// <summary>Load the demo district on an empty database, and list demo accounts. Off in production.</summary>
-    public bool Enabled { get; set; }
-
-    /// <summary>Password of every demo staff account.</summary>
-    public string StaffPassword { get; set; } = "Demo#2026";
-
-    /// <summary>Also load about six months of case history (~4,000 cases) with the demo district (docs/demo-data.md).</summary>
-    public bool CaseHistory { get; set; } = true;
-}
+namespace Tongban.Demo;
 
 /// <summary>
 /// Loads the demo district into an empty database when demo mode is on. The district (organisation,
@@ -58,10 +44,10 @@ internal static class DemoData
             string.Join(", ", result.ByChannel.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Value}")));
         // The history's open cases are overdue or near their dates now: the board shows their alerts (and the
         // escalations they would have had) at once, dated when they would have fired, without texting anyone.
-        var tick = await services.GetRequiredService<Supervision.SupervisionWatcher>().TickAsync(backfill: true, ct);
+        var tick = await services.GetRequiredService<Modules.Supervision.SupervisionWatcher>().TickAsync(backfill: true, ct);
         logger.LogInformation("Demo supervision: {Checked} cases checked, {Raised} alerts, {Escalated} escalations", tick.Checked, tick.Raised, tick.Escalated);
         // The history holds a decline (DemoCaseHistory.PlanDecline): the statistics show its alert on the first start.
-        var scan = await services.GetRequiredService<Analytics.DeclineDetector>().RunAsync(force: true, ct);
+        var scan = await services.GetRequiredService<Modules.Analytics.DeclineDetector>().RunAsync(force: true, ct);
         logger.LogInformation("Demo decline scan: {Raised} declines", scan?.Raised);
     }
 }
@@ -70,7 +56,7 @@ internal static class DemoData
 /// Writes the demo case history after the server has started, so the first start is not held up.
 /// <see cref="Completion"/> tells tests (and the health report) when it is done.
 /// </summary>
-internal sealed class DemoHistoryLoader(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<DemoHistoryLoader> logger)
+internal sealed class DemoHistoryLoader(IServiceProvider services, IHostApplicationLifetime lifetime, Infrastructure.Data.BulkWrites bulkWrites, ILogger<DemoHistoryLoader> logger)
 {
     private Task _completion = Task.CompletedTask;
 
@@ -78,7 +64,7 @@ internal sealed class DemoHistoryLoader(IServiceProvider services, IHostApplicat
 
     public bool IsLoading => !_completion.IsCompleted;
 
-    public void Start(DemoHistoryJob job) => _completion = Task.Run(async () =>
+    public void Start(DemoHistoryJob job) => bulkWrites.Track(_completion = Task.Run(async () =>
     {
         try
         {
@@ -93,5 +79,5 @@ internal sealed class DemoHistoryLoader(IServiceProvider services, IHostApplicat
             logger.LogError(e, "Demo case history failed; the demo district works without it");
             throw;
         }
-    });
+    }));
 }

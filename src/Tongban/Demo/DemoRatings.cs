@@ -5,7 +5,7 @@ using Tongban.Modules.Cases;
 using Tongban.Modules.Evaluation;
 using Tongban.Modules.Validation;
 
-namespace Tongban.Modules.Demo;
+namespace Tongban.Demo;
 
 /// <summary>
 /// 好差评 for the demo history: about two in three finished cases are rated within a few days of their outcome,

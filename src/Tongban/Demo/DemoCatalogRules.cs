@@ -1,6 +1,6 @@
 using Tongban.Modules.Catalog;
 
-namespace Tongban.Modules.Demo;
+namespace Tongban.Demo;
 
 /// <summary>
 /// The rules that turn a bare catalog row (name, type, department — the source has no time limits or
@@ -217,8 +217,8 @@ internal static class DemoCatalogRules
     {
         foreach (var (code, words) in LifeEventWords)
         {
-            var audience = Catalog.LifeEvents.Find(code)!.Audience;
-            if ((audience == Catalog.LifeEvents.Person ? persons : enterprises) && words.Any(name.Contains)) yield return code;
+            var audience = Modules.Catalog.LifeEvents.Find(code)!.Audience;
+            if ((audience == Modules.Catalog.LifeEvents.Person ? persons : enterprises) && words.Any(name.Contains)) yield return code;
         }
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using Tongban.Modules.Cases;
 using Tongban.Modules.Validation;
 
-namespace Tongban.Modules.Demo;
+namespace Tongban.Demo;
 
 /// <summary>A synthetic applicant of the demo history: a person, or an enterprise with its contact person.</summary>
 internal sealed record DemoApplicant(ApplicantKind Kind, string Name, string IdNumber, string Mobile, string? ContactName);

@@ -13,7 +13,7 @@ using Tongban.Modules.Identity;
 using Tongban.Modules.Organization;
 using Tongban.Modules.Validation;
 
-namespace Tongban.Modules.Demo;
+namespace Tongban.Demo;
 
 /// <summary>What the demo history produced (for the start-up log).</summary>
 /// <summary>A planned history, ready to be written (possibly in the background after the server starts).</summary>
@@ -70,7 +70,7 @@ internal static class DemoCaseHistory
         foreach (var chunk in job.Plans.Chunk(ChunkSize))
         {
             var cases = new List<Case>(chunk.Length);
-            var evaluations = new List<Evaluation.CaseEvaluation>();
+            var evaluations = new List<Modules.Evaluation.CaseEvaluation>();
             foreach (var plan in chunk)
             {
                 var built = job.Builder.Run(plan);

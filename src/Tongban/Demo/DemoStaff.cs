@@ -2,7 +2,7 @@ using Tongban.Infrastructure.Security;
 using Tongban.Modules.Identity;
 using Tongban.Modules.Organization;
 
-namespace Tongban.Modules.Demo;
+namespace Tongban.Demo;
 
 /// <summary>
 /// Demo staff accounts, one per role plus a clerk for every town center and one village clerk, all

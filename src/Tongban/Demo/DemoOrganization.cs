@@ -3,7 +3,7 @@ using Tongban.Infrastructure.Reference;
 using Tongban.Modules.Organization;
 using Tongban.Modules.Validation;
 
-namespace Tongban.Modules.Demo;
+namespace Tongban.Demo;
 
 /// <summary>
 /// The demo district's organisation: region, three levels of service points (from the NBS division
