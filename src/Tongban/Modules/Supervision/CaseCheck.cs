@@ -216,8 +216,7 @@ internal sealed class CaseCheck(TongbanDb db, BusinessCalendar calendar, Supervi
     {
         if (!o.SendSms) return;
         foreach (var p in people.Where(p => !string.IsNullOrEmpty(p.Mobile)))
-            // No case number on the row: the case's own notifications list is what the applicant was sent.
-            db.OutboxMessages.Add(new OutboxMessage { Recipient = p.Mobile!, Event = "supervision.alert", Text = SmsPrefix + text, CreatedAt = now, NextAttemptAt = now });
+            StaffMessages.Queue(db, p.Mobile!, "supervision.alert", SmsPrefix + text, now);
     }
 
     private string ResultFor(Case c, SupervisionAlert alert)

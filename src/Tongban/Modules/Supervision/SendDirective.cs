@@ -64,11 +64,8 @@ internal static class SendDirective
             : SupervisionRules.OwnerOf(alert.RuleCode) == RuleOwner.Department ? await staff.DepartmentAsync(alert.DepartmentCode, ct) : await staff.PointAsync(alert.ServicePointCode, ct);
         if (o.SendSms)
             foreach (var p in people.Where(p => !string.IsNullOrEmpty(p.Mobile)))
-                db.OutboxMessages.Add(new OutboxMessage
-                {
-                    Recipient = p.Mobile!, Event = "supervision.directive", CreatedAt = now, NextAttemptAt = now,
-                    Text = $"{CaseCheck.SmsPrefix}{actor.Name}督办办件{alert.CaseNumber}：{text}请于{Infrastructure.Clock.ChinaTime.ToChina(directive.Deadline):M月d日HH:mm}前办理并在工作台回复。",
-                });
+                StaffMessages.Queue(db, p.Mobile!, "supervision.directive",
+                    $"{CaseCheck.SmsPrefix}{actor.Name}督办办件{alert.CaseNumber}：{text}请于{Infrastructure.Clock.ChinaTime.ToChina(directive.Deadline):M月d日HH:mm}前办理并在工作台回复。", now);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             await db.SaveChangesAsync(ct);

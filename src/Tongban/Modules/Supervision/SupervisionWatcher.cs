@@ -82,8 +82,7 @@ internal sealed class SupervisionWatcher(IServiceScopeFactory scopes, CalendarSe
         var requirements = (await db.MaterialRequirements.AsNoTracking().Where(m => versions.Contains(m.ItemVersionId)).ToListAsync(ct))
             .ToLookup(m => m.ItemVersionId);
         var numbers = cases.Select(c => c.Number).ToList();
-        var smsFailed = (await db.OutboxMessages.Where(m => m.CaseNumber != null && numbers.Contains(m.CaseNumber) && m.Status == MessageStatus.PermanentFailure)
-            .Select(m => m.CaseNumber!).Distinct().ToListAsync(ct)).ToHashSet();
+        var smsFailed = await StaffMessages.CasesWithFailedSmsAsync(db, numbers, ct);
         var run = new CaseCheck(db, calendar, _o, now, backfill, new StaffDirectory(db));
         foreach (var c in cases)
         {
