@@ -16,14 +16,7 @@ public abstract class AuditTrailTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
         await App.WithDbAsync(async db => item = await db.ItemVersions
             .Where(i => i.Status == ItemVersionStatus.Published && i.ForPersons && (i.Channels & Channels.Window) != 0 && i.DepartmentCode != null)
             .OrderBy(i => i.Id).Select(i => i.Code).FirstAsync(Ct));
-        var response = await PostJson(clerk, "/api/cases", new
-        {
-            itemCode = item,
-            channel = "window",
-            applicant = new { kind = "person", name = "林小梅", idNumber = TestData.ValidIdNumber, mobile = TestData.ValidMobile },
-            form = new { remark = "审计测试" },
-        }, Guid.NewGuid().ToString());
-        return (await Json(response)).GetProperty("caseNumber").GetString()!;
+        return await Scenario.SubmitAsync(clerk, item, name: "林小梅", form: new { remark = "审计测试" });
     }
 
     /// <summary>A stream of its own with <paramref name="count"/> entries, appended in one unit of work.</summary>

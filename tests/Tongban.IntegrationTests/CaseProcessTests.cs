@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tongban.Modules.Catalog;
+using static Tongban.IntegrationTests.Scenario;
 
 namespace Tongban.IntegrationTests;
 
@@ -28,29 +29,6 @@ public abstract class CaseProcessTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         });
         return found!;
     }
-
-    private async Task<string> ImmediateItemAsync()
-    {
-        string code = "";
-        await App.WithDbAsync(async db => code = await db.ItemVersions
-            .Where(i => i.Status == ItemVersionStatus.Published && i.CaseKind == CaseKind.Immediate && i.ForPersons && !i.Materials.Any(m => m.Necessity != Necessity.Optional && m.Code != "M01"))
-            .OrderBy(i => i.Id).Select(i => i.Code).FirstAsync(Ct));
-        return code;
-    }
-
-    private static async Task<string> SubmitAsync(HttpClient clerk, string itemCode, IEnumerable<string> materials)
-    {
-        var body = new
-        {
-            itemCode, channel = "window",
-            applicant = new { kind = "person", name = "郑海燕", idNumber = TestData.ValidIdNumber, mobile = TestData.ValidMobile },
-            materials = materials.Select(m => new { requirementCode = m }).ToArray(),
-        };
-        return (await Json(await PostJson(clerk, "/api/cases", body, Guid.NewGuid().ToString()))).GetProperty("caseNumber").GetString()!;
-    }
-
-    private static async Task<JsonElement> Act(HttpClient client, string number, string verb, object body) =>
-        await Json(await PostJson(client, $"/api/cases/{number}/{verb}", body));
 
     private async Task<string> DueDate(string start, int days) =>
         (await GetJson(App.CreateClient(), $"/api/calendar/due-date?start={start}&days={days}")).GetProperty("dueDate").GetString()!;
@@ -301,7 +279,7 @@ public abstract class CaseProcessTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
     public async Task An_immediate_item_is_accepted_reviewed_and_completed_in_one_sitting_with_every_step_recorded()
     {
         var clerk = await App.LoginAsync("clerk");
-        var item = await ImmediateItemAsync();
+        var item = await ImmediateItemAsync(App);
         var number = await SubmitAsync(clerk, item, ["M01"]);
         // 当场办结 includes acceptance: the window's act, not the department's.
         await ProblemAssert.IsProblem(await PostJson(await App.LoginAsync("reviewer"), $"/api/cases/{number}/complete", new { delivery = new { method = "pickup" } }), HttpStatusCode.NotFound, "case.not_found");

@@ -7,6 +7,7 @@ using MiniExcelLibs;
 using Tongban.Modules.Analytics;
 using Tongban.Modules.Cases;
 using Tongban.Modules.Catalog;
+using static Tongban.IntegrationTests.Scenario;
 
 namespace Tongban.IntegrationTests;
 
@@ -59,15 +60,8 @@ public abstract class CertificateStatisticsTests<TApp>(TApp app) : ApiTestBase<T
         return $"from={day}&to={day}";
     }
 
-    private static async Task<string> FileAsync(HttpClient clerk, Item item) =>
-        (await Json(await PostJson(clerk, "/api/cases", new
-        {
-            itemCode = item.Code, channel = "window", materials = item.Materials.Select(r => new { requirementCode = r }).ToArray(),
-            applicant = new { kind = "person", name = "证照统计", idNumber = Citizens.NewIdNumber(), mobile = Citizens.NewMobile() },
-        }, Guid.NewGuid().ToString()))).GetProperty("caseNumber").GetString()!;
-
-    private static async Task<JsonElement> Act(HttpClient client, string number, string verb, object body) =>
-        await Json(await PostJson(client, $"/api/cases/{number}/{verb}", body));
+    private static Task<string> FileAsync(HttpClient clerk, Item item) =>
+        SubmitAsync(clerk, item.Code, item.Materials, "证照统计", Citizens.NewIdNumber(), Citizens.NewMobile());
 
     /// <summary>受理, 审核 (and 审批 when the item has it) with the given decision, then 办结 for pickup.</summary>
     private static async Task<JsonElement> DecideAndCompleteAsync(HttpClient clerk, HttpClient reviewer, HttpClient approver, string number, string decision)

@@ -73,7 +73,7 @@ public abstract class CrashSafetyTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
 
     private static async Task<List<(string Text, string Status)>> MessagesAsync(HttpClient staff, string number)
     {
-        var n = await SmsCaseFlow.NotificationsAsync(staff, number);
+        var n = await Scenario.NotificationsAsync(staff, number);
         return [.. n.EnumerateArray().Select(x => (x.GetProperty("text").GetString()!, x.GetProperty("status").GetString()!))];
     }
 
@@ -81,7 +81,7 @@ public abstract class CrashSafetyTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
     {
         var lines = new List<string>();
         foreach (var (number, _) in numbers)
-            foreach (var n in (await SmsCaseFlow.NotificationsAsync(staff, number)).EnumerateArray())
+            foreach (var n in (await Scenario.NotificationsAsync(staff, number)).EnumerateArray())
                 lines.Add($"{number} {n.GetProperty("event")} {n.GetProperty("status")} tries={n.GetProperty("attempts")} next={n.GetProperty("nextAttemptAt")} error={n.GetProperty("lastError")}");
         return string.Join('\n', lines);
     }
@@ -149,8 +149,8 @@ public abstract class CrashSafetyTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
                 for (var i = 0; i < Cases; i++)
                 {
                     var mobile = ScriptedSmsApp.NewMobile();
-                    var number = await SmsCaseFlow.SubmitAsync(App, clerk, mobile); // the fixture knows the demo catalog: same item codes
-                    await SmsCaseFlow.CompleteAsync(clerk, number);
+                    var number = await Scenario.SubmitImmediateAsync(App, clerk, mobile); // the fixture knows the demo catalog: same item codes
+                    await Scenario.CompleteForPickupAsync(clerk, number);
                     numbers.Add((number, mobile));
                 }
                 // The gateway is down: every message has been tried and waits for its retry.

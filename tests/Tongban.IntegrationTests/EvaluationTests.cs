@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Modules.Analytics;
 using Tongban.Modules.Catalog;
+using static Tongban.IntegrationTests.Scenario;
 
 namespace Tongban.IntegrationTests;
 
@@ -23,12 +24,8 @@ public abstract class EvaluationTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
         return found;
     }
 
-    private static async Task<string> FileAsync(HttpClient clerk, string item, string[] requirements, string idNumber, string mobile) =>
-        (await Json(await PostJson(clerk, "/api/cases", new
-        {
-            itemCode = item, channel = "window", materials = requirements.Select(r => new { requirementCode = r }).ToArray(),
-            applicant = new { kind = "person", name = "陈美玲", idNumber, mobile },
-        }, Guid.NewGuid().ToString()))).GetProperty("caseNumber").GetString()!;
+    private static Task<string> FileAsync(HttpClient clerk, string item, string[] requirements, string idNumber, string mobile) =>
+        SubmitAsync(clerk, item, requirements, "陈美玲", idNumber, mobile);
 
     /// <summary>A citizen with <paramref name="count"/> immediate cases completed at the window.</summary>
     /// <param name="rateAfter">Time that passes between the completions and the citizen's login.</param>

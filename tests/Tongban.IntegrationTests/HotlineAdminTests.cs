@@ -10,7 +10,7 @@ public abstract class HotlineAdminTests<TApp>(TApp app) : ApiTestBase<TApp>(app)
     private async Task<string> StageSmsTextAsync(HttpClient clerk)
     {
         var mobile = Citizens.NewMobile();
-        var number = await SmsCaseFlow.SubmitAsync(App, clerk, mobile);
+        var number = await Scenario.SubmitImmediateAsync(App, clerk, mobile);
         string text = "";
         await App.WithDbAsync(async db => text = await db.OutboxMessages.Where(m => m.CaseNumber == number).OrderByDescending(m => m.Id).Select(m => m.Text).FirstAsync(Ct));
         return text;
@@ -18,7 +18,7 @@ public abstract class HotlineAdminTests<TApp>(TApp app) : ApiTestBase<TApp>(app)
 
     private async Task<string> DepartmentOfImmediateItemAsync()
     {
-        var code = await SmsCaseFlow.ImmediateItemAsync(App);
+        var code = await Scenario.ImmediateItemAsync(App);
         string department = "";
         await App.WithDbAsync(async db => department = await db.ItemVersions.Where(i => i.Code == code && i.Status == Tongban.Modules.Catalog.ItemVersionStatus.Published)
             .Select(i => i.DepartmentCode).FirstAsync(Ct));

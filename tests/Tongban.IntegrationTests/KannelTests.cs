@@ -66,8 +66,8 @@ public abstract class KannelTests<TApp>(TApp app) : ApiTestBase<TApp>(app) where
     {
         var mobile = ScriptedSmsApp.NewMobile();
         var clerk = await App.LoginAsync("clerk");
-        var number = await SmsCaseFlow.SubmitAsync(App, clerk, mobile);
-        await SmsCaseFlow.CompleteAsync(clerk, number);
+        var number = await Scenario.SubmitImmediateAsync(App, clerk, mobile);
+        await Scenario.CompleteForPickupAsync(clerk, number);
         var dispatcher = App.Services.GetRequiredService<OutboxDispatcher>();
         Assert.Equal(2, await dispatcher.DispatchAllDueAsync(Ct));
 
@@ -88,7 +88,7 @@ public abstract class KannelTests<TApp>(TApp app) : ApiTestBase<TApp>(app) where
             return delivered == 2;
         }, () => $"not delivered:\n{App.Gateway.Logs()}");
         var staff = await App.LoginAsync("clerk");
-        Assert.All((await SmsCaseFlow.NotificationsAsync(staff, number)).EnumerateArray(), n => Assert.Equal("delivered", n.GetProperty("status").GetString()));
+        Assert.All((await Scenario.NotificationsAsync(staff, number)).EnumerateArray(), n => Assert.Equal("delivered", n.GetProperty("status").GetString()));
 
         // The citizen replies "5" to the completion SMS: Kannel's get-url brings it in, the rating is kept, the thank-you goes back.
         App.Gateway.SendInbound(mobile, "5");

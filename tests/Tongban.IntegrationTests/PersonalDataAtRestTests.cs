@@ -15,8 +15,7 @@ public abstract class PersonalDataAtRestTests<TApp>(TApp app) : ApiTestBase<TApp
         string item = "";
         await App.WithDbAsync(async db => item = await db.ItemVersions.Where(i => i.ForPersons && (i.Channels & Tongban.Modules.Catalog.Channels.Window) != 0)
             .OrderBy(i => i.Id).Select(i => i.Code).FirstAsync(Ct));
-        var body = new { itemCode = item, channel = "window", applicant = new { kind = "person", name = "黄秀英", idNumber = IdNumber, mobile = Mobile } };
-        return (await Json(await PostJson(clerk, "/api/cases", body, Guid.NewGuid().ToString()))).GetProperty("caseNumber").GetString()!;
+        return await Scenario.SubmitAsync(clerk, item, name: "黄秀英", idNumber: IdNumber, mobile: Mobile);
     }
 
     [Fact]

@@ -12,11 +12,7 @@ namespace Tongban.IntegrationTests;
 public abstract class ReferenceCacheTests<TApp>(TApp app) : ApiTestBase<TApp>(app) where TApp : TongbanAppFactory
 {
     private static Task<HttpResponseMessage> FileAtWindowAsync(HttpClient clerk, string windowCode) =>
-        PostJson(clerk, "/api/cases", new
-        {
-            itemCode = Citizens.SecondItem, channel = "window", windowCode, materials = Array.Empty<object>(),
-            applicant = new { kind = "person", name = "参考数据", idNumber = Citizens.NewIdNumber(), mobile = Citizens.NewMobile() },
-        }, Guid.NewGuid().ToString());
+        Scenario.PostCaseAsync(clerk, Citizens.SecondItem, [], "参考数据", Citizens.NewIdNumber(), Citizens.NewMobile(), windowCode: windowCode);
 
     [Fact]
     public async Task A_window_opened_after_the_snapshot_was_read_is_accepted_and_an_unknown_one_still_refused()

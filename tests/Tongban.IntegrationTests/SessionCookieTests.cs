@@ -83,9 +83,9 @@ public abstract class SessionCookieTests<TApp>(TApp app) : ApiTestBase<TApp>(app
         await LoginStaffAsync(browser, "clerk");
         // A case of this citizen, filed at the clerk's window: both may see it, each in their own way.
         var clerk = await App.LoginAsync("clerk");
-        var number = await SmsCaseFlow.SubmitAsync(App, clerk, mobile, id, "郭晓梅");
+        var number = await Scenario.SubmitImmediateAsync(App, clerk, mobile, id, "郭晓梅");
         // A case of someone else at the same window: the clerk sees it, the citizen must not (404, not 403).
-        var stranger = await SmsCaseFlow.SubmitAsync(App, clerk, Citizens.NewMobile());
+        var stranger = await Scenario.SubmitImmediateAsync(App, clerk, Citizens.NewMobile());
 
         Assert.Equal(HttpStatusCode.OK, (await Get(browser, $"/api/cases/{stranger}", actor: "staff")).StatusCode);
         await ProblemAssert.IsProblem(await Get(browser, $"/api/cases/{stranger}", actor: "citizen"), HttpStatusCode.NotFound, "case.not_found");

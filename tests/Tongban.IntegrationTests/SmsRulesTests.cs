@@ -19,7 +19,7 @@ public abstract class SmsRulesTests<TApp>(TApp app) : ApiTestBase<TApp>(app) whe
         App.AdvanceToBeijing(9);
         var mobile = ScriptedSmsApp.NewMobile();
         var clerk = await App.LoginAsync("clerk");
-        var number = await SmsCaseFlow.SubmitAsync(App, clerk, mobile);
+        var number = await Scenario.SubmitImmediateAsync(App, clerk, mobile);
         App.Gateway.Fail = r => r.Mobile == mobile ? new HttpRequestException("connection refused") : null;
         long id = 0;
         await App.WithDbAsync(async db => id = await db.OutboxMessages.Where(m => m.CaseNumber == number).Select(m => m.Id).SingleAsync(Ct));
@@ -45,7 +45,7 @@ public abstract class SmsRulesTests<TApp>(TApp app) : ApiTestBase<TApp>(app) whe
 
         // The case view shows it: status, tries, the reason.
         var staff = await App.LoginAsync("clerk");
-        var shown = Assert.Single((await SmsCaseFlow.NotificationsAsync(staff, number)).EnumerateArray());
+        var shown = Assert.Single((await Scenario.NotificationsAsync(staff, number)).EnumerateArray());
         Assert.Equal("permanentFailure", shown.GetProperty("status").GetString());
         Assert.Equal(SmsRules.DefaultMaxAttempts, shown.GetProperty("attempts").GetInt32());
         Assert.Contains("connection refused", shown.GetProperty("lastError").GetString(), StringComparison.Ordinal);
@@ -190,8 +190,8 @@ public abstract class SmsRulesTests<TApp>(TApp app) : ApiTestBase<TApp>(app) whe
         App.AdvanceToBeijing(9, 30);
         var mobile = ScriptedSmsApp.NewMobile();
         var clerk = await App.LoginAsync("clerk");
-        var number = await SmsCaseFlow.SubmitAsync(App, clerk, mobile);
-        await SmsCaseFlow.CompleteAsync(clerk, number);
+        var number = await Scenario.SubmitImmediateAsync(App, clerk, mobile);
+        await Scenario.CompleteForPickupAsync(clerk, number);
         await Dispatch();
 
         var reply = await (await Inbound(mobile, " 5 ")).Content.ReadAsStringAsync(Ct);
@@ -225,8 +225,8 @@ public abstract class SmsRulesTests<TApp>(TApp app) : ApiTestBase<TApp>(app) whe
         var before = await Levels();
         var clerk = await App.LoginAsync("clerk");
         var mobile = ScriptedSmsApp.NewMobile();
-        var number = await SmsCaseFlow.SubmitAsync(App, clerk, mobile);
-        await SmsCaseFlow.CompleteAsync(clerk, number);
+        var number = await Scenario.SubmitImmediateAsync(App, clerk, mobile);
+        await Scenario.CompleteForPickupAsync(clerk, number);
         await Dispatch();
 
         await Inbound(mobile, "2");
@@ -248,8 +248,8 @@ public abstract class SmsRulesTests<TApp>(TApp app) : ApiTestBase<TApp>(app) whe
 
         // Rated on the portal first: a later SMS digit is refused (一事一评) and changes nothing.
         var (otherMobile, id) = (ScriptedSmsApp.NewMobile(), Citizens.NewIdNumber());
-        var second = await SmsCaseFlow.SubmitAsync(App, clerk, otherMobile, id);
-        await SmsCaseFlow.CompleteAsync(clerk, second);
+        var second = await Scenario.SubmitImmediateAsync(App, clerk, otherMobile, id);
+        await Scenario.CompleteForPickupAsync(clerk, second);
         await Dispatch();
         var citizen = await Citizens.LoggedInAsync(App, otherMobile, id);
         Assert.Equal(HttpStatusCode.Created, (await PostJson(citizen, $"/api/me/cases/{second}/evaluation", new { level = 4 })).StatusCode);

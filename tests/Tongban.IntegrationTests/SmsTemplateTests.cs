@@ -76,7 +76,7 @@ public abstract class SmsTemplateTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         Assert.Contains("我们将尽快预审", detail.GetProperty("versions")[0].GetProperty("body").GetString(), StringComparison.Ordinal);
 
         var mobile = ScriptedSmsApp.NewMobile();
-        var number = await SmsCaseFlow.SubmitAsync(App, await App.LoginAsync("clerk"), mobile);
+        var number = await Scenario.SubmitImmediateAsync(App, await App.LoginAsync("clerk"), mobile);
         string text = "";
         await App.WithDbAsync(async db => text = await db.OutboxMessages.Where(m => m.CaseNumber == number).Select(m => m.Text).SingleAsync(Ct));
         Assert.StartsWith($"【泉港政务】已收到您的“", text, StringComparison.Ordinal);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using Tongban.Modules.Catalog;
+using static Tongban.IntegrationTests.Scenario;
 
 namespace Tongban.IntegrationTests;
 
@@ -43,12 +44,8 @@ public abstract class StatisticsFilterTests<TApp>(TApp app) : ApiTestBase<TApp>(
     }
 
     /// <summary>A case with nothing handed in, or (paper) every listed requirement.</summary>
-    private static async Task<string> FileAsync(HttpClient clerk, string item, string channel = "window", string? windowCode = null, string[]? requirements = null) =>
-        (await Json(await PostJson(clerk, "/api/cases", new
-        {
-            itemCode = item, channel, windowCode, materials = (requirements ?? []).Select(r => new { requirementCode = r }).ToArray(),
-            applicant = new { kind = "person", name = "统计筛选", idNumber = Citizens.NewIdNumber(), mobile = Citizens.NewMobile() },
-        }, Guid.NewGuid().ToString()))).GetProperty("caseNumber").GetString()!;
+    private static Task<string> FileAsync(HttpClient clerk, string item, string channel = "window", string? windowCode = null, string[]? requirements = null) =>
+        SubmitAsync(clerk, item, requirements ?? [], "统计筛选", Citizens.NewIdNumber(), Citizens.NewMobile(), channel, windowCode);
 
     private static int N(JsonElement e, string name) => e.GetProperty(name).GetInt32();
 

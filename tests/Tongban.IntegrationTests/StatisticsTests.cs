@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Modules.Analytics;
 using Tongban.Modules.Catalog;
+using static Tongban.IntegrationTests.Scenario;
 
 namespace Tongban.IntegrationTests;
 
@@ -22,12 +23,8 @@ public abstract class StatisticsTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
     }
 
     /// <summary>A window case with every material handed in on paper.</summary>
-    private static async Task<string> FileAsync(HttpClient clerk, string item, string[] requirements, string? windowCode = null, (string Id, string Mobile)? applicant = null) =>
-        (await Json(await PostJson(clerk, "/api/cases", new
-        {
-            itemCode = item, channel = "window", windowCode, materials = requirements.Select(r => new { requirementCode = r }).ToArray(),
-            applicant = new { kind = "person", name = "统计测试", idNumber = applicant?.Id ?? Citizens.NewIdNumber(), mobile = applicant?.Mobile ?? Citizens.NewMobile() },
-        }, Guid.NewGuid().ToString()))).GetProperty("caseNumber").GetString()!;
+    private static Task<string> FileAsync(HttpClient clerk, string item, string[] requirements, string? windowCode = null, (string Id, string Mobile)? applicant = null) =>
+        SubmitAsync(clerk, item, requirements, "统计测试", applicant?.Id ?? Citizens.NewIdNumber(), applicant?.Mobile ?? Citizens.NewMobile(), windowCode: windowCode);
 
     private static int N(JsonElement e, string name) => e.GetProperty(name).GetInt32();
 

@@ -5,6 +5,7 @@ using Tongban.Modules.Cases;
 using Tongban.Modules.Catalog;
 using Tongban.Modules.Notifications;
 using Tongban.Modules.Supervision;
+using static Tongban.IntegrationTests.Scenario;
 
 namespace Tongban.IntegrationTests;
 
@@ -71,17 +72,6 @@ public abstract class SupervisionIntegrityTests<TApp>(TApp app) : ApiTestBase<TA
                 item.Materials.Where(m => m.Necessity == Necessity.Required).OrderBy(m => m.SortOrder).First().Code);
         });
         return found;
-    }
-
-    private static async Task<string> SubmitAsync(HttpClient clerk, string itemCode, IEnumerable<string> materials)
-    {
-        var body = new
-        {
-            itemCode, channel = "window",
-            applicant = new { kind = "person", name = "郑海燕", idNumber = TestData.ValidIdNumber, mobile = TestData.ValidMobile },
-            materials = materials.Select(m => new { requirementCode = m }).ToArray(),
-        };
-        return (await Json(await PostJson(clerk, "/api/cases", body, Guid.NewGuid().ToString()))).GetProperty("caseNumber").GetString()!;
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tongban.Modules.Catalog;
 using Tongban.Modules.Identity;
 using Tongban.Modules.Supervision;
+using static Tongban.IntegrationTests.Scenario;
 
 namespace Tongban.IntegrationTests;
 
@@ -56,19 +57,6 @@ public abstract class SupervisionLiveTests<TApp>(TApp app) : ApiTestBase<TApp>(a
                 // The connection is gone: that is the point.
             }
         }
-    }
-
-    private static async Task<string> SubmitAndAcceptAsync(HttpClient clerk, string itemCode, IEnumerable<string> materials)
-    {
-        var body = new
-        {
-            itemCode, channel = "window",
-            applicant = new { kind = "person", name = "郑海燕", idNumber = TestData.ValidIdNumber, mobile = TestData.ValidMobile },
-            materials = materials.Select(m => new { requirementCode = m }).ToArray(),
-        };
-        var number = (await Json(await PostJson(clerk, "/api/cases", body, Guid.NewGuid().ToString()))).GetProperty("caseNumber").GetString()!;
-        await Json(await PostJson(clerk, $"/api/cases/{number}/accept", new { }));
-        return number;
     }
 
     /// <summary>Records acceptance for another service point (as an import can): SV10 on the next tick.</summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tongban.Modules.Catalog;
 using Tongban.Modules.Supervision;
+using static Tongban.IntegrationTests.Scenario;
 
 namespace Tongban.IntegrationTests;
 
@@ -62,20 +63,6 @@ public abstract class SupervisionTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         });
         return found;
     }
-
-    private static async Task<string> SubmitAsync(HttpClient clerk, string itemCode, IEnumerable<string> materials)
-    {
-        var body = new
-        {
-            itemCode, channel = "window",
-            applicant = new { kind = "person", name = "郑海燕", idNumber = TestData.ValidIdNumber, mobile = TestData.ValidMobile },
-            materials = materials.Select(m => new { requirementCode = m }).ToArray(),
-        };
-        return (await Json(await PostJson(clerk, "/api/cases", body, Guid.NewGuid().ToString()))).GetProperty("caseNumber").GetString()!;
-    }
-
-    private static async Task<JsonElement> Act(HttpClient client, string number, string verb, object body) =>
-        await Json(await PostJson(client, $"/api/cases/{number}/{verb}", body));
 
     [Fact]
     public async Task Warnings_reminders_and_escalations_fire_in_office_hours_across_weekends_and_National_Day_exactly_once_and_directives_resolve_them()

@@ -38,13 +38,7 @@ public abstract class SupplementReminderTests<TApp>(TApp app) : ApiTestBase<TApp
         var clerk = await App.LoginAsync("clerk");
         var (code, required, material, name) = await ItemAsync();
         var mobile = ScriptedSmsApp.NewMobile();
-        var body = new
-        {
-            itemCode = code, channel = "window",
-            applicant = new { kind = "person", name = "郑海燕", idNumber = TestData.ValidIdNumber, mobile },
-            materials = required.Select(m => new { requirementCode = m }).ToArray(),
-        };
-        var number = (await Json(await PostJson(clerk, "/api/cases", body, Guid.NewGuid().ToString()))).GetProperty("caseNumber").GetString()!;
+        var number = await Scenario.SubmitAsync(clerk, code, required, mobile: mobile);
         var corrected = await Json(await PostJson(clerk, $"/api/cases/{number}/pre-review",
             new { result = "correct", corrections = new[] { new { requirementCode = material, reason = "复印件不清晰" } } }));
         Assert.Equal("correctionRequested", corrected.GetProperty("status").GetString());

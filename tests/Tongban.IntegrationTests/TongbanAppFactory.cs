@@ -22,6 +22,11 @@ public enum DatabaseKind
 /// The real app over HTTP with its own fresh database: a temp SQLite file, or a new PostgreSQL
 /// database on the server named by TONGBAN_TEST_POSTGRES (dropped afterwards). Demo mode is on,
 /// so the demo district and accounts are there, as a new user would have them.
+/// The database starts as a copy of one migrated-and-seeded template per provider and test run
+/// (<see cref="TemplateDatabases"/>): the app finds the district there and does not load it again.
+/// A factory whose settings change what the first start writes (the case history, the demo or key
+/// settings, a clock moved before the start) gets an empty database and loads it itself, as before;
+/// a subclass that changes such a setting another way overrides <see cref="UseTemplateDatabase"/>.
 /// </summary>
 public class TongbanAppFactory : WebApplicationFactory<Program>
 {
@@ -53,7 +58,19 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The builder of a template: the app on the template's own file or database, kept when it stops.</summary>
+    private TongbanAppFactory(DatabaseKind kind, string sqlitePath, string? postgres)
+    {
+        Kind = kind;
+        _sqlitePath = sqlitePath;
+        _postgres = postgres;
+        _buildsTemplate = true;
+    }
+
     private readonly bool _ownsDatabase = true;
+    private readonly bool _buildsTemplate;
+    private int _databasePrepared;
+    private bool _databaseCreated;
 
     /// <summary>The PostgreSQL database of this app (when Kind is Postgres and a server is configured).</summary>
     public string? PostgresDatabase => _postgres is null ? null : new NpgsqlConnectionStringBuilder(_postgres).Database;
@@ -74,6 +91,45 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
     /// <summary>Load the demo case history (Tongban:Demo:CaseHistory) on the first start.</summary>
     protected virtual bool CaseHistory => false;
 
+    /// <summary>
+    /// Start on a copy of the run's template database (migrated, demo district loaded at <see cref="StartTime"/> with
+    /// the default settings and this process's keys). False: an empty database, migrated and loaded by the app's first
+    /// start. Off for the case history; a subclass that changes what the first start writes in a way the checks in
+    /// <see cref="StartsFromTemplate"/> cannot see (e.g. a demo setting set in its own ConfigureWebHost) turns it off.
+    /// </summary>
+    protected virtual bool UseTemplateDatabase => !CaseHistory;
+
+    /// <summary>Settings that change what the first start writes: a factory that sets one starts from an empty database.</summary>
+    private static readonly string[] SeedSettings = ["Tongban:Demo:", "Tongban:PersonalData:", "Tongban:Audit:", "Tongban:Database:"];
+
+    private bool StartsFromTemplate =>
+        !_buildsTemplate && UseTemplateDatabase
+        // The district is dated by the clock at the first start: a test that moved the clock before it gets its own.
+        && Clock.GetUtcNow() == StartTime
+        && !Settings.Any(s => SeedSettings.Any(prefix => s.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>Once per factory, before its (first) host is built: the copy of the template, when this factory uses one.</summary>
+    private void PrepareDatabase()
+    {
+        if (Interlocked.Exchange(ref _databasePrepared, 1) == 1 || !StartsFromTemplate) return;
+        if (Kind == DatabaseKind.Sqlite)
+        {
+            TemplateDatabases.CopySqlite(_sqlitePath);
+        }
+        else if (_postgres is not null && _ownsDatabase)
+        {
+            TemplateDatabases.CopyPostgres(_postgres);
+            _databaseCreated = true;
+        }
+    }
+
+    /// <summary>Starts the app once on <paramref name="sqlitePath"/> or the database of <paramref name="postgres"/>: migrated and loaded.</summary>
+    internal static void BuildTemplate(DatabaseKind kind, string sqlitePath, string? postgres)
+    {
+        using var app = new TongbanAppFactory(kind, sqlitePath, postgres);
+        _ = app.Services;
+    }
+
     /// <summary>Called by each test: PostgreSQL tests skip (visibly) when no server is configured.</summary>
     public void SkipIfUnavailable() =>
         Assert.SkipWhen(Kind == DatabaseKind.Postgres && _postgres is null,
@@ -86,6 +142,7 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        PrepareDatabase();
         builder.UseEnvironment("Testing");
         builder.UseSetting("Tongban:Demo:Enabled", "true");
         // Off by default so tests that count cases stay exact and fast; DemoHistoryTests turns it on.
@@ -155,7 +212,14 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
             }
         }
         await base.DisposeAsync();
-        if (Kind == DatabaseKind.Postgres && _postgres is not null && started && _ownsDatabase) await DropDatabaseAsync(_postgres);
+        if (_buildsTemplate)
+        {
+            // The template stays for the copies; TemplateDatabases makes it ready and removes it at the end of the run.
+            if (Directory.Exists(FilesRoot)) Directory.Delete(FilesRoot, recursive: true);
+            GC.SuppressFinalize(this);
+            return;
+        }
+        if (Kind == DatabaseKind.Postgres && _postgres is not null && (started || _databaseCreated) && _ownsDatabase) await DropDatabaseAsync(_postgres);
         await base.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         foreach (var f in new[] { _sqlitePath, _sqlitePath + "-wal", _sqlitePath + "-shm" })
@@ -171,7 +235,7 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
     /// busy on the new tables belongs to the superuser and may not be terminated by the test role, but
     /// PostgreSQL cancels it for a DROP; a few tries cover the moment it takes.
     /// </summary>
-    private static async Task DropDatabaseAsync(string connectionString)
+    internal static async Task DropDatabaseAsync(string connectionString)
     {
         NpgsqlConnection.ClearAllPools();
         var target = new NpgsqlConnectionStringBuilder(connectionString);
