@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
+using Tongban.Infrastructure.Data;
 
 namespace Tongban.BrowserTests;
 
@@ -10,8 +12,54 @@ namespace Tongban.BrowserTests;
 /// </summary>
 public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private readonly string _sqlitePath = Path.Combine(Path.GetTempPath(), $"tongban-browser-{Guid.NewGuid():N}.db");
+    private readonly string _sqlitePath;
     private IPlaywright? _playwright;
+
+    public BrowserApp() : this(Path.Combine(Path.GetTempPath(), $"tongban-browser-{Guid.NewGuid():N}.db"))
+    {
+    }
+
+    private BrowserApp(string sqlitePath, bool isTemplate = false)
+    {
+        _sqlitePath = sqlitePath;
+        _isTemplate = isTemplate;
+    }
+
+    private readonly bool _isTemplate;
+
+    /// <summary>
+    /// The demo district with its six months of history, written once per test run by the app's own first start and
+    /// copied for each class: every class still gets a database of its own, as a new user's first start makes it.
+    /// </summary>
+    private static readonly Lazy<Task<string>> Template = new(BuildTemplateAsync);
+
+    private static async Task<string> BuildTemplateAsync()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tongban-browser-template-{Guid.NewGuid():N}.db");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var f in new[] { path, path + "-wal", path + "-shm" })
+                if (File.Exists(f)) File.Delete(f);
+        };
+        await using (var first = new BrowserApp(path, isTemplate: true))
+        {
+            first.UseKestrel(0);
+            first.StartServer();
+            await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Tongban.Demo.DemoHistoryLoader>(first.Services).Completion;
+        }
+        // The stopped app's connections stay pooled: close them, then fold the write-ahead log into the one file.
+        SqliteConnection.ClearPool(new SqliteConnection(DataSetup.SqliteConnectionFor(path)));
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            command.ExecuteNonQuery();
+        }
+        if (File.Exists(path + "-wal") && new FileInfo(path + "-wal").Length > 0)
+            throw new InvalidOperationException($"The SQLite template {path} still has a write-ahead log: a connection to it is open.");
+        return path;
+    }
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -32,6 +80,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        File.Copy(await Template.Value, _sqlitePath);
         UseKestrel(0);
         StartServer();
         BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/');
@@ -57,6 +106,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         await base.DisposeAsync();
+        if (_isTemplate) return;
         foreach (var f in new[] { _sqlitePath, _sqlitePath + "-wal", _sqlitePath + "-shm" })
             if (File.Exists(f)) File.Delete(f);
     }
