@@ -35,24 +35,3 @@ internal static class GetCase
 
     private static IResult NotFound(string caseNumber) => Problems.NotFound("case.not_found", "办件不存在", $"找不到办件 {caseNumber}，或您无权查看。");
 }
-
-/// <summary>Who sees which cases: center-wide roles see all; others their point or department.</summary>
-internal static class CaseScope
-{
-    public static bool SeesAll(StaffActor actor) =>
-        actor.IsIn(Infrastructure.Security.StaffRoles.Admin) || actor.IsIn(Infrastructure.Security.StaffRoles.Supervisor) || actor.IsIn(Infrastructure.Security.StaffRoles.Analyst);
-
-    public static bool CanSee(StaffActor actor, string servicePointCode, string departmentCode) =>
-        SeesAll(actor)
-        || (actor.ServicePointCode is not null && actor.ServicePointCode == servicePointCode)
-        || (actor.DepartmentCode is not null && actor.DepartmentCode == departmentCode);
-
-    public static IQueryable<Case> Apply(IQueryable<Case> cases, StaffActor actor)
-    {
-        if (SeesAll(actor)) return cases;
-        var point = actor.ServicePointCode;
-        var department = actor.DepartmentCode;
-        if (point is null && department is null) return cases.Where(_ => false);
-        return cases.Where(c => (point != null && c.ServicePointCode == point) || (department != null && c.DepartmentCode == department));
-    }
-}

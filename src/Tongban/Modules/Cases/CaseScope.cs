@@ -1,0 +1,24 @@
+using Tongban.Infrastructure.Security;
+
+namespace Tongban.Modules.Cases;
+
+/// <summary>Who sees which cases: center-wide roles see all; others their point or department.</summary>
+internal static class CaseScope
+{
+    public static bool SeesAll(StaffActor actor) =>
+        actor.IsIn(StaffRoles.Admin) || actor.IsIn(StaffRoles.Supervisor) || actor.IsIn(StaffRoles.Analyst);
+
+    public static bool CanSee(StaffActor actor, string servicePointCode, string departmentCode) =>
+        SeesAll(actor)
+        || (actor.ServicePointCode is not null && actor.ServicePointCode == servicePointCode)
+        || (actor.DepartmentCode is not null && actor.DepartmentCode == departmentCode);
+
+    public static IQueryable<Case> Apply(IQueryable<Case> cases, StaffActor actor)
+    {
+        if (SeesAll(actor)) return cases;
+        var point = actor.ServicePointCode;
+        var department = actor.DepartmentCode;
+        if (point is null && department is null) return cases.Where(_ => false);
+        return cases.Where(c => (point != null && c.ServicePointCode == point) || (department != null && c.DepartmentCode == department));
+    }
+}
