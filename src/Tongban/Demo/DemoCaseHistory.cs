@@ -22,7 +22,7 @@ internal sealed record DemoHistoryJob(DemoCaseHistory.Builder Builder, IReadOnly
 internal sealed record DemoHistoryResult(int Cases, int Skipped, IReadOnlyDictionary<CaseStatus, int> ByStatus, IReadOnlyDictionary<ApplicationChannel, int> ByChannel);
 
 /// <summary>
-/// About six months of demo case history (issue 3 item 12; the seed: "共受理群众事项3850多件"), built
+/// About six months of demo case history (the seed: "共受理群众事项3850多件"), built
 /// through the same domain methods the API uses (CaseProcess.cs), so steps, clock events, correction
 /// notices, due dates, AwaitingRole and audit entries are consistent. Each case is planned as a time
 /// line of actions; every action dated before "now" is carried out, so recent cases stop midway and
@@ -345,7 +345,7 @@ internal static partial class DemoCaseHistory
         }
 
         /// <summary>
-        /// A real decline for the statistics to find (issue 7; the seed: "某些窗口的某些事项申办率及办结率有一段时间出现下滑"):
+        /// A real decline for the statistics to find (the seed: "某些窗口的某些事项申办率及办结率有一段时间出现下滑"):
         /// the district center's busiest window lost its clerk for the last two weeks, and nine in ten of its applicants were
         /// served at the general windows (综合受理窗口1–6) instead. The daily decline scan raises the window's alert on the first start.
         /// </summary>

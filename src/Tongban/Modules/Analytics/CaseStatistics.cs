@@ -264,7 +264,7 @@ internal static class CaseStatistics
             if (page.Count == 0) break;
             // The page's notices and materials by case id range, not joined to the paged query (as a split query would):
             // once PostgreSQL switched that prepared join to a generic plan, every page scanned all materials in parallel
-            // (1 M cases: 371–500 s instead of 73 s, docs/performance.md). A range on the case id index has one plan.
+            // (figures in docs/performance.md). A range on the case id index has one plan.
             var from = last;
             var to = page[^1].Id;
             var corrections = (await db.CorrectionNotices.AsNoTracking().Where(n => n.CaseId > from && n.CaseId <= to)

@@ -23,7 +23,7 @@ internal sealed record CertificateStatsDto(DateOnly From, DateOnly To, string? D
     IReadOnlyList<DepartmentCertificateStatsDto> Departments);
 
 /// <summary>
-/// GET /api/stats/certificates — 电子证照生成情况及存量转化情况统计、电子证照调用情况统计 (issue 7). Issued and used are case
+/// GET /api/stats/certificates — 电子证照生成情况及存量转化情况统计、电子证照调用情况统计. Issued and used are case
 /// counters (<see cref="DailyCaseStat"/>, rolled up in <see cref="PeriodCaseStat"/>) and follow every filter; conversions
 /// (<see cref="CertificateConversion"/>) follow the period and department only. The e-certificate module (a later issue)
 /// feeds them: it issues in the completing transaction, lifts the ADR 0004 refusal of certificateId, and records

@@ -11,7 +11,7 @@ namespace Tongban.Modules.Analytics;
 internal sealed record DeclineScan(DateOnly Day, int Subjects, int Raised, int Continued, int Resolved);
 
 /// <summary>
-/// The daily decline scan (issue 7 item 3). Once a day (China date), on one node, it reads the last ten weeks of the
+/// The daily decline scan. Once a day (China date), on one node, it reads the last ten weeks of the
 /// daily counters — never the cases — grouped by day × department × item × window, tests every item, department,
 /// window and item-at-a-window with <see cref="DeclineRule"/> (two recent weeks ending yesterday against the eight before),
 /// and keeps <see cref="DeclineAlert"/> in step: new findings raised, continuing ones refreshed, vanished ones resolved.

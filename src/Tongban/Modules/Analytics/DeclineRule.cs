@@ -14,7 +14,7 @@ internal readonly record struct WeekFigures(int Submitted, int Accepted, int Com
 internal sealed record DeclineFinding(DeclineMetric Metric, double Baseline, double Recent, double DropRatio, double Score);
 
 /// <summary>
-/// The decline test (issue 7 item 3; the seed: "某些窗口的某些事项申办率及办结率有一段时间出现下滑").
+/// The decline test (the seed: "某些窗口的某些事项申办率及办结率有一段时间出现下滑").
 /// The recent window (two whole weeks) is compared with a baseline of eight whole weeks before it. Whole weeks make it
 /// weekday-adjusted (every week holds each weekday once: busy Mondays and quiet Fridays are in both sides alike);
 /// dividing by working days makes it holiday-adjusted (the National Day week is not a "decline").

@@ -18,7 +18,7 @@ internal sealed class PeriodCaseStat
     /// <summary>
     /// The same day and month rows summed over every window and kiosk (<see cref="DeskCode"/> ""): what the overview,
     /// departments, trends, satisfaction and e-certificates read. With the desk a day holds a row per window, and a year
-    /// of them took 120 ms, 90 days of trend 200 ms at 10 M cases (bench/dashboard.sh); without it a few hundred per day.
+    /// of them was too slow at a province's size (docs/performance.md, bench/dashboard.sh); without it a few hundred per day.
     /// Only the window ranking and the kiosks read the rows by desk.
     /// </summary>
     public const string DayAllDesks = "d";

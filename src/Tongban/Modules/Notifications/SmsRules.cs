@@ -3,7 +3,7 @@ using Tongban.Infrastructure.Clock;
 namespace Tongban.Modules.Notifications;
 
 /// <summary>
-/// The rules a message obeys before it leaves (issue 5 §4), as pure functions of the event, the time and
+/// The rules a message obeys before it leaves, as pure functions of the event, the time and
 /// the options, so they are tested without a database or a clock.
 /// </summary>
 internal static class SmsRules

@@ -17,8 +17,8 @@ internal sealed record DepartmentInfo(string Code, string Name, string? Hotline)
 /// demo seeder) calls <see cref="Invalidate"/> and shows at once, one made on another node shows
 /// within <see cref="MaxAge"/>. Something not found (a point created moments ago on another node) is looked up in the
 /// database, so a new point, department or window is never refused for being newer than the snapshot.
-/// Why: at 8 clients a submission spent 4 of its 18 database round trips and a case view 1 of 11 on these reads
-/// (docs/performance.md, issue 8).
+/// Why: these reads were a large share of each submission's and case view's round trips
+/// (docs/performance.md).
 /// One cache per database (by connection string), as static state, because the callers are static use-case helpers
 /// (<c>CaseView</c>, <c>CaseMessages</c>) given only the DbContext; the key keeps test apps on separate databases apart.
 /// </summary>

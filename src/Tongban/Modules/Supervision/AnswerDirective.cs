@@ -11,7 +11,7 @@ internal sealed record AnswerDirectiveRequest(string? Answer);
 
 /// <summary>
 /// POST /api/supervision/directives/{id}/answer — the handling side answers a 督办 (staff of the alert's
-/// department, or the window's clerks for window rules). The answer resolves the alert (issue 6: an
+/// department, or the window's clerks for window rules). The answer resolves the alert (an
 /// alert resolves when the case moves on or when a directive is answered) and is audited on the case.
 /// </summary>
 internal static class AnswerDirective
