@@ -174,17 +174,18 @@ internal static class CaseStatistics
 
     /// <summary>
     /// Rows per upsert statement. A case save changes 1–3 rows (one statement); `stats rebuild` and the demo history write
-    /// hundreds of thousands, where one statement per row made the round trips the whole cost (104 k cases: 111 s).
-    /// 400 rows × 22 values (6 key columns, 16 counters) stays far under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+    /// hundreds of thousands, where one statement per row made PostgreSQL's round trips the whole cost. SQLite has no round
+    /// trip but binds each parameter by a name search over all of the statement's (quadratic in its size), so it gets
+    /// smaller statements (docs/performance.md).
     /// </summary>
-    private const int RowsPerStatement = 400;
+    private static int RowsPerStatement(TongbanDb db) => db.Database.IsSqlite() ? 25 : 400;
 
     private static async Task UpsertAsync(TongbanDb db, string table, string[] keyColumns, IEnumerable<(object[] Key, int[] Values)> rows, CancellationToken ct)
     {
         var columns = string.Join(", ", keyColumns.Concat(CounterColumns));
         var onConflict = $" ON CONFLICT ({string.Join(", ", keyColumns)}) DO UPDATE SET "
             + string.Join(", ", CounterColumns.Select(c => $"{c} = {table}.{c} + excluded.{c}"));
-        foreach (var chunk in rows.Chunk(RowsPerStatement))
+        foreach (var chunk in rows.Chunk(RowsPerStatement(db)))
         {
             var sql = new System.Text.StringBuilder($"INSERT INTO {table} ({columns}) VALUES ");
             var args = new List<object>(chunk.Length * (keyColumns.Length + CounterColumns.Length));
