@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
-using Tongban.Infrastructure.Data;
 
 namespace Tongban.BrowserTests;
 
@@ -47,17 +45,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             first.StartServer();
             await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Tongban.Demo.DemoHistoryLoader>(first.Services).Completion;
         }
-        // The stopped app's connections stay pooled: close them, then fold the write-ahead log into the one file.
-        SqliteConnection.ClearPool(new SqliteConnection(DataSetup.SqliteConnectionFor(path)));
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            command.ExecuteNonQuery();
-        }
-        if (File.Exists(path + "-wal") && new FileInfo(path + "-wal").Length > 0)
-            throw new InvalidOperationException($"The SQLite template {path} still has a write-ahead log: a connection to it is open.");
+        Tongban.TestSupport.SqliteTemplateFile.Seal(path);
         return path;
     }
 

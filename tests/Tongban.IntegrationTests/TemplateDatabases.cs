@@ -1,7 +1,5 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Npgsql;
-using Tongban.Infrastructure.Data;
 
 [assembly: AssemblyFixture(typeof(Tongban.IntegrationTests.TemplateDatabases.Cleanup))]
 
@@ -65,18 +63,7 @@ internal static class TemplateDatabases
             if (File.GetLastWriteTimeUtc(old) < DateTime.UtcNow - Stale) TryDelete(old);
         var path = Path.Combine(Path.GetTempPath(), $"{SqlitePrefix}{RunId}.db");
         TongbanAppFactory.BuildTemplate(DatabaseKind.Sqlite, path, null);
-        // The stopped app's connections stay in Microsoft.Data.Sqlite's pool: close them, then fold the WAL into the
-        // file. When the last connection closes SQLite removes the -wal and -shm files, so the one file is the database.
-        SqliteConnection.ClearPool(new SqliteConnection(DataSetup.SqliteConnectionFor(path)));
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            command.ExecuteNonQuery();
-        }
-        if (File.Exists(path + "-wal") && new FileInfo(path + "-wal").Length > 0)
-            throw new InvalidOperationException($"The SQLite template {path} still has a write-ahead log: a connection to it is open.");
+        Tongban.TestSupport.SqliteTemplateFile.Seal(path);
         return path;
     }
 
