@@ -117,8 +117,15 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         return ~crc;
     }
 
-    private static byte[] Pdf() => Encoding.ASCII.GetBytes(
-        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+    /// <summary>A real one-page PDF: the server opens every PDF with a PDF library before it keeps it.</summary>
+    private static byte[] Pdf()
+    {
+        using var document = new PdfSharp.Pdf.PdfDocument();
+        document.AddPage();
+        using var output = new MemoryStream();
+        document.Save(output, closeStream: false);
+        return output.ToArray();
+    }
 
     private static async Task FillFormStepAsync(IPage page, string description)
     {

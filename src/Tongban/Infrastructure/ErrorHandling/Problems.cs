@@ -112,6 +112,11 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
                 pd = new ProblemDetails { Status = rule.Status, Title = rule.Title, Detail = rule.Message };
                 pd.Extensions["code"] = rule.Code;
                 break;
+            // Kestrel's own body limit (a chunked body has no Content-Length to refuse up front): too large, not malformed.
+            case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
+                pd = new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Title = "请求内容过大", Detail = "请求内容超过了服务器允许的大小，请减小后重试。" };
+                pd.Extensions["code"] = "request.too_large";
+                break;
             case BadHttpRequestException bad:
                 pd = new ProblemDetails
                 {

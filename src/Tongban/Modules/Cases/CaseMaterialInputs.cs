@@ -33,14 +33,14 @@ internal sealed class CheckedMaterials
 internal static class CaseMaterialInputs
 {
     /// <param name="owner">Whose library reused materials must come from (the applicant's).</param>
-    /// <param name="citizenUploader">For a citizen caller ("citizen:12"): files must be their own uploads.</param>
+    /// <param name="caller">Who attaches ("staff:12", "citizen:34"): a file must be their own upload (<see cref="AttachableFilesAsync"/>).</param>
     public static async Task<CheckedMaterials> ValidateAsync(TongbanDb db, IReadOnlyList<MaterialInput> materials, IReadOnlyDictionary<string, MaterialRequirement> requirements,
-        string itemCode, LibraryOwner owner, string? citizenUploader, DateOnly today, FieldErrors errors, CancellationToken ct)
+        string itemCode, LibraryOwner owner, string caller, DateOnly today, FieldErrors errors, CancellationToken ct)
     {
         var result = new CheckedMaterials();
         var fileIds = materials.Where(m => m.FileId is not null).Select(m => m.FileId!.Value).Distinct().ToList();
-        // One query for all files and one for all library records, not one per material.
-        var files = fileIds.Count == 0 ? [] : await db.StoredFiles.AsNoTracking().Where(f => fileIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.UploadedBy, ct);
+        // A few queries for all files and all library records, not one per material.
+        var attachable = await AttachableFilesAsync(db, fileIds, owner, caller, ct);
         var libraryIds = materials.Where(m => m.LibraryMaterialId is not null).Select(m => m.LibraryMaterialId!.Value).Distinct().ToList();
         if (libraryIds.Count > 0)
             foreach (var m in await db.LibraryMaterials.Where(m => libraryIds.Contains(m.Id)).ToListAsync(ct)) result.Library[m.Id] = m;
@@ -50,9 +50,9 @@ internal static class CaseMaterialInputs
             MaterialRequirement? requirement = null;
             if (string.IsNullOrWhiteSpace(m.RequirementCode) || !requirements.TryGetValue(m.RequirementCode, out requirement))
                 errors.Add($"materials[{i}].requirementCode", "该事项没有这项材料要求");
-            // A citizen attaches only their own uploads; someone else's file does not exist for them.
-            if (m.FileId is { } fileId && (!files.TryGetValue(fileId, out var uploader) || (citizenUploader is not null && uploader != citizenUploader)))
-                errors.Add($"materials[{i}].fileId", "文件不存在，请先上传（POST /api/files）");
+            // Someone else's upload answers like a missing one: whether it exists is not the caller's business.
+            if (m.FileId is { } fileId && !attachable.Contains(fileId))
+                errors.Add($"materials[{i}].fileId", "文件不存在，或不是您为本申请人上传的文件，请重新上传（POST /api/files）");
             if (m.FileId is not null && m.LibraryMaterialId is not null)
                 errors.Add($"materials[{i}]", "一项材料请只选择上传文件或材料库中的一份，不要同时提供");
             if (m.LibraryMaterialId is { } libraryId)
@@ -72,5 +72,25 @@ internal static class CaseMaterialInputs
                 errors.Add($"materials[{i}].certificateId", "电子证照调用暂未开放，请上传文件或使用材料库");
         }
         return result;
+    }
+
+    /// <summary>
+    /// The files of <paramref name="fileIds"/> the caller may attach for <paramref name="owner"/>: their own uploads not yet
+    /// attached to anyone else's case or library (an attached upload belongs to that case and its applicant), and files the
+    /// owner's own library keeps (once-only reuse: B's kept scan for B's case, never for C's).
+    /// </summary>
+    private static async Task<HashSet<Guid>> AttachableFilesAsync(TongbanDb db, List<Guid> fileIds, LibraryOwner owner, string caller, CancellationToken ct)
+    {
+        if (fileIds.Count == 0) return [];
+        var own = await db.StoredFiles.AsNoTracking().Where(f => fileIds.Contains(f.Id) && f.UploadedBy == caller).Select(f => f.Id).ToListAsync(ct);
+        var inOwnersLibrary = await db.LibraryMaterials.AsNoTracking()
+            .Where(m => fileIds.Contains(m.FileId) && m.OwnerKind == owner.Kind && m.OwnerIndex == owner.Index).Select(m => m.FileId).ToListAsync(ct);
+        var othersCases = await db.Cases.AsNoTracking().Where(c => c.ApplicantKind != owner.Kind || c.ApplicantIdIndex != owner.Index)
+            .SelectMany(c => c.Materials).Where(m => m.FileId != null && fileIds.Contains(m.FileId.Value)).Select(m => m.FileId!.Value).ToListAsync(ct);
+        var othersLibraries = await db.LibraryMaterials.AsNoTracking()
+            .Where(m => fileIds.Contains(m.FileId) && (m.OwnerKind != owner.Kind || m.OwnerIndex != owner.Index)).Select(m => m.FileId).ToListAsync(ct);
+        var attachable = own.Except(othersCases).Except(othersLibraries).ToHashSet();
+        attachable.UnionWith(inOwnersLibrary);
+        return attachable;
     }
 }

@@ -21,4 +21,16 @@ internal static class CaseScope
         if (point is null && department is null) return cases.Where(_ => false);
         return cases.Where(c => (point != null && c.ServicePointCode == point) || (department != null && c.DepartmentCode == department));
     }
+
+    /// <summary>
+    /// The cases the actor works on: their service point's or their department's. The applicant's documents are opened
+    /// there only; center-wide roles (admin, supervision, statistics) watch cases without reading what people handed in.
+    /// </summary>
+    public static IQueryable<Case> WorkedOnBy(IQueryable<Case> cases, StaffActor actor)
+    {
+        var point = actor.ServicePointCode;
+        var department = actor.DepartmentCode;
+        if (point is null && department is null) return cases.Where(_ => false);
+        return cases.Where(c => (point != null && c.ServicePointCode == point) || (department != null && c.DepartmentCode == department));
+    }
 }

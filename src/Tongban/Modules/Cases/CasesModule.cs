@@ -11,6 +11,7 @@ internal static class CasesModule
         services.AddSingleton<CaseNumberAllocator>();
         services.AddSingleton<CaseChangeDispatcher>();
         services.AddSingleton<ICaseChangeHandler, AuditCaseChange>();
+        services.AddScoped<Files.IFileReadGrant, CaseMaterialReadGrant>();
         return services;
     }
 

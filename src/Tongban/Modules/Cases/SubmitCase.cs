@@ -104,7 +104,7 @@ internal static class SubmitCase
         var now = ChinaTime.ToStoredPrecision(clock.GetUtcNow());
         var owner = new Materials.LibraryOwner(kind, PersonalData.BlindIndex(applicant.Id));
         var checkedMaterials = await CaseMaterialInputs.ValidateAsync(db, materials, requirements, item.Code, owner,
-            citizen is null ? null : caller, ChinaTime.DateOf(now), errors, ct);
+            caller, ChinaTime.DateOf(now), errors, ct);
         if (actingForOther && !materials.Any(m => requirements.TryGetValue(m.RequirementCode ?? "", out var r) && AuthorizationTypes(kind).Contains(r.MaterialTypeCode ?? "")
                 && (m.FileId is not null || m.LibraryMaterialId is not null)))
         {

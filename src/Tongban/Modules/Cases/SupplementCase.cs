@@ -16,9 +16,10 @@ internal static class SupplementCase
         var materials = request.Materials ?? [];
         if (materials.Count == 0) errors.Add("materials", "请至少提交一项材料");
         var requirements = await ctx.RequirementsAsync(ct);
-        var citizenUploader = ctx.Staff is null ? "citizen:" + ctx.Citizen!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        var caller = ctx.Staff is { } staff ? "staff:" + staff.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : "citizen:" + ctx.Citizen!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var found = await CaseMaterialInputs.ValidateAsync(ctx.Db, materials, requirements, ctx.Case.ItemCode, Materials.LibraryOwner.OfCase(ctx.Case),
-            citizenUploader, Infrastructure.Clock.ChinaTime.DateOf(ctx.Now), errors, ct);
+            caller, Infrastructure.Clock.ChinaTime.DateOf(ctx.Now), errors, ct);
         if (errors.Any) return errors.ToResult();
         if (found.Refusal is not null) return found.Refusal;
         ctx.Case.Supplement(ctx.Actor, ctx.Now, [.. materials.DistinctBy(m => m.RequirementCode).Select(m => found.ToSupplied(m, ctx.Now))], requirements);

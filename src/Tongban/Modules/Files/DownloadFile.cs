@@ -5,7 +5,10 @@ using Tongban.Infrastructure.Security;
 
 namespace Tongban.Modules.Files;
 
-/// <summary>GET /api/files/{id} — the stored bytes with their content type and original (UTF-8) name.</summary>
+/// <summary>
+/// GET /api/files/{id} — the stored bytes with their content type and original (UTF-8) name, for the uploader and
+/// for whoever may read the case or library it is attached to (<see cref="FileReadRule"/>); 404 for everyone else.
+/// </summary>
 internal static class DownloadFile
 {
     public static void Map(RouteGroupBuilder api) =>
@@ -15,14 +18,11 @@ internal static class DownloadFile
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithTags("Files").WithName("DownloadFile").WithSummary("下载材料文件");
 
-    internal static async Task<IResult> Handle(Guid id, HttpContext http, TongbanDb db, IFileStore store, ILoggerFactory loggers, CancellationToken ct)
+    internal static async Task<IResult> Handle(Guid id, HttpContext http, TongbanDb db, IFileStore store, FileReadRule rule, ILoggerFactory loggers, CancellationToken ct)
     {
         var file = await db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
-        if (file is null) return NotFound();
-        // A citizen reads only what they uploaded or what their own library holds; anything else does not exist for them.
-        if (CitizenActor.From(http.User) is { } citizen && file.UploadedBy != UploadFile.UploaderOf(http.User)
-            && !await db.LibraryMaterials.AnyAsync(m => m.FileId == id && m.OwnerKind == Cases.ApplicantKind.Person && m.OwnerIndex == citizen.IdIndex, ct))
-            return NotFound();
+        // A file the caller may not read answers like a missing one: its existence is not theirs to learn.
+        if (file is null || !await rule.MayReadAsync(file, http.User, ct)) return NotFound();
         var content = store.OpenRead(file.StorageKey);
         if (content is null)
         {
@@ -31,7 +31,7 @@ internal static class DownloadFile
         }
         // The content type is ours (from sniffing); browsers must not second-guess it.
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        // fileDownloadName yields Content-Disposition with filename*=UTF-8''… for Chinese names.
+        // fileDownloadName yields Content-Disposition: attachment with filename*=UTF-8''… for Chinese names: never shown inline on our origin.
         return TypedResults.File(content, file.ContentType, file.OriginalName);
     }
 

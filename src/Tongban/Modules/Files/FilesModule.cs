@@ -7,6 +7,7 @@ internal static class FilesModule
         services.AddOptions<FileOptions>().Bind(configuration.GetSection(FileOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IFileStore, LocalDiskFileStore>();
         services.AddScoped<FileCatalog>();
+        services.AddScoped<FileReadRule>();
         return services;
     }
 

@@ -21,7 +21,7 @@ internal sealed class UploadTooLargeException(long limit)
 
 /// <summary>
 /// POST /api/files — a multipart upload (field <c>file</c>) of a PDF, JPEG, PNG or OFD, checked by
-/// content. The bytes go to the file store while they are hashed (SHA-256 and SM3); the answer's
+/// content: its first bytes name the kind, and the whole file must open as that kind (<see cref="FileStructure"/>). The bytes go to the file store while they are hashed (SHA-256 and SM3); the answer's
 /// fileId is what a case or a library material refers to.
 /// </summary>
 internal static class UploadFile
@@ -52,7 +52,7 @@ internal static class UploadFile
     internal static async Task<IResult> Handle(HttpContext http, TongbanDb db, IFileStore store, IOptions<FileOptions> options,
         TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
-        var uploader = UploaderOf(http.User);
+        var uploader = UploaderOf(http.User) ?? throw new InvalidOperationException("The StaffOrCitizen policy lets only staff and citizens upload.");
         var max = options.Value.MaxBytes;
         var errors = new FieldErrors();
         if (!http.Request.HasFormContentType || !http.Request.ContentType!.Contains("multipart/", StringComparison.OrdinalIgnoreCase))
@@ -61,7 +61,7 @@ internal static class UploadFile
         var bodyLimit = max + MultipartOverhead;
         if (http.Request.ContentLength > bodyLimit) return TooLarge(max);
         // Kestrel's own cap (30 MB by default) must not cut a permitted upload short...
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature) sizeFeature.MaxRequestBodySize = bodyLimit + 1;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature) sizeFeature.MaxRequestBodySize = bodyLimit;
         // ...and whatever the server, reading past the limit ends in a 413, never a 500.
         http.Request.Body = new LimitedReadStream(http.Request.Body, bodyLimit, max);
         // Parts above 64 KB are buffered to a temporary file, not to memory; the file part may be
@@ -74,6 +74,11 @@ internal static class UploadFile
         }
         catch (UploadTooLargeException)
         {
+            return TooLarge(max);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel counts a chunked body as it arrives and may pass its limit before our stream sees the bytes.
             return TooLarge(max);
         }
         catch (InvalidDataException)
@@ -95,6 +100,9 @@ internal static class UploadFile
         if (!FileTypeSniffer.ExtensionMatches(fileName, kind))
             return Problems.Of(StatusCodes.Status415UnsupportedMediaType, "file.type_mismatch", "文件扩展名与内容不符",
                 $"文件“{fileName}”的内容是{FileTypeSniffer.DisplayName(kind)}，扩展名应为 {string.Join(" 或 ", FileTypeSniffer.ExtensionsOf(kind))}。");
+        // The first bytes are not enough: the whole file must open as what it claims (no polyglots).
+        if (FileStructure.Defect(kind, content) is { } defect)
+            return errors.Add(Field, $"“{fileName}”不是有效的{FileTypeSniffer.DisplayName(kind)}：{defect}。请重新扫描或另存后上传。").ToResult();
 
         var id = Guid.CreateVersion7();
         var now = clock.GetUtcNow();
@@ -165,8 +173,9 @@ internal static class UploadFile
         return name.Length == 0 ? "file" : name;
     }
 
-    /// <summary>"staff:12" or "citizen:34": who may later attach (and, for a citizen, download) the file.</summary>
-    public static string UploaderOf(System.Security.Claims.ClaimsPrincipal user) =>
+    /// <summary>"staff:12" or "citizen:34": who owns an upload until it is attached, the only one who may attach it; null for anyone else.</summary>
+    public static string? UploaderOf(System.Security.Claims.ClaimsPrincipal user) =>
         StaffActor.From(user) is { } staff ? "staff:" + staff.Id.ToString(CultureInfo.InvariantCulture)
-        : "citizen:" + CitizenActor.From(user)!.Id.ToString(CultureInfo.InvariantCulture);
+        : CitizenActor.From(user) is { } citizen ? "citizen:" + citizen.Id.ToString(CultureInfo.InvariantCulture)
+        : null;
 }

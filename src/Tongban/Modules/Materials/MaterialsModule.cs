@@ -9,6 +9,7 @@ internal static class MaterialsModule
     {
         services.AddSingleton<ICaseChangeHandler, KeepMaterialsInLibrary>();
         services.AddSingleton<ICaseChangeHandler, VerifyMaterialsAtWindow>();
+        services.AddScoped<Files.IFileReadGrant, LibraryFileReadGrant>();
         return services;
     }
 
