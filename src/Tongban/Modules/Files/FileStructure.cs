@@ -101,7 +101,10 @@ internal static class FileStructure
 
     // ---- JPEG ------------------------------------------------------------------------------------------------
 
-    private static string? JpegDefect(Stream s)
+    /// <summary>Phones append further images after the first one's EOI (MPF: HDR gain maps, depth maps); nothing else may follow.</summary>
+    private const int MaxJpegImages = 8;
+
+    private static string? JpegDefect(Stream s, int image = 1)
     {
         if (s.ReadByte() != 0xFF || s.ReadByte() != 0xD8) return "不是 JPEG 图片";
         long width = 0, height = 0;
@@ -115,9 +118,13 @@ internal static class FileStructure
                 case < 0:
                     return "JPEG 图片的结构损坏（数据段之间夹带了其他内容）";
                 case 0xD9:
-                    // EOI: the image ends here, and so must the file.
+                    // EOI: the image ends here, and so must the file, unless another complete JPEG follows.
                     if (width == 0) return "JPEG 图片没有图像数据";
-                    return s.ReadByte() < 0 ? null : "JPEG 图片结束标记之后还附带了其他数据";
+                    var next = s.ReadByte();
+                    if (next < 0) return null;
+                    if (next != 0xFF || image >= MaxJpegImages) return "JPEG 图片结束标记之后还附带了其他数据";
+                    s.Seek(-1, SeekOrigin.Current);
+                    return JpegDefect(s, image + 1);
                 case 0x01 or (>= 0xD0 and <= 0xD7):
                     marker = NextMarker(s);
                     continue;
