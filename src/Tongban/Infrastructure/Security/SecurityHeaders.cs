@@ -61,19 +61,20 @@ internal static class SecurityHeaders
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityHeadersOptions>>().Value;
         app.Use((context, next) =>
         {
+            // The path as requested: the web app's fallback rewrites it to /index.html before the answer starts.
+            var path = context.Request.Path;
             // At the moment the headers go out: the exception handler clears headers set earlier.
             context.Response.OnStarting(() =>
             {
-                Apply(context, options);
+                Apply(context, path, options);
                 return Task.CompletedTask;
             });
             return next(context);
         });
     }
 
-    internal static void Apply(HttpContext context, SecurityHeadersOptions options)
+    internal static void Apply(HttpContext context, PathString path, SecurityHeadersOptions options)
     {
-        var path = context.Request.Path;
         var headers = context.Response.Headers;
         var framable = options.FramableBySelf.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
         var csp = path.StartsWithSegments("/docs", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/scalar", StringComparison.OrdinalIgnoreCase)

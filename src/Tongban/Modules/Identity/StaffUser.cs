@@ -15,6 +15,11 @@ internal sealed class StaffUser
     public string? ServicePointCode { get; set; }
     public string? Mobile { get; set; }
     public bool IsActive { get; set; } = true;
+    /// <summary>Unused since issue 16 (logins are throttled, accounts never locked). Kept, not dropped: on SQLite dropping
+    /// a column rebuilds the table outside the migration's transaction; a later release drops both.</summary>
+    public int FailedLoginCount { get; set; }
+    /// <inheritdoc cref="FailedLoginCount"/>
+    public DateTimeOffset? LockoutEndsAt { get; set; }
     public DateTimeOffset? LastLoginAt { get; set; }
 }
 

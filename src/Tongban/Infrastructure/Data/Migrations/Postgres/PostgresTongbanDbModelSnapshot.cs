@@ -1997,6 +1997,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(400)")
                         .HasColumnName("department_code");
 
+                    b.Property<int>("FailedLoginCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_login_count");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
@@ -2004,6 +2008,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LastLoginAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_login_at");
+
+                    b.Property<DateTimeOffset?>("LockoutEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lockout_ends_at");
 
                     b.Property<string>("Mobile")
                         .HasMaxLength(400)

@@ -1957,6 +1957,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("department_code");
 
+                    b.Property<int>("FailedLoginCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_login_count");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
@@ -1964,6 +1968,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long?>("LastLoginAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_login_at");
+
+                    b.Property<long?>("LockoutEndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lockout_ends_at");
 
                     b.Property<string>("Mobile")
                         .HasMaxLength(400)

@@ -10,14 +10,6 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "failed_login_count",
-                table: "staff_users");
-
-            migrationBuilder.DropColumn(
-                name: "lockout_ends_at",
-                table: "staff_users");
-
             migrationBuilder.CreateTable(
                 name: "login_sessions",
                 columns: table => new
@@ -68,19 +60,6 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "staff_login_throttles");
-
-            migrationBuilder.AddColumn<int>(
-                name: "failed_login_count",
-                table: "staff_users",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0);
-
-            migrationBuilder.AddColumn<long>(
-                name: "lockout_ends_at",
-                table: "staff_users",
-                type: "INTEGER",
-                nullable: true);
         }
     }
 }

@@ -11,7 +11,7 @@ using Tongban.Infrastructure.Data;
 namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTongbanDb))]
-    [Migration("20261207144111_SessionsAndLoginThrottles")]
+    [Migration("20261207145640_SessionsAndLoginThrottles")]
     partial class SessionsAndLoginThrottles
     {
         /// <inheritdoc />
@@ -1960,6 +1960,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("department_code");
 
+                    b.Property<int>("FailedLoginCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_login_count");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
@@ -1967,6 +1971,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long?>("LastLoginAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_login_at");
+
+                    b.Property<long?>("LockoutEndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lockout_ends_at");
 
                     b.Property<string>("Mobile")
                         .HasMaxLength(400)

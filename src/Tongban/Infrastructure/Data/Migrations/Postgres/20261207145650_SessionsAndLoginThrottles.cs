@@ -11,14 +11,6 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "failed_login_count",
-                table: "staff_users");
-
-            migrationBuilder.DropColumn(
-                name: "lockout_ends_at",
-                table: "staff_users");
-
             migrationBuilder.CreateTable(
                 name: "login_sessions",
                 columns: table => new
@@ -69,19 +61,6 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "staff_login_throttles");
-
-            migrationBuilder.AddColumn<int>(
-                name: "failed_login_count",
-                table: "staff_users",
-                type: "integer",
-                nullable: false,
-                defaultValue: 0);
-
-            migrationBuilder.AddColumn<DateTimeOffset>(
-                name: "lockout_ends_at",
-                table: "staff_users",
-                type: "timestamp with time zone",
-                nullable: true);
         }
     }
 }

@@ -13,7 +13,7 @@ using Tongban.Infrastructure.Data;
 namespace Tongban.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTongbanDb))]
-    [Migration("20261207144115_SessionsAndLoginThrottles")]
+    [Migration("20261207145650_SessionsAndLoginThrottles")]
     partial class SessionsAndLoginThrottles
     {
         /// <inheritdoc />
@@ -2000,6 +2000,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(400)")
                         .HasColumnName("department_code");
 
+                    b.Property<int>("FailedLoginCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_login_count");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
@@ -2007,6 +2011,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LastLoginAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_login_at");
+
+                    b.Property<DateTimeOffset?>("LockoutEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lockout_ends_at");
 
                     b.Property<string>("Mobile")
                         .HasMaxLength(400)
