@@ -55,11 +55,15 @@ public sealed class ContentSecurityPolicyTests(BrowserApp app) : IClassFixture<B
         Assert.Empty(violations);
 
         // The watch itself works: an injected inline script is refused, and reported.
+        var reported = page.WaitForConsoleMessageAsync(new PageWaitForConsoleMessageOptions
+        {
+            Predicate = m => m.Text.Contains("CSP violation", StringComparison.Ordinal) || m.Text.Contains("Content Security Policy", StringComparison.Ordinal),
+        });
         var blocked = await page.EvaluateAsync<bool>("""
             () => { const s = document.createElement('script'); s.textContent = 'window.__injected = true'; document.head.appendChild(s); return window.__injected === undefined; }
             """);
         Assert.True(blocked, "an inline script ran despite the policy");
-        await page.WaitForConsoleMessageAsync(new PageWaitForConsoleMessageOptions { Predicate = m => m.Text.Contains("CSP violation: script-src", StringComparison.Ordinal) });
+        await reported;
         await context.CloseAsync();
     }
 }
