@@ -59,28 +59,6 @@ public abstract class StaffLoginTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
     }
 
     [Fact]
-    public async Task Five_failures_lock_the_account_for_fifteen_minutes()
-    {
-        var client = App.CreateClient();
-        for (var i = 0; i < 5; i++)
-            await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/auth/staff/login", new { username = "supervisor", password = "guess" + i }, Ct), HttpStatusCode.Unauthorized, "auth.invalid_credentials");
-        // Locked: even the right password is refused.
-        var locked = await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/auth/staff/login", new { username = "supervisor", password = TestData.Password }, Ct), HttpStatusCode.Locked, "auth.locked_out");
-        Assert.Contains("15", locked.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        App.Clock.Advance(TimeSpan.FromMinutes(14));
-        await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/auth/staff/login", new { username = "supervisor", password = TestData.Password }, Ct), HttpStatusCode.Locked, "auth.locked_out");
-        App.Clock.Advance(TimeSpan.FromMinutes(2));
-        await Json(await client.PostAsJsonAsync("/api/auth/staff/login", new { username = "supervisor", password = TestData.Password }, Ct));
-        await App.WithDbAsync(async db =>
-        {
-            var id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.StaffUsers.Where(u => u.Username == "supervisor").Select(u => u.Id), Ct);
-            var actions = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-                db.AuditEntries.Where(e => e.Stream == $"staff:{id}" && e.Action.StartsWith("auth.")).OrderBy(e => e.Sequence).Select(e => e.Action), Ct);
-            Assert.Equal(["auth.login_failed", "auth.login_failed", "auth.login_failed", "auth.login_failed", "auth.locked_out", "auth.login"], actions);
-        });
-    }
-
-    [Fact]
     public async Task An_expired_token_or_none_at_all_is_refused()
     {
         var api = await App.LoginAsync("analyst");

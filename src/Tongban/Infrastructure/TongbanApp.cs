@@ -45,6 +45,7 @@ internal static class TongbanApp
         PersonalData.ConfigureFrom(configuration, builder.Environment);
         services.AddTongbanData(configuration);
         services.AddTongbanSecurity(configuration);
+        services.AddTongbanSecurityHeaders(configuration);
         services.AddTongbanFiles(configuration);
         services.AddTongbanDocuments(configuration);
         services.AddTongbanObservability(configuration);
@@ -52,6 +53,7 @@ internal static class TongbanApp
         services.AddSingleton<BulkWrites>();
         services.AddSingleton<DemoHistoryLoader>();
         // The modules. Each registers its services and its reactions to case changes (handlers run in this order).
+        services.AddIdentity();
         services.AddCalendar();
         services.AddAudit();
         services.AddMaterials();
@@ -83,6 +85,7 @@ internal static class TongbanApp
             // Broken business rules are answers, not server errors: no error log with a stack trace.
             SuppressDiagnosticsCallback = c => c.Exception is DomainRuleException or BadHttpRequestException,
         });
+        app.UseTongbanSecurityHeaders();
         app.UseStatusCodePages();
         app.UseTongbanRequestLogging();
         app.UseDefaultFiles();

@@ -49,6 +49,8 @@ internal static class TongbanCommands
                 if (args.Length > 4 && DateTimeOffset.TryParse(args[4], System.Globalization.CultureInfo.InvariantCulture, out var start))
                     builder.Services.AddSingleton<TimeProvider>(new Modules.Supervision.ShiftedTimeProvider(start - DateTimeOffset.UtcNow));
             }),
+        new(["staff"], "staff disable|enable|password <username>", "disable or enable a staff account, or set its password (read from standard input); ends its sessions",
+            Modules.Identity.ManageStaffAccounts.RunCliAsync),
         new(["help"], "help", "list these commands",
             (_, _) =>
             {

@@ -27,6 +27,8 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     public DbSet<Citizen> Citizens => Set<Citizen>();
     public DbSet<LoginCode> LoginCodes => Set<LoginCode>();
     public DbSet<CitizenLoginGuard> CitizenLoginGuards => Set<CitizenLoginGuard>();
+    public DbSet<LoginSession> LoginSessions => Set<LoginSession>();
+    public DbSet<StaffLoginThrottle> StaffLoginThrottles => Set<StaffLoginThrottle>();
     public DbSet<Modules.Materials.LibraryMaterial> LibraryMaterials => Set<Modules.Materials.LibraryMaterial>();
     public DbSet<ApplicationDraft> ApplicationDrafts => Set<ApplicationDraft>();
     public DbSet<Modules.Analytics.DailyCaseStat> DailyCaseStats => Set<Modules.Analytics.DailyCaseStat>();

@@ -6,13 +6,12 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace Tongban.Infrastructure.Security;
 
-/// <summary>Tongban:Security — token lifetime and lockout.</summary>
+/// <summary>Tongban:Security — token lifetime, sessions and login limits.</summary>
 internal sealed class SecurityOptions
 {
     public const string Section = "Tongban:Security";
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
-    /// <summary>Failed logins in a row before the account is locked.</summary>
-    public int MaxFailedLogins { get; set; } = 5;
+    /// <summary>How long a mobile number stays locked after too many wrong SMS codes.</summary>
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
     /// <summary>Always (production, behind HTTPS) or SameAsRequest (plain http on localhost).</summary>
     public CookieSecurePolicy CookieSecurePolicy { get; set; } = CookieSecurePolicy.SameAsRequest;
@@ -31,6 +30,23 @@ internal sealed class SecurityOptions
     /// ignored and the client IP is the socket's — otherwise anyone could name any IP and dodge the per-IP limits.
     /// </summary>
     public string[] KnownProxies { get; set; } = [];
+    /// <summary>
+    /// How long a node believes a session it saw open without asking the database again. A logout on the same node
+    /// counts at once; a logout on another node, a disabled account or a new password count within this time.
+    /// Zero: ask on every request.
+    /// </summary>
+    public TimeSpan SessionRecheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Failed staff logins from one address (any names) before each further one makes it wait (a shared NAT: keep generous).</summary>
+    public int StaffLoginFreeFailuresPerAddress { get; set; } = 10;
+    /// <summary>Failed logins of one user name from one address before each further one makes it wait.</summary>
+    public int StaffLoginFreeFailuresPerAccount { get; set; } = 5;
+    /// <summary>Failed logins of one user name from all addresses together: far higher, so strangers cannot hold a clerk back.</summary>
+    public int StaffLoginFreeFailuresPerAccountAnywhere { get; set; } = 100;
+    /// <summary>The wait after the first failure beyond the free ones; it doubles with each further failure.</summary>
+    public TimeSpan StaffLoginFirstDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan StaffLoginMaxDelay { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>Failures are forgotten after this long without a new one.</summary>
+    public TimeSpan StaffLoginFailureMemory { get; set; } = TimeSpan.FromHours(1);
 }
 
 internal static class TongbanClaims
@@ -42,6 +58,8 @@ internal static class TongbanClaims
     public const string CitizenId = "tongban:citizen_id";
     /// <summary>The blind index of the citizen's resident ID number (never the number itself).</summary>
     public const string IdIndex = "tongban:id_index";
+    /// <summary>The login session (ADR 0010): a request counts only while that session is open on the server.</summary>
+    public const string SessionId = "tongban:sid";
 }
 
 internal static class Policies

@@ -55,7 +55,7 @@ internal sealed class CitizenLoginGuard
 /// <summary>The logged-in citizen as claims: the blind index of the ID number, never the number.</summary>
 internal static class CitizenPrincipal
 {
-    public static ClaimsPrincipal For(Citizen citizen) => new(new ClaimsIdentity(
+    public static ClaimsPrincipal For(Citizen citizen, Claim session) => new(new ClaimsIdentity(
     [
         new(ClaimTypes.NameIdentifier, citizen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new(ClaimTypes.Name, citizen.Name),
@@ -63,5 +63,6 @@ internal static class CitizenPrincipal
         // The blind index, not the number: what the claims carry in the cookie reveals nothing.
         new(TongbanClaims.IdIndex, citizen.IdIndex),
         new(TongbanClaims.ActorKind, "citizen"),
+        session,
     ], SecuritySetup.Scheme, ClaimTypes.Name, ClaimTypes.Role));
 }

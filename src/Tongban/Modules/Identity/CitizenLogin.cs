@@ -34,7 +34,7 @@ internal static class CitizenLogin
     }
 
     internal static async Task<IResult> Handle(CitizenLoginRequest request, TongbanDb db, TimeProvider clock, IOptions<SecurityOptions> security,
-        IOptionsMonitor<BearerTokenOptions> bearer, HttpContext http, AuditTrail audit, ILoggerFactory loggers, CancellationToken ct)
+        IOptionsMonitor<BearerTokenOptions> bearer, LoginSessions sessions, HttpContext http, AuditTrail audit, ILoggerFactory loggers, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var mobile = MobileNumber.Normalize(request.Mobile ?? "");
@@ -100,8 +100,9 @@ internal static class CitizenLogin
         await audit.RecordAsync(db, new AuditEvent(AuditStreams.Citizen(citizen.Id), ActorOf(citizen, http), "auth.citizen_login", null,
             citizen.CreatedAt == now ? "首次登录，完成实名绑定" : "短信验证码登录"), ct);
 
-        var principal = CitizenPrincipal.For(citizen);
         var expiresAt = now + options.CitizenTokenLifetime;
+        var principal = CitizenPrincipal.For(citizen, sessions.Start(db, LoginSession.Citizen, citizen.Id, expiresAt));
+        await db.SaveChangesAsync(ct);
         var token = bearer.Get(BearerTokenDefaults.AuthenticationScheme).BearerTokenProtector
             .Protect(new AuthenticationTicket(principal, new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = expiresAt }, BearerTokenDefaults.AuthenticationScheme));
         await http.SignInAsync(SecuritySetup.CitizenCookie, principal,
@@ -110,8 +111,11 @@ internal static class CitizenLogin
         return TypedResults.Ok(new CitizenLoginResponse(token, expiresAt, ToDto(citizen)));
     }
 
-    private static async Task<IResult> Logout(HttpContext http)
+    private static async Task<IResult> Logout(HttpContext http, TongbanDb db, LoginSessions sessions)
     {
+        // This session ends on the server (cookie or bearer token alike); the citizen's other sessions stay.
+        var caller = await http.AuthenticateAsync(SecuritySetup.CitizenScheme);
+        if (caller.Principal?.HasClaim(TongbanClaims.ActorKind, "citizen") == true) await sessions.EndAsync(caller.Principal, db, http.RequestAborted);
         // Only the citizen cookie: a workbench login in the same browser stays.
         await http.SignOutAsync(SecuritySetup.CitizenCookie);
         return TypedResults.NoContent();

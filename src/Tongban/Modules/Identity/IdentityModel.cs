@@ -54,3 +54,28 @@ internal sealed class CitizenLoginGuardConfiguration : IEntityTypeConfiguration<
         e.Property(x => x.MobileIndex).HasMaxLength(32);
     }
 }
+
+/// <summary>Login sessions (ADR 0010): found by id on every request, and by person when all of theirs end.</summary>
+internal sealed class LoginSessionConfiguration : IEntityTypeConfiguration<LoginSession>
+{
+    public void Configure(EntityTypeBuilder<LoginSession> e)
+    {
+        e.ToTable("login_sessions");
+        e.Property(x => x.Id).HasMaxLength(40);
+        e.Property(x => x.ActorKind).HasMaxLength(16);
+        e.Property(x => x.EndReason).HasMaxLength(16);
+        e.HasIndex(x => new { x.ActorKind, x.SubjectId });
+    }
+}
+
+internal sealed class StaffLoginThrottleConfiguration : IEntityTypeConfiguration<StaffLoginThrottle>
+{
+    public void Configure(EntityTypeBuilder<StaffLoginThrottle> e)
+    {
+        e.ToTable("staff_login_throttles");
+        e.HasKey(x => x.Key);
+        e.Property(x => x.Key).HasMaxLength(80);
+        // Forgetting quiet keys.
+        e.HasIndex(x => x.LastFailureAt);
+    }
+}

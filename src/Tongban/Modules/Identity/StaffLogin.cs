@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
@@ -22,13 +23,14 @@ internal sealed record LoginResponse(string AccessToken, DateTimeOffset ExpiresA
 
 /// <summary>
 /// POST /api/auth/staff/login. Answers a bearer token for API clients and also sets the HttpOnly
-/// cookie the web app uses. Repeated failures lock the account for a while.
+/// cookie the web app uses, both naming a server-side session (ADR 0010). Repeated failures slow the
+/// address and the name down (<see cref="StaffLoginThrottling"/>); no account is ever locked.
 /// </summary>
 internal static class StaffLogin
 {
     public static void Map(RouteGroupBuilder auth)
     {
-        auth.MapPost("/staff/login", Handle).AllowAnonymous().Produces<LoginResponse>().ProducesProblem(401).ProducesProblem(423).ProducesValidationProblem().WithName("StaffLogin").WithSummary("工作人员登录");
+        auth.MapPost("/staff/login", Handle).AllowAnonymous().Produces<LoginResponse>().ProducesProblem(401).ProducesProblem(429).ProducesValidationProblem().WithName("StaffLogin").WithSummary("工作人员登录");
         auth.MapGet("/me", Me).RequireAuthorization(Policies.Staff).Produces<StaffUserDto>().WithName("CurrentStaffUser");
         auth.MapPost("/logout", (Delegate)Logout).AllowAnonymous().Produces(StatusCodes.Status204NoContent).WithName("Logout").WithSummary("工作人员退出登录（群众门户的登录不受影响）");
     }
@@ -37,8 +39,8 @@ internal static class StaffLogin
 
     public static string HashPassword(StaffUser user, string password) => Hasher.HashPassword(user, password);
 
-    internal static async Task<IResult> Handle(StaffLoginRequest request, TongbanDb db, TimeProvider clock,
-        IOptions<SecurityOptions> security, IOptionsMonitor<BearerTokenOptions> bearer, HttpContext http, AuditTrail audit, ILoggerFactory loggers)
+    internal static async Task<IResult> Handle(StaffLoginRequest request, TongbanDb db, TimeProvider clock, IOptions<SecurityOptions> security,
+        IOptionsMonitor<BearerTokenOptions> bearer, LoginSessions sessions, HttpContext http, AuditTrail audit, ILoggerFactory loggers)
     {
         var errors = new FieldErrors()
             .Required("username", request.Username, "用户名")
@@ -46,48 +48,36 @@ internal static class StaffLogin
         if (errors.Any) return errors.ToResult();
 
         var now = clock.GetUtcNow();
+        var options = security.Value;
         var log = loggers.CreateLogger("Tongban.Identity.StaffLogin");
-        var user = await db.StaffUsers.SingleOrDefaultAsync(u => u.Username == request.Username!.Trim());
-        if (user is null || !user.IsActive)
-        {
-            // Spend the same time as a real check so user names cannot be probed by timing.
-            Hasher.VerifyHashedPassword(new StaffUser { Username = "x", Name = "x" }, DummyHash, request.Password!);
-            log.LogInformation("Staff login failed for unknown or inactive user");
-            return BadCredentials();
-        }
-        if (user.IsLockedOut(now))
-        {
-            var minutes = (int)Math.Ceiling((user.LockoutEndsAt!.Value - now).TotalMinutes);
-            return Problems.Of(StatusCodes.Status423Locked, "auth.locked_out", "账号已被临时锁定",
-                $"连续登录失败次数过多，请 {minutes} 分钟后再试，或联系管理员解锁。");
-        }
+        // Asked before the account is looked up: the wait depends only on what was sent, so it tells nothing about the name.
+        var keys = StaffLoginThrottling.KeysFor(request.Username!, http);
+        if (await StaffLoginThrottling.WaitAsync(db, keys, now, http.RequestAborted) is { } wait) return StaffLoginThrottling.TooManyAttempts(wait);
 
-        var verdict = Hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password!);
-        if (verdict == PasswordVerificationResult.Failed)
+        var user = await db.StaffUsers.SingleOrDefaultAsync(u => u.Username == request.Username!.Trim());
+        // An unknown or disabled name costs the same hash as a real one and takes the same path: counted, then 401.
+        var verdict = PasswordVerificationResult.Failed;
+        if (user is { IsActive: true }) verdict = Hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password!);
+        else Hasher.VerifyHashedPassword(new StaffUser { Username = "x", Name = "x" }, DummyHash, request.Password!);
+        if (user is not { IsActive: true } || verdict == PasswordVerificationResult.Failed)
         {
-            user.FailedLoginCount++;
-            var opts = security.Value;
-            var lockedNow = user.FailedLoginCount >= opts.MaxFailedLogins;
-            if (lockedNow)
+            await StaffLoginThrottling.RecordFailureAsync(db, keys, now, options, log, http.RequestAborted);
+            if (user is not null)
             {
-                user.LockoutEndsAt = now + opts.LockoutDuration;
-                user.FailedLoginCount = 0;
-                log.LogWarning("Staff account {Username} locked after repeated failures", user.Username);
+                await audit.AppendAsync(db, LoginEvent(user, http, "auth.login_failed", user.IsActive ? "登录失败：密码错误" : "登录失败：账号已停用"), default);
+                await db.SaveChangesAsync();
             }
-            await audit.AppendAsync(db, LoginEvent(user, http, lockedNow ? "auth.locked_out" : "auth.login_failed",
-                !lockedNow ? "登录失败：密码错误" : $"连续登录失败，账号锁定至 {user.LockoutEndsAt:yyyy-MM-dd HH:mm} (UTC)"), default);
-            await db.SaveChangesAsync();
+            log.LogInformation("Staff login failed");
             return BadCredentials();
         }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded) user.PasswordHash = Hasher.HashPassword(user, request.Password!);
-        user.FailedLoginCount = 0;
-        user.LockoutEndsAt = null;
+        await StaffLoginThrottling.ForgetAccountAsync(db, keys, http.RequestAborted);
         user.LastLoginAt = now;
+        var expiresAt = now + options.TokenLifetime;
+        var principal = StaffPrincipal.For(user, sessions.Start(db, LoginSession.Staff, user.Id, expiresAt));
         await audit.AppendAsync(db, LoginEvent(user, http, "auth.login", "登录成功"), default);
         await db.SaveChangesAsync();
 
-        var principal = StaffPrincipal.For(user);
-        var expiresAt = now + security.Value.TokenLifetime;
         var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = expiresAt };
         var protector = bearer.Get(BearerTokenDefaults.AuthenticationScheme).BearerTokenProtector;
         var token = protector.Protect(new AuthenticationTicket(principal, properties, BearerTokenDefaults.AuthenticationScheme));
@@ -104,8 +94,11 @@ internal static class StaffLogin
         return user is null ? TypedResults.Unauthorized() : TypedResults.Ok(await ToDtoAsync(db, user, http.RequestAborted));
     }
 
-    private static async Task<IResult> Logout(HttpContext http)
+    private static async Task<IResult> Logout(HttpContext http, TongbanDb db, LoginSessions sessions)
     {
+        // This session ends on the server (cookie or bearer token alike); the person's other sessions stay.
+        var caller = await http.AuthenticateAsync(SecuritySetup.StaffScheme);
+        if (caller.Principal?.FindFirstValue(TongbanClaims.ActorKind) == "staff") await sessions.EndAsync(caller.Principal, db, http.RequestAborted);
         // Only the staff cookie: a portal login in the same browser stays.
         await http.SignOutAsync(SecuritySetup.StaffCookie);
         return TypedResults.NoContent();
@@ -126,7 +119,7 @@ internal static class StaffLogin
             u.ServicePointCode is { } point ? (await ReferenceCache.PointAsync(db, point, ct))?.Name : null);
 
     private static IResult BadCredentials() =>
-        Problems.Of(StatusCodes.Status401Unauthorized, "auth.invalid_credentials", "用户名或密码错误", "请检查后重新输入；连续多次错误将临时锁定账号。");
+        Problems.Of(StatusCodes.Status401Unauthorized, "auth.invalid_credentials", "用户名或密码错误", "请检查后重新输入；连续多次错误后需等待片刻才能再试。");
 
     private static readonly string DummyHash = Hasher.HashPassword(new StaffUser { Username = "x", Name = "x" }, Guid.NewGuid().ToString());
 }

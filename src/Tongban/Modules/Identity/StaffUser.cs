@@ -15,17 +15,18 @@ internal sealed class StaffUser
     public string? ServicePointCode { get; set; }
     public string? Mobile { get; set; }
     public bool IsActive { get; set; } = true;
+    /// <summary>Unused since issue 16 (logins are throttled, accounts never locked). Kept, not dropped: on SQLite dropping
+    /// a column rebuilds the table outside the migration's transaction; a later release drops both.</summary>
     public int FailedLoginCount { get; set; }
+    /// <inheritdoc cref="FailedLoginCount"/>
     public DateTimeOffset? LockoutEndsAt { get; set; }
     public DateTimeOffset? LastLoginAt { get; set; }
-
-    public bool IsLockedOut(DateTimeOffset now) => LockoutEndsAt is { } end && end > now;
 }
 
 /// <summary>The signed-in staff member as claims: who, which roles, and the department or service point they act for.</summary>
 internal static class StaffPrincipal
 {
-    public static ClaimsPrincipal For(StaffUser user)
+    public static ClaimsPrincipal For(StaffUser user, Claim session)
     {
         var claims = new List<Claim>
         {
@@ -33,6 +34,7 @@ internal static class StaffPrincipal
             new(ClaimTypes.Name, user.Name),
             new(TongbanClaims.StaffId, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(TongbanClaims.ActorKind, "staff"),
+            session,
         };
         claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
         if (user.DepartmentCode is not null) claims.Add(new(TongbanClaims.Department, user.DepartmentCode));

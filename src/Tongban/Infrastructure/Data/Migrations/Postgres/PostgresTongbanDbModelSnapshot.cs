@@ -1912,6 +1912,77 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("login_codes", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Identity.LoginSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("actor_kind");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("SubjectId")
+                        .HasColumnType("integer")
+                        .HasColumnName("subject_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_login_sessions");
+
+                    b.HasIndex("ActorKind", "SubjectId")
+                        .HasDatabaseName("ix_login_sessions_actor_kind_subject_id");
+
+                    b.ToTable("login_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Identity.StaffLoginThrottle", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failure_at");
+
+                    b.Property<DateTimeOffset?>("WaitUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("wait_until");
+
+                    b.HasKey("Key")
+                        .HasName("pk_staff_login_throttles");
+
+                    b.HasIndex("LastFailureAt")
+                        .HasDatabaseName("ix_staff_login_throttles_last_failure_at");
+
+                    b.ToTable("staff_login_throttles", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Identity.StaffUser", b =>
                 {
                     b.Property<int>("Id")

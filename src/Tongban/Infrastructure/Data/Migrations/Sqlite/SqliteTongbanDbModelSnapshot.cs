@@ -1874,6 +1874,77 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("login_codes", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Identity.LoginSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_kind");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_reason");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("SubjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subject_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_login_sessions");
+
+                    b.HasIndex("ActorKind", "SubjectId")
+                        .HasDatabaseName("ix_login_sessions_actor_kind_subject_id");
+
+                    b.ToTable("login_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Identity.StaffLoginThrottle", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failures");
+
+                    b.Property<long>("LastFailureAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_failure_at");
+
+                    b.Property<long?>("WaitUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wait_until");
+
+                    b.HasKey("Key")
+                        .HasName("pk_staff_login_throttles");
+
+                    b.HasIndex("LastFailureAt")
+                        .HasDatabaseName("ix_staff_login_throttles_last_failure_at");
+
+                    b.ToTable("staff_login_throttles", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Identity.StaffUser", b =>
                 {
                     b.Property<int>("Id")
