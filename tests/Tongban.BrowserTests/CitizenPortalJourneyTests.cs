@@ -248,7 +248,7 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         await Assertions.Expect(page.GetByText("请先勾选承诺后再提交")).ToBeVisibleAsync();
         var first = await SubmitFromConfirmAsync(page);
         await Assertions.Expect(page.GetByTestId("apply-receipt")).ToContainTextAsync("预审");
-        await Assertions.Expect(page.GetByTestId("receipt-limit")).ToContainTextAsync("10 个工作日");
+        await Assertions.Expect(page.GetByTestId("receipt-deadline")).ToHaveTextAsync("受理后 10 个工作日内办结（自受理次日起计算，受理后给出办结日期）");
         await Screenshot(page, "citizen-receipt-first");
         await ExpectFitsPhoneAsync(page);
         Assert.Equal(2, uploads);
