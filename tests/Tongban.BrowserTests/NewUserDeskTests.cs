@@ -84,7 +84,10 @@ public sealed class NewUserDeskTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.Keyboard.TypeAsync("职工参保登记");
         var first = page.GetByTestId("item-option").First.Locator("span").First;
         await Assertions.Expect(first).ToHaveTextAsync("职工参保登记");
+        // Enter with nothing hovered picks nothing: no item is chosen that the clerk did not point at.
         await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("new-case-item-chosen")).ToHaveCountAsync(0);
+        await page.GetByTestId("item-option").First.ClickAsync();
         await Assertions.Expect(page.GetByTestId("new-case-item-chosen")).ToContainTextAsync("已选：职工参保登记（");
         await Assertions.Expect(page.GetByTestId("new-case-kind-switched")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("new-case-kind-person").Locator("input")).ToBeCheckedAsync();
@@ -115,9 +118,9 @@ public sealed class NewUserDeskTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GotoAsync("/workbench/cases/" + number);
         var deliver = page.GetByTestId("action-deliver");
         await Assertions.Expect(deliver).ToBeVisibleAsync();
+        await Screenshot(page, "workbench-case-1366x768");
         var box = await deliver.BoundingBoxAsync();
         Assert.True(box!.Y < 400, $"the case's actions start at y={box.Y}");
-        await Screenshot(page, "workbench-case-1366x768");
 
         await deliver.ClickAsync();
         var dialog = page.Locator(".el-dialog").Filter(new LocatorFilterOptions { Has = page.Locator("[data-action='deliver']") });
