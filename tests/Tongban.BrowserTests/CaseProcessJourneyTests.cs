@@ -146,8 +146,12 @@ public sealed class CaseProcessJourneyTests(BrowserApp app) : IClassFixture<Brow
         await Assertions.Expect(page.GetByTestId("correction-pdf-1")).ToHaveAttributeAsync("href", $"/api/cases/{caseNumber}/correction-notices/1/pdf");
 
         // 补正, then 预审 passes and the case is accepted.
+        // Nothing is ticked until the clerk has checked it: confirming at once is refused.
         dialog = await OpenActionAsync(page, "supplement");
-        await Assertions.Expect(dialog.GetByTestId($"supplied-check-{MissingMaterial}").Locator("input")).ToBeCheckedAsync();
+        await Assertions.Expect(dialog.GetByTestId($"supplied-check-{MissingMaterial}").Locator("input")).Not.ToBeCheckedAsync();
+        await dialog.GetByTestId("action-confirm").ClickAsync();
+        await Assertions.Expect(dialog.GetByText("请勾选补交的材料")).ToBeVisibleAsync();
+        await dialog.GetByTestId($"supplied-check-{MissingMaterial}").ClickAsync();
         await ConfirmAsync(page, dialog);
         await ExpectStatusAsync(page, "已提交");
         dialog = await OpenActionAsync(page, "preReview");

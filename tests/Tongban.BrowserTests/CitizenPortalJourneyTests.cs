@@ -160,8 +160,7 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         var mobile = NewMobile();
         await RequestCodeAsync(page, mobile);
         await page.GetByTestId("citizen-code").FillAsync(await ReadLoginCodeAsync(page, mobile));
-        await page.GetByTestId("citizen-login-submit").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("citizen-realname")).ToBeVisibleAsync();
+        // The real-name fields are offered from the start: one press logs a new user in.
         await page.GetByTestId("citizen-name").FillAsync(name);
         await page.GetByTestId("citizen-id").FillAsync(NewIdNumber());
         await page.GetByTestId("citizen-login-submit").ClickAsync();
@@ -206,11 +205,11 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         await page.GetByTestId("citizen-code").FillAsync(code);
         await page.GetByTestId("citizen-login-submit").ClickAsync();
 
-        // First login of this number: the server asks for the real name and ID number (the code is not spent).
-        await Assertions.Expect(page.GetByTestId("citizen-realname")).ToBeVisibleAsync();
+        // First login of this number, the real-name fields left empty: the server asks for them (the code is not
+        // spent); nothing the person has not typed yet is shown as an error.
         await Assertions.Expect(page.GetByTestId("citizen-first-login")).ToContainTextAsync("实名绑定");
-        await Assertions.Expect(page.Locator(".el-form-item.is-error").Filter(new LocatorFilterOptions { HasText = "居民身份证号码" }))
-            .ToContainTextAsync("身份证号码");
+        await Assertions.Expect(page.GetByTestId("citizen-realname")).ToHaveAttributeAsync("data-required", "true");
+        await Assertions.Expect(page.GetByTestId("citizen-realname").Locator(".is-error")).ToHaveCountAsync(0);
         await page.GetByTestId("citizen-name").FillAsync("林晓明");
         // A wrong check digit is named next to the field, in Chinese, from the ProblemDetails.
         var badCheck = idNumber[..17] + (idNumber[17] == '0' ? '1' : '0');
@@ -255,7 +254,7 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         await Assertions.Expect(page.GetByText("请先勾选承诺后再提交")).ToBeVisibleAsync();
         var first = await SubmitFromConfirmAsync(page);
         await Assertions.Expect(page.GetByTestId("apply-receipt")).ToContainTextAsync("预审");
-        await Assertions.Expect(page.GetByTestId("receipt-limit")).ToContainTextAsync("10 个工作日");
+        await Assertions.Expect(page.GetByTestId("receipt-deadline")).ToHaveTextAsync("受理后 10 个工作日内办结（自受理次日起计算，受理后给出办结日期）");
         await Screenshot(page, "citizen-receipt-first");
         await ExpectFitsPhoneAsync(page);
         Assert.Equal(2, uploads);
@@ -339,7 +338,8 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         var error = page.GetByTestId("citizen-login-error");
         await Assertions.Expect(error).ToContainTextAsync("验证码错误或已过期");
         await Assertions.Expect(error).ToContainTextAsync("再错 4 次");
-        await Assertions.Expect(page.GetByTestId("citizen-realname")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("citizen-first-login")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("citizen-realname").Locator(".is-error")).ToHaveCountAsync(0);
         await Screenshot(page, "citizen-login-wrong-code");
         await ExpectFitsPhoneAsync(page);
         // English is the second language of every screen.

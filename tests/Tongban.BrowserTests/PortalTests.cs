@@ -44,6 +44,21 @@ public sealed class PortalTests(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     [Fact]
+    public async Task The_search_box_example_finds_items_in_the_demo_catalog()
+    {
+        var page = await NewPageAsync(375, 812);
+        await page.GotoAsync("/");
+        var placeholder = await page.GetByTestId("item-search").GetAttributeAsync("placeholder");
+        // 如：<example> — the example a new user tries first must find something (营业执照 once found nothing).
+        var example = Regex.Match(placeholder ?? "", "如：(.+)$").Groups[1].Value.Trim();
+        Assert.NotEmpty(example);
+        await page.GetByTestId("item-search").FillAsync(example);
+        await page.GetByTestId("item-search-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("item-result").First).ToBeVisibleAsync();
+        Assert.True(await page.GetByTestId("item-result").CountAsync() >= 1);
+    }
+
+    [Fact]
     public async Task A_citizen_on_a_phone_finds_items_by_life_event_for_persons_and_for_businesses()
     {
         var page = await NewPageAsync(375, 812);

@@ -38,6 +38,19 @@ public abstract class CatalogApiTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
         Assert.NotEqual(JsonValueKind.Undefined, first.GetProperty("departmentName").ValueKind);
     }
 
+    [Theory]
+    [InlineData("职工参保登记")] // 企业职工参保登记 and 机关事业单位职工参保登记 contain it; it once came after the first
+    [InlineData("户口登记")] // matched by parent item names too
+    public async Task Search_puts_the_item_of_the_very_name_first_then_names_containing_it(string name)
+    {
+        var page = await GetJson(App.CreateClient(), "/api/items?q=" + Uri.EscapeDataString(name) + "&pageSize=100");
+        var names = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToList();
+        Assert.True(names.Count > 1, string.Join("、", names));
+        Assert.Equal(name, names[0]);
+        var containing = names.TakeWhile(n => n.Contains(name, StringComparison.Ordinal)).Count();
+        Assert.All(names.Skip(containing), n => Assert.DoesNotContain(name, n, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Search_filters_by_department_and_channel_and_pages()
     {

@@ -64,6 +64,7 @@ internal static partial class DemoCaseHistory
             try
             {
                 var run = Simulate(plan);
+                ImportedRecordFlaw(run.Case, plan.Item);
                 // Live cases get this from supervision's case-change handler: the watcher looks at each history case once.
                 run.Case.NextCheckAt = run.Case.UpdatedAt;
                 return (run.Case, run.Audits);
@@ -72,6 +73,43 @@ internal static partial class DemoCaseHistory
             {
                 // A plan the rules refuse is dropped (its number stays a gap); the history stays consistent.
                 return null;
+            }
+        }
+
+        // Real districts carry cases imported from the old system (存量导入) whose records break the process, and the
+        // supervision board shows them (seed: 材料缺失、环节错乱、时限超过). A few open cases get such a record, found by
+        // the watcher like any other: a required material registered a day after acceptance (SV08), a step stamped
+        // hours before the one before it (SV09). Overdue cases (SV02, SV03) come from the plan itself.
+        private int _materialRegisteredLateLeft = 2;
+        private int _stepStampedEarlyLeft = 2;
+
+        private void ImportedRecordFlaw(Case c, ServiceItemVersion item)
+        {
+            if (c.Status is not (CaseStatus.Accepted or CaseStatus.InReview) || c.AcceptedAt is not { } accepted) return;
+            if (_materialRegisteredLateLeft >= _stepStampedEarlyLeft && _materialRegisteredLateLeft > 0)
+            {
+                var required = item.Materials.Where(m => m.Necessity == Necessity.Required).Select(m => m.Code).ToHashSet();
+                var material = c.Materials.FirstOrDefault(m => required.Contains(m.RequirementCode) && m.ReplacedAt is null && m.AnswersNotice is null);
+                var registered = accepted.AddDays(1);
+                if (material is null || registered >= _now) return;
+                c.Materials.Remove(material);
+                c.Materials.Add(new CaseMaterial { RequirementCode = material.RequirementCode, Name = material.Name, SubmittedAt = registered });
+                _materialRegisteredLateLeft--;
+            }
+            else if (_stepStampedEarlyLeft > 0)
+            {
+                var steps = c.Steps.OrderBy(x => x.Sequence).ToList();
+                if (steps.Count < 3) return;
+                var step = steps[^1];
+                var before = steps[^2];
+                var stamped = (before.EndedAt ?? before.StartedAt).AddHours(-3);
+                c.Steps.Remove(step);
+                c.Steps.Add(new CaseStep
+                {
+                    Sequence = step.Sequence, Name = step.Name, Action = step.Action, HandlerName = step.HandlerName, HandlerStaffId = step.HandlerStaffId,
+                    Opinion = step.Opinion, OrganizationCode = step.OrganizationCode, StartedAt = stamped, EndedAt = stamped,
+                });
+                _stepStampedEarlyLeft--;
             }
         }
 

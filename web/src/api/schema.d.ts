@@ -1840,6 +1840,7 @@ export interface components {
         DeliverCaseRequest: {
             pickupCode: null | string;
             trackingNumber: null | string;
+            idNumber?: null | string;
         };
         DeliveryInput: {
             method: null | string;

@@ -337,10 +337,11 @@ internal sealed partial class Case
             method == "pickup" ? $"{decision}，结果送回收件点领取" : $"{decision}，快递送达{(trackingNumber is null ? "" : "，运单号 " + trackingNumber)}");
     }
 
-    public void Deliver(CaseActor actor, DateTimeOffset now, string? pickupCode, string? trackingNumber)
+    /// <param name="idCardHolder">When the clerk checked an ID card instead of the pickup code: whose, masked.</param>
+    public void Deliver(CaseActor actor, DateTimeOffset now, string? pickupCode, string? trackingNumber, string? idCardHolder = null)
     {
         CaseTransitions.Ensure(this, CaseAction.Deliver);
-        if (DeliveryMethod == "pickup" && !string.Equals(pickupCode?.Trim(), PickupCode, StringComparison.Ordinal))
+        if (DeliveryMethod == "pickup" && idCardHolder is null && !string.Equals(pickupCode?.Trim(), PickupCode, StringComparison.Ordinal))
             throw Rule("case.pickup_code_mismatch", "取件码不正确", "请核对申请人短信中的取件码。");
         if (DeliveryMethod == "express")
         {
@@ -350,7 +351,8 @@ internal sealed partial class Case
         }
         Status = CaseStatus.Delivered;
         DeliveredAt = now;
-        AddStep("送达", "pass", actor, StepStart(now), now, DeliveryMethod == "pickup" ? "申请人已当面领取结果" : $"已快递寄出，运单号 {TrackingNumber}");
+        AddStep("送达", "pass", actor, StepStart(now), now, DeliveryMethod != "pickup" ? $"已快递寄出，运单号 {TrackingNumber}"
+            : idCardHolder is null ? "申请人已当面领取结果" : $"凭身份证领取（{idCardHolder}）");
     }
 
     public void Withdraw(CaseActor actor, DateTimeOffset now, string reason)

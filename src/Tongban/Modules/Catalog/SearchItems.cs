@@ -51,8 +51,13 @@ internal static class SearchItems
         }
 
         var total = await query.CountAsync(ct);
-        var rows = await query
-            .OrderBy(i => i.DepartmentCode).ThenBy(i => i.Name).ThenBy(i => i.Id)
+        // What was typed comes first: the item of that very name, then names containing it, then parent-item and code matches.
+        var phrase = q?.Trim() ?? "";
+        var phrasePattern = "%" + EscapeLike(phrase) + "%";
+        var ordered = phrase.Length == 0 ? query.OrderBy(i => i.DepartmentCode)
+            : query.OrderBy(i => i.Name == phrase ? 0 : EF.Functions.Like(i.Name, phrasePattern, "\\") ? 1 : 2).ThenBy(i => i.DepartmentCode);
+        var rows = await ordered
+            .ThenBy(i => i.Name).ThenBy(i => i.Id)
             .Skip((p - 1) * size).Take(size)
             .Join(db.Departments, i => i.DepartmentCode, d => d.Code, (i, d) => new
             {
