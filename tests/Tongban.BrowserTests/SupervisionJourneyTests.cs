@@ -11,7 +11,8 @@ namespace Tongban.BrowserTests;
 /// 电子监察 in Chromium: right after the first start the demo history has red alerts; the supervisor opens
 /// the board, narrows it to red alerts of the approval bureau, drills into a case and sends a 督办; the
 /// bureau's reviewer, with the workbench open all along, sees the directive arrive live (no reload) in the alerts
-/// bell, follows it to the case and answers it.
+/// bell, follows it to the case and answers it. The clerk of the window that received the case sees the alert change
+/// in their bell too, but is not told to answer it: no toast (issue 16 point 19).
 /// </summary>
 [Collection(nameof(SupervisionJourneyCollection))]
 public sealed class SupervisionJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
@@ -43,14 +44,20 @@ public sealed class SupervisionJourneyTests(BrowserApp app) : IClassFixture<Brow
     public async Task The_supervisor_drills_into_a_red_case_and_sends_a_directive_and_the_reviewer_sees_and_answers_it()
     {
         // The reviewer's department (the approval bureau) and its newest open red alert, from the demo history.
-        string department = "", departmentName = "", caseNumber = "";
+        string department = "", departmentName = "", caseNumber = "", receivingClerk = "";
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TongbanDb>();
             department = (await db.StaffUsers.Where(u => u.Username == "reviewer").Select(u => u.DepartmentCode).FirstAsync(TestContext.Current.CancellationToken))!;
             departmentName = await db.Departments.Where(d => d.Code == department).Select(d => d.Name).FirstAsync(TestContext.Current.CancellationToken);
-            caseNumber = await db.SupervisionAlerts.Where(a => a.DepartmentCode == department && a.Level == AlertLevel.Red && a.ResolvedAt == null)
-                .OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id).Select(a => a.CaseNumber).FirstAsync(TestContext.Current.CancellationToken);
+            // One received at a point with a clerk's account, so that clerk can watch too.
+            var clerks = await db.StaffUsers.Where(u => u.IsActive && u.ServicePointCode != null).Select(u => new { u.Username, u.ServicePointCode, u.Roles })
+                .ToListAsync(TestContext.Current.CancellationToken);
+            var points = clerks.Where(c => c.Roles.Contains("Clerk")).GroupBy(c => c.ServicePointCode!).ToDictionary(g => g.Key, g => g.First().Username);
+            var open = await db.SupervisionAlerts.Where(a => a.DepartmentCode == department && a.Level == AlertLevel.Red && a.ResolvedAt == null)
+                .OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id).Select(a => new { a.CaseNumber, a.ServicePointCode }).ToListAsync(TestContext.Current.CancellationToken);
+            var chosen = open.First(a => points.ContainsKey(a.ServicePointCode));
+            (caseNumber, receivingClerk) = (chosen.CaseNumber, points[chosen.ServicePointCode]);
         }
 
         // The reviewer's workbench is open before anything happens; it is never reloaded until the directive is there.
@@ -64,6 +71,18 @@ public sealed class SupervisionJourneyTests(BrowserApp app) : IClassFixture<Brow
         await Assertions.Expect(reviewer.GetByTestId("overview-alerts").Locator(".card__n")).ToHaveTextAsync(await reviewer.GetByTestId("live-alerts-count").InnerTextAsync());
         var directivesBefore = await reviewer.GetByTestId("overview-directives").Locator(".card__n").InnerTextAsync();
         var reviewerUrl = reviewer.Url;
+        // So is the workbench of the clerk of the window that received the case (its alerts are in their bell too).
+        var clerk = await NewPageAsync();
+        await LogInAsync(clerk, receivingClerk);
+        await Assertions.Expect(clerk.GetByTestId("live-alerts-count")).Not.ToHaveTextAsync("0");
+        await clerk.GetByTestId("live-alerts-button").ClickAsync();
+        // Every toast ever shown on the clerk's screen is kept (a toast leaves after 8 s; the check must not depend on when it looks).
+        await clerk.EvaluateAsync(@"() => {
+            window.__toasts = [];
+            new MutationObserver(ms => ms.forEach(m => m.addedNodes.forEach(n => {
+                if (n.nodeType === 1 && (n.matches('.el-notification') || n.querySelector('.el-notification'))) window.__toasts.push(n.textContent);
+            }))).observe(document.body, { childList: true, subtree: true });
+        }");
 
         var page = await NewPageAsync();
         await LogInAsync(page, "supervisor");
@@ -93,6 +112,10 @@ public sealed class SupervisionJourneyTests(BrowserApp app) : IClassFixture<Brow
 
         // Live: the reviewer's open workbench announces it and lists it in the bell, without a reload.
         await Assertions.Expect(reviewer.Locator(".el-notification").Filter(new LocatorFilterOptions { HasText = text })).ToBeVisibleAsync();
+        // The receiving clerk's feed got the same change at once (their open bell lists the directive), but it is the
+        // department's to answer: no toast was ever shown on the clerk's screen.
+        await Assertions.Expect(clerk.GetByTestId("live-directive").Filter(new LocatorFilterOptions { HasText = text })).ToBeVisibleAsync();
+        Assert.DoesNotContain(await clerk.EvaluateAsync<string[]>("() => window.__toasts"), t => t.Contains(text, StringComparison.Ordinal));
         await Assertions.Expect(reviewer.GetByTestId("overview-directives").Locator(".card__n"))
             .ToHaveTextAsync((int.Parse(directivesBefore, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await bell.ClickAsync();

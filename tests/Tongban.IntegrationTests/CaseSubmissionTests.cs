@@ -197,8 +197,10 @@ public abstract partial class CaseSubmissionTests<TApp>(TApp app) : ApiTestBase<
         if (reviewerDepartment == itemDepartment) Assert.Equal(HttpStatusCode.OK, seen.StatusCode);
         else await ProblemAssert.IsProblem(seen, HttpStatusCode.NotFound, "case.not_found");
 
-        var supervisor = await App.LoginAsync("analyst");
+        // Center-wide: the supervisor sees it; the analyst sees figures, not cases (ADR 0011).
+        var supervisor = await App.LoginAsync("supervisor");
         Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync($"/api/cases/{number}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await App.LoginAsync("analyst")).GetAsync($"/api/cases/{number}", Ct)).StatusCode);
         await ProblemAssert.IsProblem(await clerk.GetAsync("/api/cases/350505-2026-999999", Ct), HttpStatusCode.NotFound, "case.not_found");
         await ProblemAssert.IsValidation(await clerk.GetAsync("/api/cases?status=lost", Ct), "status");
     }

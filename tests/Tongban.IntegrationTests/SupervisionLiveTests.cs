@@ -1,6 +1,5 @@
 using Tongban.Infrastructure.Security;
 using System.Net;
-using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,40 +23,6 @@ public abstract class SupervisionLiveTests<TApp>(TApp app) : ApiTestBase<TApp>(a
         new DateTimeOffset(2026, month, day, hour, minute, 0, TimeSpan.FromHours(8)).ToUniversalTime();
 
     private Task<WatcherTick> TickAsync() => App.Services.GetRequiredService<SupervisionWatcher>().TickAsync(false, Ct);
-
-    /// <summary>One open feed: its events in order, each read with a bound so a missing push fails instead of hanging.</summary>
-    private sealed class Feed(HttpResponseMessage response, IAsyncEnumerator<SseItem<string>> events) : IAsyncDisposable
-    {
-        public static async Task<Feed> OpenAsync(HttpClient client)
-        {
-            var response = await client.GetAsync("/api/supervision/alerts/live", HttpCompletionOption.ResponseHeadersRead, Ct);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-            var stream = await response.Content.ReadAsStreamAsync(Ct);
-            return new Feed(response, SseParser.Create(stream).EnumerateAsync(Ct).GetAsyncEnumerator(Ct));
-        }
-
-        public async Task<(string Type, JsonElement Data)> NextAsync()
-        {
-            // A bound on waiting for the server's push, not a sleep: the event is expected at once.
-            var moved = await events.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30), Ct);
-            Assert.True(moved, "the stream ended");
-            return (events.Current.EventType, JsonDocument.Parse(events.Current.Data).RootElement);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            response.Dispose();
-            try
-            {
-                await events.DisposeAsync();
-            }
-            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
-            {
-                // The connection is gone: that is the point.
-            }
-        }
-    }
 
     /// <summary>Records acceptance for another service point (as an import can): SV10 on the next tick.</summary>
     private Task AcceptedElsewhereAsync(string caseNumber) => App.WithDbAsync(async db =>
@@ -98,8 +63,8 @@ public abstract class SupervisionLiveTests<TApp>(TApp app) : ApiTestBase<TApp>(a
         var b1 = await SubmitAndAcceptAsync(clerk, theirs.Code, theirs.Materials);
         Assert.Equal(0, (await TickAsync()).Raised);
 
-        await using var reviewer = await Feed.OpenAsync(await App.LoginAsync("reviewer"));
-        await using var other = await Feed.OpenAsync(await App.LoginAsync(OtherReviewer));
+        await using var reviewer = await SupervisionFeed.OpenAsync(await App.LoginAsync("reviewer"));
+        await using var other = await SupervisionFeed.OpenAsync(await App.LoginAsync(OtherReviewer));
         var (type, snapshot) = await reviewer.NextAsync();
         Assert.Equal(("snapshot", 0, 0), (type, snapshot.GetProperty("open").GetInt32(), snapshot.GetProperty("items").GetArrayLength()));
         Assert.Equal("snapshot", (await other.NextAsync()).Type);
@@ -119,7 +84,7 @@ public abstract class SupervisionLiveTests<TApp>(TApp app) : ApiTestBase<TApp>(a
 
         // The supervisor sends a 督办 on a1's alert: the reviewer sees it arrive (and nothing of b1 before it).
         var supervisor = await App.LoginAsync("supervisor");
-        await using (var board = await Feed.OpenAsync(supervisor))
+        await using (var board = await SupervisionFeed.OpenAsync(supervisor))
         {
             var (_, all) = await board.NextAsync();
             Assert.Equal(2, all.GetProperty("open").GetInt32());

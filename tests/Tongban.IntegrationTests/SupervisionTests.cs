@@ -196,9 +196,9 @@ public abstract class SupervisionTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         Assert.Equal(0, (await GetJson(await App.LoginAsync("clerk-nanpu"), "/api/supervision/alerts?status=all")).GetProperty("total").GetInt32());
         await ProblemAssert.IsValidation(await supervisor.GetAsync("/api/supervision/alerts?level=green", Ct), "level");
 
-        // 督办: the reviewer may not send one; a directive needs text; the supervisor sends it.
+        // 督办: the reviewer may not send one (only supervisors: SeparationOfDutiesTests); a directive needs text; the supervisor sends it.
         var alertId = row.GetProperty("id").GetInt64();
-        await ProblemAssert.IsProblem(await PostJson(reviewer, $"/api/supervision/alerts/{alertId}/directives", new { text = "请尽快" }), HttpStatusCode.Forbidden, "supervision.forbidden");
+        await ProblemAssert.IsProblem(await PostJson(reviewer, $"/api/supervision/alerts/{alertId}/directives", new { text = "请尽快" }), HttpStatusCode.Forbidden, "auth.forbidden");
         await ProblemAssert.IsValidation(await PostJson(supervisor, $"/api/supervision/alerts/{alertId}/directives", new { text = " " }), "text");
         var sent = await PostJson(supervisor, $"/api/supervision/alerts/{alertId}/directives", new { text = "该件已超期，请今日内办结并说明原因。" });
         Assert.Equal(HttpStatusCode.Created, sent.StatusCode);

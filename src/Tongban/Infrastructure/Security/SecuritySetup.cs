@@ -71,8 +71,16 @@ internal static class Policies
     public const string AuditVerify = "audit-verify";
     /// <summary>A citizen logged in with an SMS code (群众).</summary>
     public const string Citizen = "citizen";
-    /// <summary>Staff or citizen: endpoints that answer each in their own way (e.g. a case's details).</summary>
+    /// <summary>Staff or citizen: endpoints that answer each in their own way (e.g. a file).</summary>
     public const string StaffOrCitizen = "staff-or-citizen";
+    /// <summary>Reading and acting on cases (in the caller's scope): staff with a <see cref="StaffRoles.CaseWork"/> role. Not analysts (ADR 0011).</summary>
+    public const string CaseWork = "case-work";
+    /// <summary><see cref="CaseWork"/> staff, or a citizen for their own cases (a case's details, its actions).</summary>
+    public const string CaseWorkOrCitizen = "case-work-or-citizen";
+    /// <summary>督办 (sending a directive): the supervisor's alone — not an administrator's, not the handling department's.</summary>
+    public const string Supervise = "supervise";
+    /// <summary>Handling cases (clerk, reviewer, approver): answering a 督办 addressed to one's department or window.</summary>
+    public const string CaseHandling = "case-handling";
 }
 
 internal static class SecuritySetup
@@ -158,6 +166,11 @@ internal static class SecuritySetup
                 (ctx.User.HasClaim(TongbanClaims.ActorKind, "staff") && ctx.User.IsInRole(StaffRoles.Clerk)) || ctx.User.HasClaim(TongbanClaims.ActorKind, "citizen")))
             .AddPolicy(Policies.Citizen, p => p.AddAuthenticationSchemes(CitizenScheme).RequireClaim(TongbanClaims.ActorKind, "citizen"))
             .AddPolicy(Policies.StaffOrCitizen, p => p.RequireClaim(TongbanClaims.ActorKind, "staff", "citizen"))
+            .AddPolicy(Policies.CaseWork, p => p.AddAuthenticationSchemes(StaffScheme).RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.CaseWork))
+            .AddPolicy(Policies.CaseWorkOrCitizen, p => p.RequireAssertion(ctx =>
+                (ctx.User.HasClaim(TongbanClaims.ActorKind, "staff") && StaffRoles.CaseWork.Any(ctx.User.IsInRole)) || ctx.User.HasClaim(TongbanClaims.ActorKind, "citizen")))
+            .AddPolicy(Policies.Supervise, p => p.AddAuthenticationSchemes(StaffScheme).RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Supervisor))
+            .AddPolicy(Policies.CaseHandling, p => p.AddAuthenticationSchemes(StaffScheme).RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Handling))
             .AddPolicy(Policies.AuditVerify, p => p.AddAuthenticationSchemes(StaffScheme).RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Supervisor, StaffRoles.Admin));
         return services;
     }

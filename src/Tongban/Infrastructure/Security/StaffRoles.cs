@@ -11,4 +11,10 @@ internal static class StaffRoles
     public const string Analyst = "Analyst";
 
     public static readonly IReadOnlyList<string> All = [Admin, Clerk, Reviewer, Approver, Supervisor, Analyst];
+
+    /// <summary>Roles that work on cases and may read them (in their scope): every role but the analyst's, who sees figures, not people (ADR 0011).</summary>
+    public static readonly IReadOnlyList<string> CaseWork = [Admin, Clerk, Reviewer, Approver, Supervisor];
+
+    /// <summary>Roles that handle cases (收件、审核、审批): the ones a 督办 is addressed to and who answer it.</summary>
+    public static readonly IReadOnlyList<string> Handling = [Clerk, Reviewer, Approver];
 }

@@ -45,7 +45,7 @@ internal static class CaseCommand
         Func<TRequest, CaseCommandContext, CancellationToken, Task<IResult?>> apply, string summary) =>
         api.MapPost($"/cases/{{caseNumber}}/{verb}", (string caseNumber, TRequest request, HttpContext http, TongbanDb db, CalendarService calendars, TimeProvider clock, Changes.CaseChangeDispatcher changes, CancellationToken ct) =>
                 RunAsync(caseNumber, action, http, db, calendars, clock, changes, ctx => apply(request, ctx, ct), ct))
-            .RequireAuthorization(Policies.StaffOrCitizen)
+            .RequireAuthorization(Policies.CaseWorkOrCitizen)
             .Produces<CaseDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName(action + "Case").WithSummary(summary).WithTags("Case process");

@@ -16,10 +16,10 @@ internal static class CaseDocuments
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/cases/{caseNumber}/correction-notices/{sequence:int}/pdf", CorrectionNotice).RequireAuthorization(Policies.Staff)
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(404).WithName("CorrectionNoticePdf").WithSummary("一次性告知书（PDF）");
-        api.MapGet("/cases/{caseNumber}/acceptance-notice/pdf", AcceptanceNotice).RequireAuthorization(Policies.Staff)
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(404).WithName("AcceptanceNoticePdf").WithSummary("受理通知书（PDF）");
+        api.MapGet("/cases/{caseNumber}/correction-notices/{sequence:int}/pdf", CorrectionNotice).RequireAuthorization(Policies.CaseWork)
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(403).ProducesProblem(404).WithName("CorrectionNoticePdf").WithSummary("一次性告知书（PDF）");
+        api.MapGet("/cases/{caseNumber}/acceptance-notice/pdf", AcceptanceNotice).RequireAuthorization(Policies.CaseWork)
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(403).ProducesProblem(404).WithName("AcceptanceNoticePdf").WithSummary("受理通知书（PDF）");
     }
 
     private sealed record Header(string Number, string ItemName, string ApplicantName, string ServicePointCode, string DepartmentCode, string ServicePointName, string DepartmentName, string Hotline);

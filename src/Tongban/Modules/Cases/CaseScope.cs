@@ -2,19 +2,26 @@ using Tongban.Infrastructure.Security;
 
 namespace Tongban.Modules.Cases;
 
-/// <summary>Who sees which cases: center-wide roles see all; others their point or department.</summary>
+/// <summary>
+/// Who sees which cases: center-wide case roles (admin, supervisor) see all; others their point or department. Analysts
+/// see no case at all (figures, not people: ADR 0011) — the endpoints' CaseWork policy says so first, this again.
+/// </summary>
 internal static class CaseScope
 {
     public static bool SeesAll(StaffActor actor) =>
-        actor.IsIn(StaffRoles.Admin) || actor.IsIn(StaffRoles.Supervisor) || actor.IsIn(StaffRoles.Analyst);
+        actor.IsIn(StaffRoles.Admin) || actor.IsIn(StaffRoles.Supervisor);
+
+    /// <summary>Whether the staff member holds a role that reads cases at all.</summary>
+    public static bool WorksOnCases(StaffActor actor) => StaffRoles.CaseWork.Any(actor.IsIn);
 
     public static bool CanSee(StaffActor actor, string servicePointCode, string departmentCode) =>
-        SeesAll(actor)
+        WorksOnCases(actor) && (SeesAll(actor)
         || (actor.ServicePointCode is not null && actor.ServicePointCode == servicePointCode)
-        || (actor.DepartmentCode is not null && actor.DepartmentCode == departmentCode);
+        || (actor.DepartmentCode is not null && actor.DepartmentCode == departmentCode));
 
     public static IQueryable<Case> Apply(IQueryable<Case> cases, StaffActor actor)
     {
+        if (!WorksOnCases(actor)) return cases.Where(_ => false);
         if (SeesAll(actor)) return cases;
         var point = actor.ServicePointCode;
         var department = actor.DepartmentCode;

@@ -11,7 +11,7 @@ namespace Tongban.Modules.Cases;
 internal static class GetCase
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/cases/{caseNumber}", Handle).RequireAuthorization(Policies.StaffOrCitizen).Produces<CaseDto>().ProducesProblem(404).WithName("GetCase").WithSummary("办件详情");
+        api.MapGet("/cases/{caseNumber}", Handle).RequireAuthorization(Policies.CaseWorkOrCitizen).Produces<CaseDto>().ProducesProblem(403).ProducesProblem(404).WithName("GetCase").WithSummary("办件详情");
 
     internal static async Task<IResult> Handle(string caseNumber, HttpContext http, TongbanDb db, CalendarService calendars, TimeProvider clock, AuditTrail audit, CancellationToken ct)
     {

@@ -14,8 +14,8 @@ namespace Tongban.Modules.Cases;
 internal static class GetCaseAudit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/cases/{caseNumber}/audit", Handle).RequireAuthorization(Policies.Staff).WithTags("Audit")
-            .Produces<IReadOnlyList<CaseAuditEntryDto>>().ProducesProblem(404).WithName("GetCaseAudit").WithSummary("办件审计记录");
+        api.MapGet("/cases/{caseNumber}/audit", Handle).RequireAuthorization(Policies.CaseWork).WithTags("Audit")
+            .Produces<IReadOnlyList<CaseAuditEntryDto>>().ProducesProblem(403).ProducesProblem(404).WithName("GetCaseAudit").WithSummary("办件审计记录");
 
     internal static async Task<IResult> Handle(string caseNumber, HttpContext http, TongbanDb db, CancellationToken ct)
     {

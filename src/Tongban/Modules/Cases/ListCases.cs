@@ -28,9 +28,9 @@ internal static class ListCases
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/cases", Handle).RequireAuthorization(Policies.Staff).Produces<Paged<CaseListRow>>().ProducesValidationProblem()
+        api.MapGet("/cases", Handle).RequireAuthorization(Policies.CaseWork).Produces<Paged<CaseListRow>>().ProducesValidationProblem().ProducesProblem(403)
             .WithName("ListCases").WithSummary("办件列表（待办、已办、查询）");
-        api.MapGet("/cases/counts", Counts).RequireAuthorization(Policies.Staff).Produces<CaseCounts>()
+        api.MapGet("/cases/counts", Counts).RequireAuthorization(Policies.CaseWork).Produces<CaseCounts>().ProducesProblem(403)
             .WithName("CountCases").WithSummary("待办、已办及各状态办件数");
     }
 

@@ -10,14 +10,15 @@ namespace Tongban.Modules.Supervision;
 internal sealed record AnswerDirectiveRequest(string? Answer);
 
 /// <summary>
-/// POST /api/supervision/directives/{id}/answer — the handling side answers a 督办 (staff of the alert's
-/// department, or the window's clerks for window rules). The answer resolves the alert (an
+/// POST /api/supervision/directives/{id}/answer — the handling side answers a 督办 (clerks, reviewers and approvers
+/// of the alert's department, or the window's clerks for window rules; never the directive's sender, even one who also
+/// holds a role there: <see cref="DirectiveAddressees"/>). The answer resolves the alert (an
 /// alert resolves when the case moves on or when a directive is answered) and is audited on the case.
 /// </summary>
 internal static class AnswerDirective
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/supervision/directives/{id:long}/answer", Handle).RequireAuthorization(Policies.Staff)
+        api.MapPost("/supervision/directives/{id:long}/answer", Handle).RequireAuthorization(Policies.CaseHandling)
             .Produces<DirectiveDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .WithName("AnswerDirective").WithSummary("回复督办").WithTags("Supervision");
 
@@ -27,11 +28,10 @@ internal static class AnswerDirective
         var directive = await db.SupervisionDirectives.FirstOrDefaultAsync(d => d.Id == id, ct);
         var alert = directive is null ? null : await ListAlerts.Scope(db.SupervisionAlerts, actor).FirstOrDefaultAsync(a => a.Id == directive.AlertId, ct);
         if (directive is null || alert is null) return Problems.NotFound("supervision.directive_not_found", "督办不存在", $"找不到督办 {id}，或您无权查看。");
-        var handling = SupervisionRules.OwnerOf(alert.RuleCode) == RuleOwner.Department
-            ? actor.DepartmentCode == alert.DepartmentCode
-            : actor.ServicePointCode == alert.ServicePointCode && actor.IsIn(StaffRoles.Clerk);
-        if (!handling && alert.IssuedToStaffId != actor.Id)
-            return Problems.Of(StatusCodes.Status403Forbidden, "supervision.forbidden", "无权回复督办", "督办由被督办的办理人员回复。");
+        if (directive.SentByStaffId == actor.Id)
+            return Problems.Of(StatusCodes.Status403Forbidden, "supervision.own_directive", "不能回复自己发出的督办", "督办由被督办部门的办理人员回复，督办人不能自行回复。");
+        if (!DirectiveAddressees.Answers(actor, alert, directive))
+            return Problems.Of(StatusCodes.Status403Forbidden, "supervision.forbidden", "无权回复督办", "督办由被督办部门（或窗口）的办理人员回复。");
         var answer = request.Answer?.Trim();
         if (string.IsNullOrEmpty(answer)) return new FieldErrors().Add("answer", "请填写回复内容").ToResult();
         if (answer.Length > SendDirective.MaxText) return new FieldErrors().Add("answer", $"回复不能超过 {SendDirective.MaxText} 字").ToResult();

@@ -13,16 +13,16 @@ namespace Tongban.Modules.Supervision;
 internal sealed record SendDirectiveRequest(string? Text, DateTimeOffset? Deadline);
 
 /// <summary>
-/// POST /api/supervision/alerts/{id}/directives — 督办: the center's supervisor (or an administrator, or the
-/// department's approver, who receives the first escalation) tells the handling department what to do by
-/// when. The directive, its audit entry and the SMS to the addressees commit together.
+/// POST /api/supervision/alerts/{id}/directives — 督办: the center's supervisor (only the Supervisor role: not an
+/// administrator, not the handling department's approver — separation of duties, ADR 0011) tells the handling
+/// department what to do by when. The directive, its audit entry and the SMS to the addressees commit together.
 /// </summary>
 internal static class SendDirective
 {
     public const int MaxText = 500;
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/supervision/alerts/{id:long}/directives", Handle).RequireAuthorization(Policies.Staff)
+        api.MapPost("/supervision/alerts/{id:long}/directives", Handle).RequireAuthorization(Policies.Supervise)
             .Produces<DirectiveDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .WithName("SendDirective").WithSummary("督办").WithTags("Supervision");
 
@@ -32,8 +32,8 @@ internal static class SendDirective
         var actor = StaffActor.From(http.User)!;
         var alert = await ListAlerts.Scope(db.SupervisionAlerts, actor).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (alert is null) return Problems.NotFound("supervision.alert_not_found", "预警不存在", $"找不到预警 {id}，或您无权查看。");
-        var allowed = actor.IsIn(StaffRoles.Supervisor) || actor.IsIn(StaffRoles.Admin) || (actor.IsIn(StaffRoles.Approver) && actor.DepartmentCode == alert.DepartmentCode);
-        if (!allowed) return Problems.Of(StatusCodes.Status403Forbidden, "supervision.forbidden", "无权督办", "只有监察人员、管理员或办理部门的审批人员可以督办。");
+        // The Supervise policy let only supervisors in; checked again here so the rule reads where it is used.
+        if (!actor.IsIn(StaffRoles.Supervisor)) return Problems.Of(StatusCodes.Status403Forbidden, "supervision.forbidden", "无权督办", "只有监察人员可以督办。");
         var now = clock.GetUtcNow();
         var errors = new FieldErrors();
         var text = request.Text?.Trim();
@@ -57,11 +57,8 @@ internal static class SendDirective
         AlertChanges.Mark(alert, AlertChanges.Directive, now);
         await audit.AppendAsync(db, new AuditEvent(AuditStreams.Case(alert.CaseNumber), AuditActor.FromHttp(http), "supervision.directive", alert.CaseNumber,
             $"督办（{alert.Number}，{SupervisionRules.Name(alert.RuleCode)}）：{text}；期限 {Infrastructure.Clock.ChinaTime.ToChina(directive.Deadline):yyyy-MM-dd HH:mm}"), ct);
-        // The addressee, else the department's (or window's) people: the ones who must answer.
-        var staff = new StaffDirectory(db);
-        var people = alert.IssuedToStaffId is { } sid
-            ? [.. (await db.StaffUsers.AsNoTracking().Where(u => u.Id == sid).Select(u => new { u.Id, u.Name, u.Roles, u.Mobile }).ToListAsync(ct)).Select(u => new StaffDirectory.Person(u.Id, u.Name, u.Roles, u.Mobile))]
-            : SupervisionRules.OwnerOf(alert.RuleCode) == RuleOwner.Department ? await staff.DepartmentAsync(alert.DepartmentCode, ct) : await staff.PointAsync(alert.ServicePointCode, ct);
+        // Exactly the ones who must answer: the handling side's addressee or queue, never the sender.
+        var people = await DirectiveAddressees.NotifiedAsync(new StaffDirectory(db), alert, actor.Id, ct);
         if (o.SendSms)
             foreach (var p in people.Where(p => !string.IsNullOrEmpty(p.Mobile)))
                 StaffMessages.Queue(db, p.Mobile!, "supervision.directive",

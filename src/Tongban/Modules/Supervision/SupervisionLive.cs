@@ -85,8 +85,12 @@ internal sealed class SupervisionSignal
     }
 }
 
-/// <summary>One alert as the workbench shows it live: what changed last, the alert, and its directives.</summary>
-internal sealed record LiveAlertDto(string Change, DateTimeOffset ChangedAt, AlertDto Alert, IReadOnlyList<DirectiveDto> Directives);
+/// <summary>
+/// One alert as the workbench shows it live: what changed last, the alert, and its directives. ToAnswer: an unanswered
+/// directive on it is the caller's to answer (<see cref="DirectiveAddressees"/>) — what the workbench announces; a clerk
+/// who sees the alert of a case received at their window is not told of a directive addressed to the department.
+/// </summary>
+internal sealed record LiveAlertDto(string Change, DateTimeOffset ChangedAt, AlertDto Alert, IReadOnlyList<DirectiveDto> Directives, bool ToAnswer);
 
 /// <summary>
 /// One message of the live feed: <c>snapshot</c> (the open alerts, newest first, at most <see cref="SupervisionLive.SnapshotSize"/>),
@@ -119,8 +123,8 @@ internal static class SupervisionLive
     private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/supervision/alerts/live", Handle).RequireAuthorization(Policies.Staff)
-            .Produces<LiveAlertsMessage>(contentType: "text/event-stream")
+        api.MapGet("/supervision/alerts/live", Handle).RequireAuthorization(Policies.CaseWork)
+            .Produces<LiveAlertsMessage>(contentType: "text/event-stream").ProducesProblem(403)
             .WithName("SupervisionAlertsLive").WithSummary("我的监察预警与督办：实时推送（SSE）").WithTags("Supervision");
 
     internal static IResult Handle(HttpContext http, TongbanDb db, TimeProvider clock, SupervisionSignal signal, IOptions<SupervisionOptions> options, CancellationToken ct)
@@ -132,7 +136,7 @@ internal static class SupervisionLive
     }
 
     private static bool InScope(StaffActor actor, string department, string point) =>
-        CaseScope.SeesAll(actor) || department == actor.DepartmentCode || point == actor.ServicePointCode;
+        CaseScope.WorksOnCases(actor) && (CaseScope.SeesAll(actor) || department == actor.DepartmentCode || point == actor.ServicePointCode);
 
     private static async IAsyncEnumerable<SseItem<LiveAlertsMessage>> Stream(TongbanDb db, TimeProvider clock, SupervisionSignal signal, StaffActor actor,
         TimeSpan poll, [EnumeratorCancellation] CancellationToken ct)
@@ -145,7 +149,7 @@ internal static class SupervisionLive
         var sent = new Dictionary<long, (DateTimeOffset At, string Change)>();
 
         var open = await scoped.Where(a => a.ResolvedAt == null).OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id).Take(SnapshotSize).ToListAsync(ct);
-        var snapshot = await ItemsAsync(db, open, ct);
+        var snapshot = await ItemsAsync(db, actor, open, ct);
         foreach (var i in snapshot) sent[i.Alert.Id] = (i.ChangedAt, i.Change);
         yield return new SseItem<LiveAlertsMessage>(await MessageAsync(db, scoped, snapshot, ct), "snapshot");
 
@@ -178,7 +182,7 @@ internal static class SupervisionLive
                 if (!woken) yield return new SseItem<LiveAlertsMessage>(new LiveAlertsMessage(null, null, []), "heartbeat");
                 continue;
             }
-            var items = await ItemsAsync(db, changed, ct);
+            var items = await ItemsAsync(db, actor, changed, ct);
             foreach (var i in items) sent[i.Alert.Id] = (i.ChangedAt, i.Change);
             yield return new SseItem<LiveAlertsMessage>(await MessageAsync(db, scoped, items, ct), "changes");
         }
@@ -192,7 +196,7 @@ internal static class SupervisionLive
         return new LiveAlertsMessage(count, directives, items);
     }
 
-    private static async Task<List<LiveAlertDto>> ItemsAsync(TongbanDb db, List<SupervisionAlert> alerts, CancellationToken ct)
+    private static async Task<List<LiveAlertDto>> ItemsAsync(TongbanDb db, StaffActor actor, List<SupervisionAlert> alerts, CancellationToken ct)
     {
         if (alerts.Count == 0) return [];
         var ids = alerts.Select(a => a.Id).ToList();
@@ -205,6 +209,7 @@ internal static class SupervisionLive
             new AlertDto(a.Id, a.Number, a.CaseNumber, items.GetValueOrDefault(a.CaseId) ?? "", a.DepartmentCode, names.GetValueOrDefault(a.DepartmentCode, a.DepartmentCode),
                 a.ServicePointCode, a.RuleCode, SupervisionRules.Name(a.RuleCode), a.Level, a.IssuedTo, a.RaisedAt, a.EscalatedAt, a.EscalationLevel,
                 a.ResolvedAt, a.Result, a.Message, directives[a.Id].Count(d => d.AnsweredAt == null)),
-            [.. directives[a.Id].Select(CaseSupervision.ToDto)]))];
+            [.. directives[a.Id].Select(CaseSupervision.ToDto)],
+            directives[a.Id].Any(d => d.AnsweredAt == null && DirectiveAddressees.Answers(actor, a, d))))];
     }
 }

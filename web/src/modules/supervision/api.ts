@@ -35,3 +35,18 @@ export const LEVELS: AlertLevel[] = ['yellow', 'red', 'critical']
 export function levelTagType(level: string): 'warning' | 'danger' | 'info' {
   return level === 'yellow' ? 'warning' : level === 'red' || level === 'critical' ? 'danger' : 'info'
 }
+
+/** 督办 is the supervisor's alone (not an administrator's, not the department approver's): separation of duties, ADR 0011. */
+export function mayDirect(roles: readonly string[] | null | undefined): boolean {
+  return !!roles && roles.some((r) => r.toLowerCase() === 'supervisor')
+}
+
+/**
+ * Whether to offer answering a directive on a case: handling staff (clerk, reviewer, approver) of its department or
+ * receiving point. The server has the last word (window rules are the clerks', and a sender never answers their own).
+ */
+export function mayAnswer(user: { roles: readonly string[]; departmentCode?: string | null; servicePointCode?: string | null } | null | undefined,
+  c: { departmentCode: string; servicePointCode: string }): boolean {
+  if (!user || !user.roles.some((r) => ['clerk', 'reviewer', 'approver'].includes(r.toLowerCase()))) return false
+  return user.departmentCode === c.departmentCode || user.servicePointCode === c.servicePointCode
+}

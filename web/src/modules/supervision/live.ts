@@ -13,13 +13,23 @@ const lastDirective = ref<LiveAlertDto | null>(null)
 let source: EventSource | null = null
 let users = 0
 
+/**
+ * The directive of a message to announce (a toast): the last one that just arrived and is the caller's to answer. The
+ * server says whose it is (toAnswer): a clerk who sees the alert of a case from their window is not the department
+ * reviewer a 督办 is addressed to, and its sender is never the one to answer it.
+ */
+export function directiveToAnnounce(message: LiveAlertsMessage): LiveAlertDto | null {
+  return message.items.filter((item) => item.change === 'directive' && item.toAnswer).at(-1) ?? null
+}
+
 function apply(message: LiveAlertsMessage, replace: boolean) {
   const next = replace ? new Map<number, LiveAlertDto>() : new Map(items.value)
   for (const item of message.items) {
     if (item.alert.resolvedAt) next.delete(item.alert.id)
     else next.set(item.alert.id, item)
-    if (item.change === 'directive') lastDirective.value = item
   }
+  const announce = directiveToAnnounce(message)
+  if (announce) lastDirective.value = announce
   items.value = next
   if (message.open != null) open.value = message.open
   if (message.openDirectives != null) openDirectives.value = message.openDirectives
