@@ -112,14 +112,19 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
                 pd = new ProblemDetails { Status = rule.Status, Title = rule.Title, Detail = rule.Message };
                 pd.Extensions["code"] = rule.Code;
                 break;
-            case BadHttpRequestException bad:
-                pd = new ProblemDetails
+            // A query value, route value or JSON body that did not bind: a 400 naming the field (413/415 keep their status).
+            case BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad:
+                var (field, message) = BindingFailures.Describe(bad);
+                pd = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
                 {
                     Status = StatusCodes.Status400BadRequest,
-                    Title = "请求格式错误",
-                    Detail = bad.InnerException is System.Text.Json.JsonException json ? $"JSON 格式错误：{json.Path}" : "请求无法解析，请检查参数和 JSON 格式。",
+                    Title = "提交的信息有误",
+                    Detail = "请求无法解析，请检查标出的字段。",
                 };
-                pd.Extensions["code"] = "request.invalid";
+                pd.Extensions["code"] = Problems.ValidationCode;
+                break;
+            case BadHttpRequestException other:
+                pd = new ProblemDetails { Status = other.StatusCode };
                 break;
             // Two requests changed the same thing at once; the other one won. Nothing was saved from this one.
             case Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException:
