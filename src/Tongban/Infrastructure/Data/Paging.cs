@@ -17,13 +17,13 @@ internal static class Paging
     /// </summary>
     public const int MaxPage = 1_000_000;
 
-    /// <summary>Checks page (from 1, at most <see cref="MaxPage"/>) and pageSize (1 … max), adding 400s naming the field.</summary>
-    public static (int Page, int Size) Check(Tongban.Infrastructure.ErrorHandling.FieldErrors errors, int? page, int? pageSize, int defaultSize, int maxSize)
+    /// <summary>Checks page (from 1, at most <see cref="MaxPage"/>) and pageSize (1 … max), reporting a message per bad field.</summary>
+    public static (int Page, int Size) Check(int? page, int? pageSize, int defaultSize, int maxSize, Action<string, string> error)
     {
         var p = page ?? 1;
         var size = pageSize ?? defaultSize;
-        if (p is < 1 or > MaxPage) errors.Add("page", $"页码必须在 1 到 {MaxPage} 之间");
-        if (size < 1 || size > maxSize) errors.Add("pageSize", $"每页条数必须在 1 到 {maxSize} 之间");
+        if (p is < 1 or > MaxPage) error("page", $"页码必须在 1 到 {MaxPage} 之间");
+        if (size < 1 || size > maxSize) error("pageSize", $"每页条数必须在 1 到 {maxSize} 之间");
         return (p, size);
     }
 

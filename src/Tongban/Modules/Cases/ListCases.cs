@@ -39,7 +39,7 @@ internal static class ListCases
     {
         var actor = StaffActor.From(http.User)!;
         var errors = new FieldErrors();
-        var (p, size) = Paging.Check(errors, page, pageSize, 20, SearchItems.MaxPageSize);
+        var (p, size) = Paging.Check(page, pageSize, 20, SearchItems.MaxPageSize, (field, message) => errors.Add(field, message));
         CaseStatus? statusFilter = null;
         if (!string.IsNullOrWhiteSpace(status))
         {

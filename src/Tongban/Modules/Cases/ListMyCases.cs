@@ -28,7 +28,7 @@ internal static class ListMyCases
     {
         var me = CitizenActor.From(http.User)!;
         var errors = new FieldErrors();
-        var (p, size) = Paging.Check(errors, page, pageSize, 20, 100);
+        var (p, size) = Paging.Check(page, pageSize, 20, 100, (field, message) => errors.Add(field, message));
         if (errors.Any) return errors.ToResult();
 
         var query = Mine(db.Cases.AsNoTracking(), me);

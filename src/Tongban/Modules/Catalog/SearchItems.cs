@@ -19,7 +19,7 @@ internal static class SearchItems
         string? lifeEvent = null, string? audience = null)
     {
         var errors = new FieldErrors();
-        var (p, size) = Paging.Check(errors, page, pageSize, 20, MaxPageSize);
+        var (p, size) = Paging.Check(page, pageSize, 20, MaxPageSize, (field, message) => errors.Add(field, message));
         var channelFlag = Channels.None;
         if (!string.IsNullOrWhiteSpace(channel) && !ItemMapping.TryParseChannel(channel, out channelFlag))
             errors.Add("channel", "办理渠道只能是 window、online、mobile、kiosk 或 express");

@@ -31,7 +31,7 @@ internal static class LibraryPaging
     public static (int Page, int Size, FieldErrors Errors) Check(int? page, int? pageSize)
     {
         var errors = new FieldErrors();
-        var (p, size) = Paging.Check(errors, page, pageSize, 50, 100);
+        var (p, size) = Paging.Check(page, pageSize, 50, 100, (field, message) => errors.Add(field, message));
         return (p, size, errors);
     }
 }

@@ -26,7 +26,7 @@ internal static class FailedMessages
     internal static async Task<IResult> List(int? page, int? pageSize, TongbanDb db, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var (p, size) = Paging.Check(errors, page, pageSize, 20, 100);
+        var (p, size) = Paging.Check(page, pageSize, 20, 100, (field, message) => errors.Add(field, message));
         if (errors.Any) return errors.ToResult();
         var failed = db.OutboxMessages.AsNoTracking().Where(m => m.Status == MessageStatus.PermanentFailure);
         var total = await failed.CountAsync(ct);

@@ -40,7 +40,7 @@ internal static class ListAlerts
     {
         var actor = StaffActor.From(http.User)!;
         var errors = new FieldErrors();
-        var (p, size) = Paging.Check(errors, page, pageSize, 20, SearchItems.MaxPageSize);
+        var (p, size) = Paging.Check(page, pageSize, 20, SearchItems.MaxPageSize, (field, message) => errors.Add(field, message));
         AlertLevel? levelFilter = null;
         if (!string.IsNullOrWhiteSpace(level))
         {
