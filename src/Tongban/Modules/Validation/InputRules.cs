@@ -26,6 +26,9 @@ internal static class InputRules
 
     private const int MaxDepth = 8;
 
+    /// <summary>An application form or a draft (the columns hold 100,000 characters).</summary>
+    public const int MaxJsonLength = 100_000;
+
     public static bool IsInRange(DateOnly date) => date >= FirstDate && date <= LastDate;
 
     private sealed record Argument(int Index, string Field, bool IsParameter);
@@ -92,8 +95,12 @@ internal static class InputRules
             case DateTimeOffset moment:
                 if (!IsInRange(DateOnly.FromDateTime(moment.UtcDateTime))) errors.Add(Label(field), DateRangeMessage, "date_range");
                 return value;
-            case JsonElement:
-                return value; // free-form JSON (an application form, a draft) is the handler's to check
+            case JsonElement json:
+                // Free-form JSON (an application form, a draft): its size is limited and its texts hold no control characters.
+                if (json.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null) && json.GetRawText().Length > MaxJsonLength)
+                    errors.Add(Label(field), $"内容不能超过 {MaxJsonLength} 个字符", "text");
+                else CheckJsonTexts(json, field, errors, 0);
+                return value;
         }
         if (depth >= MaxDepth) return value;
         if (value is IList list)
@@ -118,6 +125,24 @@ internal static class InputRules
                 property.Info.SetValue(value, checkedValue);
         }
         return value;
+    }
+
+    private static void CheckJsonTexts(JsonElement json, string field, FieldErrors errors, int depth)
+    {
+        if (depth > 32) return;
+        switch (json.ValueKind)
+        {
+            case JsonValueKind.String:
+                if (TextInput.Check(json.GetString()!, TextKind.FreeText, MaxJsonLength).Error is { } error) errors.Add(Label(field), error, "text");
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in json.EnumerateObject()) CheckJsonTexts(property.Value, field.Length == 0 ? property.Name : $"{field}.{property.Name}", errors, depth + 1);
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in json.EnumerateArray()) CheckJsonTexts(item, $"{field}[{i++}]", errors, depth + 1);
+                break;
+        }
     }
 
     /// <summary>The field as the client names it: camelCase path segments, and the query name of an [AsParameters] property.</summary>
