@@ -148,6 +148,20 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
 
 internal static class DbErrors
 {
+    /// <summary>
+    /// A failed save that <see cref="DomainExceptionHandler"/> answers as a 409 (another request changed or added the
+    /// same row first). EF Core logs it as an error with a stack trace before the handler sees it; the log filter in
+    /// Hosting/Logging.cs leaves those out, so the log says what the client received (issue 16, point 11).
+    /// </summary>
+    public static bool IsAnsweredAsConflict(Exception? e) => e switch
+    {
+        Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => true,
+        Microsoft.EntityFrameworkCore.DbUpdateException db => IsUniqueViolation(db) || db.Entries.Any(x => x.Entity is Data.IContendedRow),
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal),
+        Npgsql.PostgresException pg => pg.SqlState == "23505",
+        _ => false,
+    };
+
     /// <summary>A unique index refused the row: SQLite error 19 (constraint) or PostgreSQL 23505.</summary>
     public static bool IsUniqueViolation(Microsoft.EntityFrameworkCore.DbUpdateException e) => e.InnerException switch
     {
