@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+using Serilog.Events;
 
 namespace Tongban.IntegrationTests;
 
@@ -8,7 +12,42 @@ namespace Tongban.IntegrationTests;
 /// Issue 16, point 11: operators read the log, so it says what the client received. A body that did not bind was
 /// logged "responded 500" at Error with a stack trace while the client got a 400.
 /// </summary>
-public sealed class RequestLogTests(LoggingSqliteApp app) : ApiTestBase<LoggingSqliteApp>(app)
+/// <summary>
+/// The app as Development runs it (the demo the fuzzer probed): binding failures throw (RouteHandlerOptions.ThrowOnBadRequest),
+/// with every log event rendered into memory.
+/// </summary>
+public sealed class ThrowingBindingLoggingApp() : TongbanAppFactory(DatabaseKind.Sqlite)
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+    public string Log => string.Join('\n', _lines);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Verbose");
+        builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Information");
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILogEventSink>(new CaptureSink(_lines));
+            services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        });
+    }
+
+    private sealed class CaptureSink(System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogEventSink
+    {
+        public void Emit(LogEvent logEvent)
+        {
+            using var writer = new StringWriter();
+            logEvent.RenderMessage(writer);
+            foreach (var p in logEvent.Properties) writer.Write($" {p.Key}={p.Value}");
+            if (logEvent.Exception is not null) writer.Write(" " + logEvent.Exception);
+            lines.Enqueue(writer.ToString());
+        }
+    }
+}
+
+public sealed class RequestLogTests(ThrowingBindingLoggingApp app) : ApiTestBase<ThrowingBindingLoggingApp>(app)
 {
     private string[] RequestLines(string path) =>
         [.. App.Log.Split('\n').Where(l => l.Contains($"\"{path}\"", StringComparison.Ordinal) && l.Contains("responded", StringComparison.Ordinal))];
