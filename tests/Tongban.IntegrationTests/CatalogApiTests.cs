@@ -78,7 +78,7 @@ public abstract class CatalogApiTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
         await ProblemAssert.IsValidation(await client.GetAsync("/api/items?pageSize=1000", Ct), "pageSize");
         await ProblemAssert.IsValidation(await client.GetAsync("/api/items?page=0", Ct), "page");
         await ProblemAssert.IsValidation(await client.GetAsync("/api/items?channel=fax", Ct), "channel");
-        await ProblemAssert.IsProblem(await client.GetAsync("/api/items?page=abc", Ct), HttpStatusCode.BadRequest, "request.invalid");
+        await ProblemAssert.IsValidation(await client.GetAsync("/api/items?page=abc", Ct), "page");
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public abstract class SupervisionLiveTests<TApp>(TApp app) : ApiTestBase<TApp>(a
             Assert.Equal([a1, b1], all.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("alert").GetProperty("caseNumber").GetString()).Order());
         }
         var alertId = raised.GetProperty("items")[0].GetProperty("alert").GetProperty("id").GetInt64();
-        Assert.Equal(HttpStatusCode.Created, (await PostJson(supervisor, $"/api/supervision/alerts/{alertId}/directives", new { text = "请核查受理记录并回复。" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await PostJson(supervisor, $"/api/supervision/alerts/{alertId}/directives", new { text = "请核查受理记录并回复。", deadline = (DateTimeOffset?)null })).StatusCode);
         var (t3, directive) = await reviewer.NextAsync();
         var item = directive.GetProperty("items")[0];
         Assert.Equal(("changes", a1, "directive", "请核查受理记录并回复。", 1), (t3, CaseOf(directive), item.GetProperty("change").GetString(),

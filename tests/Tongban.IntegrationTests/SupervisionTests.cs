@@ -198,9 +198,13 @@ public abstract class SupervisionTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
 
         // 督办: the reviewer may not send one (only supervisors: SeparationOfDutiesTests); a directive needs text; the supervisor sends it.
         var alertId = row.GetProperty("id").GetInt64();
-        await ProblemAssert.IsProblem(await PostJson(reviewer, $"/api/supervision/alerts/{alertId}/directives", new { text = "请尽快" }), HttpStatusCode.Forbidden, "auth.forbidden");
-        await ProblemAssert.IsValidation(await PostJson(supervisor, $"/api/supervision/alerts/{alertId}/directives", new { text = " " }), "text");
-        var sent = await PostJson(supervisor, $"/api/supervision/alerts/{alertId}/directives", new { text = "该件已超期，请今日内办结并说明原因。" });
+        await ProblemAssert.IsProblem(await PostJson(reviewer, $"/api/supervision/alerts/{alertId}/directives", new { text = "请尽快", deadline = (DateTimeOffset?)null }), HttpStatusCode.Forbidden, "auth.forbidden");
+        await ProblemAssert.IsValidation(await PostJson(supervisor, $"/api/supervision/alerts/{alertId}/directives", new { text = " ", deadline = (DateTimeOffset?)null }), "text");
+        // Issue 16, point 8: the deadline is required (null: the default answer time) and lies within a year.
+        await ProblemAssert.IsValidation(await PostJson(supervisor, $"/api/supervision/alerts/{alertId}/directives", new { text = "请尽快" }), "deadline");
+        await ProblemAssert.IsValidation(await PostJson(supervisor, $"/api/supervision/alerts/{alertId}/directives",
+            new { text = "请尽快", deadline = App.Clock.GetUtcNow().AddYears(1).AddDays(1) }), "deadline");
+        var sent = await PostJson(supervisor, $"/api/supervision/alerts/{alertId}/directives", new { text = "该件已超期，请今日内办结并说明原因。", deadline = (DateTimeOffset?)null });
         Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
         var directive = await Json(sent);
         // Default deadline: 8 office hours later (09:30 + 2.5 h + 3.5 h + 2 h on Saturday 10 October, a 调休 working day).
@@ -218,7 +222,7 @@ public abstract class SupervisionTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         var answered = await Json(await PostJson(reviewer, $"/api/supervision/directives/{directiveId}/answer", new { answer = "已组织审核，今日报审批。" }));
         Assert.Equal("黄建明", answered.GetProperty("answeredBy").GetString());
         await ProblemAssert.IsProblem(await PostJson(reviewer, $"/api/supervision/directives/{directiveId}/answer", new { answer = "again" }), HttpStatusCode.Conflict, "supervision.directive_answered");
-        await ProblemAssert.IsProblem(await PostJson(supervisor, $"/api/supervision/alerts/{alertId}/directives", new { text = "再次督办" }), HttpStatusCode.Conflict, "supervision.alert_resolved");
+        await ProblemAssert.IsProblem(await PostJson(supervisor, $"/api/supervision/alerts/{alertId}/directives", new { text = "再次督办", deadline = (DateTimeOffset?)null }), HttpStatusCode.Conflict, "supervision.alert_resolved");
         red = (await AlertsAsync(a))[1];
         Assert.Equal((Beijing(10, 9, 9, 30), "督办已回复（黄建明）：已组织审核，今日报审批。"), (red.ResolvedAt, red.Result));
         await App.WithDbAsync(db => db.Cases.Where(c => c.Number == a).ExecuteUpdateAsync(u => u.SetProperty(c => c.NextCheckAt, App.Clock.GetUtcNow()), Ct));

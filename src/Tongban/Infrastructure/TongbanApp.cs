@@ -39,6 +39,9 @@ internal static class TongbanApp
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddTongbanProblemDetails();
+        // Binding failures throw in every environment (the default is Development only): the exception handler turns them
+        // into a 400 naming the field; otherwise Production answered an empty 400 and logged nothing useful.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Demo accounts share a published password and /api/dev/sms shows anyone's messages: never in production.
         if (builder.Environment.IsProduction() && configuration.GetValue<bool>("Tongban:Demo:Enabled"))
             throw new InvalidOperationException("Tongban:Demo:Enabled=true is refused in Production: demo accounts use a published password. Run demos with ASPNETCORE_ENVIRONMENT=Development.");
@@ -80,14 +83,17 @@ internal static class TongbanApp
 
         // First: everything after it (the per-IP login-code limit, the audit trail's address) sees the client's address.
         app.UseTrustedForwardedHeaders(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value);
+        // Outside the exception handler: the request log records the status the client received (a body that did not
+        // bind is "responded 400"), not the exception on its way out (which read "responded 500" with a stack trace).
+        app.UseTongbanRequestLogging();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            // Broken business rules are answers, not server errors: no error log with a stack trace.
-            SuppressDiagnosticsCallback = c => c.Exception is DomainRuleException or BadHttpRequestException,
+            // Exceptions answered as a 4xx (broken business rules, requests that did not bind, write conflicts) are answers,
+            // not server errors: no error log with a stack trace. Only a 5xx is logged as an error.
+            SuppressDiagnosticsCallback = c => c.HttpContext.Response.StatusCode is >= 400 and < 500,
         });
         app.UseTongbanSecurityHeaders();
         app.UseStatusCodePages();
-        app.UseTongbanRequestLogging();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseCookieCsrfGuard();
@@ -97,6 +103,8 @@ internal static class TongbanApp
         app.MapTongbanObservability();
 
         var api = app.MapGroup("/api");
+        // Every string and date any endpoint binds is checked once, here (Modules/Validation/InputRules.cs).
+        api.AddEndpointFilterFactory(Modules.Validation.InputRules.Create);
         IdentityModule.Map(api);
         OrganizationModule.Map(api);
         CatalogModule.Map(api);

@@ -117,14 +117,19 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
                 pd = new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Title = "请求内容过大", Detail = "请求内容超过了服务器允许的大小，请减小后重试。" };
                 pd.Extensions["code"] = "request.too_large";
                 break;
-            case BadHttpRequestException bad:
-                pd = new ProblemDetails
+            // A query value, route value or JSON body that did not bind: a 400 naming the field (413/415 keep their status).
+            case BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad:
+                var (field, message) = BindingFailures.Describe(bad);
+                pd = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
                 {
                     Status = StatusCodes.Status400BadRequest,
-                    Title = "请求格式错误",
-                    Detail = bad.InnerException is System.Text.Json.JsonException json ? $"JSON 格式错误：{json.Path}" : "请求无法解析，请检查参数和 JSON 格式。",
+                    Title = "提交的信息有误",
+                    Detail = "请求无法解析，请检查标出的字段。",
                 };
-                pd.Extensions["code"] = "request.invalid";
+                pd.Extensions["code"] = Problems.ValidationCode;
+                break;
+            case BadHttpRequestException other:
+                pd = new ProblemDetails { Status = other.StatusCode };
                 break;
             // Two requests changed the same thing at once; the other one won. Nothing was saved from this one.
             case Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException:
@@ -148,6 +153,20 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
 
 internal static class DbErrors
 {
+    /// <summary>
+    /// A failed save that <see cref="DomainExceptionHandler"/> answers as a 409 (another request changed or added the
+    /// same row first). EF Core logs it as an error with a stack trace before the handler sees it; the log filter in
+    /// Hosting/Logging.cs leaves those out, so the log says what the client received (issue 16, point 11).
+    /// </summary>
+    public static bool IsAnsweredAsConflict(Exception? e) => e switch
+    {
+        Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => true,
+        Microsoft.EntityFrameworkCore.DbUpdateException db => IsUniqueViolation(db) || db.Entries.Any(x => x.Entity is Data.IContendedRow),
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal),
+        Npgsql.PostgresException pg => pg.SqlState == "23505",
+        _ => false,
+    };
+
     /// <summary>A unique index refused the row: SQLite error 19 (constraint) or PostgreSQL 23505.</summary>
     public static bool IsUniqueViolation(Microsoft.EntityFrameworkCore.DbUpdateException e) => e.InnerException switch
     {

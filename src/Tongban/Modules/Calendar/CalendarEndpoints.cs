@@ -31,7 +31,7 @@ internal static class CalendarEndpoints
         calendar.MapGet("/days", SpecialDays).AllowAnonymous().Produces<List<CalendarDayDto>>().WithName("ListSpecialDays").WithSummary("某年的节假日与调休");
         var admin = api.MapGroup("/admin/calendar").RequireAuthorization(Policies.Admin).WithTags("Calendar");
         admin.MapPost("/days", AddOverride).WithName("AddCalendarOverride").WithSummary("新增本地休息日或调休");
-        admin.MapPost("/years", ImportYear).WithName("ImportCalendarYear").WithSummary("导入一年的国务院节假日安排（holiday-cn JSON）").DisableAntiforgery();
+        admin.MapPost("/years", ImportYear).ProducesValidationProblem().WithName("ImportCalendarYear").WithSummary("导入一年的国务院节假日安排（holiday-cn JSON）").DisableAntiforgery();
     }
 
     private static FieldErrors ParseDate(FieldErrors errors, string field, string? value, string label, out DateOnly date)
@@ -40,6 +40,8 @@ internal static class CalendarEndpoints
         if (string.IsNullOrWhiteSpace(value)) errors.Add(field, $"{label}不能为空");
         else if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
             errors.Add(field, $"{label}格式应为 yyyy-MM-dd");
+        // Arithmetic near DateOnly.MaxValue overflowed into a 500 (issue 16, point 8).
+        else if (!Validation.InputRules.IsInRange(date)) errors.Add(field, $"{label}{Validation.InputRules.DateRangeMessage[2..]}");
         return errors;
     }
 
@@ -126,6 +128,8 @@ internal static class CalendarEndpoints
             return new FieldErrors().Add("days", "无法解析节假日安排：应为 holiday-cn 格式的 JSON（days 数组含 name、date、isOffDay）").ToResult();
         }
         if (entries.Count == 0) return new FieldErrors().Add("days", "节假日安排为空").ToResult();
+        if (entries.Where(e => !Validation.InputRules.IsInRange(e.Date)).Select(e => (DateOnly?)e.Date).FirstOrDefault() is { } outside)
+            return new FieldErrors().Add("days", $"{outside:yyyy-MM-dd}：{Validation.InputRules.DateRangeMessage}").ToResult();
         var dates = entries.Select(e => e.Date).ToList();
         var existing = await db.CalendarOverrides.Where(o => dates.Contains(o.Date)).ToDictionaryAsync(o => o.Date, ct);
         var by = StaffActor.From(http.User)?.Username;

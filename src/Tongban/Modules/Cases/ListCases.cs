@@ -39,10 +39,7 @@ internal static class ListCases
     {
         var actor = StaffActor.From(http.User)!;
         var errors = new FieldErrors();
-        var p = page ?? 1;
-        var size = pageSize ?? 20;
-        if (p < 1) errors.Add("page", "页码必须大于等于 1");
-        if (size is < 1 or > SearchItems.MaxPageSize) errors.Add("pageSize", $"每页条数必须在 1 到 {SearchItems.MaxPageSize} 之间");
+        var (p, size) = Paging.Check(page, pageSize, 20, SearchItems.MaxPageSize, (field, message) => errors.Add(field, message));
         CaseStatus? statusFilter = null;
         if (!string.IsNullOrWhiteSpace(status))
         {
@@ -65,7 +62,7 @@ internal static class ListCases
         var (total, capped) = await Paging.CountCappedAsync(query, ct);
         // 待办 is worked oldest first (first come, first served); other views show the newest first.
         var ordered = view == "todo" ? query.OrderBy(c => c.SubmittedAt).ThenBy(c => c.Id) : query.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id);
-        var rows = await ordered.Skip((p - 1) * size).Take(size)
+        var rows = await ordered.Skip(Paging.Skip(p, size)).Take(size)
             .Select(c => new { c.Number, c.ItemCode, c.ItemName, c.Status, c.Channel, c.ApplicantKind, c.ApplicantName, c.ServicePointCode, c.DepartmentCode, c.SubmittedAt, c.PromisedDueDate, c.AwaitingRole })
             .ToListAsync(ct);
         var calendar = await calendars.GetAsync(ct);

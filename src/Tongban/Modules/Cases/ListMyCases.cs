@@ -27,16 +27,13 @@ internal static class ListMyCases
     internal static async Task<IResult> Handle(HttpContext http, TongbanDb db, CalendarService calendars, TimeProvider clock, int? page, int? pageSize, CancellationToken ct)
     {
         var me = CitizenActor.From(http.User)!;
-        var p = page ?? 1;
-        var size = pageSize ?? 20;
         var errors = new FieldErrors();
-        if (p < 1) errors.Add("page", "页码从 1 开始");
-        if (size is < 1 or > 100) errors.Add("pageSize", "每页条数须在 1 到 100 之间");
+        var (p, size) = Paging.Check(page, pageSize, 20, 100, (field, message) => errors.Add(field, message));
         if (errors.Any) return errors.ToResult();
 
         var query = Mine(db.Cases.AsNoTracking(), me);
         var (total, capped) = await Paging.CountCappedAsync(query, ct);
-        var rows = await query.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id).Skip((p - 1) * size).Take(size)
+        var rows = await query.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id).Skip(Paging.Skip(p, size)).Take(size)
             .Select(c => new { c.Number, c.ItemCode, c.ItemName, c.Status, c.Channel, c.ApplicantKind, c.ApplicantName, c.SubmittedAt, c.PromisedDueDate, c.ApplicantIdIndex })
             .ToListAsync(ct);
         var calendar = await calendars.GetAsync(ct);

@@ -19,10 +19,7 @@ internal static class SearchItems
         string? lifeEvent = null, string? audience = null)
     {
         var errors = new FieldErrors();
-        var p = page ?? 1;
-        var size = pageSize ?? 20;
-        if (p < 1) errors.Add("page", "页码必须大于等于 1");
-        if (size is < 1 or > MaxPageSize) errors.Add("pageSize", $"每页条数必须在 1 到 {MaxPageSize} 之间");
+        var (p, size) = Paging.Check(page, pageSize, 20, MaxPageSize, (field, message) => errors.Add(field, message));
         var channelFlag = Channels.None;
         if (!string.IsNullOrWhiteSpace(channel) && !ItemMapping.TryParseChannel(channel, out channelFlag))
             errors.Add("channel", "办理渠道只能是 window、online、mobile、kiosk 或 express");
@@ -58,7 +55,7 @@ internal static class SearchItems
             : query.OrderBy(i => i.Name == phrase ? 0 : EF.Functions.Like(i.Name, phrasePattern, "\\") ? 1 : 2).ThenBy(i => i.DepartmentCode);
         var rows = await ordered
             .ThenBy(i => i.Name).ThenBy(i => i.Id)
-            .Skip((p - 1) * size).Take(size)
+            .Skip(Paging.Skip(p, size)).Take(size)
             .Join(db.Departments, i => i.DepartmentCode, d => d.Code, (i, d) => new
             {
                 i.Code, i.Name, i.DepartmentCode, DepartmentName = d.Name, i.ItemType, i.CaseKind,

@@ -21,7 +21,7 @@ internal static class ListMyMaterials
         if (errors.Any) return errors.ToResult();
         var query = db.LibraryMaterials.AsNoTracking().Where(m => m.OwnerKind == Cases.ApplicantKind.Person && m.OwnerIndex == me.IdIndex);
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        var rows = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Skip(Paging.Skip(p, size)).Take(size).ToListAsync(ct);
         return TypedResults.Ok(new Paged<LibraryMaterialDto>([.. rows.Select(MaterialLibrary.ToDto)], total, p, size));
     }
 }
@@ -30,11 +30,8 @@ internal static class LibraryPaging
 {
     public static (int Page, int Size, FieldErrors Errors) Check(int? page, int? pageSize)
     {
-        var p = page ?? 1;
-        var size = pageSize ?? 50;
         var errors = new FieldErrors();
-        if (p < 1) errors.Add("page", "页码从 1 开始");
-        if (size is < 1 or > 100) errors.Add("pageSize", "每页条数须在 1 到 100 之间");
+        var (p, size) = Paging.Check(page, pageSize, 50, 100, (field, message) => errors.Add(field, message));
         return (p, size, errors);
     }
 }

@@ -46,7 +46,7 @@ internal static class OpenPersonLibrary
             return Problems.NotFound("person.not_found", "没有该群众的办事记录", "系统中没有这个身份证号码的账号、办件或材料，请按新办理录入。");
         var query = db.LibraryMaterials.AsNoTracking().Where(m => m.OwnerKind == ApplicantKind.Person && m.OwnerIndex == opened.Owner.Index);
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        var rows = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Skip(Paging.Skip(p, size)).Take(size).ToListAsync(ct);
         return TypedResults.Ok(new PersonLibraryDto(opened.Person, new Paged<LibraryMaterialDto>([.. rows.Select(MaterialLibrary.ToDto)], total, p, size)));
     }
 

@@ -25,15 +25,12 @@ internal static class FailedMessages
 
     internal static async Task<IResult> List(int? page, int? pageSize, TongbanDb db, CancellationToken ct)
     {
-        var p = page ?? 1;
-        var size = pageSize ?? 20;
         var errors = new FieldErrors();
-        if (p < 1) errors.Add("page", "页码必须从 1 开始");
-        if (size is < 1 or > 100) errors.Add("pageSize", "每页条数必须在 1 到 100 之间");
+        var (p, size) = Paging.Check(page, pageSize, 20, 100, (field, message) => errors.Add(field, message));
         if (errors.Any) return errors.ToResult();
         var failed = db.OutboxMessages.AsNoTracking().Where(m => m.Status == MessageStatus.PermanentFailure);
         var total = await failed.CountAsync(ct);
-        var rows = await failed.OrderByDescending(m => m.CompletedAt).ThenByDescending(m => m.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        var rows = await failed.OrderByDescending(m => m.CompletedAt).ThenByDescending(m => m.Id).Skip(Paging.Skip(p, size)).Take(size).ToListAsync(ct);
         return TypedResults.Ok(new Paged<FailedMessageDto>([.. rows.Select(Dto)], total, p, size));
     }
 

@@ -15,8 +15,11 @@ internal sealed record ServicePointHotlineDto(string Code, string Name, ServiceP
 /// <summary>Every department's and service point's 咨询电话, and the number used when neither has one.</summary>
 internal sealed record HotlineList(IReadOnlyList<DepartmentHotlineDto> Departments, IReadOnlyList<ServicePointHotlineDto> ServicePoints, string Fallback);
 
-/// <summary>The new number; null or empty clears it (a department then falls back to the service point's, then to <see cref="ManageHotlines.Fallback"/>).</summary>
-internal sealed record SaveHotlineRequest(string? Hotline);
+/// <summary>
+/// The new number; null or empty clears it (a department then falls back to the service point's, then to <see cref="ManageHotlines.Fallback"/>).
+/// Required: a body without it (<c>{}</c>) is a 400, not a silent clear.
+/// </summary>
+internal sealed record SaveHotlineRequest([property: System.Text.Json.Serialization.JsonRequired] string? Hotline);
 
 /// <summary>
 /// /api/admin/hotlines — the consultation hotline (咨询电话) every stage SMS carries: the handling department's, else the

@@ -46,10 +46,7 @@ internal static class ListAlerts
     {
         var actor = StaffActor.From(http.User)!;
         var errors = new FieldErrors();
-        var p = page ?? 1;
-        var size = pageSize ?? 20;
-        if (p < 1) errors.Add("page", "页码必须大于等于 1");
-        if (size is < 1 or > SearchItems.MaxPageSize) errors.Add("pageSize", $"每页条数必须在 1 到 {SearchItems.MaxPageSize} 之间");
+        var (p, size) = Paging.Check(page, pageSize, 20, SearchItems.MaxPageSize, (field, message) => errors.Add(field, message));
         AlertLevel? levelFilter = null;
         if (!string.IsNullOrWhiteSpace(level))
         {
@@ -66,7 +63,7 @@ internal static class ListAlerts
         if (!string.IsNullOrWhiteSpace(department)) query = query.Where(a => a.DepartmentCode == department);
         if (!string.IsNullOrWhiteSpace(caseNumber)) query = query.Where(a => a.CaseNumber == caseNumber.Trim());
         var (total, capped) = await Paging.CountCappedAsync(query, ct);
-        var rows = await query.OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id).Skip((p - 1) * size).Take(size)
+        var rows = await query.OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id).Skip(Paging.Skip(p, size)).Take(size)
             .Join(db.Cases, a => a.CaseId, c => c.Id, (a, c) => new { a, c.ItemName })
             .Select(x => new
             {

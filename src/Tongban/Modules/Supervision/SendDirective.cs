@@ -10,7 +10,8 @@ using Tongban.Modules.Notifications;
 
 namespace Tongban.Modules.Supervision;
 
-internal sealed record SendDirectiveRequest(string? Text, DateTimeOffset? Deadline);
+/// <summary>Deadline is required: a time within a year, or null for the default answer time (SupervisionOptions.DirectiveAnswerWithin).</summary>
+internal sealed record SendDirectiveRequest(string? Text, [property: System.Text.Json.Serialization.JsonRequired] DateTimeOffset? Deadline);
 
 /// <summary>
 /// POST /api/supervision/alerts/{id}/directives — 督办: the center's supervisor (only the Supervisor role: not an
@@ -40,6 +41,7 @@ internal static class SendDirective
         if (string.IsNullOrEmpty(text)) errors.Add("text", "请填写督办内容");
         else if (text.Length > MaxText) errors.Add("text", $"督办内容不能超过 {MaxText} 字");
         if (request.Deadline is { } d && d <= now) errors.Add("deadline", "办理期限必须晚于现在");
+        else if (request.Deadline is { } far && far > now.AddYears(1)) errors.Add("deadline", "办理期限不能超过一年");
         if (errors.Any) return errors.ToResult();
         if (alert.ResolvedAt is not null)
             return Problems.Conflict("supervision.alert_resolved", "预警已解除，无需督办", $"预警 {alert.Number} 已于 {alert.ResolvedAt:yyyy-MM-dd HH:mm} 解除：{alert.Result}");
