@@ -83,7 +83,7 @@ public abstract class SeparationOfDutiesTests<TApp>(TApp app) : ApiTestBase<TApp
     {
         var (number, alertId) = await AlertedCaseAsync();
         var url = $"/api/supervision/alerts/{alertId}/directives";
-        var body = new { text = "请核查受理记录并回复。" };
+        var body = new { text = "请核查受理记录并回复。", deadline = (DateTimeOffset?)null };
 
         // Not the administrator's, not the department approver's (who is escalated to, and would then judge their own department).
         foreach (var user in new[] { "admin", "approver", "reviewer", "clerk", "analyst" })
@@ -116,7 +116,7 @@ public abstract class SeparationOfDutiesTests<TApp>(TApp app) : ApiTestBase<TApp
         Assert.False(Item((await clerk.NextAsync()).Data, number).GetProperty("toAnswer").GetBoolean());
         Assert.False(Item((await reviewer.NextAsync()).Data, number).GetProperty("toAnswer").GetBoolean());
 
-        Assert.Equal(HttpStatusCode.Created, (await PostJson(await App.LoginAsync("supervisor"), $"/api/supervision/alerts/{alertId}/directives", new { text = "请今日内回复。" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await PostJson(await App.LoginAsync("supervisor"), $"/api/supervision/alerts/{alertId}/directives", new { text = "请今日内回复。", deadline = (DateTimeOffset?)null })).StatusCode);
         var (_, toReviewer) = await reviewer.NextAsync();
         var (_, toClerk) = await clerk.NextAsync();
         Assert.Equal(("directive", true), (Item(toReviewer, number).GetProperty("change").GetString(), Item(toReviewer, number).GetProperty("toAnswer").GetBoolean()));
