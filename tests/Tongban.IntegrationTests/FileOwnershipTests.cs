@@ -96,6 +96,26 @@ public abstract class FileOwnershipTests<TApp>(TApp app) : ApiTestBase<TApp>(app
     }
 
     [Fact]
+    public async Task The_case_view_offers_the_documents_only_to_those_who_may_open_them()
+    {
+        var (item, idCard) = await ReviewersItemAsync();
+        var clerk = await App.LoginAsync("clerk");
+        var fileId = await Citizens.UploadAsync(clerk, Citizens.Png("c-card"), "身份证扫描件.png");
+        var filed = await PostJson(clerk, "/api/cases", new
+        {
+            itemCode = item, channel = "window",
+            applicant = new { kind = "person", name = "林阿婆", idNumber = Citizens.NewIdNumber(), mobile = Citizens.NewMobile() },
+            materials = new object[] { new { requirementCode = idCard, fileId } },
+        }, Guid.NewGuid().ToString());
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        var number = (await Json(filed)).GetProperty("caseNumber").GetString();
+
+        // Supervisors and admins watch the case but their downloads answer 404: the screen must not offer a dead link.
+        foreach (var (user, readable) in new[] { ("clerk", true), ("reviewer", true), ("supervisor", false), ("admin", false) })
+            Assert.True(readable == (await GetJson(await App.LoginAsync(user), $"/api/cases/{number}")).GetProperty("documentsReadable").GetBoolean(), user);
+    }
+
+    [Fact]
     public async Task An_unattached_staff_upload_is_its_uploaders_alone()
     {
         var (item, idCard) = await ReviewersItemAsync();

@@ -1648,6 +1648,7 @@ export interface components {
             supervision: components["schemas"]["CaseSupervisionDto"][];
             result: null | components["schemas"]["CaseResultDto"];
             evaluation: null | components["schemas"]["EvaluationDto"];
+            documentsReadable?: boolean;
         };
         /** @enum {unknown} */
         CaseKind: "immediate" | "promised";

@@ -40,4 +40,9 @@ internal static class CaseScope
         if (point is null && department is null) return cases.Where(_ => false);
         return cases.Where(c => (point != null && c.ServicePointCode == point) || (department != null && c.DepartmentCode == department));
     }
+
+    /// <summary>The in-memory twin of <see cref="WorkedOnBy"/> for one case.</summary>
+    public static bool WorksOn(StaffActor actor, string servicePointCode, string departmentCode) =>
+        (actor.ServicePointCode is not null && actor.ServicePointCode == servicePointCode)
+        || (actor.DepartmentCode is not null && actor.DepartmentCode == departmentCode);
 }

@@ -38,7 +38,14 @@ internal sealed record CaseDto(
     DateOnly? PreReviewDueDate, string? AcceptanceNumber, string? ClosingReason, ToleranceDto? Tolerance, int SuspendedWorkingDays, int ExtendedWorkingDays,
     IReadOnlyList<CaseStepDto> Steps, IReadOnlyList<CaseMaterialDto> Materials,
     IReadOnlyList<CorrectionNoticeDto> CorrectionNotices, IReadOnlyList<ClockEventDto> ClockEvents, IReadOnlyList<NotificationDto> Notifications,
-    IReadOnlyList<Supervision.CaseSupervisionDto> Supervision, CaseResultDto? Result, Evaluation.EvaluationDto? Evaluation);
+    IReadOnlyList<Supervision.CaseSupervisionDto> Supervision, CaseResultDto? Result, Evaluation.EvaluationDto? Evaluation)
+{
+    /// <summary>
+    /// Whether the reader may open the applicant's files: the case's own point and department and the applicant, not the
+    /// center-wide roles that watch it (their downloads answer 404, so the screen offers none).
+    /// </summary>
+    public bool DocumentsReadable { get; init; } = true;
+}
 
 internal static class CaseView
 {
