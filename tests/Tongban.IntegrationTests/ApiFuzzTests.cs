@@ -11,7 +11,8 @@ namespace Tongban.IntegrationTests;
 /// Issue 16, point 12: a property-based test over the server's own OpenAPI document. Every operation gets boundary and
 /// generated inputs (route and query values, JSON bodies from the schema, wrong types, {} [] null) from an anonymous
 /// caller, a citizen and an administrator. No answer may be a 5xx, and every status must be one the document lists for
-/// that operation, so a generated client and a fuzzer agree with the server. Fixed seed, bounded request count.
+/// that operation, and every successful JSON answer must fit its documented schema (<see cref="OpenApiSchemaCheck"/>),
+/// so a generated client and a fuzzer agree with the server. Fixed seed, bounded request count.
 /// </summary>
 public abstract class ApiFuzzTests<TApp>(TApp app) : ApiTestBase<TApp>(app) where TApp : TongbanAppFactory
 {
@@ -127,7 +128,7 @@ public abstract class ApiFuzzTests<TApp>(TApp app) : ApiTestBase<TApp>(app) wher
     private static string Shorten(string s) => s.Length <= 300 ? s : s[..300] + $"…({s.Length} chars)";
 
     [Fact]
-    public async Task Every_operation_answers_boundary_and_generated_inputs_with_a_documented_status_and_never_a_5xx()
+    public async Task Every_operation_answers_boundary_and_generated_inputs_with_a_documented_status_and_shape_and_never_a_5xx()
     {
         var anonymous = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
         var document = JsonNode.Parse(await anonymous.GetStringAsync("/openapi/v1.json", Ct))!.AsObject();
@@ -144,6 +145,7 @@ public abstract class ApiFuzzTests<TApp>(TApp app) : ApiTestBase<TApp>(app) wher
 
         var failures = new List<string>();
         var sent = 0;
+        var shapesChecked = 0;
         var watch = Stopwatch.StartNew();
         async Task SendAsync(Operation op, (string Name, HttpClient Client) caller, Input input)
         {
@@ -160,6 +162,14 @@ public abstract class ApiFuzzTests<TApp>(TApp app) : ApiTestBase<TApp>(app) wher
             {
                 var text = await response.Content.ReadAsStringAsync(Ct);
                 failures.Add($"{caller.Name}: {input.Description} → {status} {Shorten(text)}");
+            }
+            // A successful JSON answer has the shape the document gives it (the schema a generated client is built from).
+            else if (status < 300 && response.Content.Headers.ContentType?.MediaType == "application/json"
+                && op.Spec["responses"]![status.ToString(CultureInfo.InvariantCulture)]?["content"]?["application/json"]?["schema"] is { } schema)
+            {
+                shapesChecked++;
+                if (OpenApiSchemaCheck.Mismatch(document, schema, JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))) is { } mismatch)
+                    failures.Add($"{caller.Name}: {input.Description} → {status}, not the documented schema: {mismatch}");
             }
         }
 
@@ -181,8 +191,9 @@ public abstract class ApiFuzzTests<TApp>(TApp app) : ApiTestBase<TApp>(app) wher
             await SendAsync(operations[i], callers[c], input);
         }
 
-        TestContext.Current.SendDiagnosticMessage($"{sent} requests to {operations.Count} operations in {watch.Elapsed.TotalSeconds:F1} s");
-        Assert.True(failures.Count == 0, $"{failures.Count} of {sent} answers were a 5xx or a status the OpenAPI document does not list:\n"
+        TestContext.Current.SendDiagnosticMessage($"{sent} requests to {operations.Count} operations in {watch.Elapsed.TotalSeconds:F1} s, {shapesChecked} successful answers checked against their schema");
+        Assert.True(shapesChecked > 50, $"only {shapesChecked} successful JSON answers were checked against their schema");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {sent} answers were a 5xx, or a status or a shape the OpenAPI document does not list:\n"
             + string.Join('\n', failures.Distinct().Take(60)));
     }
 }
