@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Tongban.IntegrationTests;
 
@@ -37,6 +38,56 @@ public abstract class KioskDeviceTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         // Every device action is in the kiosk's own audit stream.
         await App.WithDbAsync(async db => Assert.Equal(["kiosk.enrolment_issued", "kiosk.enrolled", "kiosk.health_changed"],
             await db.AuditEntries.Where(e => e.Stream == "kiosk:K01").OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task A_kiosk_silent_for_3_minutes_or_out_of_paper_is_texted_to_its_points_staff_once()
+    {
+        // A login first: the app starts (and loads its data) before the test reads its services.
+        var admin = await App.LoginAsync("admin");
+        var calendar = await App.Services.GetRequiredService<Tongban.Modules.Calendar.CalendarService>().GetAsync(Ct);
+        var hours = App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Tongban.Modules.Supervision.SupervisionOptions>>().Value.Hours;
+        // Office hours for the next quarter of an hour (the test's clock starts at 09:30 on a working Monday).
+        while (!hours.IsWorkingMoment(calendar, App.Clock.GetUtcNow()) || !hours.IsWorkingMoment(calendar, App.Clock.GetUtcNow().AddMinutes(15)))
+            App.Clock.Advance(TimeSpan.FromMinutes(15));
+        var mobile = Citizens.NewMobile();
+        string point = "";
+        await App.WithDbAsync(async db =>
+        {
+            point = (await db.Kiosks.SingleAsync(k => k.Code == "K08", Ct)).ServicePointCode!;
+            var onDuty = await db.StaffUsers.Where(u => u.IsActive && u.ServicePointCode == point).OrderBy(u => u.Id).FirstAsync(Ct);
+            onDuty.Mobile = mobile;
+            await db.SaveChangesAsync(Ct);
+        });
+        var device = Kiosks.Device(App, await Kiosks.EnrolAsync(App, "K08", Ct));
+        Assert.Equal(HttpStatusCode.NoContent, (await device.PostAsJsonAsync("/api/kiosk/heartbeat", new { printer = "ok" }, Ct)).StatusCode);
+        var watcher = App.Services.GetRequiredService<Tongban.Modules.Kiosks.KioskWatcher>();
+
+        App.Clock.Advance(TimeSpan.FromMinutes(2));
+        await watcher.ScanAsync(Ct);
+        Assert.Equal(0, await AlertsTo(mobile));
+
+        App.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.True(await watcher.ScanAsync(Ct) >= 1);
+        Assert.Equal(1, await AlertsTo(mobile));
+        await watcher.ScanAsync(Ct);
+        Assert.Equal(1, await AlertsTo(mobile));
+
+        // Back, but out of paper: a new alert once the heartbeat says so.
+        Assert.Equal(HttpStatusCode.NoContent, (await device.PostAsJsonAsync("/api/kiosk/heartbeat", new { printer = "paperOut" }, Ct)).StatusCode);
+        Assert.True(await watcher.ScanAsync(Ct) >= 1);
+        Assert.Equal(2, await AlertsTo(mobile));
+        await App.WithDbAsync(async db => Assert.Contains((await db.OutboxMessages.Where(m => m.Event == "kiosk.alert").ToListAsync(Ct)).Select(m => m.Text),
+            t => t.Contains("K08", StringComparison.Ordinal) && t.Contains("打印纸已用完", StringComparison.Ordinal)));
+    }
+
+    private async Task<int> AlertsTo(string mobile)
+    {
+        var count = 0;
+        var index = Tongban.Infrastructure.Security.PersonalData.BlindIndex(mobile);
+        await App.WithDbAsync(async db => count = (await db.OutboxMessages.Where(m => m.RecipientIndex == index && m.Event == "kiosk.alert").ToListAsync(Ct))
+            .Count(m => m.Text.Contains("K08", StringComparison.Ordinal)));
+        return count;
     }
 
     [Fact]

@@ -21,6 +21,10 @@ internal sealed class KioskOptions
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
     /// <summary>A device without a heartbeat for this long is offline and, in office hours, alerted to its point's staff.</summary>
     public TimeSpan OfflineAfter { get; set; } = TimeSpan.FromMinutes(3);
+    /// <summary>Off in tests that drive <see cref="KioskWatcher.ScanAsync"/> themselves.</summary>
+    public bool WatchInBackground { get; set; } = true;
+    /// <summary>How often the watcher looks for silent or paperless devices.</summary>
+    public TimeSpan WatchInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>

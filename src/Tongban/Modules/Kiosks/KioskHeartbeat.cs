@@ -34,12 +34,15 @@ internal static class KioskHeartbeat
         var kioskCode = KioskClaims.KioskCodeOf(http.User)!;
         var device = await db.KioskDevices.FirstAsync(d => d.KioskCode == kioskCode, ct);
         var before = string.Join(',', Faults(device));
+        var wasOutOfPaper = device.Printer == "paperOut";
         device.LastHeartbeatAt = clock.GetUtcNow();
         device.Printer = request.Printer;
         device.Scanner = request.Scanner;
         device.CardReader = request.CardReader;
         device.Network = request.Network;
         var after = string.Join(',', Faults(device));
+        // Alive again, or newly out of paper: the watcher may alert again (paper still out is the same alert).
+        if (!(wasOutOfPaper && device.Printer == "paperOut")) device.AlertedAt = null;
         if (before != after)
             await audit.AppendAsync(db, new AuditEvent(KioskAudit.Stream(kioskCode), KioskAudit.Device(http, kioskCode), "kiosk.health_changed", null,
                 after.Length == 0 ? "设备状态恢复正常" : "设备故障：" + after), ct);

@@ -9,6 +9,8 @@ internal static class KiosksModule
     public static IServiceCollection AddKiosks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<KioskOptions>().Bind(configuration.GetSection(KioskOptions.Section));
+        services.AddSingleton<KioskWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<KioskWatcher>());
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, KioskAuthenticationHandler>(SecuritySetup.KioskScheme, "Kiosk device and session", null);
         return services;
     }
