@@ -137,6 +137,9 @@ public abstract class KioskDeviceTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         Assert.Equal(HttpStatusCode.Unauthorized, (await person.GetAsync("/api/me/cases", Ct)).StatusCode);
 
         var next = Kiosks.Device(App, token, await Kiosks.StartSessionAsync(Kiosks.Device(App, token), Citizens.NewIdNumber(), "赵六", Ct));
+        // Bound to its device: the same session token on another kiosk is refused.
+        var elsewhere = Kiosks.Device(App, await Kiosks.EnrolAsync(App, "K09", Ct), next.DefaultRequestHeaders.GetValues("X-Kiosk-Session").Single());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await elsewhere.GetAsync("/api/me/cases", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await next.DeleteAsync("/api/kiosk/sessions/current", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await next.GetAsync("/api/me/cases", Ct)).StatusCode);
     }
@@ -180,10 +183,14 @@ public abstract class KioskDeviceTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         Assert.Equal("林*", created.GetProperty("applicant").GetProperty("name").GetString());
         await App.WithDbAsync(async db => Assert.Equal("K07", (await db.Cases.SingleAsync(c => c.Number == number, Ct)).KioskCode));
         Assert.Equal(1, (await GetJson(a, "/api/me/cases")).GetProperty("total").GetInt32());
+        Assert.Equal(1, (await GetJson(a, "/api/me/materials")).GetProperty("total").GetInt32());
+        // The new case waits at the kiosk's point (受理), then goes to the item's department.
+        await App.WithDbAsync(async db => Assert.Equal("clerk", (await db.Cases.SingleAsync(c => c.Number == number, Ct)).AwaitingRole));
 
         // The next card at the same kiosk: another person, who sees neither the case nor the scan.
         var b = Kiosks.Device(App, token, await Kiosks.StartSessionAsync(Kiosks.Device(App, token), Citizens.NewIdNumber(), "林乙", Ct));
         Assert.Equal(0, (await GetJson(b, "/api/me/cases")).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await GetJson(b, "/api/me/materials")).GetProperty("total").GetInt32());
         Assert.Contains((await b.GetAsync($"/api/cases/{number}", Ct)).StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden });
         Assert.Contains((await b.GetAsync($"/api/files/{scan}", Ct)).StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden });
         // The first person's session ended with the next card.
