@@ -30,7 +30,7 @@ public abstract partial class AuthorizationMatrixTests<TApp>(TApp app) : ApiTest
     {
         public string Key => $"{Method} {Pattern}";
         /// <summary>Logging out ends the caller's session: called with a fresh login so the other rows keep theirs.</summary>
-        public bool EndsSession => Pattern.EndsWith("/logout", StringComparison.Ordinal);
+        public bool EndsSession => Pattern.EndsWith("/logout", StringComparison.Ordinal) || Pattern.EndsWith("/kiosk/sessions/current", StringComparison.Ordinal);
     }
 
     private sealed record Table(IReadOnlyList<string> Columns, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Rows);
@@ -100,7 +100,20 @@ public abstract partial class AuthorizationMatrixTests<TApp>(TApp app) : ApiTest
         ["Approver"] = () => App.LoginAsync("approver"),
         ["Supervisor"] = () => App.LoginAsync("supervisor"),
         ["Analyst"] = () => App.LoginAsync("analyst"),
+        // An enrolled kiosk (a device, not a person), and a card session on it (the card's person, at that kiosk).
+        // A device enrols once (enrolling again replaces its token); a fresh session (after a route that ends one) takes the
+        // next kiosk, since a new card ends the session before it on the same kiosk.
+        ["kiosk"] = async () => Kiosks.Device(App, _deviceToken ??= await Kiosks.EnrolAsync(App, "K13", Ct)),
+        ["kiosk session"] = async () =>
+        {
+            var kiosk = "K" + (12 - _sessionKiosks++).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+            var token = await Kiosks.EnrolAsync(App, kiosk, Ct);
+            return Kiosks.Device(App, token, await Kiosks.StartSessionAsync(Kiosks.Device(App, token), Citizens.NewIdNumber(), "林测试", Ct));
+        },
     };
+
+    private string? _deviceToken;
+    private int _sessionKiosks;
 
     [GeneratedRegex(@"\{(\*{0,2})([A-Za-z]+)((?::[A-Za-z]+(?:\([^)]*\))?)*)\??\}")]
     private static partial Regex Parameter();

@@ -163,6 +163,7 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Tongban:Notifications:DispatchInBackground", "false");
         // Likewise the supervision watcher: tests tick it (SupervisionWatcher.TickAsync) at the moments they choose.
         builder.UseSetting("Tongban:Supervision:WatchInBackground", "false");
+        builder.UseSetting("Tongban:Kiosks:WatchInBackground", "false");
         builder.UseSetting("Tongban:Analytics:DeclineScanInBackground", "false");
         // And the 补正提醒 scan: tests call SupplementReminderScanner.ScanDueAsync.
         builder.UseSetting("Tongban:Notifications:RemindInBackground", "false");

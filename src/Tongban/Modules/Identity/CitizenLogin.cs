@@ -125,6 +125,9 @@ internal static class CitizenLogin
     {
         var actor = CitizenActor.From(http.User);
         var citizen = actor is null ? null : await db.Citizens.AsNoTracking().FirstOrDefaultAsync(c => c.Id == actor.Id, ct);
+        // At a kiosk the card's person may have no portal account: they are who the card says.
+        if (citizen is null && actor?.Kiosk is { } kiosk)
+            return TypedResults.Ok(new CitizenUserDto(actor.Name, PersonName.Mask(actor.Name), ResidentIdNumber.Mask(kiosk.IdNumber), ""));
         return citizen is null ? TypedResults.Unauthorized() : TypedResults.Ok(ToDto(citizen));
     }
 
