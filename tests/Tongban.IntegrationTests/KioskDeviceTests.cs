@@ -155,6 +155,15 @@ public abstract class KioskDeviceTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         var started = await Json(await device.PostAsJsonAsync("/api/kiosk/sessions", new { idNumber = id, name = "王五", validUntil = "2040-01-01" }, Ct));
         Assert.Equal("王*", started.GetProperty("person").GetProperty("name").GetString());
         Assert.DoesNotContain(id, started.GetProperty("person").GetProperty("idNumber").GetString()!);
+
+        // The whole card of someone born in 1950: the API's 2000–2100 rule for dates is not for birth dates.
+        var elder = await device.PostAsJsonAsync("/api/kiosk/sessions", new
+        {
+            idNumber = Citizens.NewIdNumber(), name = "林阿婆", gender = "女", birthDate = "1950-03-07", address = "泉州市泉港区山腰街道",
+            validUntil = (string?)null, issuer = "泉州市公安局泉港分局",
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, elder.StatusCode);
+        await ProblemAssert.IsValidation(await device.PostAsJsonAsync("/api/kiosk/sessions", new { idNumber = Citizens.NewIdNumber(), name = "王五", birthDate = "1850-01-01" }, Ct), "birthDate");
     }
 
     [Fact]

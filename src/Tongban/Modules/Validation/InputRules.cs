@@ -31,6 +31,18 @@ internal static class InputRules
 
     public static bool IsInRange(DateOnly date) => date >= FirstDate && date <= LastDate;
 
+    /// <summary>Birth dates (an ID card's, an applicant's) reach back a century: they only feed no calendar arithmetic.</summary>
+    public static readonly DateOnly FirstBirthDate = new(1900, 1, 1);
+    public const string BirthDateRangeMessage = "出生日期必须在 1900-01-01 至 2100-12-31 之间";
+
+    private static bool IsBirthDate(string field) => field.EndsWith("birthDate", StringComparison.OrdinalIgnoreCase);
+
+    private static void CheckDate(DateOnly date, string field, FieldErrors errors)
+    {
+        if (IsBirthDate(field) ? date >= FirstBirthDate && date <= LastDate : IsInRange(date)) return;
+        errors.Add(Label(field), IsBirthDate(field) ? BirthDateRangeMessage : DateRangeMessage, "date_range");
+    }
+
     private sealed record Argument(int Index, string Field, bool IsParameter);
 
     private sealed record Property(PropertyInfo Info, string Name, int? MaxLength);
@@ -87,10 +99,10 @@ internal static class InputRules
                 if (error is not null) errors.Add(Label(field), error, "text");
                 return string.Equals(normalized, text, StringComparison.Ordinal) ? text : normalized;
             case DateOnly date:
-                if (!IsInRange(date)) errors.Add(Label(field), DateRangeMessage, "date_range");
+                CheckDate(date, field, errors);
                 return value;
             case DateTime dateTime:
-                if (!IsInRange(DateOnly.FromDateTime(dateTime))) errors.Add(Label(field), DateRangeMessage, "date_range");
+                CheckDate(DateOnly.FromDateTime(dateTime), field, errors);
                 return value;
             case DateTimeOffset moment:
                 if (!IsInRange(DateOnly.FromDateTime(moment.UtcDateTime))) errors.Add(Label(field), DateRangeMessage, "date_range");
