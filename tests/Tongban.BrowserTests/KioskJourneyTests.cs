@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace Tongban.BrowserTests;
+
+/// <summary>
+/// The kiosk page in Chromium, portrait 1080 × 1920, with the simulated hardware agent (the server runs in demo mode):
+/// enrol → place a card → search → reuse one material → scan two pages → submit → print the receipt → take the card
+/// away → the next person sees nothing of the last. Every touch target is at least 60 px each way.
+/// The kiosk API (API.md § Kiosks) is answered by browser routes that follow the contract, because the device backend
+/// is built in parallel (h17-device); the page's own behaviour — what it sends, shows, keeps and forgets — is real.
+/// </summary>
+[Collection(nameof(SupervisionJourneyCollection))]
+public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private const string ItemCode = "KIOSK-DEMO-1";
+    private const string ItemName = "城乡居民基本养老保险参保登记";
+    private const string CaseNumber = "350505-2026-123456";
+    private const string MaskedName = "陈*玲";
+
+    private sealed record ApiCall(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string? Body);
+
+    private static Task Json(IRoute route, object body, int status = 200) =>
+        route.FulfillAsync(new RouteFulfillOptions { Status = status, ContentType = "application/json", Body = JsonSerializer.Serialize(body) });
+
+    /// <summary>The kiosk endpoints as API.md § Kiosks describes them, answered in the browser.</summary>
+    private static async Task RouteKioskApiAsync(IBrowserContext context, List<ApiCall> calls)
+    {
+        var files = 0;
+        await context.RouteAsync(url => new Uri(url).AbsolutePath.StartsWith("/api/", StringComparison.Ordinal) && !new Uri(url).AbsolutePath.StartsWith("/api/dev/", StringComparison.Ordinal), async route =>
+        {
+            var request = route.Request;
+            var path = new Uri(request.Url).AbsolutePath;
+            string? body = null;
+            try { body = request.PostData; } catch (PlaywrightException) { /* multipart */ }
+            lock (calls) calls.Add(new ApiCall(request.Method, path, request.Headers, body));
+            switch (request.Method, path)
+            {
+                case ("POST", "/api/kiosk/enrol"):
+                    var enrol = JsonNode.Parse(body!)!;
+                    if ((string?)enrol["kioskCode"] == "K01" && (string?)enrol["enrolmentCode"] == "ENROL-123")
+                        await Json(route, new { deviceToken = "device-token-k01" });
+                    else
+                        await Json(route, new { title = "登记码无效", status = 400, code = "kiosk.enrolment_invalid" }, 400);
+                    return;
+                case ("POST", "/api/kiosk/heartbeat"):
+                case ("DELETE", "/api/kiosk/sessions/current"):
+                    await route.FulfillAsync(new RouteFulfillOptions { Status = 204 });
+                    return;
+                case ("POST", "/api/kiosk/sessions"):
+                    await Json(route, new { sessionToken = "session-token-1", expiresAt = "2026-12-07T16:00:00Z", person = new { name = MaskedName, idNumber = "110105********002X" } }, 201);
+                    return;
+                case ("GET", "/api/kiosk/items"):
+                    var q = System.Web.HttpUtility.ParseQueryString(new Uri(request.Url).Query)["q"] ?? "";
+                    await Json(route, q.Length == 0 || ItemName.Contains(q, StringComparison.Ordinal)
+                        ? new object[] { new { code = ItemCode, name = ItemName, category = "社会保障", departmentName = "区人力资源和社会保障局" } }
+                        : []);
+                    return;
+                case ("GET", $"/api/items/{ItemCode}/reusable"):
+                    await Json(route, new
+                    {
+                        itemCode = ItemCode, itemName = ItemName, satisfied = 1, keepable = 0,
+                        requirements = new object[]
+                        {
+                            new { requirementCode = "resident-id-card", name = "居民身份证", necessity = "Required", candidates = new[] { new { id = 7, name = "居民身份证（电子证照）" } } },
+                            new { requirementCode = "household-register", name = "户口簿", necessity = "Required", candidates = Array.Empty<object>() },
+                        },
+                    });
+                    return;
+                case ("POST", "/api/files"):
+                    await Json(route, new { id = $"00000000-0000-0000-0000-00000000000{Interlocked.Increment(ref files)}" }, 201);
+                    return;
+                case ("POST", "/api/cases"):
+                    await Json(route, new { caseNumber = CaseNumber, itemName = ItemName }, 201);
+                    return;
+                case ("GET", $"/api/cases/{CaseNumber}/receipt.pdf"):
+                    await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/pdf", Body = "%PDF-1.4\n%%EOF\n" });
+                    return;
+                default:
+                    await Json(route, new { title = "未找到", status = 404 }, 404);
+                    return;
+            }
+        });
+    }
+
+    /// <summary>Every visible button and input on the kiosk is at least 60 × 60 CSS px.</summary>
+    private static async Task AssertTouchTargetsAsync(IPage page, string screen)
+    {
+        var small = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('[data-testid="kiosk"] button, [data-testid="kiosk"] input, [data-testid="kiosk"] a')]
+              .filter(e => e.offsetParent !== null)
+              .map(e => ({ e, r: e.getBoundingClientRect() }))
+              .filter(({ r }) => r.width < 60 || r.height < 60)
+              .map(({ e, r }) => `${e.tagName} "${(e.textContent || e.getAttribute('aria-label') || '').trim()}" ${Math.round(r.width)}×${Math.round(r.height)}`)
+            """);
+        Assert.True(small.Length == 0, $"{screen}: touch targets under 60 px: {string.Join("; ", small)}");
+    }
+
+    [Fact]
+    public async Task A_person_enrols_nothing_but_applies_in_few_touches_and_the_next_person_sees_nothing_of_the_last()
+    {
+        var calls = new List<ApiCall>();
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1080, Height = 1920 }, HasTouch = true, Locale = "zh-CN", TimezoneId = "Asia/Shanghai", BaseURL = app.BaseUrl,
+        });
+        await RouteKioskApiAsync(context, calls);
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+
+        // Enrolment: the browser holds no device token yet.
+        await page.GotoAsync("/kiosk");
+        await Assertions.Expect(page.GetByTestId("kiosk-enrol")).ToBeVisibleAsync();
+        await AssertTouchTargetsAsync(page, "enrolment");
+        await page.GetByTestId("kiosk-code").FillAsync("K01");
+        await page.GetByTestId("enrolment-code").FillAsync("ENROL-123");
+        await page.GetByTestId("enrol-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("kiosk-idle")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("kiosk-idle")).ToContainTextAsync("请放置身份证");
+        await Assertions.Expect(page.GetByTestId("kiosk-simulator")).ToBeVisibleAsync();
+        await AssertTouchTargetsAsync(page, "idle");
+        Assert.Equal("device-token-k01", await page.EvaluateAsync<string>("() => localStorage.getItem('tongban.kiosk.deviceToken')"));
+        Assert.Contains(calls, c => c.Path == "/api/kiosk/heartbeat" && c.Headers.GetValueOrDefault("authorization") == "Bearer device-token-k01");
+
+        // The journey, timed and counted from the card on the reader to the receipt in hand.
+        var touches = 0;
+        async Task Touch(ILocator target)
+        {
+            touches++;
+            await target.TapAsync();
+        }
+        var clock = Stopwatch.StartNew();
+        await page.GetByTestId("sim-card").First.ClickAsync(); // the card on the reader: not a touch on the screen
+        await Assertions.Expect(page.GetByTestId("kiosk-person")).ToContainTextAsync(MaskedName);
+        await AssertTouchTargetsAsync(page, "choose");
+
+        await Touch(page.GetByTestId("kiosk-search"));
+        await page.GetByTestId("kiosk-search").FillAsync("养老");
+        await Touch(page.GetByTestId("kiosk-search-submit"));
+        await Touch(page.GetByTestId("kiosk-item").Filter(new LocatorFilterOptions { HasText = ItemName }));
+        await Assertions.Expect(page.GetByTestId("kiosk-requirement")).ToHaveCountAsync(2);
+        await AssertTouchTargetsAsync(page, "materials");
+        // Once-only: the library's 居民身份证 is already taken; the 户口簿 is scanned, two pages.
+        await Assertions.Expect(page.GetByTestId("kiosk-reuse")).ToHaveAttributeAsync("aria-pressed", "true");
+        var scan = page.GetByTestId("kiosk-requirement").Nth(1).GetByTestId("kiosk-scan");
+        await Touch(scan);
+        await Touch(scan);
+        await Assertions.Expect(page.GetByTestId("kiosk-scanned")).ToContainTextAsync("2");
+        await Touch(page.GetByTestId("kiosk-to-confirm"));
+        await Assertions.Expect(page.GetByTestId("kiosk-confirm")).ToContainTextAsync(ItemName);
+        await AssertTouchTargetsAsync(page, "confirm");
+        await Touch(page.GetByTestId("kiosk-submit"));
+        await Assertions.Expect(page.GetByTestId("kiosk-case-number")).ToHaveTextAsync(CaseNumber);
+        await AssertTouchTargetsAsync(page, "receipt");
+        await Touch(page.GetByTestId("kiosk-print"));
+        await Assertions.Expect(page.GetByTestId("sim-printed")).ToBeVisibleAsync();
+        clock.Stop();
+        TestContext.Current.TestOutputHelper?.WriteLine($"Kiosk journey: {clock.Elapsed.TotalSeconds:F1} s, {touches} touches");
+        Console.WriteLine($"Kiosk journey: {clock.Elapsed.TotalSeconds:F1} s, {touches} touches");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"the journey took {clock.Elapsed}");
+        Assert.True(touches <= 10, $"the journey took {touches} touches");
+
+        var submit = Assert.Single(calls, c => c.Method == "POST" && c.Path == "/api/cases");
+        Assert.Equal("Bearer device-token-k01", submit.Headers["authorization"]);
+        Assert.Equal("session-token-1", submit.Headers["x-kiosk-session"]);
+        var sent = JsonNode.Parse(submit.Body!)!;
+        Assert.Equal("kiosk", (string?)sent["channel"]);
+        Assert.Equal(ItemCode, (string?)sent["itemCode"]);
+        var materials = sent["materials"]!.AsArray();
+        Assert.Contains(materials, m => (string?)m!["requirementCode"] == "resident-id-card" && (long?)m["libraryMaterialId"] == 7);
+        Assert.Equal(2, materials.Count(m => (string?)m!["requirementCode"] == "household-register" && m["fileId"] is not null));
+
+        // The card is taken away: the session ends on the server and the screen forgets the person.
+        await page.GetByTestId("sim-remove-card").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("kiosk-idle")).ToBeVisibleAsync();
+        Assert.Contains(calls, c => c.Method == "DELETE" && c.Path == "/api/kiosk/sessions/current" && c.Headers.GetValueOrDefault("x-kiosk-session") == "session-token-1");
+        await Assertions.Expect(page.GetByTestId("sim-printed")).ToHaveCountAsync(0);
+        var screen = page.GetByTestId("kiosk-screen");
+        foreach (var trace in new[] { MaskedName, CaseNumber, ItemName, "110105" })
+            await Assertions.Expect(screen).Not.ToContainTextAsync(trace);
+        Assert.Equal(["tongban.kiosk.deviceToken"], await page.EvaluateAsync<string[]>("() => Object.keys(localStorage)"));
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => sessionStorage.length"));
+        // "Back" does not lead into the last person's screens.
+        await page.GoBackAsync();
+        await Assertions.Expect(page.GetByTestId("kiosk-person")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText(CaseNumber)).ToHaveCountAsync(0);
+
+        // The next person, on the same page: a fresh search box and no trace of the last.
+        if (!page.Url.EndsWith("/kiosk", StringComparison.Ordinal)) await page.GotoAsync("/kiosk");
+        await page.GetByTestId("sim-card").Nth(1).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("kiosk-search")).ToHaveValueAsync("");
+        await Assertions.Expect(page.GetByTestId("kiosk-screen")).Not.ToContainTextAsync(CaseNumber);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, "kiosk-portrait.png"), Animations = ScreenshotAnimations.Disabled });
+        await context.CloseAsync();
+    }
+}
