@@ -197,6 +197,15 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         await Assertions.Expect(page.GetByTestId("kiosk-search")).ToHaveValueAsync("");
         await Assertions.Expect(page.GetByTestId("kiosk-screen")).Not.ToContainTextAsync(CaseNumber);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, "kiosk-portrait.png"), Animations = ScreenshotAnimations.Disabled });
+
+        // 长辈模式: bigger type, and still every target large enough; also on a landscape 1920 × 1080 screen.
+        await page.GetByTestId("elder-mode").TapAsync();
+        Assert.True(await page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.querySelector('[data-testid=kiosk]')).fontSize)") >= 32);
+        await page.SetViewportSizeAsync(1920, 1080);
+        await AssertTouchTargetsAsync(page, "choose, landscape, 长辈模式");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, "kiosk-landscape.png"), Animations = ScreenshotAnimations.Disabled });
+        await page.GetByTestId("end-visit").TapAsync();
+        await Assertions.Expect(page.GetByTestId("kiosk-idle")).ToBeVisibleAsync();
         await context.CloseAsync();
     }
 }

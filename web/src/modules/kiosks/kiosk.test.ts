@@ -168,6 +168,44 @@ describe('KioskHome', () => {
     wrapper.unmount()
   })
 
+  it('sends a heartbeat with the devices\' status every 30 s', async () => {
+    const wrapper = mount(KioskHome, { global: { plugins: [i18n] } })
+    await flushPromises()
+    const beats = () => calls.filter((c) => c.path === '/api/kiosk/heartbeat').length
+    const before = beats()
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(beats()).toBe(before + 1)
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(beats()).toBe(before + 2)
+    wrapper.unmount()
+  })
+
+  it('forgets a revoked device token and asks for enrolment again', async () => {
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(input instanceof Request ? input.url : String(input), 'http://localhost')
+      if (url.pathname === '/api/dev/sms') return new Response('{}', { status: 400, headers: { 'Content-Type': 'application/json' } })
+      if (url.pathname === '/api/kiosk/heartbeat') return new Response(JSON.stringify({ title: '终端已吊销', status: 401 }), { status: 401, headers: { 'Content-Type': 'application/json' } })
+      return new Response(null, { status: 204, ...init })
+    })
+    const wrapper = mount(KioskHome, { global: { plugins: [i18n] } })
+    await flushPromises()
+    await flushPromises()
+    expect(wrapper.find('[data-testid="kiosk-enrol"]').exists()).toBe(true)
+    expect(localStorage.getItem(DEVICE_TOKEN_KEY)).toBeNull()
+    wrapper.unmount()
+  })
+
+  it('turns 长辈模式 off for the next person', async () => {
+    const wrapper = await mountWithCard()
+    await wrapper.get('[data-testid="elder-mode"]').trigger('click')
+    expect(wrapper.get('[data-testid="kiosk"]').classes()).toContain('kiosk--elder')
+    await wrapper.get('[data-testid="end-visit"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('[data-testid="kiosk"]').classes()).not.toContain('kiosk--elder')
+    expectNothingOfThePerson(wrapper)
+    wrapper.unmount()
+  })
+
   it('shows the enrolment screen when the browser holds no device token', async () => {
     localStorage.clear()
     const wrapper = mount(KioskHome, { global: { plugins: [i18n] } })
