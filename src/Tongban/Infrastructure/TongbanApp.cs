@@ -14,6 +14,7 @@ using Tongban.Modules.Catalog;
 using Tongban.Modules.Evaluation;
 using Tongban.Modules.Files;
 using Tongban.Modules.Identity;
+using Tongban.Modules.Kiosks;
 using Tongban.Modules.Materials;
 using Tongban.Modules.Notifications;
 using Tongban.Modules.Organization;
@@ -64,6 +65,7 @@ internal static class TongbanApp
         services.AddNotifications(configuration);
         services.AddSupervision(configuration);
         services.AddAnalytics(configuration);
+        services.AddKiosks(configuration);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         return builder;
@@ -117,6 +119,7 @@ internal static class TongbanApp
         AnalyticsModule.Map(api);
         AuditModule.Map(api);
         FilesModule.Map(api);
+        KiosksModule.Map(api);
 
         // The web app's own routes (/workbench, /items/…) fall back to index.html; unknown /api paths stay 404.
         app.MapFallback("/api/{**path}", () => Problems.NotFound("not_found", "接口不存在")).AllowAnonymous();

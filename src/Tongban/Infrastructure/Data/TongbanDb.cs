@@ -23,6 +23,8 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<ServiceWindow> Windows => Set<ServiceWindow>();
     public DbSet<Kiosk> Kiosks => Set<Kiosk>();
+    public DbSet<Modules.Kiosks.KioskDevice> KioskDevices => Set<Modules.Kiosks.KioskDevice>();
+    public DbSet<Modules.Kiosks.KioskSession> KioskSessions => Set<Modules.Kiosks.KioskSession>();
     public DbSet<StaffUser> StaffUsers => Set<StaffUser>();
     public DbSet<Citizen> Citizens => Set<Citizen>();
     public DbSet<LoginCode> LoginCodes => Set<LoginCode>();

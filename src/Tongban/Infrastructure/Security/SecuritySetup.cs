@@ -60,6 +60,12 @@ internal static class TongbanClaims
     public const string IdIndex = "tongban:id_index";
     /// <summary>The login session (ADR 0010): a request counts only while that session is open on the server.</summary>
     public const string SessionId = "tongban:sid";
+    /// <summary>The kiosk a device principal is, or a kiosk session principal is at.</summary>
+    public const string KioskCode = "tongban:kiosk";
+    /// <summary>A citizen's session at a kiosk (its id, the hash of its token).</summary>
+    public const string KioskSession = "tongban:kiosk_session";
+    /// <summary>The card's ID number in a kiosk session principal (made per request on the server; no token carries it).</summary>
+    public const string KioskIdNumber = "tongban:kiosk_id_number";
 }
 
 internal static class Policies
@@ -81,6 +87,10 @@ internal static class Policies
     public const string Supervise = "supervise";
     /// <summary>Handling cases (clerk, reviewer, approver): answering a 督办 addressed to one's department or window.</summary>
     public const string CaseHandling = "case-handling";
+    /// <summary>An enrolled kiosk (一体机), by its device token (with or without a citizen's session on it).</summary>
+    public const string KioskDevice = "kiosk-device";
+    /// <summary>A citizen's session at a kiosk.</summary>
+    public const string KioskSession = "kiosk-session";
 }
 
 internal static class SecuritySetup
@@ -102,6 +112,12 @@ internal static class SecuritySetup
     /// from the page's side. Only chooses between the caller's own two logins; it grants nothing.
     /// </summary>
     public const string ActorHeader = "X-Tongban-Actor";
+
+    /// <summary>A kiosk's device header (and a citizen's session header on it): the Kiosks module's scheme.</summary>
+    public const string KioskScheme = "kiosk";
+    public const string KioskDeviceHeader = "X-Kiosk-Device";
+
+    private static bool HasKioskDevice(HttpContext ctx) => ctx.Request.Headers.ContainsKey(KioskDeviceHeader);
 
     private static bool HasBearer(HttpContext ctx) => ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
@@ -149,9 +165,9 @@ internal static class SecuritySetup
         // A Bearer header wins (API clients, kiosks), otherwise a cookie (web app): the staff one, the citizen one, or for
         // endpoints open to both the one SelectCookie picks.
         services.AddAuthentication(Scheme)
-            .AddPolicyScheme(Scheme, "Bearer or cookie", o => o.ForwardDefaultSelector = ctx => HasBearer(ctx) ? BearerTokenDefaults.AuthenticationScheme : SelectCookie(ctx))
-            .AddPolicyScheme(StaffScheme, "Bearer or staff cookie", o => o.ForwardDefaultSelector = ctx => HasBearer(ctx) ? BearerTokenDefaults.AuthenticationScheme : StaffCookie)
-            .AddPolicyScheme(CitizenScheme, "Bearer or citizen cookie", o => o.ForwardDefaultSelector = ctx => HasBearer(ctx) ? BearerTokenDefaults.AuthenticationScheme : CitizenCookie)
+            .AddPolicyScheme(Scheme, "Bearer or cookie", o => o.ForwardDefaultSelector = ctx => HasKioskDevice(ctx) ? KioskScheme : HasBearer(ctx) ? BearerTokenDefaults.AuthenticationScheme : SelectCookie(ctx))
+            .AddPolicyScheme(StaffScheme, "Bearer or staff cookie", o => o.ForwardDefaultSelector = ctx => HasKioskDevice(ctx) ? KioskScheme : HasBearer(ctx) ? BearerTokenDefaults.AuthenticationScheme : StaffCookie)
+            .AddPolicyScheme(CitizenScheme, "Bearer or citizen cookie", o => o.ForwardDefaultSelector = ctx => HasKioskDevice(ctx) ? KioskScheme : HasBearer(ctx) ? BearerTokenDefaults.AuthenticationScheme : CitizenCookie)
             .AddBearerToken(o => o.BearerTokenExpiration = options.TokenLifetime)
             .AddCookie(StaffCookie, o => Cookie(o, StaffCookie, options.TokenLifetime))
             .AddCookie(CitizenCookie, o => Cookie(o, CitizenCookie, options.CitizenTokenLifetime));
@@ -171,6 +187,9 @@ internal static class SecuritySetup
                 (ctx.User.HasClaim(TongbanClaims.ActorKind, "staff") && StaffRoles.CaseWork.Any(ctx.User.IsInRole)) || ctx.User.HasClaim(TongbanClaims.ActorKind, "citizen")))
             .AddPolicy(Policies.Supervise, p => p.AddAuthenticationSchemes(StaffScheme).RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Supervisor))
             .AddPolicy(Policies.CaseHandling, p => p.AddAuthenticationSchemes(StaffScheme).RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Handling))
+            // A kiosk device is neither staff nor citizen: the policies above refuse it (403). A session on it is its person.
+            .AddPolicy(Policies.KioskDevice, p => p.RequireClaim(TongbanClaims.KioskCode))
+            .AddPolicy(Policies.KioskSession, p => p.RequireClaim(TongbanClaims.KioskSession))
             .AddPolicy(Policies.AuditVerify, p => p.AddAuthenticationSchemes(StaffScheme).RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Supervisor, StaffRoles.Admin));
         return services;
     }

@@ -36,7 +36,11 @@ internal static class ApplicationDrafts
 
     public static void Map(RouteGroupBuilder api)
     {
-        var me = api.MapGroup("/me/drafts").RequireAuthorization(Policies.Citizen).WithTags("Citizen portal");
+        var me = api.MapGroup("/me/drafts").RequireAuthorization(Policies.Citizen).WithTags("Citizen portal")
+            // A kiosk leaves nothing behind: drafts are the portal's, not a card session's.
+            .AddEndpointFilter(async (ctx, next) => CitizenActor.From(ctx.HttpContext.User)?.Kiosk is not null
+                ? Problems.Of(StatusCodes.Status403Forbidden, "kiosk.drafts_forbidden", "自助终端不保存草稿", "请在自助终端上直接提交申请。")
+                : await next(ctx));
         me.MapGet("", List).Produces<IReadOnlyList<DraftDto>>().WithName("ListMyDrafts").WithSummary("我的草稿");
         me.MapGet("/{id:guid}", Get).Produces<DraftDto>().ProducesProblem(404).WithName("GetMyDraft").WithSummary("读取草稿");
         me.MapPut("/{id:guid}", Save).Produces<DraftDto>().ProducesValidationProblem().ProducesProblem(409).WithName("SaveMyDraft").WithSummary("保存草稿");

@@ -47,11 +47,22 @@ internal static class SubmitCase
         var errors = new FieldErrors();
         if (key.Length == 0) errors.Add(IdempotencyHeader, "缺少 Idempotency-Key 请求头：每次提交请生成一个唯一键，重复提交时使用同一个键");
         else if (key.Length > 100) errors.Add(IdempotencyHeader, "Idempotency-Key 不能超过 100 个字符");
-        var self = citizen is null ? null : await db.Citizens.AsNoTracking().FirstOrDefaultAsync(c => c.Id == citizen.Id, ct);
-        if (citizen is not null && self is null) return TypedResults.Unauthorized();
+        // At a kiosk the card's person applies (a portal account is optional); the body's applicant cannot change who.
+        var kiosk = citizen?.Kiosk;
+        var self = citizen is null || citizen.Id == 0 ? null : await db.Citizens.AsNoTracking().FirstOrDefaultAsync(c => c.Id == citizen.Id, ct);
+        if (citizen is not null && self is null && kiosk is null) return TypedResults.Unauthorized();
         ApplicantKind kind;
         ValidApplicant applicant;
-        if (self is not null && request.Applicant is null)
+        if (kiosk is not null)
+        {
+            kind = ApplicantKind.Person;
+            var typed = MobileNumber.Normalize(request.Applicant?.Mobile ?? "");
+            if (typed.Length > 0 && MobileNumber.Validate(typed) is { IsValid: false } bad) errors.Add("applicant.mobile", bad.Message!, bad.Rule!);
+            var mobile = typed.Length > 0 ? typed : self?.Mobile ?? "";
+            if (mobile.Length == 0) errors.Add("applicant.mobile", "请输入手机号码：办理进度将通过短信通知");
+            applicant = new ValidApplicant(citizen!.Name, kiosk.IdNumber, mobile, null);
+        }
+        else if (self is not null && request.Applicant is null)
         {
             // 本人申请: who applies is who logged in; nothing to type, nothing to get wrong.
             kind = ApplicantKind.Person;
@@ -63,15 +74,16 @@ internal static class SubmitCase
         if (string.IsNullOrWhiteSpace(request.Channel)) errors.Add("channel", "办理渠道不能为空");
         else if (!Enum.TryParse(request.Channel, ignoreCase: true, out channel) || !Enum.IsDefined(channel))
             errors.Add("channel", "办理渠道只能是 online、window、kiosk 或 mobile");
-        else if (citizen is not null && channel is not (ApplicationChannel.Online or ApplicationChannel.Mobile))
+        else if (kiosk is not null && channel != ApplicationChannel.Kiosk)
+            errors.Add("channel", "自助终端申请的办理渠道只能是 kiosk");
+        else if (citizen is not null && kiosk is null && channel is not (ApplicationChannel.Online or ApplicationChannel.Mobile))
             errors.Add("channel", "网上申请的办理渠道只能是 online 或 mobile");
         errors.Required("itemCode", request.ItemCode, "事项编码");
         if (request.Form is { } form && form.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
             errors.Add("form", "表单数据必须是 JSON 对象");
         if (errors.Any) return errors.ToResult();
 
-        var caller = actor is not null ? "staff:" + actor.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : "citizen:" + citizen!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var caller = Files.UploadFile.UploaderOf(http.User)!;
         var requestHash = Hash(request);
         var replay = await ReplayAsync(db, caller, key, requestHash, calendars, clock, ct);
         if (replay is not null) return replay;
@@ -93,7 +105,11 @@ internal static class SubmitCase
         if (kind == ApplicantKind.Enterprise && !item.ForEnterprises) errors.Add("applicant.kind", "该事项不面向法人办理");
 
         // Online applications are received by the district center unless the applicant chose a point.
-        var servicePointCode = request.ServicePointCode ?? actor?.ServicePointCode ?? await ReferenceCache.DistrictCenterAsync(db, item.RegionCode, ct);
+        // 受办分离 at a kiosk: received by the kiosk's service point, handled by the item's department.
+        var kioskPoint = kiosk?.ServicePointCode;
+        if (kiosk is not null && request.ServicePointCode is not null && request.ServicePointCode != kioskPoint)
+            errors.Add("servicePointCode", "自助终端申请由终端所属服务点收件");
+        var servicePointCode = kioskPoint ?? request.ServicePointCode ?? actor?.ServicePointCode ?? await ReferenceCache.DistrictCenterAsync(db, item.RegionCode, ct);
         if (servicePointCode is null) errors.Add("servicePointCode", "请指定收件服务点");
         else if (await ReferenceCache.PointAsync(db, servicePointCode, ct) is null) errors.Add("servicePointCode", "服务点不存在");
         if (request.WindowCode is not null && (servicePointCode is null || !await ReferenceCache.HasWindowAsync(db, servicePointCode, request.WindowCode, ct)))
@@ -123,11 +139,11 @@ internal static class SubmitCase
         var calendar = await calendars.GetAsync(ct);
         var year = ChinaTime.ToChina(now).Year;
         var number = await numbers.NextAsync(item.RegionCode, year, ct);
-        var receiver = new CaseActor(actor?.Name ?? (actingForOther ? "代理人" : "申请人") + "（网上申请）", actor?.Id, servicePointCode!);
+        var receiver = new CaseActor(actor?.Name ?? (kiosk is not null ? $"申请人（自助终端 {kiosk.KioskCode}）" : (actingForOther ? "代理人" : "申请人") + "（网上申请）"), actor?.Id, servicePointCode!);
         var created = Case.File(new CaseFiling(number, item, channel, new CaseApplicant(kind, applicant.Name, applicant.Id, applicant.Mobile, applicant.Contact),
             servicePointCode!, receiver, now)
         {
-            WindowCode = request.WindowCode, SubmittedByStaffId = actor?.Id, SubmittedByCitizenId = citizen?.Id,
+            WindowCode = request.WindowCode, KioskCode = kiosk?.KioskCode, SubmittedByStaffId = actor?.Id, SubmittedByCitizenId = self?.Id,
             FormJson = request.Form is { ValueKind: JsonValueKind.Object } f ? f.GetRawText() : "{}",
         }, calendar);
         foreach (var m in materials.DistinctBy(m => m.RequirementCode))

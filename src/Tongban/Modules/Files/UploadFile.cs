@@ -176,6 +176,8 @@ internal static class UploadFile
     /// <summary>"staff:12" or "citizen:34": who owns an upload until it is attached, the only one who may attach it; null for anyone else.</summary>
     public static string? UploaderOf(System.Security.Claims.ClaimsPrincipal user) =>
         StaffActor.From(user) is { } staff ? "staff:" + staff.Id.ToString(CultureInfo.InvariantCulture)
+        // A kiosk session owns its scans: the next person at the same kiosk (or the same person later) cannot attach them.
+        : CitizenActor.From(user) is { Kiosk: { } kiosk } ? "kiosk:" + kiosk.SessionId
         : CitizenActor.From(user) is { } citizen ? "citizen:" + citizen.Id.ToString(CultureInfo.InvariantCulture)
         : null;
 }

@@ -2016,6 +2016,134 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("staff_users", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Kiosks.KioskDevice", b =>
+                {
+                    b.Property<string>("KioskCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kiosk_code");
+
+                    b.Property<long?>("AlertedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alerted_at");
+
+                    b.Property<string>("CardReader")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("card_reader");
+
+                    b.Property<long?>("EnrolledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<string>("EnrolmentCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrolment_code_hash");
+
+                    b.Property<long?>("EnrolmentExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrolment_expires_at");
+
+                    b.Property<long?>("LastHeartbeatAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_heartbeat_at");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network");
+
+                    b.Property<string>("Printer")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("printer");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Scanner")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scanner");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("KioskCode")
+                        .HasName("pk_kiosk_devices");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kiosk_devices_token_hash");
+
+                    b.ToTable("kiosk_devices", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Kiosks.KioskSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("CitizenId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("citizen_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_reason");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("IdIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_index");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_number");
+
+                    b.Property<string>("KioskCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kiosk_code");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kiosk_sessions");
+
+                    b.HasIndex("KioskCode", "EndedAt")
+                        .HasDatabaseName("ix_kiosk_sessions_kiosk_code_ended_at");
+
+                    b.ToTable("kiosk_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Materials.LibraryMaterial", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Tongban.IntegrationTests;
+
+/// <summary>Issue 17: the kiosk as an enrolled device, its heartbeat, and a citizen's card session at it.</summary>
+public abstract class KioskDeviceTests<TApp>(TApp app) : ApiTestBase<TApp>(app) where TApp : TongbanAppFactory
+{
+    private HttpClient Anonymous() => App.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+
+    [Fact]
+    public async Task An_enrolled_kiosk_beats_and_shows_online_and_its_code_works_once()
+    {
+        var admin = await App.LoginAsync("admin");
+        var issued = await Json(await admin.PostAsync("/api/admin/kiosks/K01/enrolment", null, Ct));
+        var code = issued.GetProperty("enrolmentCode").GetString()!;
+        Assert.True(issued.GetProperty("expiresAt").GetDateTimeOffset() <= App.Clock.GetUtcNow().AddHours(24));
+        var enrolled = await Anonymous().PostAsJsonAsync("/api/kiosk/enrol", new { kioskCode = "K01", enrolmentCode = code }, Ct);
+        Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
+        var token = (await Json(enrolled)).GetProperty("deviceToken").GetString()!;
+        await ProblemAssert.IsValidation(await Anonymous().PostAsJsonAsync("/api/kiosk/enrol", new { kioskCode = "K01", enrolmentCode = code }, Ct), "enrolmentCode");
+
+        var device = Kiosks.Device(App, token);
+        Assert.Equal(HttpStatusCode.NoContent, (await device.PostAsJsonAsync("/api/kiosk/heartbeat",
+            new { printer = "paperLow", scanner = "ok", cardReader = "ok", network = "ok" }, Ct)).StatusCode);
+        await ProblemAssert.IsValidation(await device.PostAsJsonAsync("/api/kiosk/heartbeat", new { printer = "empty" }, Ct), "printer");
+
+        var k01 = (await GetJson(admin, "/api/kiosks")).EnumerateArray().Single(k => k.GetProperty("code").GetString() == "K01");
+        Assert.True(k01.GetProperty("online").GetBoolean());
+        Assert.Equal(["printer:paperLow"], k01.GetProperty("faults").EnumerateArray().Select(f => f.GetString()));
+        App.Clock.Advance(TimeSpan.FromMinutes(3));
+        k01 = (await GetJson(admin, "/api/kiosks")).EnumerateArray().Single(k => k.GetProperty("code").GetString() == "K01");
+        Assert.False(k01.GetProperty("online").GetBoolean());
+
+        // Every device action is in the kiosk's own audit stream.
+        await App.WithDbAsync(async db => Assert.Equal(["kiosk.enrolment_issued", "kiosk.enrolled", "kiosk.health_changed"],
+            await db.AuditEntries.Where(e => e.Stream == "kiosk:K01").OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task An_expired_enrolment_code_is_refused_naming_the_field()
+    {
+        var admin = await App.LoginAsync("admin");
+        var code = (await Json(await admin.PostAsync("/api/admin/kiosks/K02/enrolment", null, Ct))).GetProperty("enrolmentCode").GetString();
+        App.Clock.Advance(TimeSpan.FromHours(24));
+        await ProblemAssert.IsValidation(await Anonymous().PostAsJsonAsync("/api/kiosk/enrol", new { kioskCode = "K02", enrolmentCode = code }, Ct), "enrolmentCode");
+    }
+
+    [Fact]
+    public async Task Revoking_a_device_refuses_its_token_and_its_sessions_at_the_next_request()
+    {
+        var token = await Kiosks.EnrolAsync(App, "K03", Ct);
+        var session = await Kiosks.StartSessionAsync(Kiosks.Device(App, token), Citizens.NewIdNumber(), "林小红", Ct);
+        var person = Kiosks.Device(App, token, session);
+        Assert.Equal(HttpStatusCode.OK, (await person.GetAsync("/api/me/cases", Ct)).StatusCode);
+
+        var admin = await App.LoginAsync("admin");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/admin/kiosks/K03/enrolment", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await person.GetAsync("/api/me/cases", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Kiosks.Device(App, token).PostAsJsonAsync("/api/kiosk/heartbeat", new { printer = "ok" }, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_device_token_opens_no_staff_admin_or_citizen_endpoint()
+    {
+        var device = Kiosks.Device(App, await Kiosks.EnrolAsync(App, "K04", Ct));
+        Assert.Equal(HttpStatusCode.Forbidden, (await device.GetAsync("/api/cases", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await device.GetAsync("/api/kiosks", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await device.PostAsync("/api/admin/kiosks/K04/enrolment", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await device.GetAsync("/api/me/cases", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_session_ends_after_60_seconds_without_a_request_and_on_card_removal()
+    {
+        var token = await Kiosks.EnrolAsync(App, "K05", Ct);
+        var person = Kiosks.Device(App, token, await Kiosks.StartSessionAsync(Kiosks.Device(App, token), Citizens.NewIdNumber(), "王五", Ct));
+        App.Clock.Advance(TimeSpan.FromSeconds(50));
+        Assert.Equal(HttpStatusCode.OK, (await person.GetAsync("/api/me/cases", Ct)).StatusCode);
+        // Sliding: 50 s after the last request is still within the minute; 60 s is not.
+        App.Clock.Advance(TimeSpan.FromSeconds(50));
+        Assert.Equal(HttpStatusCode.OK, (await person.GetAsync("/api/me/cases", Ct)).StatusCode);
+        App.Clock.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await person.GetAsync("/api/me/cases", Ct)).StatusCode);
+
+        var next = Kiosks.Device(App, token, await Kiosks.StartSessionAsync(Kiosks.Device(App, token), Citizens.NewIdNumber(), "赵六", Ct));
+        Assert.Equal(HttpStatusCode.NoContent, (await next.DeleteAsync("/api/kiosk/sessions/current", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await next.GetAsync("/api/me/cases", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_expired_card_or_a_bad_check_digit_is_refused_naming_the_field()
+    {
+        var device = Kiosks.Device(App, await Kiosks.EnrolAsync(App, "K06", Ct));
+        var id = Citizens.NewIdNumber();
+        await ProblemAssert.IsValidation(await device.PostAsJsonAsync("/api/kiosk/sessions", new { idNumber = id, name = "王五", validUntil = "2020-01-01" }, Ct), "validUntil");
+        var wrongCheck = id[..17] + (id[17] == '0' ? '1' : '0');
+        await ProblemAssert.IsValidation(await device.PostAsJsonAsync("/api/kiosk/sessions", new { idNumber = wrongCheck, name = "王五" }, Ct), "idNumber");
+        var started = await Json(await device.PostAsJsonAsync("/api/kiosk/sessions", new { idNumber = id, name = "王五", validUntil = "2040-01-01" }, Ct));
+        Assert.Equal("王*", started.GetProperty("person").GetProperty("name").GetString());
+        Assert.DoesNotContain(id, started.GetProperty("person").GetProperty("idNumber").GetString()!);
+    }
+
+    [Fact]
+    public async Task A_kiosk_application_is_received_at_the_kiosks_point_for_the_handling_department_and_only_its_person_sees_it()
+    {
+        string itemCode = "", requirement = "", kioskPoint = "", department = "";
+        await App.WithDbAsync(async db =>
+        {
+            var item = await db.ItemVersions.Include(i => i.Materials).Where(i => i.Status == Tongban.Modules.Catalog.ItemVersionStatus.Published && i.ForPersons
+                && i.Materials.Any()).ToListAsync(Ct);
+            var chosen = item.First(i => i.Channels.HasFlag(Tongban.Modules.Catalog.Channels.Kiosk));
+            (itemCode, requirement, department) = (chosen.Code, chosen.Materials.OrderBy(m => m.Code).First().Code, chosen.DepartmentCode);
+            kioskPoint = (await db.Kiosks.SingleAsync(k => k.Code == "K07", Ct)).ServicePointCode!;
+        });
+        var token = await Kiosks.EnrolAsync(App, "K07", Ct);
+        var a = Kiosks.Device(App, token, await Kiosks.StartSessionAsync(Kiosks.Device(App, token), Citizens.NewIdNumber(), "林甲", Ct));
+        var scan = await Citizens.UploadAsync(a, Citizens.Pdf(), "扫描件.pdf");
+        var response = await PostJson(a, "/api/cases", new { itemCode, channel = "kiosk", applicant = new { mobile = Citizens.NewMobile() },
+            materials = new[] { new { requirementCode = requirement, fileId = scan } } }, Guid.NewGuid().ToString());
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await Json(response);
+        var number = created.GetProperty("caseNumber").GetString()!;
+        Assert.Equal("kiosk", created.GetProperty("channel").GetString());
+        Assert.Equal(kioskPoint, created.GetProperty("servicePointCode").GetString());
+        Assert.Equal(department, created.GetProperty("departmentCode").GetString());
+        Assert.Equal("林*", created.GetProperty("applicant").GetProperty("name").GetString());
+        await App.WithDbAsync(async db => Assert.Equal("K07", (await db.Cases.SingleAsync(c => c.Number == number, Ct)).KioskCode));
+        Assert.Equal(1, (await GetJson(a, "/api/me/cases")).GetProperty("total").GetInt32());
+
+        // The next card at the same kiosk: another person, who sees neither the case nor the scan.
+        var b = Kiosks.Device(App, token, await Kiosks.StartSessionAsync(Kiosks.Device(App, token), Citizens.NewIdNumber(), "林乙", Ct));
+        Assert.Equal(0, (await GetJson(b, "/api/me/cases")).GetProperty("total").GetInt32());
+        Assert.Contains((await b.GetAsync($"/api/cases/{number}", Ct)).StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden });
+        Assert.Contains((await b.GetAsync($"/api/files/{scan}", Ct)).StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden });
+        // The first person's session ended with the next card.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await a.GetAsync("/api/me/cases", Ct)).StatusCode);
+    }
+}
+
+public sealed class SqliteKioskDeviceTests(SqliteApp app) : KioskDeviceTests<SqliteApp>(app);
+
+public sealed class PostgresKioskDeviceTests(PostgresApp app) : KioskDeviceTests<PostgresApp>(app);
