@@ -223,6 +223,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/kiosk/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 自助终端可办事项与便民服务 */
+        get: operations["ListKioskOffer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases": {
         parameters: {
             query?: never;
@@ -1781,6 +1798,16 @@ export interface components {
             delivery: null | components["schemas"]["DeliveryInput"];
             documentNumber: null | string;
         };
+        ConvenienceServiceDto: {
+            code: string;
+            name: string;
+            provider: string;
+            kind: string;
+            category: string;
+            hours: string;
+            hotline: string;
+            runnable: boolean;
+        };
         CorrectionInput: {
             requirementCode: null | string;
             reason: null | string;
@@ -2097,6 +2124,18 @@ export interface components {
         /** @enum {unknown} */
         ItemVersionStatus: "draft" | "published" | "retired";
         JsonElement: unknown;
+        KioskCategoryDto: {
+            code: string;
+            name: string;
+            kind: string;
+            /** Format: int32 */
+            count: number;
+        };
+        KioskOfferDto: {
+            items: components["schemas"]["PagedOfItemSummaryDto"];
+            services: components["schemas"]["ConvenienceServiceDto"][];
+            categories: components["schemas"]["KioskCategoryDto"][];
+        };
         KioskStatsDto: {
             kioskCode: string;
             kioskName: string;
@@ -3134,6 +3173,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LifeEventDto"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListKioskOffer: {
+        parameters: {
+            query?: {
+                q?: string;
+                category?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KioskOfferDto"];
                 };
             };
             /** @description Bad Request */
