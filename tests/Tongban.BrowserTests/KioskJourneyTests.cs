@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Tongban.Infrastructure.Data;
+using Tongban.Modules.Catalog;
 
 namespace Tongban.BrowserTests;
 
@@ -56,9 +60,15 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
                     return;
                 case ("GET", "/api/kiosk/items"):
                     var q = System.Web.HttpUtility.ParseQueryString(new Uri(request.Url).Query)["q"] ?? "";
-                    await Json(route, q.Length == 0 || ItemName.Contains(q, StringComparison.Ordinal)
-                        ? new object[] { new { code = ItemCode, name = ItemName, category = "社会保障", departmentName = "区人力资源和社会保障局" } }
-                        : []);
+                    var found = q.Length == 0 || ItemName.Contains(q, StringComparison.Ordinal)
+                        ? new object[] { new { code = ItemCode, name = ItemName, departmentName = "区人力资源和社会保障局" } }
+                        : [];
+                    await Json(route, new
+                    {
+                        items = new { items = found, total = found.Length, page = 1, pageSize = 50 },
+                        services = new[] { new { code = "S01", name = "社保参保证明打印", provider = "泉州市社保中心", kind = "print", category = "社保", hours = "24 小时", hotline = "12333", runnable = true } },
+                        categories = new[] { new { code = "P01", name = "社会保障", kind = "items", count = 1 } },
+                    });
                     return;
                 case ("GET", $"/api/items/{ItemCode}/reusable"):
                     await Json(route, new
@@ -124,7 +134,7 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         await Assertions.Expect(page.GetByTestId("kiosk-simulator")).ToBeVisibleAsync();
         await AssertTouchTargetsAsync(page, "idle");
         Assert.Equal("device-token-k01", await page.EvaluateAsync<string>("() => localStorage.getItem('tongban.kiosk.deviceToken')"));
-        Assert.Contains(calls, c => c.Path == "/api/kiosk/heartbeat" && c.Headers.GetValueOrDefault("authorization") == "Bearer device-token-k01");
+        Assert.Contains(calls, c => c.Path == "/api/kiosk/heartbeat" && c.Headers.GetValueOrDefault("x-kiosk-device") == "device-token-k01");
 
         // The journey, timed and counted from the card on the reader to the receipt in hand.
         var touches = 0;
@@ -153,6 +163,8 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         await Touch(page.GetByTestId("kiosk-to-confirm"));
         await Assertions.Expect(page.GetByTestId("kiosk-confirm")).ToContainTextAsync(ItemName);
         await AssertTouchTargetsAsync(page, "confirm");
+        await Touch(page.GetByTestId("kiosk-mobile"));
+        await page.GetByTestId("kiosk-mobile").FillAsync("13800138000");
         await Touch(page.GetByTestId("kiosk-submit"));
         await Assertions.Expect(page.GetByTestId("kiosk-case-number")).ToHaveTextAsync(CaseNumber);
         await AssertTouchTargetsAsync(page, "receipt");
@@ -167,19 +179,23 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         Assert.True(touches <= 10, $"the journey took {touches} touches");
 
         var submit = Assert.Single(calls, c => c.Method == "POST" && c.Path == "/api/cases");
-        Assert.Equal("Bearer device-token-k01", submit.Headers["authorization"]);
+        Assert.Equal("device-token-k01", submit.Headers["x-kiosk-device"]);
         Assert.Equal("session-token-1", submit.Headers["x-kiosk-session"]);
         var sent = JsonNode.Parse(submit.Body!)!;
         Assert.Equal("kiosk", (string?)sent["channel"]);
         Assert.Equal(ItemCode, (string?)sent["itemCode"]);
         var materials = sent["materials"]!.AsArray();
         Assert.Contains(materials, m => (string?)m!["requirementCode"] == "resident-id-card" && (long?)m["libraryMaterialId"] == 7);
-        Assert.Equal(2, materials.Count(m => (string?)m!["requirementCode"] == "household-register" && m["fileId"] is not null));
+        Assert.Equal("13800138000", (string?)sent["applicant"]?["mobile"]);
+        // The two pages scanned for the 户口簿 went as one PDF: one upload, one material.
+        Assert.Single(calls, c => c.Method == "POST" && c.Path == "/api/files");
+        Assert.Single(materials, m => (string?)m!["requirementCode"] == "household-register" && m["fileId"] is not null);
 
         // The card is taken away: the session ends on the server and the screen forgets the person.
         await page.GetByTestId("sim-remove-card").ClickAsync();
         await Assertions.Expect(page.GetByTestId("kiosk-idle")).ToBeVisibleAsync();
         Assert.Contains(calls, c => c.Method == "DELETE" && c.Path == "/api/kiosk/sessions/current" && c.Headers.GetValueOrDefault("x-kiosk-session") == "session-token-1");
+        Assert.DoesNotContain(calls, c => c.Headers.ContainsKey("authorization"));
         await Assertions.Expect(page.GetByTestId("sim-printed")).ToHaveCountAsync(0);
         var screen = page.GetByTestId("kiosk-screen");
         foreach (var trace in new[] { MaskedName, CaseNumber, ItemName, "110105" })
@@ -207,5 +223,116 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         await page.GetByTestId("end-visit").TapAsync();
         await Assertions.Expect(page.GetByTestId("kiosk-idle")).ToBeVisibleAsync();
         await context.CloseAsync();
+    }
+
+    /// <summary>
+    /// The same journey on the real server: the admin issues K01's enrolment code on the device page, the kiosk enrols,
+    /// a demo card opens a session, the person scans two pages and submits; the case is filed on the kiosk channel at
+    /// K01, and taking the card away ends the session on the server too.
+    /// </summary>
+    [Fact]
+    public async Task On_the_server_the_admin_enrols_a_kiosk_and_a_card_files_a_kiosk_case_that_ends_with_the_card()
+    {
+        string itemCode, itemName;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TongbanDb>();
+            var items = await db.ItemVersions.AsNoTracking().Include(i => i.Materials)
+                .Where(i => i.Status == ItemVersionStatus.Published && i.ForPersons && i.Materials.Any()).ToListAsync(Ct);
+            var chosen = items.Where(i => i.Channels.HasFlag(Channels.Kiosk)).OrderBy(i => i.Materials.Count).ThenBy(i => i.Code).First();
+            (itemCode, itemName) = (chosen.Code, chosen.Name);
+        }
+
+        // The admin issues the code on the device page (shown once).
+        var adminContext = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai", BaseURL = app.BaseUrl,
+        });
+        var admin = await adminContext.NewPageAsync();
+        admin.SetDefaultTimeout(15_000);
+        await admin.GotoAsync("/login");
+        await admin.GetByTestId("login-username").FillAsync("admin");
+        await admin.GetByTestId("login-password").FillAsync("Demo#2026");
+        await admin.GetByTestId("login-submit").ClickAsync();
+        await admin.WaitForURLAsync("**/workbench**");
+        await admin.GotoAsync("/workbench/kiosks");
+        var rows = admin.GetByTestId("kiosk-table").Locator("tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(13);
+        await rows.Filter(new LocatorFilterOptions { HasText = "K01" }).First.GetByTestId("issue-code").ClickAsync();
+        var enrolmentCode = (await admin.GetByTestId("issued-code").Locator("code").InnerTextAsync()).Trim();
+        Assert.NotEmpty(enrolmentCode);
+
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1080, Height = 1920 }, HasTouch = true, Locale = "zh-CN", TimezoneId = "Asia/Shanghai", BaseURL = app.BaseUrl,
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync("/kiosk");
+        await page.GetByTestId("kiosk-code").FillAsync("K01");
+        await page.GetByTestId("enrolment-code").FillAsync(enrolmentCode);
+        await page.GetByTestId("enrol-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("kiosk-idle")).ToBeVisibleAsync();
+
+        var touches = 0;
+        async Task Touch(ILocator target)
+        {
+            touches++;
+            await target.TapAsync();
+        }
+        var clock = Stopwatch.StartNew();
+        await page.GetByTestId("sim-card").First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("kiosk-person")).ToContainTextAsync("陈**");
+        await Touch(page.GetByTestId("kiosk-search"));
+        await page.GetByTestId("kiosk-search").FillAsync(itemName);
+        await Touch(page.GetByTestId("kiosk-search-submit"));
+        await Touch(page.GetByTestId("kiosk-item").Filter(new LocatorFilterOptions { HasText = itemName }).First);
+        await Assertions.Expect(page.GetByTestId("kiosk-requirement").First).ToBeVisibleAsync();
+        await AssertTouchTargetsAsync(page, "materials (server)");
+        var scan = page.GetByTestId("kiosk-requirement").First.GetByTestId("kiosk-scan");
+        await Touch(scan);
+        await Touch(scan);
+        await Assertions.Expect(page.GetByTestId("kiosk-scanned").First).ToContainTextAsync("2");
+        await Touch(page.GetByTestId("kiosk-to-confirm"));
+        await Touch(page.GetByTestId("kiosk-mobile"));
+        await page.GetByTestId("kiosk-mobile").FillAsync("13800138000");
+        await Touch(page.GetByTestId("kiosk-submit"));
+        var numberText = page.GetByTestId("kiosk-case-number");
+        await Assertions.Expect(numberText).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"\d"));
+        clock.Stop();
+        var caseNumber = (await numberText.InnerTextAsync()).Trim();
+        var measured = $"Kiosk journey on the server: {clock.Elapsed.TotalSeconds:F1} s, {touches} touches";
+        TestContext.Current.TestOutputHelper?.WriteLine(measured);
+        await File.WriteAllTextAsync(Path.Combine(BrowserApp.ScreenshotFolder, "kiosk-journey-server.txt"), measured + Environment.NewLine, Ct);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), measured);
+        Assert.True(touches <= 10, measured);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TongbanDb>();
+            var filed = await db.Cases.AsNoTracking().SingleAsync(c => c.Number == caseNumber, Ct);
+            Assert.Equal(Tongban.Modules.Cases.ApplicationChannel.Kiosk, filed.Channel);
+            Assert.Equal("K01", filed.KioskCode);
+            Assert.Equal(itemCode, filed.ItemCode);
+        }
+
+        // The card leaves the reader: the screen clears and the session ends on the server.
+        var ended = await page.RunAndWaitForResponseAsync(() => page.GetByTestId("sim-remove-card").ClickAsync(),
+            r => r.Url.EndsWith("/api/kiosk/sessions/current", StringComparison.Ordinal) && r.Request.Method == "DELETE");
+        Assert.Equal(204, ended.Status);
+        await Assertions.Expect(page.GetByTestId("kiosk-idle")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("kiosk-screen")).Not.ToContainTextAsync(caseNumber);
+        await Assertions.Expect(page.GetByTestId("kiosk-screen")).Not.ToContainTextAsync("陈**");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TongbanDb>();
+            Assert.False(await db.KioskSessions.AsNoTracking().AnyAsync(s => s.KioskCode == "K01" && s.EndedAt == null, Ct));
+        }
+
+        // The device page shows K01 online after its heartbeat.
+        await admin.ReloadAsync();
+        await Assertions.Expect(admin.GetByTestId("kiosk-table").Locator("tbody tr").Filter(new LocatorFilterOptions { HasText = "K01" }).First).ToContainTextAsync("在线");
+        await context.CloseAsync();
+        await adminContext.CloseAsync();
     }
 }

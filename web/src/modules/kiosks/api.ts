@@ -2,7 +2,7 @@ import { parseProblem } from '../../api/problem'
 import type { DeviceStatus, IdCardReading } from './bridge'
 
 /**
- * The kiosk's calls (API.md § Kiosks). The device token goes as a bearer token, the citizen's session token as
+ * The kiosk's calls (API.md § Kiosks). The device token goes as X-Kiosk-Device, the citizen's session token as
  * X-Kiosk-Session next to it; neither is a cookie, so nothing of a person outlives the page's memory. Plain fetch
  * rather than the typed client: the kiosk endpoints are built in parallel and not yet in schema.d.ts.
  */
@@ -23,9 +23,33 @@ export interface KioskSession {
 export interface KioskItem {
   code: string
   name: string
-  category?: string | null
-  kind?: string | null
   departmentName?: string | null
+}
+
+/** A 便民服务: shown with its provider, hours and hotline. */
+export interface ConvenienceService {
+  code: string
+  name: string
+  provider: string
+  kind: string
+  category: string
+  hours: string
+  hotline: string
+  runnable: boolean
+}
+
+/** A tile of the choose screen: a 主题 of items or a category of convenience services. */
+export interface KioskCategory {
+  code: string
+  name: string
+  kind: string
+  count: number
+}
+
+export interface KioskOffer {
+  items: KioskItem[]
+  services: ConvenienceService[]
+  categories: KioskCategory[]
 }
 
 export interface KioskReusableRequirement {
@@ -44,7 +68,7 @@ export interface KioskReceipt {
 function headers(auth: KioskAuth | null, json = true): Record<string, string> {
   const h: Record<string, string> = { Accept: 'application/json, application/problem+json', 'X-Tongban-Client': 'web' }
   if (json) h['Content-Type'] = 'application/json'
-  if (auth) h.Authorization = `Bearer ${auth.deviceToken}`
+  if (auth) h['X-Kiosk-Device'] = auth.deviceToken
   if (auth?.sessionToken) h['X-Kiosk-Session'] = auth.sessionToken
   return h
 }
@@ -76,16 +100,24 @@ export const enrol = (kioskCode: string, enrolmentCode: string) =>
 
 export const heartbeat = (auth: KioskAuth, status: DeviceStatus) => call<void>('POST', '/api/kiosk/heartbeat', { deviceToken: auth.deviceToken }, status)
 
-export const startSession = (auth: KioskAuth, card: IdCardReading) => call<KioskSession>('POST', '/api/kiosk/sessions', { deviceToken: auth.deviceToken }, card)
+/**
+ * The birth date is left out: the ID number carries it, and the server's date filter (2000–2100) would refuse
+ * everyone born before 2000.
+ */
+export const startSession = (auth: KioskAuth, card: IdCardReading) => {
+  const { birthDate: _inTheIdNumber, ...reading } = card
+  return call<KioskSession>('POST', '/api/kiosk/sessions', { deviceToken: auth.deviceToken }, reading)
+}
 
 export const endSession = (auth: KioskAuth) => call<void>('DELETE', '/api/kiosk/sessions/current', auth)
 
-export async function searchItems(auth: KioskAuth, q: string, category?: string): Promise<KioskItem[]> {
+export async function searchItems(auth: KioskAuth, q: string, category?: string): Promise<KioskOffer> {
   const qs = new URLSearchParams()
   if (q) qs.set('q', q)
   if (category) qs.set('category', category)
-  const res = await call<KioskItem[] | { items: KioskItem[] }>('GET', `/api/kiosk/items?${qs}`, auth)
-  return Array.isArray(res) ? res : (res?.items ?? [])
+  qs.set('pageSize', '50')
+  const res = await call<{ items: { items: KioskItem[] }; services?: ConvenienceService[]; categories?: KioskCategory[] }>('GET', `/api/kiosk/items?${qs}`, auth)
+  return { items: res?.items?.items ?? [], services: res?.services ?? [], categories: res?.categories ?? [] }
 }
 
 export const reusable = (auth: KioskAuth, itemCode: string) =>
@@ -103,8 +135,9 @@ export interface KioskMaterial {
   libraryMaterialId?: number
 }
 
-export const submitCase = (auth: KioskAuth, itemCode: string, materials: KioskMaterial[], idempotencyKey: string) =>
-  call<KioskReceipt>('POST', '/api/cases', auth, { itemCode, channel: 'kiosk', materials }, { 'Idempotency-Key': idempotencyKey })
+/** The applicant is the card's person (the server takes name and ID from the session); only the mobile for SMS is typed. */
+export const submitCase = (auth: KioskAuth, itemCode: string, mobile: string, materials: KioskMaterial[], idempotencyKey: string) =>
+  call<KioskReceipt>('POST', '/api/cases', auth, { itemCode, channel: 'kiosk', applicant: mobile ? { mobile } : null, materials }, { 'Idempotency-Key': idempotencyKey })
 
 export async function thermalReceipt(auth: KioskAuth, caseNumber: string): Promise<Blob | null> {
   const res = await globalThis.fetch(`/api/cases/${encodeURIComponent(caseNumber)}/receipt.pdf?layout=thermal`, {

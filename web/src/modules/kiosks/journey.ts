@@ -1,6 +1,6 @@
 import { reactive } from 'vue'
 import type { ScannedPage } from './bridge'
-import type { KioskItem, KioskReceipt, KioskReusableRequirement, KioskSession } from './api'
+import type { ConvenienceService, KioskCategory, KioskItem, KioskReceipt, KioskReusableRequirement, KioskSession } from './api'
 
 export type KioskStage = 'idle' | 'refused' | 'choose' | 'materials' | 'confirm' | 'receipt'
 
@@ -15,6 +15,10 @@ export interface KioskJourney {
   query: string
   category: string
   items: KioskItem[]
+  services: ConvenienceService[]
+  categories: KioskCategory[]
+  /** typed on the screen for the SMS about the case */
+  mobile: string
   item: KioskItem | null
   requirements: KioskReusableRequirement[]
   /** requirementCode → the library material chosen for it */
@@ -36,6 +40,9 @@ function blank(): KioskJourney {
     query: '',
     category: '',
     items: [],
+    services: [],
+    categories: [],
+    mobile: '',
     item: null,
     requirements: [],
     reused: {},

@@ -6,6 +6,7 @@ import { isValidIdNumber } from './bridge'
 import { createIdleTimer, IDLE_END_MS, IDLE_WARNING_MS } from './idleTimer'
 import { createJourney, isBlank, resetJourney } from './journey'
 import KioskHome from './KioskHome.vue'
+import { combinePages, jpegSize } from './pages'
 import { createSimulatedAgent, demoCards, samplePdf } from './simulatedAgent'
 
 describe('kiosk idle rule', () => {
@@ -72,6 +73,25 @@ describe('simulated agent', () => {
   })
 })
 
+describe('scanned pages', () => {
+  // SOI, APP0 (length 16), SOF0 with height 297 and width 210, EOI: enough for the size and the PDF.
+  const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...new Array(14).fill(0), 0xff, 0xc0, 0x00, 0x11, 0x08, 0x01, 0x29, 0x00, 0xd2, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xd9])
+
+  it('reads a JPEG\'s size and combines JPEG pages into one PDF with a page each', async () => {
+    expect(jpegSize(jpeg)).toEqual({ width: 210, height: 297 })
+    const page = (n: number) => ({ blob: new Blob([jpeg], { type: 'image/jpeg' }), fileName: `p${n}.jpg` })
+    const doc = await combinePages([page(1), page(2)], 'household-register')
+    expect(doc.fileName).toBe('household-register.pdf')
+    const text = await doc.blob.text()
+    expect(text.startsWith('%PDF-1.4')).toBe(true)
+    expect(text).toContain('/Count 2')
+    expect(text.match(/\/Subtype \/Image/g)).toHaveLength(2)
+    // One page goes as it is.
+    const single = page(3)
+    expect(await combinePages([single], 'x')).toBe(single)
+  })
+})
+
 describe('kiosk visit state', () => {
   it('is blank again after a reset', () => {
     const journey = createJourney()
@@ -99,7 +119,8 @@ function stubServer(calls: Call[]) {
     if (url.pathname === '/api/kiosk/sessions' && request.method === 'POST')
       return json({ sessionToken: 'session-1', expiresAt: '2026-12-07T16:00:00Z', person: { name: '陈*玲', idNumber: '110105********002X' } }, 201)
     if (url.pathname === '/api/kiosk/sessions/current') return new Response(null, { status: 204 })
-    if (url.pathname === '/api/kiosk/items') return json([{ code: 'ITEM-1', name: '城乡居民基本养老保险参保登记', category: '社会保障' }])
+    if (url.pathname === '/api/kiosk/items')
+      return json({ items: { items: [{ code: 'ITEM-1', name: '城乡居民基本养老保险参保登记', departmentName: '区人社局' }], total: 1 }, services: [], categories: [{ code: 'P01', name: '社会保障', kind: 'items', count: 1 }] })
     return json({ title: '未找到', status: 404 }, 404)
   })
 }
@@ -146,7 +167,7 @@ describe('KioskHome', () => {
   it('sends the device token and ends the visit after 60 s without a touch, warning at 45 s', async () => {
     const wrapper = await mountWithCard()
     const session = calls.find((c) => c.path === '/api/kiosk/sessions')
-    expect(session?.headers.get('Authorization')).toBe('Bearer device-1')
+    expect(session?.headers.get('X-Kiosk-Device')).toBe('device-1')
     await vi.advanceTimersByTimeAsync(IDLE_WARNING_MS)
     expect(wrapper.find('[data-testid="kiosk-idle-warning"]').exists()).toBe(true)
     await vi.advanceTimersByTimeAsync(IDLE_END_MS - IDLE_WARNING_MS)

@@ -39,6 +39,26 @@ export function samplePdf(text: string): Blob {
   return new Blob([body], { type: 'application/pdf' })
 }
 
+/** An A4-shaped JPEG with one line of text, or null where there is no canvas (jsdom). */
+async function sampleJpeg(text: string): Promise<Blob | null> {
+  try {
+    const canvas = document.createElement('canvas')
+    canvas.width = 420
+    canvas.height = 594
+    const g = canvas.getContext('2d')
+    if (!g) return null
+    g.fillStyle = '#fff'
+    g.fillRect(0, 0, canvas.width, canvas.height)
+    g.fillStyle = '#334155'
+    g.font = '20px sans-serif'
+    g.fillText(text, 32, 60)
+    for (let y = 100; y < 560; y += 28) g.fillRect(32, y, 300 + ((y * 7) % 56), 8)
+    return await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.7))
+  } catch {
+    return null
+  }
+}
+
 export interface SimulatedAgent extends KioskBridge {
   placeCard(card: IdCardReading): void
   removeCard(): void
@@ -83,7 +103,9 @@ export function createSimulatedAgent(): SimulatedAgent {
     },
     async scan(): Promise<ScannedPage[]> {
       scans++
-      return [{ blob: samplePdf(`Tongban demo scan ${scans}`), fileName: `scan-${scans}.pdf` }]
+      // A JPEG page drawn on a canvas where the browser has one (a real scanner's usual output); a PDF page otherwise.
+      const jpeg = await sampleJpeg(`Tongban demo scan ${scans}`)
+      return [jpeg ? { blob: jpeg, fileName: `scan-${scans}.jpg` } : { blob: samplePdf(`Tongban demo scan ${scans}`), fileName: `scan-${scans}.pdf` }]
     },
     async print(pdf) {
       if (printer === 'paperOut' || printer === 'error') throw new Error('printer unavailable')
