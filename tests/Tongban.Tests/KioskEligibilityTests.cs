@@ -27,6 +27,29 @@ public class KioskEligibilityTests(ITestOutputHelper output)
         Assert.True(personal.Count(i => i.Channels.HasFlag(Channels.Kiosk)) >= 0.8 * personal.Count);
     }
 
+    [Fact]
+    public void The_kiosk_specific_items_are_published_on_the_kiosk_with_their_fees_and_limits()
+    {
+        var items = DemoItems();
+        var renewal = Assert.Single(items, i => i.Name == "居民身份证自助二次申领");
+        var endorsement = Assert.Single(items, i => i.Name == "出入境证件再签注");
+        foreach (var item in new[] { renewal, endorsement })
+        {
+            Assert.Equal(ItemVersionStatus.Published, item.Status);
+            Assert.True(item.Channels.HasFlag(Channels.Kiosk));
+            Assert.True(item.FeeCharged);
+            Assert.Contains("领证时缴纳", item.FeeDescription);
+            Assert.Equal("区公安分局", DemoOrganization.Departments(DemoCatalogRow.ReadAll()).Single(d => d.Code == item.DepartmentCode).Name);
+        }
+        Assert.Equal((60, LimitUnit.NaturalDay), (renewal.LegalLimitValue, renewal.LegalLimitUnit));
+        Assert.Contains("20 元", renewal.FeeDescription);
+        Assert.Contains("40 元", renewal.FeeDescription);
+        Assert.Contains(renewal.Materials, m => m.Name == "本人数字相片" && m.Notes!.Contains("自助终端现场拍摄"));
+        Assert.Contains("15 元", endorsement.FeeDescription);
+        Assert.True(endorsement.Channels.HasFlag(Channels.Express));
+        Assert.Contains(endorsement.Materials, m => m.Notes!.Contains("签注种类"));
+    }
+
     [Theory]
     [InlineData("结婚登记", "Confirmation")]
     [InlineData("公共场所卫生许可现场核查", "Licensing")]

@@ -31,6 +31,7 @@ internal static partial class DemoCatalog
             items.Add(item);
         }
 
+        items.AddRange(DemoKioskItems.Items(departments, now));
         return items;
     }
 
