@@ -31,6 +31,7 @@ internal static partial class DemoCatalog
             items.Add(item);
         }
 
+        items.AddRange(DemoKioskItems.Items(departments, now));
         return items;
     }
 
@@ -98,6 +99,8 @@ internal static partial class DemoCatalog
         item.SourceNote = DemoCatalogRules.SourceNote;
         item.IsDemo = true;
         item.Materials = Materials(type, name, persons, enterprises, tolerance);
+        // The kiosk channel follows the catalog's rule, not the item type (docs/kiosk.md § "What the kiosk offers").
+        item.Channels = KioskEligibility.Apply(item);
         return item;
     }
 

@@ -11,6 +11,7 @@ using Tongban.Modules.Audit;
 using Tongban.Modules.Calendar;
 using Tongban.Modules.Cases;
 using Tongban.Modules.Catalog;
+using Tongban.Modules.Convenience;
 using Tongban.Modules.Evaluation;
 using Tongban.Modules.Files;
 using Tongban.Modules.Identity;
@@ -66,6 +67,7 @@ internal static class TongbanApp
         services.AddSupervision(configuration);
         services.AddAnalytics(configuration);
         services.AddKiosks(configuration);
+        services.AddConvenience(configuration);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         return builder;
@@ -110,6 +112,7 @@ internal static class TongbanApp
         IdentityModule.Map(api);
         OrganizationModule.Map(api);
         CatalogModule.Map(api);
+        ConvenienceModule.Map(api);
         CalendarModule.Map(api);
         CasesModule.Map(api);
         MaterialsModule.Map(api);

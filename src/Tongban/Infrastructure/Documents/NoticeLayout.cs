@@ -14,7 +14,11 @@ namespace Tongban.Infrastructure.Documents;
 /// </summary>
 internal sealed class NoticeLayout : IDisposable
 {
-    private const double Margin = 56;   // about 20 mm
+    /// <summary>80 mm thermal receipt paper (the kiosk's printer): the page width in points.</summary>
+    public static readonly double ThermalWidth = XUnit.FromMillimeter(80).Point;
+
+    private readonly bool _thermal;
+    private double Margin => _thermal ? 10 : 56;   // about 3.5 mm on a receipt, 20 mm on A4
     private const double LineGap = 1.45;
     private static readonly XColor Ink = XColor.FromArgb(30, 30, 30);
     // Closing punctuation hangs at the end of a line rather than starting the next one (禁则).
@@ -32,15 +36,17 @@ internal sealed class NoticeLayout : IDisposable
     private XGraphics _gfx = null!;
     private double _y;
 
-    public NoticeLayout(string documentTitle)
+    /// <param name="thermal">An 80 mm thermal receipt (smaller type, the QR centred) instead of an A4 notice.</param>
+    public NoticeLayout(string documentTitle, bool thermal = false)
     {
         ChineseFontResolver.EnsureInstalled();
+        _thermal = thermal;
         _document.Info.Title = documentTitle;
         _document.Info.Creator = "Tongban 通办";
-        _title = new XFont(ChineseFontResolver.FamilyName, 20, XFontStyleEx.Bold);
-        _body = new XFont(ChineseFontResolver.FamilyName, 11.5, XFontStyleEx.Regular);
-        _bold = new XFont(ChineseFontResolver.FamilyName, 11.5, XFontStyleEx.Bold);
-        _small = new XFont(ChineseFontResolver.FamilyName, 9, XFontStyleEx.Regular);
+        _title = new XFont(ChineseFontResolver.FamilyName, thermal ? 14 : 20, XFontStyleEx.Bold);
+        _body = new XFont(ChineseFontResolver.FamilyName, thermal ? 8.5 : 11.5, XFontStyleEx.Regular);
+        _bold = new XFont(ChineseFontResolver.FamilyName, thermal ? 8.5 : 11.5, XFontStyleEx.Bold);
+        _small = new XFont(ChineseFontResolver.FamilyName, thermal ? 7 : 9, XFontStyleEx.Regular);
         NewPage();
     }
 
@@ -138,6 +144,18 @@ internal sealed class NoticeLayout : IDisposable
         ArgumentNullException.ThrowIfNull(signature);
         const double qrSize = 86;
         var lines = signature.Append(ChineseDate(date)).ToList();
+        if (_thermal)
+        {
+            // A receipt is too narrow for QR and signature side by side: the QR centred, the lines under it.
+            EnsureRoom(qrSize + LineHeight(_small) + lines.Count * LineHeight(_body) + 12);
+            _y += 6;
+            using (var image = XImage.FromStream(new MemoryStream(QrPng(qrPayload))))
+                _gfx.DrawImage(image, Margin + (Width - qrSize) / 2, _y, qrSize, qrSize);
+            _y += qrSize + 2;
+            DrawLine(qrCaption, _small, XStringFormats.TopCenter, Margin + Width / 2);
+            foreach (var line in lines) DrawLine(line, _body, XStringFormats.TopCenter, Margin + Width / 2);
+            return;
+        }
         var height = Math.Max(qrSize + LineHeight(_small), lines.Count * LineHeight(_body)) + 16;
         EnsureRoom(height);
         _y += 16;
@@ -218,7 +236,13 @@ internal sealed class NoticeLayout : IDisposable
     {
         _gfx?.Dispose();
         _page = _document.AddPage();
-        _page.Size = PageSize.A4;
+        if (_thermal)
+        {
+            // Continuous paper: a long page, cut after the last line by the printer.
+            _page.Width = XUnit.FromPoint(ThermalWidth);
+            _page.Height = XUnit.FromMillimeter(250);
+        }
+        else _page.Size = PageSize.A4;
         _gfx = XGraphics.FromPdfPage(_page);
         _y = Margin;
     }

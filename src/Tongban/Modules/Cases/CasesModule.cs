@@ -30,6 +30,7 @@ internal static class CasesModule
         CompleteCase.Map(api);
         WithdrawCase.Map(api);
         CaseDocuments.Map(api);
+        CaseReceipt.Map(api);
         ListMyCases.Map(api);
         ApplicationDrafts.Map(api);
         GetCaseAudit.Map(api);

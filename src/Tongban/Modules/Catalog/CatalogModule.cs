@@ -10,5 +10,6 @@ internal static class CatalogModule
         GetItemGuide.Map(api);
         ListLifeEvents.Map(api);
         ManageItems.Map(api);
+        ListKioskOffer.Map(api);
     }
 }

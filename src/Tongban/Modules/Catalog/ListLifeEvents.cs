@@ -28,4 +28,13 @@ internal static class ListLifeEvents
         return TypedResults.Ok(LifeEvents.All.Where(e => string.IsNullOrWhiteSpace(audience) || e.Audience == audience)
             .Select(e => new LifeEventDto(e.Code, e.Audience, e.Name, counts.GetValueOrDefault(e.Code))).ToList());
     }
+
+    /// <summary>Published items for persons on the kiosk channel, counted per 主题 (the kiosk's tiles).</summary>
+    internal static async Task<Dictionary<string, int>> KioskCounts(TongbanDb db, CancellationToken ct)
+    {
+        var lists = await db.ItemVersions.AsNoTracking()
+            .Where(i => i.Status == ItemVersionStatus.Published && i.ForPersons && (i.Channels & Channels.Kiosk) == Channels.Kiosk && i.LifeEvents.Count > 0)
+            .Select(i => i.LifeEvents).ToListAsync(ct);
+        return lists.SelectMany(l => l).CountBy(code => code).ToDictionary();
+    }
 }

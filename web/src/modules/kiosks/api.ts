@@ -1,0 +1,148 @@
+import { parseProblem } from '../../api/problem'
+import type { DeviceStatus, IdCardReading } from './bridge'
+
+/**
+ * The kiosk's calls (API.md § Kiosks). The device token goes as X-Kiosk-Device, the citizen's session token as
+ * X-Kiosk-Session next to it; neither is a cookie, so nothing of a person outlives the page's memory. Plain fetch
+ * rather than the typed client: the kiosk endpoints are built in parallel and not yet in schema.d.ts.
+ */
+
+export const DEVICE_TOKEN_KEY = 'tongban.kiosk.deviceToken'
+
+export interface KioskAuth {
+  deviceToken: string
+  sessionToken?: string
+}
+
+export interface KioskSession {
+  sessionToken: string
+  expiresAt: string
+  person: { name: string; idNumber: string }
+}
+
+export interface KioskItem {
+  code: string
+  name: string
+  departmentName?: string | null
+}
+
+/** A 便民服务: shown with its provider, hours and hotline. */
+export interface ConvenienceService {
+  code: string
+  name: string
+  provider: string
+  kind: string
+  category: string
+  hours: string
+  hotline: string
+  runnable: boolean
+}
+
+/** A tile of the choose screen: a 主题 of items or a category of convenience services. */
+export interface KioskCategory {
+  code: string
+  name: string
+  kind: string
+  count: number
+}
+
+export interface KioskOffer {
+  items: KioskItem[]
+  services: ConvenienceService[]
+  categories: KioskCategory[]
+}
+
+export interface KioskReusableRequirement {
+  requirementCode: string
+  name: string
+  necessity: string
+  candidates: { id: number; name?: string; title?: string; fileName?: string }[]
+}
+
+export interface KioskReceipt {
+  caseNumber: string
+  itemName?: string
+  promisedDueDate?: string | null
+}
+
+function headers(auth: KioskAuth | null, json = true): Record<string, string> {
+  const h: Record<string, string> = { Accept: 'application/json, application/problem+json', 'X-Tongban-Client': 'web' }
+  if (json) h['Content-Type'] = 'application/json'
+  if (auth) h['X-Kiosk-Device'] = auth.deviceToken
+  if (auth?.sessionToken) h['X-Kiosk-Session'] = auth.sessionToken
+  return h
+}
+
+async function call<T>(method: string, path: string, auth: KioskAuth | null, body?: unknown, extra?: Record<string, string>): Promise<T> {
+  const isForm = body instanceof FormData
+  const res = await globalThis.fetch(new URL(path, globalThis.location?.origin ?? 'http://localhost').toString(), {
+    method,
+    // A person's screens must not be cached anywhere on the kiosk.
+    cache: 'no-store',
+    headers: { ...headers(auth, body !== undefined && !isForm), ...extra },
+    body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+  })
+  const text = res.status === 204 ? '' : await res.text()
+  let parsed: unknown = undefined
+  if (text) {
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      parsed = text
+    }
+  }
+  if (!res.ok) throw parseProblem(res.status, parsed, res.statusText || String(res.status))
+  return parsed as T
+}
+
+export const enrol = (kioskCode: string, enrolmentCode: string) =>
+  call<{ deviceToken: string }>('POST', '/api/kiosk/enrol', null, { kioskCode, enrolmentCode })
+
+export const heartbeat = (auth: KioskAuth, status: DeviceStatus) => call<void>('POST', '/api/kiosk/heartbeat', { deviceToken: auth.deviceToken }, status)
+
+/**
+ * The birth date is left out: the ID number carries it, and the server's date filter (2000–2100) would refuse
+ * everyone born before 2000.
+ */
+export const startSession = (auth: KioskAuth, card: IdCardReading) => {
+  const { birthDate: _inTheIdNumber, ...reading } = card
+  return call<KioskSession>('POST', '/api/kiosk/sessions', { deviceToken: auth.deviceToken }, reading)
+}
+
+export const endSession = (auth: KioskAuth) => call<void>('DELETE', '/api/kiosk/sessions/current', auth)
+
+export async function searchItems(auth: KioskAuth, q: string, category?: string): Promise<KioskOffer> {
+  const qs = new URLSearchParams()
+  if (q) qs.set('q', q)
+  if (category) qs.set('category', category)
+  qs.set('pageSize', '50')
+  const res = await call<{ items: { items: KioskItem[] }; services?: ConvenienceService[]; categories?: KioskCategory[] }>('GET', `/api/kiosk/items?${qs}`, auth)
+  return { items: res?.items?.items ?? [], services: res?.services ?? [], categories: res?.categories ?? [] }
+}
+
+export const reusable = (auth: KioskAuth, itemCode: string) =>
+  call<{ requirements: KioskReusableRequirement[] }>('GET', `/api/items/${encodeURIComponent(itemCode)}/reusable`, auth)
+
+export async function upload(auth: KioskAuth, blob: Blob, fileName: string): Promise<{ id: string }> {
+  const form = new FormData()
+  form.append('file', blob, fileName)
+  return call<{ id: string }>('POST', '/api/files', auth, form)
+}
+
+export interface KioskMaterial {
+  requirementCode: string
+  fileId?: string
+  libraryMaterialId?: number
+}
+
+/** The applicant is the card's person (the server takes name and ID from the session); only the mobile for SMS is typed. */
+export const submitCase = (auth: KioskAuth, itemCode: string, mobile: string, materials: KioskMaterial[], idempotencyKey: string) =>
+  call<KioskReceipt>('POST', '/api/cases', auth, { itemCode, channel: 'kiosk', applicant: mobile ? { mobile } : null, materials }, { 'Idempotency-Key': idempotencyKey })
+
+export async function thermalReceipt(auth: KioskAuth, caseNumber: string): Promise<Blob | null> {
+  const res = await globalThis.fetch(`/api/cases/${encodeURIComponent(caseNumber)}/receipt.pdf?layout=thermal`, {
+    cache: 'no-store',
+    headers: headers(auth, false),
+  })
+  return res.ok ? await res.blob() : null
+}

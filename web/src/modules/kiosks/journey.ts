@@ -1,0 +1,71 @@
+import { reactive } from 'vue'
+import type { ScannedPage } from './bridge'
+import type { ConvenienceService, KioskCategory, KioskItem, KioskReceipt, KioskReusableRequirement, KioskSession } from './api'
+
+export type KioskStage = 'idle' | 'refused' | 'choose' | 'materials' | 'confirm' | 'receipt'
+
+/**
+ * Everything a citizen's visit holds, in memory only (never localStorage, sessionStorage or a cache):
+ * resetJourney() puts it all back so the next person at the kiosk finds nothing of the last.
+ */
+export interface KioskJourney {
+  stage: KioskStage
+  session: KioskSession | null
+  refusal: string
+  query: string
+  category: string
+  items: KioskItem[]
+  services: ConvenienceService[]
+  categories: KioskCategory[]
+  /** typed on the screen for the SMS about the case */
+  mobile: string
+  item: KioskItem | null
+  requirements: KioskReusableRequirement[]
+  /** requirementCode → the library material chosen for it */
+  reused: Record<string, number>
+  /** requirementCode → the pages scanned for it */
+  scanned: Record<string, ScannedPage[]>
+  receipt: KioskReceipt | null
+  receiptPdf: Blob | null
+  elderMode: boolean
+  idleWarning: boolean
+  touches: number
+}
+
+function blank(): KioskJourney {
+  return {
+    stage: 'idle',
+    session: null,
+    refusal: '',
+    query: '',
+    category: '',
+    items: [],
+    services: [],
+    categories: [],
+    mobile: '',
+    item: null,
+    requirements: [],
+    reused: {},
+    scanned: {},
+    receipt: null,
+    receiptPdf: null,
+    elderMode: false,
+    idleWarning: false,
+    touches: 0,
+  }
+}
+
+export function createJourney(): KioskJourney {
+  return reactive(blank()) as KioskJourney
+}
+
+/** Clears the visit in place (components keep their reference). */
+export function resetJourney(journey: KioskJourney): void {
+  Object.assign(journey, blank())
+}
+
+/** True when the visit holds nothing of a person: what the next one must find. */
+export function isBlank(journey: KioskJourney): boolean {
+  const b = blank()
+  return JSON.stringify({ ...journey, touches: 0 }) === JSON.stringify({ ...b, touches: 0 })
+}
