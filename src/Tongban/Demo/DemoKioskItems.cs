@@ -12,6 +12,7 @@ internal static class DemoKioskItems
     public const string PoliceDepartmentName = "区公安分局";
     public const string IdCardRenewalName = "居民身份证自助二次申领";
     public const string EndorsementName = "出入境证件再签注";
+    public static readonly IReadOnlyList<string> Names = [IdCardRenewalName, EndorsementName];
 
     public static IEnumerable<ServiceItemVersion> Items(IReadOnlyList<Department> departments, DateTimeOffset now)
     {
