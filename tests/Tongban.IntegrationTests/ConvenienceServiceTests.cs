@@ -39,6 +39,21 @@ public abstract class ConvenienceServiceTests<TApp>(TApp app) : ApiTestBase<TApp
     }
 
     [Fact]
+    public async Task At_a_kiosk_the_card_holder_without_a_portal_account_runs_a_service_for_themselves()
+    {
+        var device = Kiosks.Device(App, await Kiosks.EnrolAsync(App, "K11", Ct));
+        var idNumber = Citizens.NewIdNumber();
+        var seat = Kiosks.Device(App, device.DefaultRequestHeaders.GetValues("X-Kiosk-Device").Single(), await Kiosks.StartSessionAsync(device, idNumber, "林阿婆", Ct));
+        var atKiosk = await seat.PostAsync("/api/kiosk/services/housing-fund-balance/run", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, atKiosk.StatusCode);
+        // The same person on the portal gets the same answer: the connector was asked about the card's person.
+        var portal = await Citizens.LoggedInAsync(App, Citizens.NewMobile(), idNumber, "林阿婆");
+        Assert.Equal(Fields(await Json(atKiosk)), Fields(await Json(await portal.PostAsync("/api/kiosk/services/housing-fund-balance/run", null, Ct))));
+        // The device alone is nobody.
+        Assert.Equal(HttpStatusCode.Forbidden, (await device.PostAsync("/api/kiosk/services/housing-fund-balance/run", null, Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_service_without_a_connector_names_its_provider_and_hotline_and_needs_a_login()
     {
         var citizen = await Citizens.LoggedInAsync(App, Citizens.NewMobile(), Citizens.NewIdNumber());

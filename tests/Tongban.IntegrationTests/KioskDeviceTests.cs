@@ -193,6 +193,10 @@ public abstract class KioskDeviceTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         await App.WithDbAsync(async db => Assert.Equal("K07", (await db.Cases.SingleAsync(c => c.Number == number, Ct)).KioskCode));
         Assert.Equal(1, (await GetJson(a, "/api/me/cases")).GetProperty("total").GetInt32());
         Assert.Equal(1, (await GetJson(a, "/api/me/materials")).GetProperty("total").GetInt32());
+        // The receipt prints at the kiosk, for this person only (the next card's 404 is below).
+        var receipt = await a.GetAsync($"/api/cases/{number}/receipt.pdf?layout=thermal", Ct);
+        Assert.Equal(HttpStatusCode.OK, receipt.StatusCode);
+        Assert.Equal("%PDF"u8.ToArray(), (await receipt.Content.ReadAsByteArrayAsync(Ct))[..4]);
         // The new case waits at the kiosk's point (受理), then goes to the item's department.
         await App.WithDbAsync(async db => Assert.Equal("clerk", (await db.Cases.SingleAsync(c => c.Number == number, Ct)).AwaitingRole));
 
@@ -202,6 +206,7 @@ public abstract class KioskDeviceTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         Assert.Equal(0, (await GetJson(b, "/api/me/materials")).GetProperty("total").GetInt32());
         Assert.Contains((await b.GetAsync($"/api/cases/{number}", Ct)).StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden });
         Assert.Contains((await b.GetAsync($"/api/files/{scan}", Ct)).StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden });
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync($"/api/cases/{number}/receipt.pdf?layout=thermal", Ct)).StatusCode);
         // The first person's session ended with the next card.
         Assert.Equal(HttpStatusCode.Unauthorized, (await a.GetAsync("/api/me/cases", Ct)).StatusCode);
     }

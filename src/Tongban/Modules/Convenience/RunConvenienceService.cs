@@ -32,7 +32,10 @@ internal static class RunConvenienceService
                 $"“{service.Name}”请联系{service.Provider}：服务时间 {service.Hours}，服务电话 {service.Hotline}。");
 
         var me = CitizenActor.From(http.User)!;
-        var person = await db.Citizens.AsNoTracking().Where(c => c.Id == me.Id).Select(c => new ConveniencePerson(c.IdNumber, c.Name)).FirstAsync(ct);
+        // At a kiosk the person is the card's (who may have no portal account); on the portal, the logged-in account's.
+        var person = me.Kiosk is { } seat
+            ? new ConveniencePerson(seat.IdNumber, me.Name)
+            : await db.Citizens.AsNoTracking().Where(c => c.Id == me.Id).Select(c => new ConveniencePerson(c.IdNumber, c.Name)).FirstAsync(ct);
         ConvenienceResult result;
         try
         {
