@@ -38,6 +38,17 @@ export interface ConvenienceService {
   runnable: boolean
 }
 
+/** A convenience service's answer for the card's person: labelled fields, and a PDF for a print service. */
+export interface ConvenienceRun {
+  code: string
+  name: string
+  provider: string
+  kind: string
+  isDemo: boolean
+  fields: { label: string; value: string }[]
+  pdfBase64?: string | null
+}
+
 /** A tile of the choose screen: a 主题 of items or a category of convenience services. */
 export interface KioskCategory {
   code: string
@@ -119,6 +130,9 @@ export async function searchItems(auth: KioskAuth, q: string, category?: string)
   const res = await call<{ items: { items: KioskItem[] }; services?: ConvenienceService[]; categories?: KioskCategory[] }>('GET', `/api/kiosk/items?${qs}`, auth)
   return { items: res?.items?.items ?? [], services: res?.services ?? [], categories: res?.categories ?? [] }
 }
+
+export const runService = (auth: KioskAuth, code: string) =>
+  call<ConvenienceRun>('POST', `/api/kiosk/services/${encodeURIComponent(code)}/run`, auth)
 
 export const reusable = (auth: KioskAuth, itemCode: string) =>
   call<{ requirements: KioskReusableRequirement[] }>('GET', `/api/items/${encodeURIComponent(itemCode)}/reusable`, auth)

@@ -1,6 +1,6 @@
 import { reactive } from 'vue'
 import type { ScannedPage } from './bridge'
-import type { ConvenienceService, KioskCategory, KioskItem, KioskReceipt, KioskReusableRequirement, KioskSession } from './api'
+import type { ConvenienceRun, ConvenienceService, KioskCategory, KioskItem, KioskReceipt, KioskReusableRequirement, KioskSession } from './api'
 
 export type KioskStage = 'idle' | 'refused' | 'choose' | 'materials' | 'confirm' | 'receipt'
 
@@ -27,6 +27,8 @@ export interface KioskJourney {
   scanned: Record<string, ScannedPage[]>
   receipt: KioskReceipt | null
   receiptPdf: Blob | null
+  /** the last convenience service run for this person (its fields are their data) */
+  serviceRun: ConvenienceRun | null
   elderMode: boolean
   idleWarning: boolean
   touches: number
@@ -49,6 +51,7 @@ function blank(): KioskJourney {
     scanned: {},
     receipt: null,
     receiptPdf: null,
+    serviceRun: null,
     elderMode: false,
     idleWarning: false,
     touches: 0,

@@ -120,7 +120,17 @@ function stubServer(calls: Call[]) {
       return json({ sessionToken: 'session-1', expiresAt: '2026-12-07T16:00:00Z', person: { name: '陈*玲', idNumber: '110105********002X' } }, 201)
     if (url.pathname === '/api/kiosk/sessions/current') return new Response(null, { status: 204 })
     if (url.pathname === '/api/kiosk/items')
-      return json({ items: { items: [{ code: 'ITEM-1', name: '城乡居民基本养老保险参保登记', departmentName: '区人社局' }], total: 1 }, services: [], categories: [{ code: 'P01', name: '社会保障', kind: 'items', count: 1 }] })
+      return json({
+        items: { items: [{ code: 'ITEM-1', name: '城乡居民基本养老保险参保登记', departmentName: '区人社局' }], total: 1 },
+        services: [
+          { code: 'housing-fund-balance', name: '公积金余额查询', provider: '泉州市住房公积金中心', kind: 'query', category: 'housing', hours: '24 小时', hotline: '12329', runnable: true },
+          { code: 'mobile-bill', name: '话费查询', provider: '中国移动', kind: 'query', category: 'telecom', hours: '24 小时', hotline: '10086', runnable: false },
+        ],
+        categories: [{ code: 'P01', name: '社会保障', kind: 'items', count: 1 }],
+      })
+    if (url.pathname === '/api/kiosk/services/housing-fund-balance/run' && request.method === 'POST')
+      return json({ code: 'housing-fund-balance', name: '公积金余额查询', provider: '泉州市住房公积金中心', kind: 'query', isDemo: true,
+        fields: [{ label: '账户余额', value: '12,345.67 元' }, { label: '数据说明', value: '演示数据' }], pdfBase64: null })
     return json({ title: '未找到', status: 404 }, 404)
   })
 }
@@ -173,6 +183,22 @@ describe('KioskHome', () => {
     await vi.advanceTimersByTimeAsync(IDLE_END_MS - IDLE_WARNING_MS)
     await flushPromises()
     expectNothingOfThePerson(wrapper)
+    wrapper.unmount()
+  })
+
+  it('runs a 便民服务 for the card holder, offers no button without a connector, and forgets the answer with the card', async () => {
+    const wrapper = await mountWithCard()
+    const buttons = wrapper.findAll('[data-testid="kiosk-service-run"]')
+    expect(buttons).toHaveLength(1)
+    await buttons[0]!.trigger('click')
+    await flushPromises()
+    const run = calls.find((c) => c.path === '/api/kiosk/services/housing-fund-balance/run')
+    expect(run?.headers.get('X-Kiosk-Session')).toBe('session-1')
+    expect(wrapper.get('[data-testid="kiosk-service-result"]').text()).toContain('12,345.67 元')
+    await wrapper.get('[data-testid="sim-remove-card"]').trigger('click')
+    await flushPromises()
+    expectNothingOfThePerson(wrapper)
+    expect(wrapper.text()).not.toContain('12,345.67')
     wrapper.unmount()
   })
 
