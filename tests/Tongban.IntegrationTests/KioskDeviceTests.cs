@@ -31,9 +31,15 @@ public abstract class KioskDeviceTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         var k01 = (await GetJson(admin, "/api/kiosks")).EnumerateArray().Single(k => k.GetProperty("code").GetString() == "K01");
         Assert.True(k01.GetProperty("online").GetBoolean());
         Assert.Equal(["printer:paperLow"], k01.GetProperty("faults").EnumerateArray().Select(f => f.GetString()));
+        // The big screen's kiosk panel (an analyst's figures) counts it online too (other tests of the class enrol others).
+        var analyst = await App.LoginAsync("analyst");
+        async Task<string[]> OnlineOnScreen() => [.. (await GetJson(analyst, "/api/stats/kiosks")).EnumerateArray()
+            .Where(k => k.GetProperty("online").GetBoolean()).Select(k => k.GetProperty("kioskCode").GetString()!)];
+        Assert.Contains("K01", await OnlineOnScreen());
         App.Clock.Advance(TimeSpan.FromMinutes(3));
         k01 = (await GetJson(admin, "/api/kiosks")).EnumerateArray().Single(k => k.GetProperty("code").GetString() == "K01");
         Assert.False(k01.GetProperty("online").GetBoolean());
+        Assert.DoesNotContain("K01", await OnlineOnScreen());
 
         // Every device action is in the kiosk's own audit stream.
         await App.WithDbAsync(async db => Assert.Equal(["kiosk.enrolment_issued", "kiosk.enrolled", "kiosk.health_changed"],

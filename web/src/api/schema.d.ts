@@ -2326,6 +2326,7 @@ export interface components {
             applications: number;
             /** Format: int32 */
             completed: number;
+            online: boolean;
         };
         KioskStatusRow: {
             code: string;

@@ -18,7 +18,7 @@ internal sealed record DepartmentStatsDto(string DepartmentCode, string Departme
 internal sealed record WindowRankingDto(int Rank, string WindowCode, string WindowName, string ServicePointCode, string ServicePointName,
     int Handled, int Accepted, int Completed, int OnTime);
 
-internal sealed record KioskStatsDto(string KioskCode, string KioskName, string Location, string? ServicePointCode, int Applications, int Completed);
+internal sealed record KioskStatsDto(string KioskCode, string KioskName, string Location, string? ServicePointCode, int Applications, int Completed, bool Online);
 
 internal sealed record TrendPointDto(DateOnly Date, int Value);
 
@@ -191,18 +191,21 @@ internal static class StatsQueries
 
     private sealed record DeskFigures(string Code, int Handled, int Accepted, int Completed, int OnTime);
 
-    internal static async Task<IResult> Kiosks(HttpContext http, TongbanDb db, TimeProvider clock, [AsParameters] StatsFilter filter, CancellationToken ct)
+    internal static async Task<IResult> Kiosks(HttpContext http, TongbanDb db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Kiosks.KioskOptions> kioskOptions,
+        [AsParameters] StatsFilter filter, CancellationToken ct)
     {
         var (scope, problem) = await StatsScope.ResolveAsync(http, db, clock, filter, ct);
         if (problem is not null) return problem;
-        return TypedResults.Ok(await KiosksOf(db, scope!, ct));
+        // Online is now, whatever the period: the big screen's 在线 count beside the period's applications.
+        var online = await Modules.Kiosks.KioskPresence.OnlineCodesAsync(db, clock.GetUtcNow(), kioskOptions.Value.OfflineAfter, ct);
+        return TypedResults.Ok(await KiosksOf(db, scope!, ct, online));
     }
 
     /// <summary>
     /// Kiosk applications per device and location (the 24-hour terminals in bank lobbies), most first. With a service
     /// point filter: the kiosks placed there, and any other that received cases for that point.
     /// </summary>
-    internal static async Task<List<KioskStatsDto>> KiosksOf(TongbanDb db, StatsScope scope, CancellationToken ct)
+    internal static async Task<List<KioskStatsDto>> KiosksOf(TongbanDb db, StatsScope scope, CancellationToken ct, IReadOnlySet<string>? online = null)
     {
         var byKiosk = scope.UsesRollup
             ? await scope.Apply(db.PeriodCaseStats.AsNoTracking(), byDesk: true).Where(r => r.Channel == Cases.ApplicationChannel.Kiosk)
@@ -212,7 +215,7 @@ internal static class StatsQueries
         var kiosks = (await db.Kiosks.AsNoTracking().OrderBy(k => k.Code).ToListAsync(ct))
             .Where(k => scope.ServicePoint is null || k.ServicePointCode == scope.ServicePoint || byKiosk.ContainsKey(k.Code));
         return kiosks.Select(k => new KioskStatsDto(k.Code, k.Name, k.LocationName, k.ServicePointCode,
-            byKiosk.GetValueOrDefault(k.Code)?.Handled ?? 0, byKiosk.GetValueOrDefault(k.Code)?.Completed ?? 0))
+            byKiosk.GetValueOrDefault(k.Code)?.Handled ?? 0, byKiosk.GetValueOrDefault(k.Code)?.Completed ?? 0, online?.Contains(k.Code) == true))
             .OrderByDescending(k => k.Applications).ToList();
     }
 

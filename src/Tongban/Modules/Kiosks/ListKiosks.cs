@@ -40,7 +40,7 @@ internal static class ListKiosks
             var d = devices.GetValueOrDefault(k.Code);
             var enrolled = d?.TokenHash is not null;
             return new KioskStatusRow(k.Code, k.Name, k.LocationName, k.LocationKind, k.ServicePointCode, enrolled,
-                enrolled && d!.LastHeartbeatAt is { } at && now - at < options.Value.OfflineAfter, d?.LastHeartbeatAt,
+                KioskPresence.IsOnline(d, now, options.Value.OfflineAfter), d?.LastHeartbeatAt,
                 d is null ? [] : KioskHeartbeat.Faults(d), today.GetValueOrDefault(k.Code));
         }).ToList());
     }

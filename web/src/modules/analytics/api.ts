@@ -136,16 +136,19 @@ export function windowBars(rows: Pick<WindowRanking, 'windowCode' | 'windowName'
 export interface KioskLocation {
   location: string
   kiosks: number
+  /** kiosks there with a heartbeat within the last 3 minutes, now */
+  online: number
   applications: number
   completed: number
 }
 
 /** 自助终端使用情况: the kiosks grouped by where they stand (a bank lobby, a 24-hour area), most applications first. */
-export function kioskLocations(rows: Pick<KioskStats, 'location' | 'applications' | 'completed'>[]): KioskLocation[] {
+export function kioskLocations(rows: (Pick<KioskStats, 'location' | 'applications' | 'completed'> & { online?: boolean })[]): KioskLocation[] {
   const byLocation = new Map<string, KioskLocation>()
   for (const r of rows) {
-    const l = byLocation.get(r.location) ?? { location: r.location, kiosks: 0, applications: 0, completed: 0 }
+    const l = byLocation.get(r.location) ?? { location: r.location, kiosks: 0, online: 0, applications: 0, completed: 0 }
     l.kiosks += 1
+    if (r.online) l.online += 1
     l.applications += r.applications
     l.completed += r.completed
     byLocation.set(r.location, l)

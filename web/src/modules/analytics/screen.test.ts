@@ -68,17 +68,17 @@ describe('window ranking and kiosk locations on the screen', () => {
     expect(windowBars([])).toEqual([])
   })
 
-  it('adds up the kiosks of each location, most applications first', () => {
+  it('adds up the kiosks of each location and how many are online, most applications first', () => {
     const locations = kioskLocations([
-      { location: '兴业银行泉港支行营业厅', applications: 3, completed: 2 },
-      { location: '建设银行泉港支行营业厅', applications: 4, completed: 4 },
-      { location: '兴业银行泉港支行营业厅', applications: 6, completed: 5 },
+      { location: '兴业银行泉港支行营业厅', applications: 3, completed: 2, online: true },
+      { location: '建设银行泉港支行营业厅', applications: 4, completed: 4, online: false },
+      { location: '兴业银行泉港支行营业厅', applications: 6, completed: 5, online: true },
       { location: '南埔镇便民服务中心', applications: 0, completed: 0 },
     ])
     expect(locations).toEqual([
-      { location: '兴业银行泉港支行营业厅', kiosks: 2, applications: 9, completed: 7 },
-      { location: '建设银行泉港支行营业厅', kiosks: 1, applications: 4, completed: 4 },
-      { location: '南埔镇便民服务中心', kiosks: 1, applications: 0, completed: 0 },
+      { location: '兴业银行泉港支行营业厅', kiosks: 2, online: 2, applications: 9, completed: 7 },
+      { location: '建设银行泉港支行营业厅', kiosks: 1, online: 0, applications: 4, completed: 4 },
+      { location: '南埔镇便民服务中心', kiosks: 1, online: 0, applications: 0, completed: 0 },
     ])
     expect(kioskLocations([])).toEqual([])
   })
