@@ -111,14 +111,9 @@ export const enrol = (kioskCode: string, enrolmentCode: string) =>
 
 export const heartbeat = (auth: KioskAuth, status: DeviceStatus) => call<void>('POST', '/api/kiosk/heartbeat', { deviceToken: auth.deviceToken }, status)
 
-/**
- * The birth date is left out: the ID number carries it, and the server's date filter (2000–2100) would refuse
- * everyone born before 2000.
- */
-export const startSession = (auth: KioskAuth, card: IdCardReading) => {
-  const { birthDate: _inTheIdNumber, ...reading } = card
-  return call<KioskSession>('POST', '/api/kiosk/sessions', { deviceToken: auth.deviceToken }, reading)
-}
+/** The card as the reader read it: the server checks it (birth dates reach back to 1900). */
+export const startSession = (auth: KioskAuth, card: IdCardReading) =>
+  call<KioskSession>('POST', '/api/kiosk/sessions', { deviceToken: auth.deviceToken }, card)
 
 export const endSession = (auth: KioskAuth) => call<void>('DELETE', '/api/kiosk/sessions/current', auth)
 
