@@ -160,15 +160,7 @@ public abstract partial class AuthorizationMatrixTests<TApp>(TApp app) : ApiTest
     /// <summary>A case of the reviewer's department, filed and accepted at the district center by the demo clerk.</summary>
     private async Task<string> RealCaseAsync()
     {
-        (string Code, string[] Materials) item = ("", []);
-        await App.WithDbAsync(async db =>
-        {
-            var department = await db.StaffUsers.Where(u => u.Username == "reviewer").Select(u => u.DepartmentCode).FirstAsync(Ct);
-            var version = await db.ItemVersions.Include(i => i.Materials)
-                .Where(i => i.Status == ItemVersionStatus.Published && i.ForPersons && i.CaseKind == CaseKind.Promised && i.DepartmentCode == department)
-                .OrderBy(i => i.Id).FirstAsync(Ct);
-            item = (version.Code, [.. version.Materials.Where(m => m.Necessity != Necessity.Optional).Select(m => m.Code)]);
-        });
+        var item = await ReviewerDepartmentItemAsync(App);
         return await SubmitAndAcceptAsync(await App.LoginAsync("clerk"), item.Code, item.Materials);
     }
 

@@ -75,6 +75,21 @@ internal static class Scenario
     public static Task<JsonElement> CompleteForPickupAsync(HttpClient clerk, string number) =>
         Act(clerk, number, "complete", new { delivery = new { method = "pickup" } });
 
+    /// <summary>The first published 承诺件 for persons of the demo reviewer's department, with its required materials.</summary>
+    public static async Task<(string Code, string[] Materials)> ReviewerDepartmentItemAsync(TongbanAppFactory app)
+    {
+        (string Code, string[] Materials) item = ("", []);
+        await app.WithDbAsync(async db =>
+        {
+            var department = await db.StaffUsers.Where(u => u.Username == "reviewer").Select(u => u.DepartmentCode).FirstAsync(Ct);
+            var version = await db.ItemVersions.Include(i => i.Materials)
+                .Where(i => i.Status == ItemVersionStatus.Published && i.ForPersons && i.CaseKind == CaseKind.Promised && i.DepartmentCode == department)
+                .OrderBy(i => i.Id).FirstAsync(Ct);
+            item = (version.Code, [.. version.Materials.Where(m => m.Necessity != Necessity.Optional).Select(m => m.Code)]);
+        });
+        return item;
+    }
+
     /// <summary>The first published 即办件 for persons that needs nothing but the ID card (M01).</summary>
     public static async Task<string> ImmediateItemAsync(TongbanAppFactory app)
     {

@@ -29,16 +29,13 @@ public abstract class SeparationOfDutiesTests<TApp>(TApp app) : ApiTestBase<TApp
 
     private Task<WatcherTick> TickAsync() => App.Services.GetRequiredService<SupervisionWatcher>().TickAsync(false, Ct);
 
+    /// <summary>An item of the reviewer's department, and a supervisor who is also a reviewer there.</summary>
     private async Task<(string Code, string[] Materials)> ReviewerDepartmentItemAsync()
     {
-        (string Code, string[] Materials) item = ("", []);
+        var item = await Scenario.ReviewerDepartmentItemAsync(App);
         await App.WithDbAsync(async db =>
         {
             var department = await db.StaffUsers.Where(u => u.Username == "reviewer").Select(u => u.DepartmentCode).FirstAsync(Ct);
-            var version = await db.ItemVersions.Include(i => i.Materials)
-                .Where(i => i.Status == ItemVersionStatus.Published && i.ForPersons && i.CaseKind == CaseKind.Promised && i.DepartmentCode == department)
-                .OrderBy(i => i.Id).FirstAsync(Ct);
-            item = (version.Code, [.. version.Materials.Where(m => m.Necessity != Necessity.Optional).Select(m => m.Code)]);
             if (!await db.StaffUsers.AnyAsync(u => u.Username == SupervisingReviewer, Ct))
             {
                 var user = new StaffUser { Username = SupervisingReviewer, Name = "吴卫东", Roles = [StaffRoles.Supervisor, StaffRoles.Reviewer], DepartmentCode = department, Mobile = SupervisingReviewerMobile };
