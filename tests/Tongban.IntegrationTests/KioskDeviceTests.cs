@@ -216,6 +216,80 @@ public abstract class KioskDeviceTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         // The first person's session ended with the next card.
         Assert.Equal(HttpStatusCode.Unauthorized, (await a.GetAsync("/api/me/cases", Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_kiosk_application_waits_in_the_points_todo_for_acceptance_then_in_the_handling_departments_todo()
+    {
+        // 受办分离: the kiosk's service point receives (受理), the item's department handles (审核).
+        string itemCode = "", kioskCode = "";
+        string[] required = [];
+        await App.WithDbAsync(async db =>
+        {
+            var clerk = await db.StaffUsers.SingleAsync(u => u.Username == "clerk", Ct);
+            var department = await db.StaffUsers.Where(u => u.Username == "reviewer").Select(u => u.DepartmentCode).SingleAsync(Ct);
+            var item = await db.ItemVersions.Include(i => i.Materials).Where(i => i.Status == Tongban.Modules.Catalog.ItemVersionStatus.Published && i.ForPersons
+                && i.CaseKind == Tongban.Modules.Catalog.CaseKind.Promised && i.DepartmentCode == department && (i.Channels & Tongban.Modules.Catalog.Channels.Kiosk) != 0)
+                .OrderBy(i => i.Id).FirstAsync(Ct);
+            (itemCode, required) = (item.Code, [.. item.Materials.Where(m => m.Necessity != Tongban.Modules.Catalog.Necessity.Optional).Select(m => m.Code)]);
+            // K02: not a kiosk the other tests of the class count on.
+            kioskCode = await db.Kiosks.Where(k => k.ServicePointCode == clerk.ServicePointCode && k.Code == "K02").Select(k => k.Code).SingleAsync(Ct);
+        });
+        var token = await Kiosks.EnrolAsync(App, kioskCode, Ct);
+        var person = Kiosks.Device(App, token, await Kiosks.StartSessionAsync(Kiosks.Device(App, token), Citizens.NewIdNumber(), "陈丙", Ct));
+        var scans = new List<Guid>();
+        foreach (var _ in required) scans.Add(await Citizens.UploadAsync(person, Citizens.Pdf(), "扫描件.pdf"));
+        var materials = required.Zip(scans, (code, fileId) => new { requirementCode = code, fileId }).ToList();
+        var number = (await Json(await PostJson(person, "/api/cases", new { itemCode, channel = "kiosk", applicant = new { mobile = Citizens.NewMobile() }, materials },
+            Guid.NewGuid().ToString()))).GetProperty("caseNumber").GetString()!;
+
+        var clerkClient = await App.LoginAsync("clerk");
+        var reviewerClient = await App.LoginAsync("reviewer");
+        async Task<bool> InTodo(HttpClient staff) => (await GetJson(staff, "/api/cases?view=todo&pageSize=100&q=" + number)).GetProperty("items").EnumerateArray()
+            .Any(r => r.GetProperty("caseNumber").GetString() == number);
+        Assert.True(await InTodo(clerkClient));
+        Assert.False(await InTodo(reviewerClient));
+        await Scenario.Act(clerkClient, number, "accept", new { });
+        Assert.False(await InTodo(clerkClient));
+        Assert.True(await InTodo(reviewerClient));
+
+        // Submitted scans (the ID card laid on the scanner, too) stay with the case when the card is taken away.
+        Assert.Equal(HttpStatusCode.NoContent, (await person.DeleteAsync("/api/kiosk/sessions/current", Ct)).StatusCode);
+        await App.WithDbAsync(async db => Assert.Equal(scans.Count, await db.StoredFiles.CountAsync(f => scans.Contains(f.Id), Ct)));
+    }
+
+    [Fact]
+    public async Task Scans_not_submitted_are_deleted_when_the_session_ends_by_card_removal_next_card_or_idling()
+    {
+        var token = await Kiosks.EnrolAsync(App, "K10", Ct);
+        async Task<(HttpClient Person, Guid Scan)> ScanAsync(string name)
+        {
+            var person = Kiosks.Device(App, token, await Kiosks.StartSessionAsync(Kiosks.Device(App, token), Citizens.NewIdNumber(), name, Ct));
+            return (person, await Citizens.UploadAsync(person, Citizens.Pdf(), "扫描件.pdf"));
+        }
+        async Task<bool> Kept(Guid id)
+        {
+            var kept = false;
+            await App.WithDbAsync(async db => kept = await db.StoredFiles.AnyAsync(f => f.Id == id, Ct));
+            return kept;
+        }
+
+        var (removed, removedScan) = await ScanAsync("甲");
+        Assert.True(await Kept(removedScan));
+        Assert.Equal(HttpStatusCode.NoContent, (await removed.DeleteAsync("/api/kiosk/sessions/current", Ct)).StatusCode);
+        Assert.False(await Kept(removedScan));
+
+        var (_, replacedScan) = await ScanAsync("乙");
+        var (_, idleScan) = await ScanAsync("丙");
+        Assert.False(await Kept(replacedScan));
+        // The device went dark: the request-time check refuses the session at once, the sweep ends it and discards its scan.
+        var idle = App.Services.GetRequiredService<Tongban.Modules.Kiosks.IdleKioskSessions>();
+        App.Clock.Advance(TimeSpan.FromSeconds(30));
+        await idle.EndIdleAsync(Ct);
+        Assert.True(await Kept(idleScan));
+        App.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.True(await idle.EndIdleAsync(Ct) >= 1);
+        Assert.False(await Kept(idleScan));
+    }
 }
 
 public sealed class SqliteKioskDeviceTests(SqliteApp app) : KioskDeviceTests<SqliteApp>(app);

@@ -10,8 +10,12 @@ namespace Tongban.Modules.Cases;
 /// A file attached to a case as a material is read by the staff who work on that case (its point or department,
 /// <see cref="CaseScope.WorkedOnBy"/>) and by the citizen whose case it is (<see cref="ListMyCases.Mine"/>).
 /// </summary>
-internal sealed class CaseMaterialReadGrant(TongbanDb db) : IFileReadGrant
+internal sealed class CaseMaterialReadGrant(TongbanDb db) : IFileReadGrant, IFileAttachments
 {
+    public async Task<IReadOnlyCollection<Guid>> AttachedAsync(IReadOnlyCollection<Guid> fileIds, CancellationToken cancellationToken) =>
+        await db.Cases.AsNoTracking().SelectMany(c => c.Materials).Where(m => m.FileId != null && fileIds.Contains(m.FileId.Value))
+            .Select(m => m.FileId!.Value).Distinct().ToListAsync(cancellationToken);
+
     public Task<bool> GrantsAsync(Guid fileId, ClaimsPrincipal reader, CancellationToken cancellationToken)
     {
         var cases = db.Cases.AsNoTracking().Where(c => c.Materials.Any(m => m.FileId == fileId));

@@ -11,7 +11,9 @@ internal static class CasesModule
         services.AddSingleton<CaseNumberAllocator>();
         services.AddSingleton<CaseChangeDispatcher>();
         services.AddSingleton<ICaseChangeHandler, AuditCaseChange>();
-        services.AddScoped<Files.IFileReadGrant, CaseMaterialReadGrant>();
+        services.AddScoped<CaseMaterialReadGrant>();
+        services.AddScoped<Files.IFileReadGrant>(sp => sp.GetRequiredService<CaseMaterialReadGrant>());
+        services.AddScoped<Files.IFileAttachments>(sp => sp.GetRequiredService<CaseMaterialReadGrant>());
         return services;
     }
 

@@ -8,6 +8,7 @@ internal static class FilesModule
         services.AddSingleton<IFileStore, LocalDiskFileStore>();
         services.AddScoped<FileCatalog>();
         services.AddScoped<FileReadRule>();
+        services.AddScoped<UnattachedUploads>();
         return services;
     }
 

@@ -177,7 +177,9 @@ internal static class UploadFile
     public static string? UploaderOf(System.Security.Claims.ClaimsPrincipal user) =>
         StaffActor.From(user) is { } staff ? "staff:" + staff.Id.ToString(CultureInfo.InvariantCulture)
         // A kiosk session owns its scans: the next person at the same kiosk (or the same person later) cannot attach them.
-        : CitizenActor.From(user) is { Kiosk: { } kiosk } ? "kiosk:" + kiosk.SessionId
+        : CitizenActor.From(user) is { Kiosk: { } kiosk } ? KioskUploader(kiosk.SessionId)
         : CitizenActor.From(user) is { } citizen ? "citizen:" + citizen.Id.ToString(CultureInfo.InvariantCulture)
         : null;
+
+    public static string KioskUploader(string kioskSessionId) => "kiosk:" + kioskSessionId;
 }

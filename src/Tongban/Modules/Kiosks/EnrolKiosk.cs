@@ -53,7 +53,7 @@ internal static class EnrolKiosk
         return TypedResults.Created($"/api/admin/kiosks/{kioskCode}/enrolment", new KioskEnrolmentCode(code, device.EnrolmentExpiresAt.Value));
     }
 
-    internal static async Task<IResult> Enrol(EnrolKioskRequest request, HttpContext http, TongbanDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)
+    internal static async Task<IResult> Enrol(EnrolKioskRequest request, HttpContext http, TongbanDb db, TimeProvider clock, KioskSessionClosing closing, AuditTrail audit, CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.Required("kioskCode", request.KioskCode, "终端编号");
@@ -74,14 +74,14 @@ internal static class EnrolKiosk
         device.EnrolledAt = now;
         device.RevokedAt = null;
         // A re-enrolled device starts with no sessions of its former credential.
-        await EndSessionsAsync(db, kioskCode, now, "enrolled", ct);
+        await closing.EndAsync(db.KioskSessions.Where(s => s.KioskCode == kioskCode), "enrolled", now, ct);
         await audit.AppendAsync(db, new AuditEvent(KioskAudit.Stream(kioskCode), KioskAudit.Device(http, kioskCode), "kiosk.enrolled", null,
             $"自助终端 {kioskCode} 完成登记"), ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new KioskDeviceToken(token));
     }
 
-    internal static async Task<IResult> Revoke(string kioskCode, HttpContext http, TongbanDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)
+    internal static async Task<IResult> Revoke(string kioskCode, HttpContext http, TongbanDb db, TimeProvider clock, KioskSessionClosing closing, AuditTrail audit, CancellationToken ct)
     {
         if (!await db.Kiosks.AnyAsync(k => k.Code == kioskCode, ct)) return NoSuchKiosk(kioskCode);
         var now = clock.GetUtcNow();
@@ -93,16 +93,13 @@ internal static class EnrolKiosk
             device.EnrolmentExpiresAt = null;
             device.RevokedAt = now;
         }
-        var ended = await EndSessionsAsync(db, kioskCode, now, "revoked", ct);
+        var ended = await closing.EndAsync(db.KioskSessions.Where(s => s.KioskCode == kioskCode), "revoked", now, ct);
         await audit.AppendAsync(db, new AuditEvent(KioskAudit.Stream(kioskCode), AuditActor.FromHttp(http), "kiosk.revoked", null,
             $"吊销自助终端 {kioskCode}，结束会话 {ended} 个"), ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
 
-    private static Task<int> EndSessionsAsync(TongbanDb db, string kioskCode, DateTimeOffset now, string reason, CancellationToken ct) =>
-        db.KioskSessions.Where(s => s.KioskCode == kioskCode && s.EndedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now).SetProperty(s => s.EndReason, reason), ct);
 
     // Keyed (the personal-data index key): a copy of the database cannot try all 31^8 codes offline.
     private static string CodeHash(string kioskCode, string code) => PersonalData.BlindIndex("kiosk-enrolment:" + kioskCode + ":" + code);

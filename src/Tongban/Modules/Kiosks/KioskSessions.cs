@@ -18,7 +18,8 @@ internal sealed record KioskSessionStarted(string SessionToken, DateTimeOffset E
 
 /// <summary>
 /// A citizen's session at a kiosk: a card placed opens it (POST /api/kiosk/sessions, by the device), the card removed or
-/// 结束办理 ends it (DELETE /api/kiosk/sessions/current), and so do 60 s without a request and the device's revocation.
+/// 结束办理 ends it (DELETE /api/kiosk/sessions/current), and so do 60 s without a request and the device's revocation;
+/// <see cref="KioskSessionClosing"/> then discards what it scanned but did not submit.
 /// The session acts as the card's person on the citizen endpoints (their cases, their materials, a kiosk application).
 /// </summary>
 internal static class KioskSessions
@@ -34,7 +35,7 @@ internal static class KioskSessions
     }
 
     internal static async Task<IResult> Start(StartKioskSessionRequest request, HttpContext http, TongbanDb db, TimeProvider clock, IOptions<KioskOptions> options,
-        AuditTrail audit, CancellationToken ct)
+        KioskSessionClosing closing, AuditTrail audit, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var today = ChinaTime.Today(clock);
@@ -50,8 +51,7 @@ internal static class KioskSessions
         var idIndex = PersonalData.BlindIndex(idNumber);
         var now = clock.GetUtcNow();
         // One card at a time: a new card ends whatever session the device still had (the last person is gone).
-        await db.KioskSessions.Where(s => s.KioskCode == kioskCode && s.EndedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now).SetProperty(s => s.EndReason, "next-card"), ct);
+        await closing.EndAsync(db.KioskSessions.Where(s => s.KioskCode == kioskCode), "next-card", now, ct);
         var token = KioskAuthenticationHandler.NewToken();
         var session = new KioskSession
         {
@@ -67,13 +67,12 @@ internal static class KioskSessions
             new KioskPerson(PersonName.Mask(session.PersonName), ResidentIdNumber.Mask(idNumber))));
     }
 
-    internal static async Task<IResult> End(HttpContext http, TongbanDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)
+    internal static async Task<IResult> End(HttpContext http, TongbanDb db, TimeProvider clock, KioskSessionClosing closing, AuditTrail audit, CancellationToken ct)
     {
         var kioskCode = KioskClaims.KioskCodeOf(http.User)!;
         var sessionId = KioskClaims.SessionOf(http.User)!;
         var now = clock.GetUtcNow();
-        await db.KioskSessions.Where(s => s.Id == sessionId && s.EndedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now).SetProperty(s => s.EndReason, "ended"), ct);
+        await closing.EndAsync(db.KioskSessions.Where(s => s.Id == sessionId), "ended", now, ct);
         await audit.AppendAsync(db, new AuditEvent(KioskAudit.Stream(kioskCode), KioskAudit.Device(http, kioskCode), "kiosk.session_ended", null, "结束办理"), ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();

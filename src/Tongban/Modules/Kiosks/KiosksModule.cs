@@ -11,6 +11,9 @@ internal static class KiosksModule
         services.AddOptions<KioskOptions>().Bind(configuration.GetSection(KioskOptions.Section));
         services.AddSingleton<KioskWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<KioskWatcher>());
+        services.AddScoped<KioskSessionClosing>();
+        services.AddSingleton<IdleKioskSessions>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdleKioskSessions>());
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, KioskAuthenticationHandler>(SecuritySetup.KioskScheme, "Kiosk device and session", null);
         return services;
     }

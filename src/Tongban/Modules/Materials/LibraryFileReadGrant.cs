@@ -11,8 +11,11 @@ namespace Tongban.Modules.Materials;
 /// A citizen reads the files their own library keeps (我的材料). Staff read library files only through a case they work
 /// on (<see cref="CaseMaterialReadGrant"/>): the window's lookup shows the list, and a reuse attaches the file to the case.
 /// </summary>
-internal sealed class LibraryFileReadGrant(TongbanDb db) : IFileReadGrant
+internal sealed class LibraryFileReadGrant(TongbanDb db) : IFileReadGrant, IFileAttachments
 {
+    public async Task<IReadOnlyCollection<Guid>> AttachedAsync(IReadOnlyCollection<Guid> fileIds, CancellationToken cancellationToken) =>
+        await db.LibraryMaterials.AsNoTracking().Where(m => fileIds.Contains(m.FileId)).Select(m => m.FileId).Distinct().ToListAsync(cancellationToken);
+
     public Task<bool> GrantsAsync(Guid fileId, ClaimsPrincipal reader, CancellationToken cancellationToken) =>
         CitizenActor.From(reader) is { } citizen
             ? db.LibraryMaterials.AnyAsync(m => m.FileId == fileId && m.OwnerKind == ApplicantKind.Person && m.OwnerIndex == citizen.IdIndex, cancellationToken)

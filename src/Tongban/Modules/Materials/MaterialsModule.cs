@@ -9,7 +9,9 @@ internal static class MaterialsModule
     {
         services.AddSingleton<ICaseChangeHandler, KeepMaterialsInLibrary>();
         services.AddSingleton<ICaseChangeHandler, VerifyMaterialsAtWindow>();
-        services.AddScoped<Files.IFileReadGrant, LibraryFileReadGrant>();
+        services.AddScoped<LibraryFileReadGrant>();
+        services.AddScoped<Files.IFileReadGrant>(sp => sp.GetRequiredService<LibraryFileReadGrant>());
+        services.AddScoped<Files.IFileAttachments>(sp => sp.GetRequiredService<LibraryFileReadGrant>());
         return services;
     }
 
