@@ -290,6 +290,31 @@ public abstract class KioskDeviceTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         Assert.True(await idle.EndIdleAsync(Ct) >= 1);
         Assert.False(await Kept(idleScan));
     }
+
+    [Fact]
+    public async Task Guessing_enrolment_codes_is_slowed_down_like_guessing_passwords()
+    {
+        var admin = await App.LoginAsync("admin");
+        var code = (await Json(await admin.PostAsync("/api/admin/kiosks/K11/enrolment", null, Ct))).GetProperty("enrolmentCode").GetString()!;
+        Task<HttpResponseMessage> Enrol(string enrolmentCode, string fromIp)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/kiosk/enrol") { Content = JsonContent.Create(new { kioskCode = "K11", enrolmentCode }) };
+            request.Headers.Add(TestRemoteIp.Header, fromIp);
+            return Anonymous().SendAsync(request, Ct);
+        }
+        const string guesser = "203.0.113.77";
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++) statuses.Add((await Enrol($"WRONG{i:D3}", guesser)).StatusCode);
+        // Five free failures for the kiosk from one address, then the address waits — even with the right code.
+        Assert.All(statuses.Take(6), s => Assert.Equal(HttpStatusCode.BadRequest, s));
+        Assert.All(statuses.Skip(6), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
+        var held = await Enrol(code, guesser);
+        var problem = await ProblemAssert.IsProblem(held, HttpStatusCode.TooManyRequests, "auth.too_many_attempts");
+        Assert.Equal("登记尝试过于频繁", problem.GetProperty("title").GetString());
+        Assert.NotNull(held.Headers.RetryAfter?.Delta);
+        // The installer at the kiosk itself is not held back by a stranger's guesses.
+        Assert.Equal(HttpStatusCode.OK, (await Enrol(code, "198.51.100.77")).StatusCode);
+    }
 }
 
 public sealed class SqliteKioskDeviceTests(SqliteApp app) : KioskDeviceTests<SqliteApp>(app);

@@ -105,11 +105,12 @@ internal static class StaffLoginThrottling
         return TimeSpan.FromTicks((long)ticks);
     }
 
-    public static IResult TooManyAttempts(TimeSpan wait)
+    /// <param name="attempt">What was tried, in the message: 登录, or 登记 for a kiosk's enrolment code.</param>
+    public static IResult TooManyAttempts(TimeSpan wait, string attempt = "登录")
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        return new RetryAfter(seconds, Problems.Of(StatusCodes.Status429TooManyRequests, "auth.too_many_attempts", "登录尝试过于频繁",
-            $"登录失败次数较多，请 {seconds} 秒后再试。"));
+        return new RetryAfter(seconds, Problems.Of(StatusCodes.Status429TooManyRequests, "auth.too_many_attempts", $"{attempt}尝试过于频繁",
+            $"{attempt}失败次数较多，请 {seconds} 秒后再试。"));
     }
 
     private sealed class RetryAfter(int seconds, IResult inner) : IResult

@@ -5,6 +5,7 @@ using Tongban.Infrastructure.Data;
 using Tongban.Infrastructure.ErrorHandling;
 using Tongban.Infrastructure.Security;
 using Tongban.Modules.Audit;
+using Tongban.Modules.Identity;
 
 namespace Tongban.Modules.Kiosks;
 
@@ -32,7 +33,7 @@ internal static class EnrolKiosk
             .WithName("IssueKioskEnrolmentCode").WithSummary("生成自助终端一次性登记码");
         admin.MapDelete("/{kioskCode}/enrolment", Revoke).Produces(StatusCodes.Status204NoContent).ProducesProblem(403).ProducesProblem(404)
             .WithName("RevokeKioskDevice").WithSummary("吊销自助终端（其凭证与会话立即失效）");
-        api.MapPost("/kiosk/enrol", Enrol).AllowAnonymous().WithTags("Kiosks").Produces<KioskDeviceToken>().ProducesValidationProblem()
+        api.MapPost("/kiosk/enrol", Enrol).AllowAnonymous().WithTags("Kiosks").Produces<KioskDeviceToken>().ProducesValidationProblem().ProducesProblem(429)
             .WithName("EnrolKiosk").WithSummary("自助终端以登记码换取设备凭证");
     }
 
@@ -53,7 +54,8 @@ internal static class EnrolKiosk
         return TypedResults.Created($"/api/admin/kiosks/{kioskCode}/enrolment", new KioskEnrolmentCode(code, device.EnrolmentExpiresAt.Value));
     }
 
-    internal static async Task<IResult> Enrol(EnrolKioskRequest request, HttpContext http, TongbanDb db, TimeProvider clock, KioskSessionClosing closing, AuditTrail audit, CancellationToken ct)
+    internal static async Task<IResult> Enrol(EnrolKioskRequest request, HttpContext http, TongbanDb db, TimeProvider clock, KioskSessionClosing closing, AuditTrail audit,
+        IOptions<SecurityOptions> security, ILogger<KioskDevice> log, CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.Required("kioskCode", request.KioskCode, "终端编号");
@@ -61,12 +63,18 @@ internal static class EnrolKiosk
         if (errors.Any) return errors.ToResult();
         var kioskCode = request.KioskCode!.Trim();
         var now = clock.GetUtcNow();
+        // Guessing a code is slowed like guessing a password (per address, per kiosk there, per kiosk), never locked out.
+        var keys = StaffLoginThrottling.KeysFor("kiosk-enrolment:" + kioskCode, http);
+        if (await StaffLoginThrottling.WaitAsync(db, keys, now, ct) is { } wait) return StaffLoginThrottling.TooManyAttempts(wait, "登记");
         var device = await db.KioskDevices.FirstOrDefaultAsync(d => d.KioskCode == kioskCode, ct);
         // Unknown kiosk, wrong, used and expired codes answer alike: the code field is what is wrong.
         if (device?.EnrolmentCodeHash is null || device.EnrolmentExpiresAt <= now
             || !CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(device.EnrolmentCodeHash),
                 System.Text.Encoding.ASCII.GetBytes(CodeHash(kioskCode, request.EnrolmentCode!.Trim().ToUpperInvariant()))))
+        {
+            await StaffLoginThrottling.RecordFailureAsync(db, keys, now, security.Value, log, ct);
             return errors.Add("enrolmentCode", "登记码无效、已使用或已过期，请管理员重新生成").ToResult();
+        }
         var token = KioskAuthenticationHandler.NewToken();
         device.EnrolmentCodeHash = null;
         device.EnrolmentExpiresAt = null;
