@@ -71,6 +71,10 @@ public abstract class PublicFiguresTests<TApp>(TApp app) : ApiTestBase<TApp>(app
         var (cached, _) = await FiguresAsync();
         Assert.Equal(Figure(before, "applicationsToday"), Figure(cached, "applicationsToday"));
         Assert.Equal(Figure(before, "kioskApplicationsToday"), Figure(cached, "kioskApplicationsToday"));
+        var commands = App.Commands.Count;
+        for (var i = 0; i < 20; i++) await FiguresAsync();
+        // Uncached, twenty answers would take at least eighty SQL commands; cached, none (a background job may run meanwhile).
+        Assert.True(App.Commands.Count - commands < 10, $"{App.Commands.Count - commands} SQL commands for twenty cached answers");
 
         // After it, the new applications count.
         App.Clock.Advance(TimeSpan.FromSeconds(2));
