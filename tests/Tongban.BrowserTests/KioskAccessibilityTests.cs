@@ -75,6 +75,7 @@ public sealed class KioskAccessibilityTests(BrowserApp app) : IClassFixture<Brow
 
         await Assertions.Expect(page.GetByTestId("kiosk-figures")).ToBeVisibleAsync();
         await AssertAccessibleAsync(page, "attract screen");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, "kiosk-attract.png"), Animations = ScreenshotAnimations.Disabled });
 
         await page.GetByTestId("sim-card").First.ClickAsync();
         await Assertions.Expect(page.GetByTestId("kiosk-person")).ToBeVisibleAsync();

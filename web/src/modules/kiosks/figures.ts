@@ -22,6 +22,8 @@ export async function fetchPublicFigures(): Promise<PublicFigures | null> {
     const res = await globalThis.fetch(new URL('/api/public/figures', globalThis.location?.origin ?? 'http://localhost').toString(), {
       headers: { Accept: 'application/json', 'X-Tongban-Client': 'web' },
       credentials: 'omit',
+      // The node already keeps them 60 s; the browser's copy on top would make them up to two minutes old.
+      cache: 'no-cache',
     })
     if (!res.ok) return null
     return (await res.json()) as PublicFigures
