@@ -51,6 +51,14 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
                     else
                         await Json(route, new { title = "登记码无效", status = 400, code = "kiosk.enrolment_invalid" }, 400);
                     return;
+                case ("GET", "/api/public/figures"):
+                    await Json(route, new
+                    {
+                        date = "2026-12-07", monthStart = "2026-12-01", applicationsToday = 1234, kioskApplicationsToday = 56, completedToday = 789,
+                        windowRanking = new[] { new { name = "综合受理窗口3", servicePointName = "区行政服务中心", count = 1520 } },
+                        satisfaction = new { ratings = 2345, goodRate = 0.9876 }, computedAt = "2026-12-07T02:00:00Z",
+                    });
+                    return;
                 case ("POST", "/api/kiosk/heartbeat"):
                 case ("DELETE", "/api/kiosk/sessions/current"):
                     await route.FulfillAsync(new RouteFulfillOptions { Status = 204 });
@@ -98,17 +106,7 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
     }
 
     /// <summary>Every visible button and input on the kiosk is at least 60 × 60 CSS px.</summary>
-    private static async Task AssertTouchTargetsAsync(IPage page, string screen)
-    {
-        var small = await page.EvaluateAsync<string[]>("""
-            () => [...document.querySelectorAll('[data-testid="kiosk"] button, [data-testid="kiosk"] input, [data-testid="kiosk"] a')]
-              .filter(e => e.offsetParent !== null)
-              .map(e => ({ e, r: e.getBoundingClientRect() }))
-              .filter(({ r }) => r.width < 60 || r.height < 60)
-              .map(({ e, r }) => `${e.tagName} "${(e.textContent || e.getAttribute('aria-label') || '').trim()}" ${Math.round(r.width)}×${Math.round(r.height)}`)
-            """);
-        Assert.True(small.Length == 0, $"{screen}: touch targets under 60 px: {string.Join("; ", small)}");
-    }
+    private static Task AssertTouchTargetsAsync(IPage page, string screen) => Accessibility.AssertTouchTargetsAsync(page, screen, "[data-testid=\"kiosk\"]");
 
     [Fact]
     public async Task A_person_enrols_nothing_but_applies_in_few_touches_and_the_next_person_sees_nothing_of_the_last()
@@ -131,6 +129,12 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         await page.GetByTestId("enrol-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("kiosk-idle")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("kiosk-idle")).ToContainTextAsync("请放置身份证");
+        // The attract screen's public boards: today's counts, the window ranking and 满意率, asked for with no credential.
+        await Assertions.Expect(page.GetByTestId("figure-applications")).ToHaveTextAsync("1,234");
+        await Assertions.Expect(page.GetByTestId("figure-kiosk-applications")).ToHaveTextAsync("56");
+        await Assertions.Expect(page.GetByTestId("figure-satisfaction")).ToHaveTextAsync("98.8%");
+        await Assertions.Expect(page.GetByTestId("figure-ranking")).ToContainTextAsync("综合受理窗口3");
+        Assert.All(calls.Where(c => c.Path == "/api/public/figures"), c => Assert.False(c.Headers.ContainsKey("x-kiosk-device")));
         await Assertions.Expect(page.GetByTestId("kiosk-simulator")).ToBeVisibleAsync();
         await AssertTouchTargetsAsync(page, "idle");
         Assert.Equal("device-token-k01", await page.EvaluateAsync<string>("() => localStorage.getItem('tongban.kiosk.deviceToken')"));
@@ -146,6 +150,7 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         var clock = Stopwatch.StartNew();
         await page.GetByTestId("sim-card").First.ClickAsync(); // the card on the reader: not a touch on the screen
         await Assertions.Expect(page.GetByTestId("kiosk-person")).ToContainTextAsync(MaskedName);
+        await Assertions.Expect(page.GetByTestId("kiosk-figures")).ToHaveCountAsync(0);
         await AssertTouchTargetsAsync(page, "choose");
 
         await Touch(page.GetByTestId("kiosk-search"));
@@ -273,6 +278,9 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         await page.GetByTestId("enrolment-code").FillAsync(enrolmentCode);
         await page.GetByTestId("enrol-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("kiosk-idle")).ToBeVisibleAsync();
+        // The server's public figures on the attract screen (the demo history gives today's counts a value).
+        await Assertions.Expect(page.GetByTestId("kiosk-figures")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("figure-applications")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[\d,]+$"));
 
         var touches = 0;
         async Task Touch(ILocator target)

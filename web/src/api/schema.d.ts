@@ -768,6 +768,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开数据：今日申办量、一体机申办量、窗口办件量排名、满意度（无个人信息，每 60 秒更新） */
+        get: operations["PublicFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit/verify": {
         parameters: {
             query?: never;
@@ -2575,6 +2592,34 @@ export interface components {
         };
         /** @enum {unknown} */
         ProcessStep: "accept" | "review" | "approve" | "complete";
+        PublicFiguresDto: {
+            /** Format: date */
+            date: string;
+            /** Format: date */
+            monthStart: string;
+            /** Format: int32 */
+            applicationsToday: number;
+            /** Format: int32 */
+            kioskApplicationsToday: number;
+            /** Format: int32 */
+            completedToday: number;
+            windowRanking: components["schemas"]["PublicWindowCountDto"][];
+            satisfaction: components["schemas"]["PublicSatisfactionDto"];
+            /** Format: date-time */
+            computedAt: string;
+        };
+        PublicSatisfactionDto: {
+            /** Format: int32 */
+            ratings: number;
+            /** Format: double */
+            goodRate: null | number;
+        };
+        PublicWindowCountDto: {
+            name: string;
+            servicePointName: string;
+            /** Format: int32 */
+            count: number;
+        };
         RatingLevelCountDto: {
             /** Format: int32 */
             level: number;
@@ -5415,6 +5460,26 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PublicFigures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicFiguresDto"];
                 };
             };
         };

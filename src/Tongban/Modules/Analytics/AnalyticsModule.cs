@@ -16,6 +16,7 @@ internal static class AnalyticsModule
     public static IServiceCollection AddAnalytics(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AnalyticsOptions>().Bind(configuration.GetSection(AnalyticsOptions.Section));
+        services.AddMemoryCache();
         services.AddSingleton<DeclineDetector>();
         services.AddHostedService(sp => sp.GetRequiredService<DeclineDetector>());
         services.AddTongbanDbInterceptor(new CaseStatisticsInterceptor());
@@ -29,5 +30,6 @@ internal static class AnalyticsModule
         CertificateStats.Map(api);
         ExportStats.Map(api);
         SatisfactionStats.Map(api);
+        PublicFigures.Map(api);
     }
 }
