@@ -30,7 +30,13 @@ internal static class GetCase
         // The answer shows the applicant (masked): still an access to personal data, recorded in the reader's own stream.
         var reader = AuditActor.FromHttp(http);
         await audit.RecordAsync(db, new AuditEvent(AuditStreams.Of(reader), reader, "case.read_personal_data", caseNumber, $"查看办件 {caseNumber}（申请人信息已脱敏）"), ct);
-        return TypedResults.Ok(dto with { DocumentsReadable = CaseScope.WorksOn(actor, dto.ServicePointCode, dto.DepartmentCode) });
+        var worksOn = CaseScope.WorksOn(actor, dto.ServicePointCode, dto.DepartmentCode);
+        // The express address is personal data: whole for those who ship the result, masked for those who only watch.
+        return TypedResults.Ok(dto with
+        {
+            DocumentsReadable = worksOn,
+            ResultDelivery = worksOn || dto.ResultDelivery is null ? dto.ResultDelivery : ChooseResultDelivery.Masked(dto.ResultDelivery),
+        });
     }
 
     private static IResult NotFound(string caseNumber) => Problems.NotFound("case.not_found", "办件不存在", $"找不到办件 {caseNumber}，或您无权查看。");
