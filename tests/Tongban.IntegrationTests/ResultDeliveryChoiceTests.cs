@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using static Tongban.IntegrationTests.Scenario;
@@ -125,7 +126,13 @@ public abstract class ResultDeliveryChoiceTests<TApp>(TApp app) : ApiTestBase<TA
             (itemCode, requirement) = (chosen.Code, chosen.Materials.OrderBy(m => m.Code).First().Code);
         });
         var token = await Kiosks.EnrolAsync(App, "K07", Ct);
-        var kiosk = Kiosks.Device(App, token, await Kiosks.StartSessionAsync(Kiosks.Device(App, token), Citizens.NewIdNumber(), "林甲", Ct));
+        // The session names the kiosk's own point: the screen offers it first for collecting the result.
+        var started = await Json(await Kiosks.Device(App, token).PostAsJsonAsync("/api/kiosk/sessions",
+            new { idNumber = Citizens.NewIdNumber(), name = "林甲", validUntil = "2040-01-01" }, Ct));
+        string? kioskPoint = null;
+        await App.WithDbAsync(async db => kioskPoint = await db.Kiosks.Where(k => k.Code == "K07").Select(k => k.ServicePointCode).SingleAsync(Ct));
+        Assert.Equal(kioskPoint, started.GetProperty("servicePointCode").GetString());
+        var kiosk = Kiosks.Device(App, token, started.GetProperty("sessionToken").GetString());
         var mobile = Citizens.NewMobile();
         var response = await PostJson(kiosk, "/api/cases", new
         {
