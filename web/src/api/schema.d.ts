@@ -2317,6 +2317,7 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             person: components["schemas"]["KioskPerson"];
+            servicePointCode?: null | string;
         };
         KioskStatsDto: {
             kioskCode: string;
