@@ -53,6 +53,10 @@ public abstract class ResultDeliveryChoiceTests<TApp>(TApp app) : ApiTestBase<TA
         Assert.Equal(Nanpu, choice.GetProperty("servicePointCode").GetString());
         Assert.Equal("南埔镇便民服务中心", choice.GetProperty("servicePointName").GetString());
 
+        // The pickup point's clerk has nothing to do with the case until its result waits there.
+        var nanpuClerk = await App.LoginAsync("clerk-nanpu");
+        Assert.Equal(HttpStatusCode.NotFound, (await nanpuClerk.GetAsync($"/api/cases/{number}", Ct)).StatusCode);
+
         // The completion form sends no method: the applicant's choice holds.
         var completed = await Act(clerk, number, "complete", new { delivery = new { } });
         Assert.Equal("pickup", completed.GetProperty("result").GetProperty("deliveryMethod").GetString());
@@ -62,6 +66,16 @@ public abstract class ResultDeliveryChoiceTests<TApp>(TApp app) : ApiTestBase<TA
         string? hours = null;
         await App.WithDbAsync(async db => hours = await db.ServicePoints.Where(p => p.Code == Nanpu).Select(p => p.OpeningHours).SingleAsync(Ct));
         Assert.Contains(hours!, text, StringComparison.Ordinal);
+
+        // 多点受理: the result is handed over at 南埔镇, by its clerk, against the pickup code; another town's clerk sees nothing.
+        var jieshanClerk = await App.LoginAsync("clerk-jieshan");
+        Assert.Equal(HttpStatusCode.NotFound, (await jieshanClerk.GetAsync($"/api/cases/{number}", Ct)).StatusCode);
+        await ProblemAssert.IsProblem(await PostJson(jieshanClerk, $"/api/cases/{number}/deliver", new { pickupCode = "000000" }), HttpStatusCode.NotFound, "case.not_found");
+        var waiting = await GetJson(nanpuClerk, $"/api/cases/{number}");
+        Assert.False(waiting.GetProperty("documentsReadable").GetBoolean());
+        var pickupCode = completed.GetProperty("result").GetProperty("pickupCode").GetString();
+        var delivered = await Act(nanpuClerk, number, "deliver", new { pickupCode });
+        Assert.Equal("delivered", delivered.GetProperty("status").GetString());
     }
 
     [Fact]

@@ -26,7 +26,9 @@ internal static class GetCase
         // Loaded before the scope check (one query fewer for the usual, permitted view); nothing of it leaves unless permitted.
         var dto = await CaseView.LoadAsync(db, caseNumber, calendars, clock, ct);
         // Out-of-scope cases answer 404, not 403: their existence is not the caller's business.
-        if (dto is null || !CaseScope.CanSee(actor, dto.ServicePointCode, dto.DepartmentCode)) return NotFound(caseNumber);
+        if (dto is null || !(CaseScope.CanSee(actor, dto.ServicePointCode, dto.DepartmentCode)
+                || CaseScope.HandsOverAt(actor, dto.ResultDelivery?.ServicePointCode, dto.Result?.DeliveryMethod, dto.Status)))
+            return NotFound(caseNumber);
         // The answer shows the applicant (masked): still an access to personal data, recorded in the reader's own stream.
         var reader = AuditActor.FromHttp(http);
         await audit.RecordAsync(db, new AuditEvent(AuditStreams.Of(reader), reader, "case.read_personal_data", caseNumber, $"查看办件 {caseNumber}（申请人信息已脱敏）"), ct);
