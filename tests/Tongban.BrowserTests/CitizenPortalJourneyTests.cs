@@ -279,8 +279,15 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         await Assertions.Expect(page.GetByTestId("apply-upload-count")).ToHaveAttributeAsync("data-uploads", "0");
         await Assertions.Expect(page.GetByTestId("apply-upload-count")).ToHaveAttributeAsync("data-reused", "1");
         await Assertions.Expect(page.GetByTestId("apply-summary-M01")).ToContainTextAsync("材料库复用");
+        // 结果领取方式: this one comes by express, to a town chosen from the district's and the street typed.
+        await page.GetByTestId("apply-delivery-express").ClickAsync();
+        await page.GetByTestId("apply-delivery-town").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = "南埔镇", Exact = true }).ClickAsync();
+        await page.GetByTestId("apply-delivery-detail").FillAsync("肖厝村 88 号");
         var second = await SubmitFromConfirmAsync(page);
         Assert.NotEqual(first, second);
+        await Assertions.Expect(page.GetByTestId("receipt-result-delivery")).ToContainTextAsync("快递送达：南埔镇肖厝村 88 号");
+        Assert.Equal("南埔镇肖厝村 88 号", (await GetCaseAsync(page, second)).GetProperty("resultDelivery").GetProperty("address").GetString());
         Assert.Equal(0, uploads);
         await Screenshot(page, "citizen-receipt-second");
 

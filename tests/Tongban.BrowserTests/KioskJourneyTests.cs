@@ -11,7 +11,7 @@ namespace Tongban.BrowserTests;
 
 /// <summary>
 /// The kiosk page in Chromium, portrait 1080 × 1920, with the simulated hardware agent (the server runs in demo mode):
-/// enrol → place a card → search → reuse one material → scan two pages → submit → print the receipt → take the card
+/// enrol → place a card → search → reuse one material → scan two pages → choose express with an address → submit → print the receipt → take the card
 /// away → the next person sees nothing of the last. Every touch target is at least 60 px each way.
 /// The kiosk API (API.md § Kiosks) is answered by browser routes that follow the contract, because the device backend
 /// is built in parallel (h17-device); the page's own behaviour — what it sends, shows, keeps and forgets — is real.
@@ -64,7 +64,7 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
                     await route.FulfillAsync(new RouteFulfillOptions { Status = 204 });
                     return;
                 case ("POST", "/api/kiosk/sessions"):
-                    await Json(route, new { sessionToken = "session-token-1", expiresAt = "2026-12-07T16:00:00Z", person = new { name = MaskedName, idNumber = "110105********002X" } }, 201);
+                    await Json(route, new { sessionToken = "session-token-1", expiresAt = "2026-12-07T16:00:00Z", person = new { name = MaskedName, idNumber = "110105********002X" }, servicePointCode = "350505-C" }, 201);
                     return;
                 case ("GET", "/api/kiosk/items"):
                     var q = System.Web.HttpUtility.ParseQueryString(new Uri(request.Url).Query)["q"] ?? "";
@@ -92,8 +92,22 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
                 case ("POST", "/api/files"):
                     await Json(route, new { id = $"00000000-0000-0000-0000-00000000000{Interlocked.Increment(ref files)}" }, 201);
                     return;
+                case ("GET", "/api/service-points"):
+                    await Json(route, new[]
+                    {
+                        new { code = "350505-C", name = "泉港区行政服务中心", level = "district", parentCode = (string?)null, address = (string?)null, openingHours = "周一至周五", hotline = (string?)null },
+                        new { code = "350505001", name = "山腰街道便民服务中心", level = "town", parentCode = (string?)"350505-C", address = (string?)null, openingHours = "周一至周五", hotline = (string?)null },
+                        new { code = "350505100", name = "南埔镇便民服务中心", level = "town", parentCode = (string?)"350505-C", address = (string?)null, openingHours = "周一至周五", hotline = (string?)null },
+                    });
+                    return;
                 case ("POST", "/api/cases"):
-                    await Json(route, new { caseNumber = CaseNumber, itemName = ItemName }, 201);
+                    // The case as the server answers it: the choice of 结果领取方式 comes back on it.
+                    var choice = JsonNode.Parse(body!)!["resultDelivery"];
+                    await Json(route, new
+                    {
+                        caseNumber = CaseNumber, itemName = ItemName,
+                        resultDelivery = new { method = (string?)choice?["method"], address = (string?)choice?["address"], recipientName = MaskedName, recipientMobile = "13800138000" },
+                    }, 201);
                     return;
                 case ("GET", $"/api/cases/{CaseNumber}/receipt.pdf"):
                     await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/pdf", Body = "%PDF-1.4\n%%EOF\n" });
@@ -168,10 +182,21 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         await Touch(page.GetByTestId("kiosk-to-confirm"));
         await Assertions.Expect(page.GetByTestId("kiosk-confirm")).ToContainTextAsync(ItemName);
         await AssertTouchTargetsAsync(page, "confirm");
-        await Touch(page.GetByTestId("kiosk-mobile"));
+        // The mobile field has the keyboard already: typing needs no touch.
+        await Assertions.Expect(page.GetByTestId("kiosk-mobile")).ToBeFocusedAsync();
         await page.GetByTestId("kiosk-mobile").FillAsync("13800138000");
+        // 结果领取方式: the kiosk's own point is offered first; this person wants the result by express.
+        await Assertions.Expect(page.GetByTestId("kiosk-pickup-point").First).ToContainTextAsync("泉港区行政服务中心");
+        await Assertions.Expect(page.GetByTestId("kiosk-pickup-point").First).ToHaveAttributeAsync("aria-pressed", "true");
+        await Touch(page.GetByTestId("kiosk-delivery-express"));
+        await Touch(page.GetByTestId("kiosk-town").Filter(new LocatorFilterOptions { HasText = "南埔镇" }));
+        await Assertions.Expect(page.GetByTestId("kiosk-address-detail")).ToBeFocusedAsync();
+        await page.GetByTestId("kiosk-address-detail").FillAsync("肖厝村88号");
+        await Assertions.Expect(page.GetByTestId("kiosk-recipient")).ToContainTextAsync(MaskedName);
+        await AssertTouchTargetsAsync(page, "confirm, express");
         await Touch(page.GetByTestId("kiosk-submit"));
         await Assertions.Expect(page.GetByTestId("kiosk-case-number")).ToHaveTextAsync(CaseNumber);
+        await Assertions.Expect(page.GetByTestId("kiosk-result-delivery")).ToContainTextAsync("南埔镇肖厝村88号");
         await AssertTouchTargetsAsync(page, "receipt");
         await Touch(page.GetByTestId("kiosk-print"));
         await Assertions.Expect(page.GetByTestId("sim-printed")).ToBeVisibleAsync();
@@ -192,6 +217,8 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         var materials = sent["materials"]!.AsArray();
         Assert.Contains(materials, m => (string?)m!["requirementCode"] == "resident-id-card" && (long?)m["libraryMaterialId"] == 7);
         Assert.Equal("13800138000", (string?)sent["applicant"]?["mobile"]);
+        Assert.Equal("express", (string?)sent["resultDelivery"]?["method"]);
+        Assert.Equal("南埔镇肖厝村88号", (string?)sent["resultDelivery"]?["address"]);
         // The two pages scanned for the 户口簿 went as one PDF: one upload, one material.
         Assert.Single(calls, c => c.Method == "POST" && c.Path == "/api/files");
         Assert.Single(materials, m => (string?)m!["requirementCode"] == "household-register" && m["fileId"] is not null);
@@ -203,7 +230,7 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         Assert.DoesNotContain(calls, c => c.Headers.ContainsKey("authorization"));
         await Assertions.Expect(page.GetByTestId("sim-printed")).ToHaveCountAsync(0);
         var screen = page.GetByTestId("kiosk-screen");
-        foreach (var trace in new[] { MaskedName, CaseNumber, ItemName, "110105" })
+        foreach (var trace in new[] { MaskedName, CaseNumber, ItemName, "110105", "肖厝村88号" })
             await Assertions.Expect(screen).Not.ToContainTextAsync(trace);
         Assert.Equal(["tongban.kiosk.deviceToken"], await page.EvaluateAsync<string[]>("() => Object.keys(localStorage)"));
         Assert.Equal(0, await page.EvaluateAsync<int>("() => sessionStorage.length"));

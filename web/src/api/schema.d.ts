@@ -1820,6 +1820,7 @@ export interface components {
             result: null | components["schemas"]["CaseResultDto"];
             evaluation: null | components["schemas"]["EvaluationDto"];
             documentsReadable?: boolean;
+            resultDelivery?: null | components["schemas"]["ResultDeliveryDto"];
         };
         /** @enum {unknown} */
         CaseKind: "immediate" | "promised";
@@ -2333,6 +2334,7 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             person: components["schemas"]["KioskPerson"];
+            servicePointCode?: null | string;
         };
         KioskStatsDto: {
             kioskCode: string;
@@ -2630,6 +2632,22 @@ export interface components {
         ReasonRequest: {
             reason: null | string;
         };
+        ResultDeliveryDto: {
+            method: string;
+            servicePointCode: null | string;
+            servicePointName: null | string;
+            openingHours: null | string;
+            address: null | string;
+            recipientName: null | string;
+            recipientMobile: null | string;
+        };
+        ResultDeliveryInput: {
+            method: null | string;
+            servicePointCode: null | string;
+            address: null | string;
+            recipientName: null | string;
+            recipientMobile: null | string;
+        };
         ResumeCaseRequest: {
             result: null | string;
         };
@@ -2830,6 +2848,7 @@ export interface components {
             materials: null | components["schemas"]["MaterialInput"][];
             /** Format: uuid */
             draftId?: null | string;
+            resultDelivery?: null | components["schemas"]["ResultDeliveryInput"];
         };
         SupplementCaseRequest: {
             materials: null | components["schemas"]["MaterialInput"][];

@@ -12,7 +12,11 @@ internal sealed record ReceiptDocument(
     string DeadlineLabel,
     string DeadlineText,
     string Hotline,
-    string ProgressQueryUrl);
+    string ProgressQueryUrl)
+{
+    /// <summary>结果领取方式: "到…领取" or "快递送达：" with the address masked (the receipt may be left behind).</summary>
+    public string? ResultDelivery { get; init; }
+}
 
 /// <summary>The receipt (收件回执) for an application: A4, or the kiosk's 80 mm thermal roll.</summary>
 internal static class ReceiptPdf
@@ -30,7 +34,8 @@ internal static class ReceiptPdf
             ("申请人", doc.ApplicantNameMasked),
             ("收件时间", doc.SubmittedAtChina.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)),
             ("收件地点", doc.KioskName is null ? doc.ServicePointName : $"{doc.ServicePointName}（{doc.KioskName}）"),
-            (doc.DeadlineLabel, doc.DeadlineText));
+            (doc.DeadlineLabel, doc.DeadlineText),
+            ("结果领取方式", doc.ResultDelivery ?? "办结时由窗口告知"));
         layout.Paragraph("已收材料：", indent: false, bold: true);
         if (doc.Materials.Count == 0) layout.Paragraph("（无）", indent: false);
         for (var i = 0; i < doc.Materials.Count; i++) layout.Paragraph($"{i + 1}. {doc.Materials[i]}", indent: false);

@@ -61,7 +61,7 @@ internal static class CaseCommand
         var c = await db.Cases.AsSplitQuery()
             .Include(x => x.Steps).Include(x => x.Materials).Include(x => x.ClockEvents).Include(x => x.CorrectionNotices).ThenInclude(n => n.Items)
             .FirstOrDefaultAsync(x => x.Number == caseNumber, ct);
-        if (c is null || (staff is not null ? !CaseScope.CanSee(staff, c.ServicePointCode, c.DepartmentCode) : citizen is null || !ListMyCases.IsMine(c, citizen)))
+        if (c is null || (staff is not null ? !CaseScope.CanSee(staff, c.ServicePointCode, c.DepartmentCode) && !HandsOver(staff, c, action) : citizen is null || !ListMyCases.IsMine(c, citizen)))
             return Problems.NotFound("case.not_found", "办件不存在", $"找不到办件 {caseNumber}，或您无权查看。");
         var refusal = staff is not null ? CaseAuthorization.Check(staff, c, action) : CaseAuthorization.CheckApplicant(action);
         if (refusal is not null) return Problems.Of(StatusCodes.Status403Forbidden, "case.forbidden", "无权执行该操作", refusal);
@@ -77,8 +77,14 @@ internal static class CaseCommand
             { Requirements = context.LoadedRequirements };
         await changes.PublishAsync(db, change, ct);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await CaseView.BuildAsync(db, c, calendars, clock, ct));
+        var view = await CaseView.BuildAsync(db, c, calendars, clock, ct);
+        // The pickup point's clerk who handed the result over does not work on the case: the address stays masked.
+        return TypedResults.Ok(staff is not null && !CaseScope.WorksOn(staff, c.ServicePointCode, c.DepartmentCode) && view.ResultDelivery is { } d
+            ? view with { DocumentsReadable = false, ResultDelivery = ChooseResultDelivery.Masked(d) } : view);
     }
+
+    private static bool HandsOver(StaffActor staff, Case c, CaseAction action) =>
+        action == CaseAction.Deliver && CaseScope.HandsOverAt(staff, ChooseResultDelivery.PickupPointOf(c), c.DeliveryMethod, c.Status);
 }
 
 /// <summary>
@@ -106,6 +112,8 @@ internal static class CaseAuthorization
             // 当场办结 of a 即办件 is the window's act: it includes acceptance.
             CaseAction.Complete when c.Status is CaseStatus.Submitted or CaseStatus.PreReviewing or CaseStatus.Accepted =>
                 receivingClerk ? null : $"即办件当场办结须由收件服务点（{c.ServicePointCode}）的窗口人员办理。",
+            // 多点受理: the clerks of the point the applicant chose for pickup hand the result over there.
+            CaseAction.Deliver when CaseScope.HandsOverAt(staff, ChooseResultDelivery.PickupPointOf(c), c.DeliveryMethod, c.Status) => null,
             CaseAction.Complete or CaseAction.Deliver or CaseAction.Terminate =>
                 receivingClerk || handlingReviewer ? null : $"只有收件窗口或办理部门的工作人员可以{CaseTransitions.ActionName(action)}。",
             _ => "未知操作",

@@ -124,6 +124,17 @@ internal sealed partial class Case : IHasBlindIndexes
     public string? Decision { get; set; }
     /// <summary>准予/不予 decision document number.</summary>
     public string? DecisionDocumentNumber { get; set; }
+    /// <summary>
+    /// 结果领取方式 the applicant chose at submission (多点受理、受办分离、线下邮寄): pickup or express; null for cases
+    /// filed before the choice existed. The clerk completes with it unless told otherwise (<see cref="DeliveryMethod"/>).
+    /// </summary>
+    public string? RequestedDeliveryMethod { get; set; }
+    /// <summary>Where the applicant collects a pickup result: any service point, not only the receiving one.</summary>
+    public string? PickupPointCode { get; set; }
+    /// <summary>Express only: where to send the result, to whom. Personal data: address and mobile are encrypted at rest.</summary>
+    public string? DeliveryAddress { get; set; }
+    public string? RecipientName { get; set; }
+    public string? RecipientMobile { get; set; }
     public string? DeliveryMethod { get; set; }
     public string? PickupCode { get; set; }
     public string? TrackingNumber { get; set; }

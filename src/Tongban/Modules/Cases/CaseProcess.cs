@@ -334,7 +334,7 @@ internal sealed partial class Case
         Status = CaseStatus.Completed;
         CompletedAt = now;
         AddStep("办结", "pass", actor, StepStart(now), now,
-            method == "pickup" ? $"{decision}，结果送回收件点领取" : $"{decision}，快递送达{(trackingNumber is null ? "" : "，运单号 " + trackingNumber)}");
+            method == "pickup" ? $"{decision}，结果送{(ChooseResultDelivery.PickupPointOf(this) == ServicePointCode ? "回收件点" : "至申请人选择的服务点")}领取" : $"{decision}，快递送达{(trackingNumber is null ? "" : "，运单号 " + trackingNumber)}");
     }
 
     /// <param name="idCardHolder">When the clerk checked an ID card instead of the pickup code: whose, masked.</param>

@@ -7,6 +7,7 @@ using Tongban.Infrastructure.ErrorHandling;
 using Tongban.Infrastructure.Security;
 using Tongban.Modules.Audit;
 using Tongban.Modules.Catalog;
+using Tongban.Modules.Organization;
 
 namespace Tongban.Modules.Cases;
 
@@ -34,6 +35,7 @@ internal static class CaseReceipt
         var c = await cases.Select(x => new
         {
             x.Number, x.ItemName, x.ApplicantKind, x.ApplicantName, x.ServicePointCode, x.DepartmentCode, x.KioskCode, x.SubmittedAt,
+            x.RequestedDeliveryMethod, x.PickupPointCode, x.DeliveryAddress,
             x.IsImmediate, x.AcceptedAt, x.PromisedDueDate, x.PromisedLimitDays, x.PromisedLimitUnit,
             Materials = x.Materials.OrderBy(m => m.Id).Select(m => new { m.Name, m.FromLibrary, m.CertificateId }).ToList(),
         }).FirstOrDefaultAsync(ct);
@@ -43,6 +45,9 @@ internal static class CaseReceipt
         var point = await db.ServicePoints.AsNoTracking().Where(p => p.Code == c.ServicePointCode).Select(p => new { p.Name, p.Hotline }).FirstOrDefaultAsync(ct);
         var departmentHotline = await db.Departments.AsNoTracking().Where(d => d.Code == c.DepartmentCode).Select(d => d.Hotline).FirstOrDefaultAsync(ct);
         var kioskName = c.KioskCode is null ? null : await db.Kiosks.AsNoTracking().Where(k => k.Code == c.KioskCode).Select(k => k.Name).FirstOrDefaultAsync(ct);
+        var pickupPointName = c.RequestedDeliveryMethod == "pickup"
+            ? (await ReferenceCache.PointAsync(db, c.PickupPointCode ?? c.ServicePointCode, ct))?.Name ?? c.PickupPointCode : null;
+        var resultDelivery = ChooseResultDelivery.Describe(c.RequestedDeliveryMethod, pickupPointName, c.DeliveryAddress, maskAddress: true);
         var (label, text) = Deadline(c.IsImmediate, c.AcceptedAt is not null, c.PromisedDueDate, c.PromisedLimitDays, c.PromisedLimitUnit);
         var materials = c.Materials.Select(m => m.Name + (m.CertificateId is not null ? "（电子证照）" : m.FromLibrary ? "（材料库复用）" : "")).ToList();
 
@@ -53,7 +58,7 @@ internal static class CaseReceipt
         var pdf = ReceiptPdf.Render(new ReceiptDocument(c.Number, c.ItemName,
             c.ApplicantKind == ApplicantKind.Person ? Validation.PersonName.Mask(c.ApplicantName) : c.ApplicantName,
             point?.Name ?? c.ServicePointCode, kioskName, ChinaTime.ToChina(c.SubmittedAt), materials, label, text,
-            departmentHotline ?? point?.Hotline ?? "12345", ProgressQueryUrl(http.Request, c.Number)), thermal: layout == "thermal");
+            departmentHotline ?? point?.Hotline ?? "12345", ProgressQueryUrl(http.Request, c.Number)) { ResultDelivery = resultDelivery }, thermal: layout == "thermal");
         return TypedResults.File(pdf, "application/pdf", $"{c.Number}-receipt.pdf");
     }
 

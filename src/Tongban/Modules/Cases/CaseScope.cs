@@ -41,6 +41,14 @@ internal static class CaseScope
         return cases.Where(c => (point != null && c.ServicePointCode == point) || (department != null && c.DepartmentCode == department));
     }
 
+    /// <summary>
+    /// 多点受理、受办分离: a result the applicant chose to collect at another service point waits there once completed;
+    /// that point's clerks may open the case and hand the result over, nothing else (they do not read its documents).
+    /// </summary>
+    public static bool HandsOverAt(StaffActor actor, string? pickupPointCode, string? deliveryMethod, CaseStatus status) =>
+        actor.IsIn(StaffRoles.Clerk) && actor.ServicePointCode is not null && actor.ServicePointCode == pickupPointCode
+        && deliveryMethod == "pickup" && status == CaseStatus.Completed;
+
     /// <summary>The in-memory twin of <see cref="WorkedOnBy"/> for one case.</summary>
     public static bool WorksOn(StaffActor actor, string servicePointCode, string departmentCode) =>
         (actor.ServicePointCode is not null && actor.ServicePointCode == servicePointCode)

@@ -45,6 +45,9 @@ internal sealed record CaseDto(
     /// center-wide roles that watch it (their downloads answer 404, so the screen offers none).
     /// </summary>
     public bool DocumentsReadable { get; init; } = true;
+
+    /// <summary>结果领取方式 the applicant chose at submission; null for cases filed before the choice existed.</summary>
+    public ResultDeliveryDto? ResultDelivery { get; init; }
 }
 
 internal static class CaseView
@@ -109,7 +112,10 @@ internal static class CaseView
                 [.. n.Items.OrderBy(i => i.Id).Select(i => new CorrectionItemDto(i.RequirementCode, i.MaterialName, i.Reason))]))],
             [.. c.ClockEvents.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new ClockEventDto(e.Kind, e.Date, e.At, e.WorkingDays, e.ProcedureType, e.Reason, e.ActorName))],
             notifications, justFiled ? [] : await Supervision.CaseSupervision.ForCaseAsync(db, c.Id, ct), result,
-            justFiled ? null : await Evaluation.Evaluations.ForCaseAsync(db, c.Id, ct));
+            justFiled ? null : await Evaluation.Evaluations.ForCaseAsync(db, c.Id, ct))
+        {
+            ResultDelivery = await ChooseResultDelivery.ViewAsync(db, c, ct),
+        };
     }
 
     /// <summary>A message as the staff view shows it: translated to SQL for saved messages, compiled for ones still tracked.</summary>

@@ -56,6 +56,13 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         e.Ignore(x => x.CurrentReviewStepKind);
         e.Ignore(x => x.CurrentMaterials);
         e.Property(x => x.ClosingReason).HasMaxLength(1000);
+        // 结果领取方式 chosen at submission; the express address and recipient's mobile are personal data, encrypted at rest.
+        e.Property(x => x.RequestedDeliveryMethod).HasMaxLength(16);
+        e.Property(x => x.PickupPointCode).HasMaxLength(32);
+        // 200 characters of up to 4 UTF-8 bytes each, with nonce and tag, in base64.
+        e.Property(x => x.DeliveryAddress).HasConversion(PersonalData.EncryptedConverter!).HasMaxLength(1200);
+        e.Property(x => x.RecipientName).HasMaxLength(50);
+        e.Property(x => x.RecipientMobile).HasConversion(PersonalData.EncryptedConverter!);
         // The supervision watcher reads only what is due (ORDER BY next_check_at LIMIT n).
         e.HasIndex(x => x.NextCheckAt);
     }

@@ -13,8 +13,8 @@ internal sealed record CompleteCaseRequest(DeliveryInput? Delivery, string? Docu
 internal sealed record DeliverCaseRequest(string? PickupCode, string? TrackingNumber, string? IdNumber = null);
 
 /// <summary>
-/// POST /api/cases/{no}/complete — 办结: the decision is handed over by pickup at the receiving point
-/// (with a pickup code) or by express; a 即办件 is accepted, reviewed and completed in one sitting.
+/// POST /api/cases/{no}/complete — 办结: the decision is handed over by pickup at the service point the applicant
+/// chose (with a pickup code) or by express, as the applicant asked at submission unless the body says otherwise; a 即办件 is accepted, reviewed and completed in one sitting.
 /// POST /api/cases/{no}/deliver — 送达: the result was handed over (pickup code, or the ID card of the applicant or
 /// their agent checked at the window when the SMS is not at hand) or shipped.
 /// </summary>
@@ -29,14 +29,15 @@ internal static class CompleteCase
     internal static async Task<IResult?> Complete(CompleteCaseRequest request, CaseCommandContext ctx, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var method = request.Delivery?.Method;
+        // Without a method the result goes the way the applicant asked at submission.
+        var method = string.IsNullOrWhiteSpace(request.Delivery?.Method) ? ctx.Case.RequestedDeliveryMethod : request.Delivery.Method;
         if (method is not ("pickup" or "express")) errors.Add("delivery.method", "送达方式只能是 pickup（窗口领取）或 express（快递）");
         if (request.Delivery?.TrackingNumber is { Length: > 40 }) errors.Add("delivery.trackingNumber", "运单号不能超过 40 个字符");
         if (request.DocumentNumber is { Length: > 100 }) errors.Add("documentNumber", "文书编号不能超过 100 个字符");
         if (errors.Any) return errors.ToResult();
         // Six digits the applicant shows at pickup; not guessable, not derived from the case number.
         var pickupCode = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-        ctx.Case.Complete(ctx.Actor, ctx.Now, ctx.Calendar, await ctx.ItemAsync(ct), method!, request.Delivery!.TrackingNumber?.Trim(), request.DocumentNumber?.Trim(), pickupCode);
+        ctx.Case.Complete(ctx.Actor, ctx.Now, ctx.Calendar, await ctx.ItemAsync(ct), method!, request.Delivery?.TrackingNumber?.Trim(), request.DocumentNumber?.Trim(), pickupCode);
         return null;
     }
 

@@ -26,11 +26,19 @@ internal static class GetCase
         // Loaded before the scope check (one query fewer for the usual, permitted view); nothing of it leaves unless permitted.
         var dto = await CaseView.LoadAsync(db, caseNumber, calendars, clock, ct);
         // Out-of-scope cases answer 404, not 403: their existence is not the caller's business.
-        if (dto is null || !CaseScope.CanSee(actor, dto.ServicePointCode, dto.DepartmentCode)) return NotFound(caseNumber);
+        if (dto is null || !(CaseScope.CanSee(actor, dto.ServicePointCode, dto.DepartmentCode)
+                || CaseScope.HandsOverAt(actor, dto.ResultDelivery?.ServicePointCode, dto.Result?.DeliveryMethod, dto.Status)))
+            return NotFound(caseNumber);
         // The answer shows the applicant (masked): still an access to personal data, recorded in the reader's own stream.
         var reader = AuditActor.FromHttp(http);
         await audit.RecordAsync(db, new AuditEvent(AuditStreams.Of(reader), reader, "case.read_personal_data", caseNumber, $"查看办件 {caseNumber}（申请人信息已脱敏）"), ct);
-        return TypedResults.Ok(dto with { DocumentsReadable = CaseScope.WorksOn(actor, dto.ServicePointCode, dto.DepartmentCode) });
+        var worksOn = CaseScope.WorksOn(actor, dto.ServicePointCode, dto.DepartmentCode);
+        // The express address is personal data: whole for those who ship the result, masked for those who only watch.
+        return TypedResults.Ok(dto with
+        {
+            DocumentsReadable = worksOn,
+            ResultDelivery = worksOn || dto.ResultDelivery is null ? dto.ResultDelivery : ChooseResultDelivery.Masked(dto.ResultDelivery),
+        });
     }
 
     private static IResult NotFound(string caseNumber) => Problems.NotFound("case.not_found", "办件不存在", $"找不到办件 {caseNumber}，或您无权查看。");

@@ -20,7 +20,7 @@ internal sealed record ApplicantInput(string? Kind, string? Name, string? IdNumb
 internal sealed record MaterialInput(string? RequirementCode, Guid? FileId, long? LibraryMaterialId, string? CertificateId);
 
 internal sealed record SubmitCaseRequest(string? ItemCode, string? Channel, string? ServicePointCode, string? WindowCode, ApplicantInput? Applicant, JsonElement? Form,
-    IReadOnlyList<MaterialInput>? Materials, Guid? DraftId = null);
+    IReadOnlyList<MaterialInput>? Materials, Guid? DraftId = null, ResultDeliveryInput? ResultDelivery = null);
 
 /// <summary>
 /// POST /api/cases — a clerk at a window files an application for a person or an enterprise; a
@@ -112,6 +112,8 @@ internal static class SubmitCase
         var servicePointCode = kioskPoint ?? request.ServicePointCode ?? actor?.ServicePointCode ?? await ReferenceCache.DistrictCenterAsync(db, item.RegionCode, ct);
         if (servicePointCode is null) errors.Add("servicePointCode", "请指定收件服务点");
         else if (await ReferenceCache.PointAsync(db, servicePointCode, ct) is null) errors.Add("servicePointCode", "服务点不存在");
+        var delivery = await ChooseResultDelivery.ValidateAsync(db, request.ResultDelivery, servicePointCode,
+            kind == ApplicantKind.Enterprise ? applicant.Contact ?? "" : applicant.Name, applicant.Mobile, errors, ct);
         if (request.WindowCode is not null && (servicePointCode is null || !await ReferenceCache.HasWindowAsync(db, servicePointCode, request.WindowCode, ct)))
             errors.Add("windowCode", "该服务点没有这个窗口");
 
@@ -146,6 +148,7 @@ internal static class SubmitCase
             WindowCode = request.WindowCode, KioskCode = kiosk?.KioskCode, SubmittedByStaffId = actor?.Id, SubmittedByCitizenId = self?.Id,
             FormJson = request.Form is { ValueKind: JsonValueKind.Object } f ? f.GetRawText() : "{}",
         }, calendar);
+        if (delivery is not null) ChooseResultDelivery.ApplyTo(created, delivery);
         foreach (var m in materials.DistinctBy(m => m.RequirementCode))
             created.Materials.Add(checkedMaterials.ToCaseMaterial(m, requirements[m.RequirementCode!], now));
         db.Cases.Add(created);

@@ -14,7 +14,11 @@ internal sealed record StartKioskSessionRequest(string? IdNumber, string? Name, 
 
 internal sealed record KioskPerson(string Name, string IdNumber);
 
-internal sealed record KioskSessionStarted(string SessionToken, DateTimeOffset ExpiresAt, KioskPerson Person);
+internal sealed record KioskSessionStarted(string SessionToken, DateTimeOffset ExpiresAt, KioskPerson Person)
+{
+    /// <summary>The kiosk's own service point: offered first when the person chooses where to collect the result.</summary>
+    public string? ServicePointCode { get; init; }
+}
 
 /// <summary>
 /// A citizen's session at a kiosk: a card placed opens it (POST /api/kiosk/sessions, by the device), the card removed or
@@ -64,7 +68,10 @@ internal static class KioskSessions
             $"{PersonName.Mask(session.PersonName)} 放置身份证，开始办理"), ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created("/api/kiosk/sessions/current", new KioskSessionStarted(token, now + options.Value.SessionIdleTimeout,
-            new KioskPerson(PersonName.Mask(session.PersonName), ResidentIdNumber.Mask(idNumber))));
+            new KioskPerson(PersonName.Mask(session.PersonName), ResidentIdNumber.Mask(idNumber)))
+        {
+            ServicePointCode = await db.Kiosks.AsNoTracking().Where(k => k.Code == kioskCode).Select(k => k.ServicePointCode).FirstOrDefaultAsync(ct),
+        });
     }
 
     internal static async Task<IResult> End(HttpContext http, TongbanDb db, TimeProvider clock, KioskSessionClosing closing, AuditTrail audit, CancellationToken ct)

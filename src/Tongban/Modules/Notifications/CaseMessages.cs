@@ -59,6 +59,9 @@ internal static class CaseMessages
         if (template is null || SmsTemplateCatalog.Find(template) is null) return null;
         var point = await ReferenceCache.PointAsync(db, c.ServicePointCode, ct);
         var hotline = (await ReferenceCache.DepartmentAsync(db, c.DepartmentCode, ct))?.Hotline ?? point?.Hotline ?? "12345";
+        // A result waits at the point the applicant chose for pickup (受办分离), which need not be the one that received it.
+        if (template == "case.completed" && ChooseResultDelivery.PickupPointOf(c) != c.ServicePointCode)
+            point = await ReferenceCache.PointAsync(db, ChooseResultDelivery.PickupPointOf(c), ct) ?? point;
         static string D(DateOnly? d) => d?.ToString("M月d日", CultureInfo.InvariantCulture) ?? "";
         var values = new Dictionary<string, string?>
         {

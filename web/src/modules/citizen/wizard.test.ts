@@ -105,8 +105,18 @@ describe('buildSubmission', () => {
         { requirementCode: 'M02', fileId: null, libraryMaterialId: null, certificateId: null },
         { requirementCode: 'M03', fileId: 'u3', libraryMaterialId: null, certificateId: null },
       ],
+      resultDelivery: { method: 'pickup', servicePointCode: null, address: null, recipientName: null, recipientMobile: null },
     })
     expect(countUploads(state.materials)).toBe(1)
+  })
+
+  it('sends express with the town and the typed detail as one address, and an empty recipient as null (the applicant)', () => {
+    const express = { ...state, delivery: { method: 'express' as const, pointCode: '', town: '南埔镇', detail: ' 肖厝村 88 号 ', recipientName: '', recipientMobile: '13800138000' } }
+    expect(buildSubmission('ITEM', reqs, express).resultDelivery).toEqual({
+      method: 'express', servicePointCode: null, address: '南埔镇肖厝村 88 号', recipientName: null, recipientMobile: '13800138000',
+    })
+    const draft = parseDraftState(JSON.parse(JSON.stringify(express)))
+    expect(draft.delivery).toEqual({ ...express.delivery })
   })
 
   it('names the draft so that the draft becomes one case', () => {

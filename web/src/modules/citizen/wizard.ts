@@ -1,6 +1,7 @@
 // The online application wizard's state and the pure rules around it: what a draft holds, what
 // each requirement needs, and the POST /api/cases body. Free of Vue so it is unit-tested.
 import type { LibraryMaterial, MaterialInput, ReusableRequirement, SubmitCaseRequest } from '../../api/types'
+import { blankResultDelivery, resultDeliveryInput, type ResultDeliveryForm } from '../cases/resultDelivery'
 
 export const WIZARD_STEPS = ['form', 'materials', 'confirm', 'receipt'] as const
 export type WizardStep = 0 | 1 | 2 | 3
@@ -47,6 +48,8 @@ export interface WizardState {
   principal: Principal
   form: ApplicationForm
   materials: Record<string, MaterialChoice>
+  /** 结果领取方式: pickup at a service point (empty: the receiving one) or express to an address. */
+  delivery: ResultDeliveryForm
 }
 
 export const DESCRIPTION_MAX = 500
@@ -61,6 +64,7 @@ export function emptyState(): WizardState {
     principal: { name: '', idNumber: '', creditCode: '', mobile: '' },
     form: { description: '', address: '', remarks: '' },
     materials: {},
+    delivery: blankResultDelivery(),
   }
 }
 
@@ -229,6 +233,7 @@ export function buildSubmission(
     applicant,
     form,
     materials,
+    resultDelivery: resultDeliveryInput(state.delivery),
   }
   if (draftId) body.draftId = draftId
   return body
@@ -303,6 +308,14 @@ export function parseDraftState(raw: unknown): WizardState {
     s.form.description = str(raw.form.description, DESCRIPTION_MAX)
     s.form.address = str(raw.form.address, ADDRESS_MAX)
     s.form.remarks = str(raw.form.remarks, REMARKS_MAX)
+  }
+  if (isRecord(raw.delivery)) {
+    s.delivery.method = raw.delivery.method === 'express' ? 'express' : 'pickup'
+    s.delivery.pointCode = str(raw.delivery.pointCode, 32)
+    s.delivery.town = str(raw.delivery.town, 20)
+    s.delivery.detail = str(raw.delivery.detail, ADDRESS_MAX)
+    s.delivery.recipientName = str(raw.delivery.recipientName, 50)
+    s.delivery.recipientMobile = str(raw.delivery.recipientMobile, 20)
   }
   if (isRecord(raw.materials)) {
     for (const [code, v] of Object.entries(raw.materials)) {

@@ -1,5 +1,6 @@
 import { parseProblem } from '../../api/problem'
 import type { DeviceStatus, IdCardReading } from './bridge'
+import type { ResultDeliveryDto, ResultDeliveryInput, ServicePointDto } from '../cases/resultDelivery'
 
 /**
  * The kiosk's calls (API.md § Kiosks). The device token goes as X-Kiosk-Device, the citizen's session token as
@@ -18,6 +19,8 @@ export interface KioskSession {
   sessionToken: string
   expiresAt: string
   person: { name: string; idNumber: string }
+  /** the kiosk's own service point: offered first for collecting the result */
+  servicePointCode?: string | null
 }
 
 export interface KioskItem {
@@ -74,6 +77,7 @@ export interface KioskReceipt {
   caseNumber: string
   itemName?: string
   promisedDueDate?: string | null
+  resultDelivery?: ResultDeliveryDto | null
 }
 
 function headers(auth: KioskAuth | null, json = true): Record<string, string> {
@@ -145,8 +149,11 @@ export interface KioskMaterial {
 }
 
 /** The applicant is the card's person (the server takes name and ID from the session); only the mobile for SMS is typed. */
-export const submitCase = (auth: KioskAuth, itemCode: string, mobile: string, materials: KioskMaterial[], idempotencyKey: string) =>
-  call<KioskReceipt>('POST', '/api/cases', auth, { itemCode, channel: 'kiosk', applicant: mobile ? { mobile } : null, materials }, { 'Idempotency-Key': idempotencyKey })
+export const submitCase = (auth: KioskAuth, itemCode: string, mobile: string, materials: KioskMaterial[], idempotencyKey: string, resultDelivery?: ResultDeliveryInput) =>
+  call<KioskReceipt>('POST', '/api/cases', auth, { itemCode, channel: 'kiosk', applicant: mobile ? { mobile } : null, materials, resultDelivery }, { 'Idempotency-Key': idempotencyKey })
+
+/** The service points (public reference data): where a result can be collected, and the district's towns for an address. */
+export const servicePoints = (auth: KioskAuth) => call<ServicePointDto[]>('GET', '/api/service-points', auth)
 
 export async function thermalReceipt(auth: KioskAuth, caseNumber: string): Promise<Blob | null> {
   const res = await globalThis.fetch(`/api/cases/${encodeURIComponent(caseNumber)}/receipt.pdf?layout=thermal`, {

@@ -1,5 +1,6 @@
 import { reactive } from 'vue'
 import type { ScannedPage } from './bridge'
+import { blankResultDelivery, type ResultDeliveryForm, type ServicePointDto } from '../cases/resultDelivery'
 import type { ConvenienceRun, ConvenienceService, KioskCategory, KioskItem, KioskReceipt, KioskReusableRequirement, KioskSession } from './api'
 
 export type KioskStage = 'idle' | 'refused' | 'choose' | 'materials' | 'confirm' | 'receipt'
@@ -19,6 +20,10 @@ export interface KioskJourney {
   categories: KioskCategory[]
   /** typed on the screen for the SMS about the case */
   mobile: string
+  /** 结果领取方式: pickup at a point (the kiosk's own by default) or express to the address typed here */
+  delivery: ResultDeliveryForm
+  /** service points and towns to choose from (public data, loaded at the confirm screen) */
+  points: ServicePointDto[]
   item: KioskItem | null
   requirements: KioskReusableRequirement[]
   /** requirementCode → the library material chosen for it */
@@ -45,6 +50,8 @@ function blank(): KioskJourney {
     services: [],
     categories: [],
     mobile: '',
+    delivery: blankResultDelivery(),
+    points: [],
     item: null,
     requirements: [],
     reused: {},

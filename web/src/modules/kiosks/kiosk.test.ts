@@ -100,9 +100,12 @@ describe('kiosk visit state', () => {
     journey.reused = { 'resident-id-card': 7 }
     journey.scanned = { other: [{ blob: samplePdf('p'), fileName: 'a.pdf' }] }
     journey.elderMode = true
+    // The express address typed for the result is this person's too.
+    Object.assign(journey.delivery, { method: 'express', town: '南埔镇', detail: '肖厝村 88 号' })
     expect(isBlank(journey)).toBe(false)
     resetJourney(journey)
     expect(isBlank(journey)).toBe(true)
+    expect(journey.delivery).toMatchObject({ method: 'pickup', town: '', detail: '' })
   })
 })
 

@@ -708,6 +708,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("delivered_at");
 
+                    b.Property<string>("DeliveryAddress")
+                        .HasMaxLength(1200)
+                        .HasColumnType("character varying(1200)")
+                        .HasColumnName("delivery_address");
+
                     b.Property<string>("DeliveryMethod")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)")
@@ -779,6 +784,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(400)")
                         .HasColumnName("pickup_code");
 
+                    b.Property<string>("PickupPointCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("pickup_point_code");
+
                     b.Property<DateOnly?>("PreReviewDueDate")
                         .HasColumnType("date")
                         .HasColumnName("pre_review_due_date");
@@ -801,11 +811,26 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("promised_limit_unit");
 
+                    b.Property<string>("RecipientMobile")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("recipient_mobile");
+
+                    b.Property<string>("RecipientName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("recipient_name");
+
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)")
                         .HasColumnName("region_code");
+
+                    b.Property<string>("RequestedDeliveryMethod")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("requested_delivery_method");
 
                     b.PrimitiveCollection<int[]>("ReviewSteps")
                         .IsRequired()

@@ -694,6 +694,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("delivered_at");
 
+                    b.Property<string>("DeliveryAddress")
+                        .HasMaxLength(1200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_address");
+
                     b.Property<string>("DeliveryMethod")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT")
@@ -765,6 +770,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("pickup_code");
 
+                    b.Property<string>("PickupPointCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pickup_point_code");
+
                     b.Property<DateOnly?>("PreReviewDueDate")
                         .HasColumnType("TEXT")
                         .HasColumnName("pre_review_due_date");
@@ -787,11 +797,26 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("promised_limit_unit");
 
+                    b.Property<string>("RecipientMobile")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_mobile");
+
+                    b.Property<string>("RecipientName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_name");
+
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("TEXT")
                         .HasColumnName("region_code");
+
+                    b.Property<string>("RequestedDeliveryMethod")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_delivery_method");
 
                     b.PrimitiveCollection<string>("ReviewSteps")
                         .IsRequired()
