@@ -34,6 +34,19 @@ const routes: RouteRecordRaw[] = [
   },
   { path: '/me/materials', name: 'my-materials', component: () => import('./modules/citizen/MyMaterials.vue'), meta: { titleKey: 'citizen.me.materials', requiresCitizen: true } },
   { path: '/me/drafts', name: 'my-drafts', component: () => import('./modules/citizen/MyDrafts.vue'), meta: { titleKey: 'citizen.me.drafts', requiresCitizen: true } },
+  {
+    path: '/me/appointments',
+    name: 'my-appointments',
+    component: () => import('./modules/appointments/MyAppointments.vue'),
+    meta: { titleKey: 'citizen.me.appointments', requiresCitizen: true },
+  },
+  {
+    path: '/appointments/book',
+    name: 'book-appointment',
+    component: () => import('./modules/appointments/BookAppointment.vue'),
+    meta: { titleKey: 'appointments.book.title', requiresCitizen: true },
+  },
+  { path: '/service-points/:code', name: 'service-point', component: () => import('./modules/appointments/ServicePointPage.vue'), meta: { titleKey: 'appointments.point.title' } },
   { path: '/login', name: 'login', component: () => import('./modules/identity/LoginPage.vue'), meta: { titleKey: 'auth.loginTitle' } },
   {
     path: '/workbench',
