@@ -126,4 +126,37 @@ public sealed class AppointmentJourneyTests(BrowserApp app) : IClassFixture<Brow
         await Assertions.Expect(page.GetByTestId("my-appointment").First).ToHaveAttributeAsync("data-status", "cancelled");
         Assert.True(_scriptErrors.Count == 0, string.Join("\n", _scriptErrors));
     }
+
+    [Fact]
+    public async Task An_admin_changes_the_weekly_hours_in_the_workbench_and_the_portal_shows_them()
+    {
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai", BaseURL = app.BaseUrl,
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        page.PageError += (_, e) => _scriptErrors.Add(e);
+        await page.GotoAsync("/login");
+        await page.GetByTestId("login-username").FillAsync("admin");
+        await page.GetByTestId("login-password").FillAsync("Demo#2026");
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("workbench-user")).ToBeVisibleAsync();
+        await page.GotoAsync("/workbench/hours");
+
+        // The district center comes first; Friday afternoon closed (09:00–11:30 only).
+        var friday = page.GetByTestId("weekly-5");
+        await Assertions.Expect(friday).ToHaveValueAsync("09:00-12:00,13:30-17:00");
+        await friday.FillAsync("9:00-11:30");
+        await page.GetByTestId("weekly-save").ClickAsync();
+        await Assertions.Expect(page.Locator(".el-message--success")).ToBeVisibleAsync();
+
+        var res = await page.Context.APIRequest.GetAsync("/api/service-points/350505-C/hours");
+        using var json = JsonDocument.Parse(await res.TextAsync());
+        var fridays = json.RootElement.EnumerateArray().Where(d => DateOnly.Parse(d.GetProperty("date").GetString()!, CultureInfo.InvariantCulture).DayOfWeek == DayOfWeek.Friday
+            && d.GetProperty("open").GetBoolean() && d.GetProperty("note").ValueKind != JsonValueKind.String).ToList();
+        Assert.NotEmpty(fridays);
+        Assert.All(fridays, d => Assert.Equal("11:30", d.GetProperty("periods")[0].GetProperty("end").GetString()));
+        Assert.True(_scriptErrors.Count == 0, string.Join("\n", _scriptErrors));
+    }
 }

@@ -54,3 +54,52 @@ export function dayLabel(date: string, locale: string): string {
 export function periodsText(day: OpeningDay): string {
   return day.periods.map((p) => `${p.start}-${p.end}`).join('，')
 }
+
+export type OpeningHoursSetup = Schemas['OpeningHoursSetup']
+export type OpeningPeriod = Schemas['OpeningPeriod']
+
+const pathOf = (code: string) => ({ params: { path: { code } } })
+
+export function getSetup(code: string): Promise<OpeningHoursSetup> {
+  return unwrap(http.GET('/api/admin/service-points/{code}/opening-hours', pathOf(code)))
+}
+
+export function saveWeekly(code: string, days: { dayOfWeek: number; periods: OpeningPeriod[] }[]): Promise<OpeningHoursSetup> {
+  return unwrap(http.PUT('/api/admin/service-points/{code}/opening-hours/weekly', { ...pathOf(code), body: { days } }), (e) => e.status === 400)
+}
+
+export function saveRotation(code: string, date: string, windowCodes: string[], periods: OpeningPeriod[], note: string | null): Promise<OpeningHoursSetup> {
+  return unwrap(http.PUT('/api/admin/service-points/{code}/weekend-rotation/{date}', { params: { path: { code, date } }, body: { windowCodes, periods, note } }), (e) => e.status === 400)
+}
+
+export function deleteRotation(code: string, date: string): Promise<OpeningHoursSetup> {
+  return unwrap(http.DELETE('/api/admin/service-points/{code}/weekend-rotation/{date}', { params: { path: { code, date } } }))
+}
+
+export function saveSpecialDay(code: string, date: string, open: boolean, periods: OpeningPeriod[], note: string): Promise<OpeningHoursSetup> {
+  return unwrap(http.PUT('/api/admin/service-points/{code}/special-days/{date}', { params: { path: { code, date } }, body: { open, periods, note } }), (e) => e.status === 400)
+}
+
+export function deleteSpecialDay(code: string, date: string): Promise<OpeningHoursSetup> {
+  return unwrap(http.DELETE('/api/admin/service-points/{code}/special-days/{date}', { params: { path: { code, date } } }))
+}
+
+export function saveTemplate(code: string, slotMinutes: number, placesPerWindow: number): Promise<OpeningHoursSetup> {
+  return unwrap(http.PUT('/api/admin/service-points/{code}/appointment-template', { ...pathOf(code), body: { slotMinutes, placesPerWindow } }), (e) => e.status === 400)
+}
+
+/** "09:00-12:00，13:30-17:00" (either comma) → periods; null when a part is not start-end. */
+export function parsePeriods(text: string): OpeningPeriod[] | null {
+  const parts = text.split(/[,，;；\s]+/).filter((p) => p.length > 0)
+  const periods: OpeningPeriod[] = []
+  for (const part of parts) {
+    const m = /^(\d{1,2}:\d{2})-(\d{1,2}:\d{2})$/.exec(part)
+    if (!m) return null
+    periods.push({ start: m[1].padStart(5, '0'), end: m[2].padStart(5, '0') })
+  }
+  return periods
+}
+
+export function formatPeriods(periods: OpeningPeriod[]): string {
+  return periods.map((p) => `${p.start}-${p.end}`).join(',')
+}
