@@ -338,6 +338,34 @@ public abstract class AppointmentTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
     }
 
     [Fact]
+    public async Task One_person_sending_ten_bookings_at_once_keeps_no_more_than_the_limit()
+    {
+        var item = await BookableItemAsync();
+        var date = WorkingDay(4);
+        const int person = 990_001;
+        string[] starts = ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "13:30", "14:00", "14:30", "15:00"];
+        var results = await Task.WhenAll(starts.Select(start => Task.Run(async () =>
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TongbanDb>();
+            var calendar = await scope.ServiceProvider.GetRequiredService<CalendarService>().GetAsync(Ct);
+            var options = scope.ServiceProvider.GetRequiredService<IOptions<AppointmentOptions>>().Value;
+            try
+            {
+                await BookAppointment.BookAsync(db, calendar, options, App.Clock, person, Center, item, date, TimeOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), null, Ct);
+                return null;
+            }
+            catch (DomainRuleException e)
+            {
+                return e.Code;
+            }
+        }, Ct)));
+        Assert.Equal(3, results.Count(r => r is null));
+        Assert.Equal(7, results.Count(r => r == "appointment.too_many"));
+        await App.WithDbAsync(async db => Assert.Equal(3, await db.Set<Appointment>().CountAsync(a => a.CitizenId == person && a.Status == AppointmentStatus.Booked, Ct)));
+    }
+
+    [Fact]
     public async Task The_reminder_goes_the_afternoon_before_once_and_not_for_a_cancelled_booking()
     {
         var item = await BookableItemAsync();

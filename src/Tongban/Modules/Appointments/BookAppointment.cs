@@ -70,6 +70,11 @@ internal static class BookAppointment
         var startsAt = AtChina(date, slot.Start);
         if (startsAt <= now) throw new DomainRuleException("appointment.slot_past", "时段已开始", "该时段已开始或已过去，请选择之后的时段。");
 
+        await EnsureCounterAsync(db, pointCode, item.Code, date, slot, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // One person's bookings one at a time, so two at the same instant cannot both pass the limit of k: on PostgreSQL a
+        // lock on the person for this transaction; SQLite's transaction already holds the one writer's lock (BEGIN IMMEDIATE).
+        if (db is PostgresTongbanDb) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PersonLockClass}, {citizenId})", ct);
         var barredUntil = await BarredUntilAsync(db, options, citizenId, ChinaTime.Today(clock), ct);
         if (barredUntil is { } until)
             throw new DomainRuleException("appointment.barred", "暂停预约",
@@ -80,8 +85,6 @@ internal static class BookAppointment
         if (open >= options.MaxOpenPerPerson)
             throw new DomainRuleException("appointment.too_many", "预约数量已达上限", $"每人最多同时保留 {options.MaxOpenPerPerson} 个预约，请先办理或取消已有预约。");
 
-        await EnsureCounterAsync(db, pointCode, item.Code, date, slot, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (replacing is not null) await CancelAppointment.ReleaseAsync(db, replacing, now, ct);
         // The place: one conditional UPDATE, which concurrent requests cannot both pass for the last place.
         var taken = await db.Set<AppointmentSlot>()
@@ -100,6 +103,9 @@ internal static class BookAppointment
         await tx.CommitAsync(ct);
         return ToDto(appointment, pointName, item.Name);
     }
+
+    /// <summary>The first key of the per-person advisory lock (the second is the citizen id): "appt" in ASCII.</summary>
+    private const int PersonLockClass = 0x61707074;
 
     /// <summary>Makes the slot's counter row if it is not there; a concurrent first booking making it too is fine (the unique key keeps one).</summary>
     private static async Task EnsureCounterAsync(TongbanDb db, string pointCode, string itemCode, DateOnly date, AppointmentSlots.PlannedSlot slot, CancellationToken ct)
