@@ -167,6 +167,8 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Tongban:Analytics:DeclineScanInBackground", "false");
         // And the 补正提醒 scan: tests call SupplementReminderScanner.ScanDueAsync.
         builder.UseSetting("Tongban:Notifications:RemindInBackground", "false");
+        // And the appointment reminder scan: tests call AppointmentReminderScanner.ScanDueAsync.
+        builder.UseSetting("Tongban:Appointments:RemindInBackground", "false");
         // Many tests share one applicant mobile within a fixture: the hourly per-number limit has its own tests (SmsRulesTests).
         builder.UseSetting("Tongban:Sms:MaxPerNumberPerHour", "1000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);

@@ -34,6 +34,19 @@ const routes: RouteRecordRaw[] = [
   },
   { path: '/me/materials', name: 'my-materials', component: () => import('./modules/citizen/MyMaterials.vue'), meta: { titleKey: 'citizen.me.materials', requiresCitizen: true } },
   { path: '/me/drafts', name: 'my-drafts', component: () => import('./modules/citizen/MyDrafts.vue'), meta: { titleKey: 'citizen.me.drafts', requiresCitizen: true } },
+  {
+    path: '/me/appointments',
+    name: 'my-appointments',
+    component: () => import('./modules/appointments/MyAppointments.vue'),
+    meta: { titleKey: 'citizen.me.appointments', requiresCitizen: true },
+  },
+  {
+    path: '/appointments/book',
+    name: 'book-appointment',
+    component: () => import('./modules/appointments/BookAppointment.vue'),
+    meta: { titleKey: 'appointments.book.title', requiresCitizen: true },
+  },
+  { path: '/service-points/:code', name: 'service-point', component: () => import('./modules/appointments/ServicePointPage.vue'), meta: { titleKey: 'appointments.point.title' } },
   { path: '/login', name: 'login', component: () => import('./modules/identity/LoginPage.vue'), meta: { titleKey: 'auth.loginTitle' } },
   {
     path: '/workbench',
@@ -46,6 +59,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'cases/:caseNumber', name: 'workbench-case', component: () => import('./modules/workbench/CaseDetail.vue'), meta: { titleKey: 'workbench.menu.cases' } },
       { path: 'supervision', name: 'workbench-supervision', component: () => import('./modules/supervision/SupervisionBoard.vue'), meta: { titleKey: 'workbench.menu.supervision' } },
       { path: 'sms', name: 'workbench-sms', component: () => import('./modules/workbench/SmsAdmin.vue'), meta: { titleKey: 'workbench.menu.sms' } },
+      { path: 'hours', name: 'workbench-hours', component: () => import('./modules/appointments/OpeningHoursAdmin.vue'), meta: { titleKey: 'workbench.menu.hours' } },
       { path: 'kiosks', name: 'workbench-kiosks', component: () => import('./modules/kiosks/KioskDevices.vue'), meta: { titleKey: 'kiosk.admin.title' } },
       { path: 'stats', name: 'workbench-stats', component: () => import('./modules/analytics/StatsPage.vue'), meta: { titleKey: 'stats.title' } },
     ],

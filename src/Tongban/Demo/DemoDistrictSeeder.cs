@@ -38,6 +38,7 @@ internal static class DemoDistrictSeeder
             db.Departments.AddRange(departments);
             db.Windows.AddRange(windows);
             db.Kiosks.AddRange(kiosks);
+            db.AddRange(DemoOrganization.WeeklyOpeningDays(points));
             db.ItemVersions.AddRange(items);
             await db.SaveChangesAsync(ct);
             await hashing;

@@ -51,7 +51,7 @@ internal static class DemoOrganization
                 // Demo values: a plausible street in 山腰街道 (the district seat) and the seed's
                 // 周末轮休 practice; not the real center's address or timetable.
                 Address = "福建省泉州市泉港区山腰街道驿峰中路行政服务中心大楼",
-                OpeningHours = "周一至周五 8:30-12:00，14:30-17:30；周六上午轮休",
+                OpeningHours = "周一至周五 9:00-12:00，13:30-17:00（朝九晚五）；周末轮值窗口另行公布",
                 Hotline = "0595-87781000",
             },
         };
@@ -96,6 +96,17 @@ internal static class DemoOrganization
 
         return points;
     }
+
+    /// <summary>
+    /// The weekly schedules behind the texts above: the district center 朝九晚五 on weekdays (the seed), the town and
+    /// village points 8:30–12:00 and 14:30–17:30. Weekend rotation and special days are the admin's to add.
+    /// </summary>
+    public static List<Modules.Appointments.WeeklyOpeningDay> WeeklyOpeningDays(IEnumerable<ServicePoint> points) =>
+        [.. points.SelectMany(p => Enumerable.Range(1, 5).Select(day => new Modules.Appointments.WeeklyOpeningDay
+        {
+            ServicePointCode = p.Code, DayOfWeek = day,
+            Periods = p.Level == ServicePointLevel.District ? "09:00-12:00,13:30-17:00" : "08:30-12:00,14:30-17:30",
+        }))];
 
     /// <summary>Towns/streets of the district from the NBS file, minus the statistical unit.</summary>
     public static List<(string Code, string Name)> Towns() =>

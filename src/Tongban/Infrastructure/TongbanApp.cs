@@ -7,6 +7,7 @@ using Tongban.Infrastructure.ErrorHandling;
 using Tongban.Infrastructure.Hosting;
 using Tongban.Infrastructure.Security;
 using Tongban.Modules.Analytics;
+using Tongban.Modules.Appointments;
 using Tongban.Modules.Audit;
 using Tongban.Modules.Calendar;
 using Tongban.Modules.Cases;
@@ -68,6 +69,7 @@ internal static class TongbanApp
         services.AddAnalytics(configuration);
         services.AddKiosks(configuration);
         services.AddConvenience(configuration);
+        services.AddAppointments(configuration);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         return builder;
@@ -123,6 +125,7 @@ internal static class TongbanApp
         AuditModule.Map(api);
         FilesModule.Map(api);
         KiosksModule.Map(api);
+        AppointmentsModule.Map(api);
 
         // The web app's own routes (/workbench, /items/…) fall back to index.html; unknown /api paths stay 404.
         app.MapFallback("/api/{**path}", () => Problems.NotFound("not_found", "接口不存在")).AllowAnonymous();

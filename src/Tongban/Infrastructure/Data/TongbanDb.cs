@@ -82,6 +82,7 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
         Modules.Notifications.NotificationsModel.ConfigureConventions(configurationBuilder);
         Modules.Supervision.SupervisionModel.ConfigureConventions(configurationBuilder);
         Modules.Evaluation.EvaluationModel.ConfigureConventions(configurationBuilder);
+        Modules.Appointments.AppointmentsModel.ConfigureConventions(configurationBuilder);
         configurationBuilder.Properties<string>().HaveMaxLength(400);
     }
 

@@ -14,6 +14,19 @@ internal static class PersonalMessages
 {
     public const string LoginCodeEvent = "auth.otp";
     public const string LibraryOpenedEvent = "library.opened";
+    public const string AppointmentBookedEvent = "appointment.booked";
+    public const string AppointmentReminderEvent = "appointment.reminder";
+    public const string AppointmentCancelledEvent = "appointment.cancelled";
+
+    /// <summary>
+    /// A message of an event that is no case stage (an appointment's confirmation, reminder, cancellation), rendered from
+    /// the event's template in force with <paramref name="values"/>, queued in the caller's unit of work.
+    /// </summary>
+    public static async Task QueueAsync(TongbanDb db, string eventCode, string mobile, IReadOnlyDictionary<string, string?> values, DateTimeOffset now, CancellationToken ct)
+    {
+        var body = await SmsTemplateCatalog.InForceAsync(db, eventCode, ct);
+        db.OutboxMessages.Add(new OutboxMessage { Recipient = mobile, Event = eventCode, CreatedAt = now, NextAttemptAt = now, Text = CaseMessages.Signature + SmsTemplateCatalog.Render(body, values) });
+    }
 
     /// <summary>The hotline in the library notice (no department is involved in a lookup).</summary>
     private const string GeneralHotline = "12345";

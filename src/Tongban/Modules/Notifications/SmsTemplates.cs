@@ -33,6 +33,7 @@ internal static partial class SmsTemplateCatalog
         ["openingHours"] = "周一至周五 8:30-12:00，14:30-17:30", ["corrections"] = "身份证复印件、营业执照", ["acceptanceNumber"] = "SL350505202600123",
         ["toleranceNote"] = "请于3月20日前补齐容缺材料。", ["reason"] = "不属于本机关职权范围", ["pickupCode"] = "482913", ["trackingNote"] = "，运单号SF1234567890",
         ["code"] = "482913", ["minutes"] = "5", ["time"] = "3月2日10:15", ["windowNote"] = "（3号窗口）",
+        ["appointmentNumber"] = "YY260303K7M2QX", ["slot"] = "3月3日（周二）09:00-09:30",
     };
 
     private const string Hotline = "咨询电话{hotline}。";
@@ -58,6 +59,9 @@ internal static partial class SmsTemplateCatalog
         new("case.terminated", "终止办理", "办件{caseNumber}因未按承诺补齐材料已终止办理。" + Hotline, true),
         new("case.supplementReminder", "补正材料提醒", "办件{caseNumber}尚需补正材料：{corrections}，请于{dueDate}前补齐，可到{servicePoint}或网上补正。" + Hotline, true),
         new(PersonalMessages.LoginCodeEvent, "登录验证码", "您的登录验证码为{code}，{minutes}分钟内有效。工作人员不会向您索要验证码，请勿告诉他人。", false),
+        new(PersonalMessages.AppointmentBookedEvent, "预约成功", "您已预约{slot}到{servicePoint}办理“{item}”，预约号{appointmentNumber}。请按时到场取号，如不能前往请提前取消。地址：{servicePointAddress}。", false),
+        new(PersonalMessages.AppointmentReminderEvent, "预约提醒（前一天下午）", "提醒：您预约了明天{slot}在{servicePoint}办理“{item}”，预约号{appointmentNumber}。请带齐材料按时到场；不能前往请取消预约。", false),
+        new(PersonalMessages.AppointmentCancelledEvent, "预约已取消", "您{slot}在{servicePoint}办理“{item}”的预约（{appointmentNumber}）已取消。", false),
         new(PersonalMessages.LibraryOpenedEvent, "材料库调阅通知", "您的办事材料库于{time}在{servicePoint}{windowNote}被工作人员调阅，用于为您办理业务。如非本人在办理，请致电{hotline}。", false),
     ];
 

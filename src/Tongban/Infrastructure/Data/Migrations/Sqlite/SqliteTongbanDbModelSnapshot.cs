@@ -360,6 +360,241 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("period_case_stats", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Appointments.Appointment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<int>("CitizenId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("citizen_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_code");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<long?>("RemindAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("remind_at");
+
+                    b.Property<string>("ServicePointCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_point_code");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointments");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_appointments_number");
+
+                    b.HasIndex("RemindAt")
+                        .HasDatabaseName("ix_appointments_remind_at");
+
+                    b.HasIndex("CitizenId", "Date")
+                        .HasDatabaseName("ix_appointments_citizen_id_date");
+
+                    b.ToTable("appointments", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Appointments.AppointmentSlot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Booked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("booked");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_code");
+
+                    b.Property<string>("ServicePointCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_point_code");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointment_slots");
+
+                    b.HasIndex("ServicePointCode", "ItemCode", "Date", "Start")
+                        .IsUnique()
+                        .HasDatabaseName("ix_appointment_slots_service_point_code_item_code_date_start");
+
+                    b.ToTable("appointment_slots", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Appointments.AppointmentTemplate", b =>
+                {
+                    b.Property<string>("ServicePointCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_point_code");
+
+                    b.Property<int>("PlacesPerWindow")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("places_per_window");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("slot_minutes");
+
+                    b.HasKey("ServicePointCode")
+                        .HasName("pk_appointment_templates");
+
+                    b.ToTable("appointment_templates", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Appointments.SpecialOpeningDay", b =>
+                {
+                    b.Property<string>("ServicePointCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_point_code");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("open");
+
+                    b.Property<string>("Periods")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("periods");
+
+                    b.HasKey("ServicePointCode", "Date")
+                        .HasName("pk_opening_special_days");
+
+                    b.ToTable("opening_special_days", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Appointments.WeekendRotationDay", b =>
+                {
+                    b.Property<string>("ServicePointCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_point_code");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Periods")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("periods");
+
+                    b.Property<string>("WindowCodes")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window_codes");
+
+                    b.HasKey("ServicePointCode", "Date")
+                        .HasName("pk_opening_weekend_rotation");
+
+                    b.ToTable("opening_weekend_rotation", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Appointments.WeeklyOpeningDay", b =>
+                {
+                    b.Property<string>("ServicePointCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_point_code");
+
+                    b.Property<int>("DayOfWeek")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day_of_week");
+
+                    b.Property<string>("Periods")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("periods");
+
+                    b.HasKey("ServicePointCode", "DayOfWeek")
+                        .HasName("pk_opening_weekly");
+
+                    b.ToTable("opening_weekly", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
