@@ -26,6 +26,15 @@ public sealed class OpeningHoursTests
     }
 
     [Fact]
+    public void A_point_without_any_weekly_hours_says_they_are_not_set_on_a_working_day()
+    {
+        var day = OpeningHours.Resolve(new DateOnly(2026, 12, 8), Calendar, new Dictionary<int, string>(), null, null);
+        Assert.False(day.Open);
+        Assert.Equal(OpeningHours.NotSetNote, day.Note);
+        Assert.Equal("国庆节", OpeningHours.Resolve(new DateOnly(2026, 10, 1), Calendar, new Dictionary<int, string>(), null, null).Note);
+    }
+
+    [Fact]
     public void A_tiaoxiu_Saturday_keeps_Mondays_periods_and_says_so()
     {
         var day = Resolve(new DateOnly(2026, 2, 28));

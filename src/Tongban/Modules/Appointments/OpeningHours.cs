@@ -20,6 +20,8 @@ internal sealed record OpeningDay(DateOnly Date, bool Open, IReadOnlyList<Openin
 /// </summary>
 internal static class OpeningHours
 {
+    public const string NotSetNote = "办公时间尚未设置，请致电服务点咨询";
+
     public static async Task<List<OpeningDay>> ForRangeAsync(TongbanDb db, BusinessCalendar calendar, string servicePointCode, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var weekly = await db.Set<WeeklyOpeningDay>().AsNoTracking().Where(w => w.ServicePointCode == servicePointCode).ToDictionaryAsync(w => w.DayOfWeek, w => w.Periods, ct);
@@ -52,6 +54,9 @@ internal static class OpeningHours
             var periods = Parse(rotation.Periods);
             return new OpeningDay(date, periods.Count > 0 && windows.Length > 0, periods, rotation.Note ?? "周末轮值，仅部分窗口开放", windows);
         }
+        // A point whose hours nobody has entered yet (a database from before opening hours) is not "closed on working
+        // days": it says so, and takes no bookings until an admin saves its hours.
+        if (weekly.Count == 0) return Closed(date, NotSetNote);
         // A working day: a weekday, or a 调休 Saturday/Sunday working as the Monday it replaces.
         var day = weekend ? 1 : IsoDay(date);
         return weekly.TryGetValue(day, out var p) ? Open(date, p, weekend ? info.Name : null) : Closed(date, "不对外办公");
