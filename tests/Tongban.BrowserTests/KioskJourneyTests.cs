@@ -89,6 +89,14 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
                         },
                     });
                     return;
+                case ("GET", $"/api/items/{ItemCode}"):
+                    await Json(route, new
+                    {
+                        caseKind = "promised", promisedLimit = new { value = 7, unit = "workingDay" },
+                        fees = new { charged = true, description = "每次签注 15 元，领证时缴纳" },
+                        materials = new[] { new { code = "household-register", notes = "户主页和本人页" } },
+                    });
+                    return;
                 case ("POST", "/api/files"):
                     await Json(route, new { id = $"00000000-0000-0000-0000-00000000000{Interlocked.Increment(ref files)}" }, 201);
                     return;
@@ -172,6 +180,10 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         await Touch(page.GetByTestId("kiosk-search-submit"));
         await Touch(page.GetByTestId("kiosk-item").Filter(new LocatorFilterOptions { HasText = ItemName }));
         await Assertions.Expect(page.GetByTestId("kiosk-requirement")).ToHaveCountAsync(2);
+        // The guide's facts before applying: the time limit, the fee (paid at pickup) and how to bring each material.
+        await Assertions.Expect(page.GetByTestId("kiosk-item-facts")).ToContainTextAsync("7 个工作日");
+        await Assertions.Expect(page.GetByTestId("kiosk-fee")).ToHaveTextAsync("每次签注 15 元，领证时缴纳");
+        await Assertions.Expect(page.GetByTestId("kiosk-requirement").Nth(1).GetByTestId("kiosk-requirement-note")).ToHaveTextAsync("户主页和本人页");
         await AssertTouchTargetsAsync(page, "materials");
         // Once-only: the library's 居民身份证 is already taken; the 户口簿 is scanned, two pages.
         await Assertions.Expect(page.GetByTestId("kiosk-reuse")).ToHaveAttributeAsync("aria-pressed", "true");
@@ -181,6 +193,7 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         await Assertions.Expect(page.GetByTestId("kiosk-scanned")).ToContainTextAsync("2");
         await Touch(page.GetByTestId("kiosk-to-confirm"));
         await Assertions.Expect(page.GetByTestId("kiosk-confirm")).ToContainTextAsync(ItemName);
+        await Assertions.Expect(page.GetByTestId("kiosk-confirm-fee")).ToHaveTextAsync("每次签注 15 元，领证时缴纳");
         await AssertTouchTargetsAsync(page, "confirm");
         // The mobile field has the keyboard already: typing needs no touch.
         await Assertions.Expect(page.GetByTestId("kiosk-mobile")).ToBeFocusedAsync();
@@ -323,6 +336,8 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         await Touch(page.GetByTestId("kiosk-search-submit"));
         await Touch(page.GetByTestId("kiosk-item").Filter(new LocatorFilterOptions { HasText = itemName }).First);
         await Assertions.Expect(page.GetByTestId("kiosk-requirement").First).ToBeVisibleAsync();
+        // The guide's time limit and fee are shown before the person applies (fees are settled at pickup).
+        await Assertions.Expect(page.GetByTestId("kiosk-fee")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("不收费|元|收费"));
         await AssertTouchTargetsAsync(page, "materials (server)");
         var scan = page.GetByTestId("kiosk-requirement").First.GetByTestId("kiosk-scan");
         await Touch(scan);

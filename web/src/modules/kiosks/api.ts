@@ -136,6 +136,16 @@ export const runService = (auth: KioskAuth, code: string) =>
 export const reusable = (auth: KioskAuth, itemCode: string) =>
   call<{ requirements: KioskReusableRequirement[] }>('GET', `/api/items/${encodeURIComponent(itemCode)}/reusable`, auth)
 
+/** What the guide tells a person before applying: the time limit, the fee and how to bring each material. */
+export interface KioskGuide {
+  caseKind: string
+  promisedLimit: { value: number; unit: string } | null
+  fees: { charged: boolean; description?: string | null }
+  materials: { code: string; notes?: string | null }[]
+}
+
+export const guide = (auth: KioskAuth, itemCode: string) => call<KioskGuide>('GET', `/api/items/${encodeURIComponent(itemCode)}`, auth)
+
 export async function upload(auth: KioskAuth, blob: Blob, fileName: string): Promise<{ id: string }> {
   const form = new FormData()
   form.append('file', blob, fileName)

@@ -1,7 +1,7 @@
 import { reactive } from 'vue'
 import type { ScannedPage } from './bridge'
 import { blankResultDelivery, type ResultDeliveryForm, type ServicePointDto } from '../cases/resultDelivery'
-import type { ConvenienceRun, ConvenienceService, KioskCategory, KioskItem, KioskReceipt, KioskReusableRequirement, KioskSession } from './api'
+import type { ConvenienceRun, ConvenienceService, KioskCategory, KioskGuide, KioskItem, KioskReceipt, KioskReusableRequirement, KioskSession } from './api'
 
 export type KioskStage = 'idle' | 'refused' | 'choose' | 'materials' | 'confirm' | 'receipt'
 
@@ -26,6 +26,8 @@ export interface KioskJourney {
   points: ServicePointDto[]
   item: KioskItem | null
   requirements: KioskReusableRequirement[]
+  /** the chosen item's guide: time limit, fee, how to bring each material */
+  guide: KioskGuide | null
   /** requirementCode → the library material chosen for it */
   reused: Record<string, number>
   /** requirementCode → the pages scanned for it */
@@ -54,6 +56,7 @@ function blank(): KioskJourney {
     points: [],
     item: null,
     requirements: [],
+    guide: null,
     reused: {},
     scanned: {},
     receipt: null,
