@@ -278,14 +278,18 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
     [Fact]
     public async Task On_the_server_the_admin_enrols_a_kiosk_and_a_card_files_a_kiosk_case_that_ends_with_the_card()
     {
-        string itemCode, itemName;
+        string itemCode, itemName, idCardCode;
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TongbanDb>();
             var items = await db.ItemVersions.AsNoTracking().Include(i => i.Materials)
                 .Where(i => i.Status == ItemVersionStatus.Published && i.ForPersons && i.Materials.Any()).ToListAsync(Ct);
-            var chosen = items.Where(i => i.Channels.HasFlag(Channels.Kiosk)).OrderBy(i => i.Materials.Count).ThenBy(i => i.Code).First();
+            // An item asking for the ID card and one more material: the card comes from the reader, the other is scanned.
+            var chosen = items.Where(i => i.Channels.HasFlag(Channels.Kiosk) && i.Materials.Count(m => m.Necessity != Necessity.Optional) == 2
+                    && i.Materials.Any(m => m.MaterialTypeCode == "resident-id-card" && m.Necessity != Necessity.Optional))
+                .OrderBy(i => i.Materials.Count).ThenBy(i => i.Code).First();
             (itemCode, itemName) = (chosen.Code, chosen.Name);
+            idCardCode = chosen.Materials.First(m => m.MaterialTypeCode == "resident-id-card" && m.Necessity != Necessity.Optional).Code;
         }
 
         // The admin issues the code on the device page (shown once).
@@ -339,10 +343,14 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         // The guide's time limit and fee are shown before the person applies (fees are settled at pickup).
         await Assertions.Expect(page.GetByTestId("kiosk-fee")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("不收费|元|收费"));
         await AssertTouchTargetsAsync(page, "materials (server)");
-        var scan = page.GetByTestId("kiosk-requirement").First.GetByTestId("kiosk-scan");
+        // Only the ID card is brought: its chip reading is already chosen for the 居民身份证 material, without a touch.
+        await Assertions.Expect(page.GetByTestId("kiosk-card-reading")).ToHaveAttributeAsync("aria-pressed", "true");
+        var other = page.GetByTestId("kiosk-requirement").Filter(new LocatorFilterOptions { Has = page.GetByTestId("kiosk-card-reading") }).Last;
+        var scan = page.GetByTestId("kiosk-requirement").Filter(new LocatorFilterOptions { HasNot = page.GetByTestId("kiosk-card-reading") }).First.GetByTestId("kiosk-scan");
         await Touch(scan);
         await Touch(scan);
         await Assertions.Expect(page.GetByTestId("kiosk-scanned").First).ToContainTextAsync("2");
+        await Assertions.Expect(other.GetByTestId("kiosk-card-reading")).ToHaveAttributeAsync("aria-pressed", "true");
         await Touch(page.GetByTestId("kiosk-to-confirm"));
         await Touch(page.GetByTestId("kiosk-mobile"));
         await page.GetByTestId("kiosk-mobile").FillAsync("13800138000");
@@ -364,6 +372,10 @@ public sealed class KioskJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
             Assert.Equal(Tongban.Modules.Cases.ApplicationChannel.Kiosk, filed.Channel);
             Assert.Equal("K01", filed.KioskCode);
             Assert.Equal(itemCode, filed.ItemCode);
+            // The ID card material is the reader's record, a PDF the server made from the chip reading.
+            var cardFile = await db.Cases.AsNoTracking().Where(c => c.Number == caseNumber).SelectMany(c => c.Materials)
+                .Join(db.StoredFiles.AsNoTracking(), m => m.FileId, f => (Guid?)f.Id, (m, f) => new { m.RequirementCode, f.OriginalName }).Where(x => x.RequirementCode == idCardCode).SingleAsync(Ct);
+            Assert.Equal("居民身份证读卡信息.pdf", cardFile.OriginalName);
         }
 
         // The card leaves the reader: the screen clears and the session ends on the server.

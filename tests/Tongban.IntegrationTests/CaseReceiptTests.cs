@@ -77,7 +77,7 @@ public abstract class CaseReceiptTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         return points / 72 * 25.4;
     }
 
-    private static string Poppler(string tool, byte[] pdf, params string[] options)
+    internal static string Poppler(string tool, byte[] pdf, params string[] options)
     {
         var input = Path.GetTempFileName();
         try

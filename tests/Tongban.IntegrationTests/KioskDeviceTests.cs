@@ -223,6 +223,7 @@ public abstract class KioskDeviceTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         // 受办分离: the kiosk's service point receives (受理), the item's department handles (审核).
         string itemCode = "", kioskCode = "";
         string[] required = [];
+        string? idCard = null;
         await App.WithDbAsync(async db =>
         {
             var clerk = await db.StaffUsers.SingleAsync(u => u.Username == "clerk", Ct);
@@ -231,14 +232,22 @@ public abstract class KioskDeviceTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
                 && i.CaseKind == Tongban.Modules.Catalog.CaseKind.Promised && i.DepartmentCode == department && (i.Channels & Tongban.Modules.Catalog.Channels.Kiosk) != 0)
                 .OrderBy(i => i.Id).FirstAsync(Ct);
             (itemCode, required) = (item.Code, [.. item.Materials.Where(m => m.Necessity != Tongban.Modules.Catalog.Necessity.Optional).Select(m => m.Code)]);
+            idCard = item.Materials.FirstOrDefault(m => m.MaterialTypeCode == "resident-id-card" && m.Necessity != Tongban.Modules.Catalog.Necessity.Optional)?.Code;
             // K02: not a kiosk the other tests of the class count on.
             kioskCode = await db.Kiosks.Where(k => k.ServicePointCode == clerk.ServicePointCode && k.Code == "K02").Select(k => k.Code).SingleAsync(Ct);
         });
         var token = await Kiosks.EnrolAsync(App, kioskCode, Ct);
         var person = Kiosks.Device(App, token, await Kiosks.StartSessionAsync(Kiosks.Device(App, token), Citizens.NewIdNumber(), "陈丙", Ct));
+        // The ID card is not scanned: the reader's chip reading stands in for it; the other materials are scanned.
+        Assert.NotNull(idCard);
+        var reading = await Json(await person.PostAsync("/api/kiosk/sessions/current/card-reading", null, Ct));
         var scans = new List<Guid>();
-        foreach (var _ in required) scans.Add(await Citizens.UploadAsync(person, Citizens.Pdf(), "扫描件.pdf"));
+        foreach (var code in required)
+            scans.Add(code == idCard ? reading.GetProperty("fileId").GetGuid() : await Citizens.UploadAsync(person, Citizens.Pdf(), "扫描件.pdf"));
         var materials = required.Zip(scans, (code, fileId) => new { requirementCode = code, fileId }).ToList();
+        var readingText = CaseReceiptTests<TApp>.Poppler("pdftotext", await person.GetByteArrayAsync($"/api/files/{reading.GetProperty("fileId").GetGuid()}", Ct), "-enc", "UTF-8");
+        Assert.Contains("居民身份证读卡信息", readingText, StringComparison.Ordinal);
+        Assert.Contains("陈丙", readingText, StringComparison.Ordinal);
         var number = (await Json(await PostJson(person, "/api/cases", new { itemCode, channel = "kiosk", applicant = new { mobile = Citizens.NewMobile() }, materials },
             Guid.NewGuid().ToString()))).GetProperty("caseNumber").GetString()!;
 
@@ -252,7 +261,7 @@ public abstract class KioskDeviceTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         Assert.False(await InTodo(clerkClient));
         Assert.True(await InTodo(reviewerClient));
 
-        // Submitted scans (the ID card laid on the scanner, too) stay with the case when the card is taken away.
+        // Submitted scans and the card reading stay with the case when the card is taken away.
         Assert.Equal(HttpStatusCode.NoContent, (await person.DeleteAsync("/api/kiosk/sessions/current", Ct)).StatusCode);
         await App.WithDbAsync(async db => Assert.Equal(scans.Count, await db.StoredFiles.CountAsync(f => scans.Contains(f.Id), Ct)));
     }

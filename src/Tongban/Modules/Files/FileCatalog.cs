@@ -3,9 +3,42 @@ using Tongban.Infrastructure.Data;
 
 namespace Tongban.Modules.Files;
 
-/// <summary>How other modules (cases, materials, certificates) look up an uploaded file.</summary>
+/// <summary>How other modules (cases, materials, certificates) keep and look up a file.</summary>
 internal sealed class FileCatalog(TongbanDb db, IFileStore store)
 {
+    /// <summary>
+    /// Keeps checked content (an upload, or a document the platform made for someone) as a file of
+    /// <paramref name="uploadedBy"/>, with both digests. No row without bytes, no bytes without a row.
+    /// </summary>
+    public async Task<StoredFile> SaveAsync(Stream content, string fileName, FileKind kind, string uploadedBy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7();
+        string key, sha256, sm3;
+        long size;
+        await using (var hashing = new HashingReadStream(content))
+        {
+            key = await store.SaveAsync(id, now, hashing, cancellationToken);
+            (sha256, sm3) = hashing.Finish();
+            size = hashing.BytesRead;
+        }
+        var stored = new StoredFile
+        {
+            Id = id, OriginalName = fileName, ContentType = FileTypeSniffer.ContentTypeOf(kind), Kind = kind, Size = size,
+            Sha256 = sha256, Sm3 = sm3, StorageKey = key, UploadedBy = uploadedBy, UploadedAt = now,
+        };
+        db.StoredFiles.Add(stored);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or OperationCanceledException)
+        {
+            store.Delete(key);
+            throw;
+        }
+        return stored;
+    }
+
     public Task<StoredFile?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
 

@@ -8,7 +8,10 @@ using Tongban.Infrastructure.Security;
 
 namespace Tongban.Modules.Files;
 
-internal sealed record UploadedFileDto(Guid FileId, string FileName, string ContentType, long Size, string Sha256, string Sm3);
+internal sealed record UploadedFileDto(Guid FileId, string FileName, string ContentType, long Size, string Sha256, string Sm3)
+{
+    public static UploadedFileDto Of(StoredFile file) => new(file.Id, file.OriginalName, file.ContentType, file.Size, file.Sha256, file.Sm3);
+}
 
 /// <summary>An upload larger than Tongban:Files:MaxBytes: 413 with a stable code.</summary>
 internal sealed class UploadTooLargeException(long limit)
@@ -49,7 +52,7 @@ internal static class UploadFile
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithTags("Files").WithName("UploadFile").WithSummary("上传材料文件（PDF、JPEG、PNG、OFD）");
 
-    internal static async Task<IResult> Handle(HttpContext http, TongbanDb db, IFileStore store, IOptions<FileOptions> options,
+    internal static async Task<IResult> Handle(HttpContext http, FileCatalog files, IOptions<FileOptions> options,
         TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
         var uploader = UploaderOf(http.User) ?? throw new InvalidOperationException("The StaffOrCitizen policy lets only staff and citizens upload.");
@@ -104,37 +107,9 @@ internal static class UploadFile
         if (FileStructure.Defect(kind, content) is { } defect)
             return errors.Add(Field, $"“{fileName}”不是有效的{FileTypeSniffer.DisplayName(kind)}：{defect}。请重新扫描或另存后上传。").ToResult();
 
-        var id = Guid.CreateVersion7();
-        var now = clock.GetUtcNow();
-        string key;
-        string sha256, sm3;
-        long size;
-        await using (var hashing = new HashingReadStream(content))
-        {
-            key = await store.SaveAsync(id, now, hashing, ct);
-            (sha256, sm3) = hashing.Finish();
-            size = hashing.BytesRead;
-        }
-
-        var stored = new StoredFile
-        {
-            Id = id, OriginalName = fileName, ContentType = FileTypeSniffer.ContentTypeOf(kind), Kind = kind, Size = size,
-            Sha256 = sha256, Sm3 = sm3, StorageKey = key,
-            UploadedBy = uploader, UploadedAt = now,
-        };
-        db.StoredFiles.Add(stored);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (Exception ex) when (ex is DbUpdateException or OperationCanceledException)
-        {
-            // No row, no file: the bytes would be unreachable.
-            store.Delete(key);
-            throw;
-        }
-        loggers.CreateLogger("Tongban.Files.UploadFile").LogInformation("File {FileId} ({Kind}, {Size} bytes) uploaded by {UploadedBy}", id, kind, size, stored.UploadedBy);
-        return TypedResults.Created($"/api/files/{id}", new UploadedFileDto(id, fileName, stored.ContentType, size, sha256, sm3));
+        var stored = await files.SaveAsync(content, fileName, kind, uploader, clock.GetUtcNow(), ct);
+        loggers.CreateLogger("Tongban.Files.UploadFile").LogInformation("File {FileId} ({Kind}, {Size} bytes) uploaded by {UploadedBy}", stored.Id, kind, stored.Size, stored.UploadedBy);
+        return TypedResults.Created($"/api/files/{stored.Id}", UploadedFileDto.Of(stored));
     }
 
     private static IResult TooLarge(long max) => Problems.Of(StatusCodes.Status413PayloadTooLarge, "file.too_large", "文件过大",

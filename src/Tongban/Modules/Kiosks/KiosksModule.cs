@@ -24,5 +24,6 @@ internal static class KiosksModule
         KioskHeartbeat.Map(api);
         ListKiosks.Map(api);
         KioskSessions.Map(api);
+        KioskCardReading.Map(api);
     }
 }

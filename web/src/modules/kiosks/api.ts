@@ -70,6 +70,7 @@ export interface KioskReusableRequirement {
   requirementCode: string
   name: string
   necessity: string
+  materialTypeCode?: string | null
   candidates: { id: number; name?: string; title?: string; fileName?: string }[]
 }
 
@@ -145,6 +146,9 @@ export interface KioskGuide {
 }
 
 export const guide = (auth: KioskAuth, itemCode: string) => call<KioskGuide>('GET', `/api/items/${encodeURIComponent(itemCode)}`, auth)
+
+/** The card on the reader as the 居民身份证 material (a PDF the server makes from the chip's reading). */
+export const cardReading = (auth: KioskAuth) => call<{ fileId: string }>('POST', '/api/kiosk/sessions/current/card-reading', auth)
 
 export async function upload(auth: KioskAuth, blob: Blob, fileName: string): Promise<{ id: string }> {
   const form = new FormData()

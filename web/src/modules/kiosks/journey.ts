@@ -30,6 +30,8 @@ export interface KioskJourney {
   guide: KioskGuide | null
   /** requirementCode → the library material chosen for it */
   reused: Record<string, number>
+  /** requirementCode → the ID card on the reader stands in for it (no scan) */
+  cardRead: Record<string, boolean>
   /** requirementCode → the pages scanned for it */
   scanned: Record<string, ScannedPage[]>
   receipt: KioskReceipt | null
@@ -58,6 +60,7 @@ function blank(): KioskJourney {
     requirements: [],
     guide: null,
     reused: {},
+    cardRead: {},
     scanned: {},
     receipt: null,
     receiptPdf: null,
