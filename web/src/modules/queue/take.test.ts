@@ -44,7 +44,8 @@ describe('TicketTake (取号机)', () => {
     const wrapper = mount(TicketTake, { props: { point: '350505-C' }, global: { plugins: [i18n] } })
     await flushPromises()
     expect(wrapper.get('[data-testid="queue-category-A"]').text()).toContain('4 人等候')
-    await wrapper.get('[data-testid="queue-priority-elderly"]').setValue(true)
+    await wrapper.get('[data-testid="queue-priority-elderly"]').trigger('click')
+    expect(wrapper.get('[data-testid="queue-priority-elderly"]').attributes('aria-pressed')).toBe('true')
     await wrapper.get('[data-testid="queue-category-B"]').trigger('click')
     await flushPromises()
     const post = calls.find((c) => c.method === 'POST')!
