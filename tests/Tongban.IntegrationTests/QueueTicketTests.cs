@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -259,6 +260,44 @@ public abstract class QueueTicketTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         Assert.Equal(1, waiting["B"]);
         Assert.True(waiting.Count > 2, "every category of the point is listed, also with nobody waiting");
         await IsProblem(await Anonymous().GetAsync("/api/queue/nosuch/board", Ct), HttpStatusCode.NotFound, "queue.point_not_found");
+    }
+
+    [Fact]
+    public async Task The_live_board_pushes_a_new_board_when_a_ticket_is_taken_or_called()
+    {
+        NextDay();
+        var machine = await TicketMachineAsync();
+        var general = (await CenterWindowsAsync()).First(w => w.Departments.Count > 1);
+        var clerk = await App.LoginAsync("clerk");
+        Assert.Equal(HttpStatusCode.NotFound, (await Anonymous().GetAsync("/api/queue/nosuch/board/live", Ct)).StatusCode);
+
+        using var response = await Anonymous().GetAsync($"/api/queue/{Center}/board/live", HttpCompletionOption.ResponseHeadersRead, Ct);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        await using var events = SseParser.Create(await response.Content.ReadAsStreamAsync(Ct)).EnumerateAsync(Ct).GetAsyncEnumerator(Ct);
+        async Task<(string Type, JsonElement Data)> NextAsync()
+        {
+            // A bound on waiting for the push, not a sleep: the event is expected at once.
+            Assert.True(await events.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30), Ct), "the stream ended");
+            return (events.Current.EventType, events.Current.Data is { Length: > 0 } data ? JsonDocument.Parse(data).RootElement : default);
+        }
+        static int WaitingA(JsonElement board) => board.GetProperty("waiting").EnumerateArray().Single(w => w.GetProperty("category").GetString() == "A").GetProperty("count").GetInt32();
+
+        var (type, board) = await NextAsync();
+        Assert.Equal("board", type);
+        Assert.Equal(0, WaitingA(board));
+        await TakeAsync(machine, new { servicePointCode = Center });
+        (type, board) = await NextAsync();
+        Assert.Equal("board", type);
+        Assert.Equal(1, WaitingA(board));
+        await CallNextAsync(clerk, general.Code);
+        (type, board) = await NextAsync();
+        Assert.Equal(0, WaitingA(board));
+        var call = Assert.Single(board.GetProperty("calling").EnumerateArray());
+        Assert.Equal("A001", Number(call));
+        Assert.Equal(general.Name, call.GetProperty("windowName").GetString());
+        // Nothing new by the poll (a change through another node would show here): a heartbeat, not the same board again.
+        App.Clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal("heartbeat", (await NextAsync()).Type);
     }
 }
 

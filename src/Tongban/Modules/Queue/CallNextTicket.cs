@@ -29,7 +29,7 @@ internal static class CallNextTicket
             .Produces<QueueTicketDto>().Produces(StatusCodes.Status204NoContent).ProducesProblem(403).ProducesProblem(404)
             .WithName("CallNextQueueTicket").WithSummary("叫号（下一位）");
 
-    internal static async Task<IResult> Handle(string windowCode, HttpContext http, TongbanDb db, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> Handle(string windowCode, HttpContext http, TongbanDb db, TimeProvider clock, QueueBoardSignal signal, CancellationToken ct)
     {
         var window = await db.Windows.AsNoTracking().Where(w => w.Code == windowCode).Select(w => new { w.Code, w.ServicePointCode }).FirstOrDefaultAsync(ct);
         if (window is null) return Problems.NotFound("queue.window_not_found", "窗口不存在");
@@ -58,7 +58,10 @@ internal static class CallNextTicket
                 .SetProperty(t => t.LastCalledAt, now)
                 .SetProperty(t => t.CallCount, t => t.CallCount + 1), ct);
             if (claimed == 1)
+            {
+                signal.Publish();
                 return TypedResults.Ok(await QueueTicketDto.OfAsync(db, await tickets.AsNoTracking().FirstAsync(t => t.Id == id, ct), ct));
+            }
         }
         return Problems.Conflict("queue.busy", "叫号繁忙", "多个窗口同时叫号，请再叫一次。");
     }

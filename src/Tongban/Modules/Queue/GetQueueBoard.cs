@@ -20,10 +20,16 @@ internal static class GetQueueBoard
         api.MapGet("/queue/{servicePointCode}/board", Handle).AllowAnonymous().WithTags("Queue")
             .Produces<QueueBoardDto>().ProducesProblem(404).WithName("GetQueueBoard").WithSummary("大厅叫号屏");
 
-    internal static async Task<IResult> Handle(string servicePointCode, TongbanDb db, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> Handle(string servicePointCode, TongbanDb db, TimeProvider clock, CancellationToken ct) =>
+        await ReadAsync(db, servicePointCode, clock, ct) is { } board
+            ? TypedResults.Ok(board)
+            : Problems.NotFound("queue.point_not_found", "服务点不存在或没有叫号窗口");
+
+    /// <summary>The board now, or null when the point does not exist or has no windows.</summary>
+    public static async Task<QueueBoardDto?> ReadAsync(TongbanDb db, string servicePointCode, TimeProvider clock, CancellationToken ct)
     {
         var categories = await QueueCategories.ForPointAsync(db, servicePointCode, ct);
-        if (categories.Count == 0) return Problems.NotFound("queue.point_not_found", "服务点不存在或没有叫号窗口");
+        if (categories.Count == 0) return null;
         var day = ChinaTime.Today(clock);
         var tickets = db.Set<QueueTicket>().AsNoTracking().Where(t => t.ServicePointCode == servicePointCode && t.Day == day);
         var calls = await tickets.Where(t => t.LastCalledAt != null && t.Status != TicketStatus.Waiting && t.Status != TicketStatus.Skipped)
@@ -32,8 +38,8 @@ internal static class GetQueueBoard
         var windowNames = await db.Windows.AsNoTracking().Where(w => w.ServicePointCode == servicePointCode).ToDictionaryAsync(w => w.Code, w => w.Name, ct);
         var waiting = await tickets.Where(t => t.Status == TicketStatus.Waiting).GroupBy(t => t.Category)
             .Select(g => new { Category = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Category, g => g.Count, ct);
-        return TypedResults.Ok(new QueueBoardDto(
+        return new QueueBoardDto(
             [.. calls.Select(c => new BoardCallDto(c.TicketNumber, c.WindowCode is null ? null : windowNames.GetValueOrDefault(c.WindowCode), c.LastCalledAt!.Value))],
-            [.. categories.Select(c => new BoardWaitingDto(c.Letter, c.Name, waiting.GetValueOrDefault(c.Letter)))]));
+            [.. categories.Select(c => new BoardWaitingDto(c.Letter, c.Name, waiting.GetValueOrDefault(c.Letter)))]);
     }
 }

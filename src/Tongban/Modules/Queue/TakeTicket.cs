@@ -28,7 +28,7 @@ internal static class TakeTicket
             .Produces<TicketTakenDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(429)
             .WithName("TakeQueueTicket").WithSummary("取号");
 
-    internal static async Task<IResult> Handle(TakeTicketRequest request, HttpContext http, TongbanDb db, TimeProvider clock, IOptions<QueueOptions> options, CancellationToken ct)
+    internal static async Task<IResult> Handle(TakeTicketRequest request, HttpContext http, TongbanDb db, TimeProvider clock, IOptions<QueueOptions> options, QueueBoardSignal signal, CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.Required("servicePointCode", request.ServicePointCode, "服务点");
@@ -81,6 +81,7 @@ internal static class TakeTicket
         };
         db.Add(ticket);
         await db.SaveChangesAsync(ct);
+        signal.Publish();
 
         var ahead = await db.Set<QueueTicket>().CountAsync(t => t.ServicePointCode == pointCode && t.Day == day && t.Status == TicketStatus.Waiting
             && t.TransferredToWindowCode == null && t.Category == category.Letter

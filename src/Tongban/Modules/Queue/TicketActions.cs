@@ -18,31 +18,31 @@ internal static class TicketActions
     public static void Map(RouteGroupBuilder api)
     {
         var queue = api.MapGroup("/queue/tickets/{id:long}").RequireAuthorization(Policies.WindowClerk).WithTags("Queue");
-        queue.MapPost("/recall", (long id, HttpContext http, TongbanDb db, TimeProvider clock, CancellationToken ct) =>
-                MoveAsync(id, http, db, [TicketStatus.Called], null, now => u => u
+        queue.MapPost("/recall", (long id, HttpContext http, TongbanDb db, TimeProvider clock, QueueBoardSignal signal, CancellationToken ct) =>
+                MoveAsync(id, http, db, signal, [TicketStatus.Called], null, now => u => u
                     .SetProperty(t => t.LastCalledAt, now).SetProperty(t => t.CallCount, t => t.CallCount + 1), clock, ct))
             .Produces<QueueTicketDto>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).WithName("RecallQueueTicket").WithSummary("重呼");
-        queue.MapPost("/skip", (long id, HttpContext http, TongbanDb db, TimeProvider clock, CancellationToken ct) =>
-                MoveAsync(id, http, db, [TicketStatus.Called], null, now => u => u
+        queue.MapPost("/skip", (long id, HttpContext http, TongbanDb db, TimeProvider clock, QueueBoardSignal signal, CancellationToken ct) =>
+                MoveAsync(id, http, db, signal, [TicketStatus.Called], null, now => u => u
                     .SetProperty(t => t.Status, TicketStatus.Skipped).SetProperty(t => t.SkippedAt, now), clock, ct))
             .Produces<QueueTicketDto>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).WithName("SkipQueueTicket").WithSummary("过号");
-        queue.MapPost("/start", (long id, HttpContext http, TongbanDb db, TimeProvider clock, CancellationToken ct) =>
-                MoveAsync(id, http, db, [TicketStatus.Called], null, now => u => u
+        queue.MapPost("/start", (long id, HttpContext http, TongbanDb db, TimeProvider clock, QueueBoardSignal signal, CancellationToken ct) =>
+                MoveAsync(id, http, db, signal, [TicketStatus.Called], null, now => u => u
                     .SetProperty(t => t.Status, TicketStatus.Serving).SetProperty(t => t.StartedAt, now), clock, ct))
             .Produces<QueueTicketDto>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).WithName("StartQueueTicket").WithSummary("开始办理");
-        queue.MapPost("/finish", (long id, HttpContext http, TongbanDb db, TimeProvider clock, CancellationToken ct) =>
-                MoveAsync(id, http, db, [TicketStatus.Serving], null, now => u => u
+        queue.MapPost("/finish", (long id, HttpContext http, TongbanDb db, TimeProvider clock, QueueBoardSignal signal, CancellationToken ct) =>
+                MoveAsync(id, http, db, signal, [TicketStatus.Serving], null, now => u => u
                     .SetProperty(t => t.Status, TicketStatus.Finished).SetProperty(t => t.FinishedAt, now), clock, ct))
             .Produces<QueueTicketDto>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).WithName("FinishQueueTicket").WithSummary("办结");
         queue.MapPost("/transfer", Transfer)
             .Produces<QueueTicketDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).WithName("TransferQueueTicket").WithSummary("转窗");
     }
 
-    internal static async Task<IResult> Transfer(long id, TransferTicketRequest request, HttpContext http, TongbanDb db, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> Transfer(long id, TransferTicketRequest request, HttpContext http, TongbanDb db, TimeProvider clock, QueueBoardSignal signal, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.WindowCode)) return new FieldErrors().Add("windowCode", "转入窗口不能为空").ToResult();
         var target = request.WindowCode.Trim();
-        return await MoveAsync(id, http, db, [TicketStatus.Called, TicketStatus.Serving], async ticket =>
+        return await MoveAsync(id, http, db, signal, [TicketStatus.Called, TicketStatus.Serving], async ticket =>
                 await db.Windows.AnyAsync(w => w.Code == target && w.ServicePointCode == ticket.ServicePointCode, ct)
                     ? null : new FieldErrors().Add("windowCode", "本服务点没有这个窗口").ToResult(),
             _ => u => u.SetProperty(t => t.Status, TicketStatus.Waiting).SetProperty(t => t.TransferredToWindowCode, target)
@@ -53,7 +53,7 @@ internal static class TicketActions
     /// Checks the ticket, the caller and the step, then moves it with one UPDATE conditional on the status it was read in:
     /// of two clerks acting on it at once, the second gets the 409.
     /// </summary>
-    private static async Task<IResult> MoveAsync(long id, HttpContext http, TongbanDb db, TicketStatus[] from,
+    private static async Task<IResult> MoveAsync(long id, HttpContext http, TongbanDb db, QueueBoardSignal signal, TicketStatus[] from,
         Func<QueueTicket, Task<IResult?>>? check, Func<DateTimeOffset, Action<UpdateSettersBuilder<QueueTicket>>> change, TimeProvider clock, CancellationToken ct)
     {
         var tickets = db.Set<QueueTicket>();
@@ -64,6 +64,7 @@ internal static class TicketActions
         if (check is not null && await check(ticket) is { } invalid) return invalid;
         var moved = await tickets.Where(t => t.Id == id && t.Status == ticket.Status).ExecuteUpdateAsync(change(clock.GetUtcNow()), ct);
         if (moved == 0) return Problems.Conflict("queue.ticket_changed", "排队号状态已变化", $"{ticket.TicketNumber} 号刚被其他操作处理，请刷新后再试。");
+        signal.Publish();
         return TypedResults.Ok(await QueueTicketDto.OfAsync(db, await tickets.AsNoTracking().FirstAsync(t => t.Id == id, ct), ct));
     }
 
