@@ -66,6 +66,10 @@ const routes: RouteRecordRaw[] = [
   },
   // Full screen: a kiosk shows no site header or links out of the journey.
   { path: '/kiosk', name: 'kiosk', component: () => import('./modules/kiosks/KioskHome.vue'), meta: { titleKey: 'kiosk.title', fullScreen: true } },
+  // The hall display (叫号屏) for a TV: anonymous, full screen, live, spoken.
+  { path: '/hall/:point', name: 'hall', component: () => import('./modules/queue/HallDisplay.vue'), props: true, meta: { titleKey: 'queue.hall.title', fullScreen: true } },
+  // The hall's ticket machine (取号机): anonymous, full screen, touch.
+  { path: '/hall/:point/take', name: 'hall-take', component: () => import('./modules/queue/TicketTake.vue'), props: true, meta: { titleKey: 'queue.take.title', fullScreen: true } },
   { path: '/screen', name: 'screen', component: () => import('./modules/analytics/ScreenHome.vue'), meta: { titleKey: 'screen.title', requiresAuth: true, fullScreen: true } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./components/NotFound.vue'), meta: { titleKey: 'errors.notFoundTitle' } },
 ]

@@ -17,6 +17,7 @@ using Tongban.Modules.Evaluation;
 using Tongban.Modules.Files;
 using Tongban.Modules.Identity;
 using Tongban.Modules.Kiosks;
+using Tongban.Modules.Queue;
 using Tongban.Modules.Materials;
 using Tongban.Modules.Notifications;
 using Tongban.Modules.Organization;
@@ -70,6 +71,7 @@ internal static class TongbanApp
         services.AddKiosks(configuration);
         services.AddConvenience(configuration);
         services.AddAppointments(configuration);
+        services.AddQueue(configuration);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         return builder;
@@ -126,6 +128,7 @@ internal static class TongbanApp
         FilesModule.Map(api);
         KiosksModule.Map(api);
         AppointmentsModule.Map(api);
+        QueueModule.Map(api);
 
         // The web app's own routes (/workbench, /items/…) fall back to index.html; unknown /api paths stay 404.
         app.MapFallback("/api/{**path}", () => Problems.NotFound("not_found", "接口不存在")).AllowAnonymous();

@@ -91,6 +91,8 @@ internal static class Policies
     public const string KioskDevice = "kiosk-device";
     /// <summary>A citizen's session at a kiosk.</summary>
     public const string KioskSession = "kiosk-session";
+    /// <summary>A window clerk (窗口人员): calling the queue; that the window is at the clerk's own point is the handler's check.</summary>
+    public const string WindowClerk = "window-clerk";
 }
 
 internal static class SecuritySetup
@@ -190,6 +192,7 @@ internal static class SecuritySetup
             // A kiosk device is neither staff nor citizen: the policies above refuse it (403). A session on it is its person.
             .AddPolicy(Policies.KioskDevice, p => p.RequireClaim(TongbanClaims.KioskCode))
             .AddPolicy(Policies.KioskSession, p => p.RequireClaim(TongbanClaims.KioskSession))
+            .AddPolicy(Policies.WindowClerk, p => p.AddAuthenticationSchemes(StaffScheme).RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Clerk))
             .AddPolicy(Policies.AuditVerify, p => p.AddAuthenticationSchemes(StaffScheme).RequireClaim(TongbanClaims.ActorKind, "staff").RequireRole(StaffRoles.Supervisor, StaffRoles.Admin));
         return services;
     }

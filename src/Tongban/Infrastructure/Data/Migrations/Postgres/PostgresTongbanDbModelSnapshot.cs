@@ -3033,6 +3033,149 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("service_windows", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Queue.QueueNumberCounter", b =>
+                {
+                    b.Property<string>("ServicePointCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("service_point_code");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("category");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("ServicePointCode", "Day", "Category")
+                        .HasName("pk_queue_number_counters");
+
+                    b.ToTable("queue_number_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Queue.QueueTicket", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CallCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("call_count");
+
+                    b.Property<DateTimeOffset?>("CalledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("called_at");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("category");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("item_code");
+
+                    b.Property<DateTimeOffset?>("LastCalledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_called_at");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("priority");
+
+                    b.Property<int>("PriorityRank")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority_rank");
+
+                    b.Property<string>("ServicePointCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("service_point_code");
+
+                    b.Property<DateTimeOffset?>("SkippedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("skipped_at");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TakenFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("taken_from");
+
+                    b.Property<string>("TicketNumber")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("ticket_number");
+
+                    b.Property<string>("TransferredToWindowCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("transferred_to_window_code");
+
+                    b.Property<string>("WindowCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("window_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_queue_tickets");
+
+                    b.HasIndex("ServicePointCode", "LastCalledAt")
+                        .HasDatabaseName("ix_queue_tickets_service_point_code_last_called_at");
+
+                    b.HasIndex("TakenFrom", "IssuedAt")
+                        .HasDatabaseName("ix_queue_tickets_taken_from_issued_at");
+
+                    b.HasIndex("ServicePointCode", "Day", "TicketNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_queue_tickets_service_point_code_day_ticket_number");
+
+                    b.HasIndex("ServicePointCode", "Day", "Status", "Category", "PriorityRank", "IssuedAt")
+                        .HasDatabaseName("ix_queue_tickets_service_point_code_day_status_category_priori");
+
+                    b.ToTable("queue_tickets", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Supervision.AlertEscalation", b =>
                 {
                     b.Property<long>("Id")

@@ -2973,6 +2973,147 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("service_windows", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Queue.QueueNumberCounter", b =>
+                {
+                    b.Property<string>("ServicePointCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_point_code");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("ServicePointCode", "Day", "Category")
+                        .HasName("pk_queue_number_counters");
+
+                    b.ToTable("queue_number_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Queue.QueueTicket", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CallCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("call_count");
+
+                    b.Property<long?>("CalledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("called_at");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_code");
+
+                    b.Property<long?>("LastCalledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_called_at");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("priority");
+
+                    b.Property<int>("PriorityRank")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority_rank");
+
+                    b.Property<string>("ServicePointCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_point_code");
+
+                    b.Property<long?>("SkippedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skipped_at");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TakenFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("taken_from");
+
+                    b.Property<string>("TicketNumber")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ticket_number");
+
+                    b.Property<string>("TransferredToWindowCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transferred_to_window_code");
+
+                    b.Property<string>("WindowCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_queue_tickets");
+
+                    b.HasIndex("ServicePointCode", "LastCalledAt")
+                        .HasDatabaseName("ix_queue_tickets_service_point_code_last_called_at");
+
+                    b.HasIndex("TakenFrom", "IssuedAt")
+                        .HasDatabaseName("ix_queue_tickets_taken_from_issued_at");
+
+                    b.HasIndex("ServicePointCode", "Day", "TicketNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_queue_tickets_service_point_code_day_ticket_number");
+
+                    b.HasIndex("ServicePointCode", "Day", "Status", "Category", "PriorityRank", "IssuedAt")
+                        .HasDatabaseName("ix_queue_tickets_service_point_code_day_status_category_priority_rank_issued_at");
+
+                    b.ToTable("queue_tickets", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Supervision.AlertEscalation", b =>
                 {
                     b.Property<long>("Id")

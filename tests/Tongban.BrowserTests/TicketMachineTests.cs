@@ -1,0 +1,89 @@
+using Microsoft.Playwright;
+
+namespace Tongban.BrowserTests;
+
+/// <summary>
+/// 取号机 /hall/{point}/take on the real server, portrait and touch: categories, 绿色通道, the ticket; axe and 60 px targets.
+/// Then the hall display /hall/{point} at 1920 × 1080 shows a clerk's call live and says it aloud.
+/// </summary>
+public sealed class TicketMachineTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task A_person_takes_a_priority_ticket_at_the_hall_machine_and_the_board_counts_them()
+    {
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1080, Height = 1920 }, HasTouch = true, Locale = "zh-CN", TimezoneId = "Asia/Shanghai", BaseURL = app.BaseUrl,
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+
+        await page.GotoAsync("/hall/350505-C/take");
+        await Assertions.Expect(page.GetByTestId("queue-category-A")).ToContainTextAsync("综合");
+        // The district center has a letter per department window of its own, e.g. 社会保险.
+        await Assertions.Expect(page.Locator("[data-testid^=\"queue-category-\"]").Filter(new LocatorFilterOptions { HasText = "社会保险" })).ToHaveCountAsync(1);
+        await Accessibility.AssertNoSeriousFindingsAsync(page, "ticket machine, categories");
+        await Accessibility.AssertTouchTargetsAsync(page, "ticket machine, categories", "main");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, "hall-take.png"), Animations = ScreenshotAnimations.Disabled });
+
+        await page.GetByTestId("queue-priority-elderly").TapAsync();
+        await Assertions.Expect(page.GetByTestId("queue-priority-elderly")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.GetByTestId("queue-category-A").TapAsync();
+        await Assertions.Expect(page.GetByTestId("queue-ticket-number")).ToHaveTextAsync("A001");
+        await Assertions.Expect(page.GetByTestId("queue-ticket")).ToContainTextAsync("老年人");
+        await Assertions.Expect(page.GetByTestId("queue-ticket-ahead")).ToHaveTextAsync("前面还有 0 人等候");
+        await Accessibility.AssertNoSeriousFindingsAsync(page, "ticket machine, ticket");
+
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "完成" }).TapAsync();
+        await Assertions.Expect(page.GetByTestId("queue-category-A")).ToContainTextAsync("1 人等候");
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_hall_display_shows_a_call_live_and_says_it_in_Mandarin()
+    {
+        var tv = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai", BaseURL = app.BaseUrl,
+        });
+        // The Web Speech API, recorded: what the hall would hear.
+        await tv.AddInitScriptAsync("""
+            window.__spoken = [];
+            window.SpeechSynthesisUtterance = function (text) { this.text = text; this.lang = ''; };
+            Object.defineProperty(window, 'speechSynthesis', { value: { speak: u => window.__spoken.push(u.lang + ':' + u.text), cancel: () => {} } });
+            """);
+        var hall = await tv.NewPageAsync();
+        hall.SetDefaultTimeout(15_000);
+        await hall.GotoAsync("/hall/350505-C");
+        await Assertions.Expect(hall.GetByTestId("hall-live")).ToHaveTextAsync("实时");
+        await Assertions.Expect(hall.GetByTestId("hall-waiting")).ToContainTextAsync("综合");
+
+        var desk = await app.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", BaseURL = app.BaseUrl });
+        var clerk = await desk.NewPageAsync();
+        await clerk.GotoAsync("/login");
+        await clerk.GetByTestId("login-username").FillAsync("clerk");
+        await clerk.GetByTestId("login-password").FillAsync("Demo#2026");
+        await clerk.GetByTestId("login-submit").ClickAsync();
+        await clerk.WaitForURLAsync("**/workbench**");
+        var number = await clerk.EvaluateAsync<string>("""
+            async () => {
+              const headers = { 'X-Tongban-Client': 'web', 'Content-Type': 'application/json' };
+              const taken = await (await fetch('/api/queue/tickets', { method: 'POST', headers, body: JSON.stringify({ servicePointCode: '350505-C', category: 'A' }) })).json();
+              let called;
+              do called = await (await fetch('/api/queue/windows/350505-C-W01/call-next', { method: 'POST', headers })).json();
+              while (called.ticketNumber !== taken.ticketNumber);
+              return called.ticketNumber;
+            }
+            """);
+
+        await Assertions.Expect(hall.GetByTestId("hall-now")).ToContainTextAsync(number);
+        await Assertions.Expect(hall.GetByTestId("hall-now")).ToContainTextAsync("综合受理窗口1");
+        await Assertions.Expect(hall.GetByTestId("hall-calls")).ToContainTextAsync(number);
+        var spoken = await hall.EvaluateAsync<string[]>("() => window.__spoken");
+        Assert.Contains($"zh-CN:请 {number} 号到综合受理窗口1办理", spoken);
+        await Accessibility.AssertNoSeriousFindingsAsync(hall, "hall display");
+        await hall.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, "hall-display.png"), Animations = ScreenshotAnimations.Disabled });
+        await desk.CloseAsync();
+        await tv.CloseAsync();
+    }
+}
