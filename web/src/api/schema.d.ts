@@ -1808,6 +1808,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stats/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 排队叫号统计：等候时长、办理时长（按窗口、类别、日期） */
+        get: operations["StatsQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/kiosks/{kioskCode}/enrolment": {
         parameters: {
             query?: never;
@@ -3078,6 +3095,42 @@ export interface components {
             calling: components["schemas"]["BoardCallDto"][];
             waiting: components["schemas"]["BoardWaitingDto"][];
         };
+        QueueCategoryStatsDto: {
+            category: string;
+            figures: components["schemas"]["QueueFiguresDto"];
+        };
+        QueueDayStatsDto: {
+            /** Format: date */
+            date: string;
+            figures: components["schemas"]["QueueFiguresDto"];
+        };
+        QueueFiguresDto: {
+            /** Format: int32 */
+            tickets: number;
+            /** Format: int32 */
+            called: number;
+            /** Format: int32 */
+            finished: number;
+            /** Format: int32 */
+            skipped: number;
+            /** Format: int32 */
+            averageWaitSeconds: null | number;
+            /** Format: int32 */
+            averageServiceSeconds: null | number;
+        };
+        QueueStatsDto: {
+            servicePointCode: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            total: components["schemas"]["QueueFiguresDto"];
+            /** Format: int32 */
+            waitingNow: number;
+            byWindow: components["schemas"]["QueueWindowStatsDto"][];
+            byCategory: components["schemas"]["QueueCategoryStatsDto"][];
+            byDay: components["schemas"]["QueueDayStatsDto"][];
+        };
         QueueTicketDto: {
             /** Format: int64 */
             id: number;
@@ -3098,6 +3151,11 @@ export interface components {
             finishedAt: null | string;
             /** Format: int32 */
             callCount: number;
+        };
+        QueueWindowStatsDto: {
+            windowCode: string;
+            windowName: string;
+            figures: components["schemas"]["QueueFiguresDto"];
         };
         RatingLevelCountDto: {
             /** Format: int32 */
@@ -9534,6 +9592,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SatisfactionStatsDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StatsQueue: {
+        parameters: {
+            query?: {
+                servicePoint?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueStatsDto"];
                 };
             };
             /** @description Bad Request */

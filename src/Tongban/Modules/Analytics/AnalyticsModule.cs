@@ -31,5 +31,6 @@ internal static class AnalyticsModule
         ExportStats.Map(api);
         SatisfactionStats.Map(api);
         PublicFigures.Map(api);
+        QueueStats.Map(api);
     }
 }
