@@ -41,6 +41,9 @@ public sealed partial class BigScreenTests(BrowserApp app) : IClassFixture<Brows
         // 红牌 / 严重超期: the open supervision alerts, center-wide for the analyst (the demo history leaves red ones open).
         await Assertions.Expect(page.GetByTestId("kpi-red").Locator(".kpi__value")).ToHaveTextAsync(Number());
         await Assertions.Expect(page.GetByTestId("kpi-critical").Locator(".kpi__value")).ToHaveTextAsync(Number());
+        // The district center's hall today: the people waiting now (a count, 0 when nobody waits) and the average wait.
+        await Assertions.Expect(page.GetByTestId("kpi-queue-waiting").Locator(".kpi__value")).ToHaveTextAsync(Number());
+        await Assertions.Expect(page.GetByTestId("kpi-queue-wait")).ToContainTextAsync("今日平均等候");
         Assert.True(int.Parse(await page.GetByTestId("kpi-red").Locator(".kpi__value").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) > 0,
             "the demo history has open red alerts");
         await Assertions.Expect(page.GetByTestId("kpi-red")).ToContainTextAsync("红灯超期");

@@ -11,6 +11,7 @@ export type Trend = components['schemas']['TrendDto']
 export type SatisfactionStats = components['schemas']['SatisfactionStatsDto']
 export type DeclineAlert = components['schemas']['DeclineAlertDto']
 export type CertificateStats = components['schemas']['CertificateStatsDto']
+export type QueueStats = components['schemas']['QueueStatsDto']
 
 export function overview(from: string, to: string): Promise<StatsOverview> {
   return unwrap(http.GET('/api/stats/overview', { params: { query: { from, to } } }), true)
@@ -113,6 +114,16 @@ export function windowRanking(from: string, to: string): Promise<WindowRanking[]
 /** The screen's kiosks (GET /api/stats/kiosks): applications per device, with its location. */
 export function kioskStats(from: string, to: string): Promise<KioskStats[]> {
   return unwrap(http.GET('/api/stats/kiosks', { params: { query: { from, to } } }), true)
+}
+
+/** Today's queue at the district center (GET /api/stats/queue): the average wait so far and the people waiting now. */
+export function queueToday(): Promise<QueueStats> {
+  return unwrap(http.GET('/api/stats/queue'), true)
+}
+
+/** A wait in whole minutes for the screen ("—" before anyone was called). */
+export function waitMinutes(seconds: number | null | undefined): string {
+  return seconds == null ? '—' : String(Math.round(seconds / 60))
 }
 
 /** Open supervision alerts, center-wide for the analyst (GET /api/supervision/summary): the screen shows red and critical. */

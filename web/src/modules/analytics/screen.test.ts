@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, certificateFigures, chinaDate, declineFigures, declineSubject, kioskLocations, levelBars, percent, windowBars } from './api'
+import { addDays, certificateFigures, chinaDate, declineFigures, declineSubject, kioskLocations, levelBars, percent, waitMinutes, windowBars } from './api'
 
 describe('big screen helpers', () => {
+  it('shows a queue wait in whole minutes, or a dash before anyone was called', () => {
+    expect(waitMinutes(null)).toBe('—')
+    expect(waitMinutes(undefined)).toBe('—')
+    expect(waitMinutes(0)).toBe('0')
+    expect(waitMinutes(540)).toBe('9')
+    expect(waitMinutes(569)).toBe('9')
+    expect(waitMinutes(571)).toBe('10')
+  })
+
   it('shows e-certificate use and conversion only once the certificate library is connected', () => {
     const waiting = certificateFigures({ libraryConnected: false, totals: { issued: 12, converted: 0, used: 0 } })
     expect(waiting).toEqual({ issued: 12, converted: null, used: null, waiting: true })
