@@ -1,4 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Tongban.Infrastructure.Clock;
+using Tongban.Infrastructure.Data;
+using Tongban.Modules.Appointments;
+using Tongban.Modules.Catalog;
 
 namespace Tongban.BrowserTests;
 
@@ -36,6 +42,49 @@ public sealed class TicketMachineTests(BrowserApp app) : IClassFixture<BrowserAp
 
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "完成" }).TapAsync();
         await Assertions.Expect(page.GetByTestId("queue-category-A")).ToContainTextAsync("1 人等候");
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_booked_person_checks_in_with_the_appointment_number_on_large_keys_and_gets_a_Y_ticket()
+    {
+        // Today's booking (the server runs on the real clock): a slot spanning the day, so the check-in is never too late.
+        var today = ChinaTime.Today(TimeProvider.System);
+        var number = BookAppointment.NewNumber(today);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TongbanDb>();
+            var item = await db.ItemVersions.AsNoTracking().Where(i => i.Status == ItemVersionStatus.Published).OrderBy(i => i.Code).Select(i => i.Code).FirstAsync(TestContext.Current.CancellationToken);
+            var person = new Tongban.Modules.Identity.Citizen { Mobile = "13900001234", Name = "陈美玲", IdNumber = "350505199001011234", CreatedAt = DateTimeOffset.UtcNow };
+            person.UpdateBlindIndexes(isNew: true);
+            db.Add(person);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            var citizen = person.Id;
+            db.Add(new Appointment
+            {
+                Number = number, CitizenId = citizen, ServicePointCode = "350505-C", ItemCode = item, Date = today, Start = new TimeOnly(0, 0), End = new TimeOnly(23, 59),
+                Status = AppointmentStatus.Booked, CreatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1080, Height = 1920 }, HasTouch = true, Locale = "zh-CN", TimezoneId = "Asia/Shanghai", BaseURL = app.BaseUrl,
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync("/hall/350505-C/take");
+        await page.GetByTestId("queue-checkin-start").TapAsync();
+        await Assertions.Expect(page.GetByTestId("queue-checkin-number")).ToHaveTextAsync("YY");
+        await Accessibility.AssertNoSeriousFindingsAsync(page, "ticket machine, check-in");
+        await Accessibility.AssertTouchTargetsAsync(page, "ticket machine, check-in", "main");
+        foreach (var key in number[2..])
+            await page.GetByTestId("queue-key-" + key).TapAsync();
+        await Assertions.Expect(page.GetByTestId("queue-checkin-number")).ToHaveTextAsync(number);
+        await page.GetByTestId("queue-checkin-submit").TapAsync();
+        await Assertions.Expect(page.GetByTestId("queue-ticket-number")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Y\\d{3}$"));
+        await Assertions.Expect(page.GetByTestId("queue-ticket-slot")).ToHaveTextAsync("预约时段 00:00-23:59");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotFolder, "hall-take-checkin.png"), Animations = ScreenshotAnimations.Disabled });
         await context.CloseAsync();
     }
 

@@ -366,6 +366,59 @@ public abstract class AppointmentTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
     }
 
     [Fact]
+    public async Task The_scan_marks_bookings_whose_slot_ended_without_a_check_in_as_no_shows_and_three_bar_the_next_booking()
+    {
+        var item = await BookableItemAsync();
+        var mobile = Citizens.NewMobile();
+        var idNumber = Citizens.NewIdNumber();
+        var citizen = await Citizens.LoggedInAsync(App, mobile, idNumber);
+        var date = WorkingDay(1);
+        var numbers = new List<string>();
+        foreach (var start in new[] { "09:00", "09:30", "10:00" })
+            numbers.Add((await Json(await Book(citizen, Center, item, date, start))).GetProperty("appointmentNumber").GetString()!);
+        // Someone who checked in at the ticket machine is not a no-show.
+        var checkedIn = BookAppointment.NewNumber(date);
+        await App.WithDbAsync(async db =>
+        {
+            db.Add(new Appointment
+            {
+                Number = checkedIn, CitizenId = await CitizenIdAsync(mobile), ServicePointCode = Center, ItemCode = item, Date = date,
+                Start = new TimeOnly(9, 0), End = new TimeOnly(9, 30), Status = AppointmentStatus.CheckedIn, CreatedAt = App.Clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(Ct);
+        });
+        var scanner = App.Services.GetRequiredService<AppointmentNoShowScanner>();
+        async Task<Dictionary<string, AppointmentStatus>> StatusesAsync()
+        {
+            var statuses = new Dictionary<string, AppointmentStatus>();
+            await App.WithDbAsync(async db => statuses = await db.Set<Appointment>().Where(a => numbers.Contains(a.Number) || a.Number == checkedIn)
+                .ToDictionaryAsync(a => a.Number, a => a.Status, Ct));
+            return statuses;
+        }
+
+        // 09:45 Beijing (01:45 UTC): only the 09:00-09:30 slot has ended.
+        App.Clock.SetUtcNow(new DateTimeOffset(date.ToDateTime(new TimeOnly(1, 45)), TimeSpan.Zero));
+        Assert.True(await scanner.MarkDueAsync(Ct) >= 1);
+        var statuses = await StatusesAsync();
+        Assert.Equal(AppointmentStatus.NoShow, statuses[numbers[0]]);
+        Assert.Equal(AppointmentStatus.Booked, statuses[numbers[1]]);
+        Assert.Equal(AppointmentStatus.Booked, statuses[numbers[2]]);
+        Assert.Equal(AppointmentStatus.CheckedIn, statuses[checkedIn]);
+        // 10:30: the other two; a second scan finds nothing left.
+        App.Clock.SetUtcNow(new DateTimeOffset(date.ToDateTime(new TimeOnly(2, 30)), TimeSpan.Zero));
+        Assert.True(await scanner.MarkDueAsync(Ct) >= 2);
+        Assert.Equal(0, await scanner.MarkDueAsync(Ct));
+        statuses = await StatusesAsync();
+        Assert.All(numbers, n => Assert.Equal(AppointmentStatus.NoShow, statuses[n]));
+        Assert.Equal(AppointmentStatus.CheckedIn, statuses[checkedIn]);
+
+        citizen = await Citizens.LoggedInAsync(App, mobile, idNumber);
+        var refused = await ProblemAssert.IsProblem(await Book(citizen, Center, item, WorkingDay(1), "15:00"), HttpStatusCode.Conflict, "appointment.barred");
+        var ends = date.AddDays(30);
+        Assert.Contains($"{ends.Year}年{ends.Month}月{ends.Day}日", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_reminder_goes_the_afternoon_before_once_and_not_for_a_cancelled_booking()
     {
         var item = await BookableItemAsync();

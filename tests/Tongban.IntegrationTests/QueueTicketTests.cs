@@ -3,6 +3,11 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Tongban.Infrastructure.Clock;
+using Tongban.Infrastructure.Data;
+using Tongban.Infrastructure.Security;
+using Tongban.Modules.Appointments;
+using Tongban.Modules.Catalog;
 using Tongban.Modules.Queue;
 using static Tongban.IntegrationTests.ProblemAssert;
 
@@ -156,6 +161,78 @@ public abstract class QueueTicketTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         var townClerk = await App.LoginAsync("clerk-nanpu");
         await IsProblem(await townClerk.PostAsync($"/api/queue/windows/{general}/call-next", null, Ct), HttpStatusCode.Forbidden, "queue.not_your_point");
         await IsProblem(await clerk.PostAsync("/api/queue/windows/nosuch/call-next", null, Ct), HttpStatusCode.NotFound, "queue.window_not_found");
+    }
+
+    /// <summary>A booking made straight in the database, so the test sets its day and slot (today's slots may have begun).</summary>
+    private async Task<string> AppointmentAsync(int citizenId, string point, string item, DateOnly date, TimeOnly start, AppointmentStatus status = AppointmentStatus.Booked)
+    {
+        var number = BookAppointment.NewNumber(date);
+        await App.WithDbAsync(async db =>
+        {
+            db.Add(new Appointment
+            {
+                Number = number, CitizenId = citizenId, ServicePointCode = point, ItemCode = item, Date = date, Start = start, End = start.AddMinutes(30),
+                Status = status, CreatedAt = App.Clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(Ct);
+        });
+        return number;
+    }
+
+    [Fact]
+    public async Task Check_in_with_an_appointment_gives_a_Y_ticket_of_its_items_category_called_first_once_its_slot_has_begun()
+    {
+        // 09:01 Beijing on a day of its own.
+        var day = ChinaTime.Today(App.Clock).AddDays(1);
+        App.Clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(1, 1)), TimeSpan.Zero));
+        var machine = await TicketMachineAsync();
+        var windows = await CenterWindowsAsync();
+        var own = windows.First(w => w.Departments.Count == 1);
+        string itemCode = "";
+        var mobile = Citizens.NewMobile();
+        await Citizens.LoggedInAsync(App, mobile, Citizens.NewIdNumber());
+        var citizenId = 0;
+        await App.WithDbAsync(async db =>
+        {
+            itemCode = await db.ItemVersions.Where(i => i.DepartmentCode == own.Departments[0] && i.Status == ItemVersionStatus.Published).OrderBy(i => i.Code).Select(i => i.Code).FirstAsync(Ct);
+            citizenId = await db.Citizens.Where(c => c.MobileIndex == PersonalData.BlindIndex(mobile)).Select(c => c.Id).FirstAsync(Ct);
+        });
+        var nine = await AppointmentAsync(citizenId, Center, itemCode, day, new TimeOnly(9, 0));
+        var ten = await AppointmentAsync(citizenId, Center, itemCode, day, new TimeOnly(10, 0));
+        var tomorrow = await AppointmentAsync(citizenId, Center, itemCode, day.AddDays(1), new TimeOnly(9, 0));
+        var elsewhere = await AppointmentAsync(citizenId, NanpuTown, itemCode, day, new TimeOnly(9, 0));
+        var cancelled = await AppointmentAsync(citizenId, Center, itemCode, day, new TimeOnly(9, 30), AppointmentStatus.Cancelled);
+
+        var ordinary = await TakeAsync(machine, new { servicePointCode = Center, category = "B" });
+        Assert.Equal("B001", Number(ordinary));
+        App.Clock.Advance(TimeSpan.FromSeconds(30));
+        var atTen = await TakeAsync(machine, new { servicePointCode = Center, appointmentNumber = ten });
+        Assert.Equal("Y001", Number(atTen));
+        Assert.Equal("B", atTen.GetProperty("category").GetString());
+        Assert.Equal(ten, atTen.GetProperty("appointmentNumber").GetString());
+        Assert.Equal("10:00", atTen.GetProperty("slotStart").GetString());
+        var atNine = await TakeAsync(machine, new { servicePointCode = Center, appointmentNumber = " " + nine + " " });
+        Assert.Equal("Y002", Number(atNine));
+
+        await IsValidation(await PostJson(machine, "/api/queue/tickets", new { servicePointCode = Center, appointmentNumber = "Y-NOSUCH" }), "appointmentNumber");
+        await IsValidation(await PostJson(machine, "/api/queue/tickets", new { servicePointCode = Center, appointmentNumber = tomorrow }), "appointmentNumber");
+        await IsValidation(await PostJson(machine, "/api/queue/tickets", new { servicePointCode = Center, appointmentNumber = elsewhere }), "appointmentNumber");
+        await IsProblem(await PostJson(machine, "/api/queue/tickets", new { servicePointCode = Center, appointmentNumber = nine }), HttpStatusCode.Conflict, "queue.already_checked_in");
+        await IsProblem(await PostJson(machine, "/api/queue/tickets", new { servicePointCode = Center, appointmentNumber = cancelled }), HttpStatusCode.Conflict, "queue.appointment_not_open");
+        await App.WithDbAsync(async db =>
+        {
+            var checkedIn = await db.Set<Appointment>().Where(a => a.Number == nine || a.Number == ten || a.Number == tomorrow).ToDictionaryAsync(a => a.Number, a => a.Status, Ct);
+            Assert.Equal(AppointmentStatus.CheckedIn, checkedIn[nine]);
+            Assert.Equal(AppointmentStatus.CheckedIn, checkedIn[ten]);
+            Assert.Equal(AppointmentStatus.Booked, checkedIn[tomorrow]);
+            Assert.Equal(nine, await db.Set<QueueTicket>().Where(t => t.Id == atNine.GetProperty("id").GetInt64()).Select(t => t.AppointmentNumber).SingleAsync(Ct));
+        });
+
+        // 09:01: the 09:00 slot has begun, so Y002 goes before B001, taken earlier; Y001's slot has not, it waits its turn.
+        var clerk = await App.LoginAsync("clerk");
+        Assert.Equal("Y002", Number(await CallNextAsync(clerk, own.Code)));
+        Assert.Equal("B001", Number(await CallNextAsync(clerk, own.Code)));
+        Assert.Equal("Y001", Number(await CallNextAsync(clerk, own.Code)));
     }
 
     [Fact]

@@ -169,6 +169,7 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Tongban:Notifications:RemindInBackground", "false");
         // And the appointment reminder scan: tests call AppointmentReminderScanner.ScanDueAsync.
         builder.UseSetting("Tongban:Appointments:RemindInBackground", "false");
+        builder.UseSetting("Tongban:Appointments:MarkNoShowsInBackground", "false");
         // Many tests share one applicant mobile within a fixture: the hourly per-number limit has its own tests (SmsRulesTests).
         builder.UseSetting("Tongban:Sms:MaxPerNumberPerHour", "1000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);

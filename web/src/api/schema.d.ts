@@ -3432,6 +3432,7 @@ export interface components {
             itemCode: null | string;
             category: null | string;
             priority: null | string;
+            appointmentNumber?: null | string;
         };
         TicketTakenDto: {
             /** Format: int64 */
@@ -3443,6 +3444,9 @@ export interface components {
             /** Format: int32 */
             waitingAhead: number;
             status: string;
+            appointmentNumber?: null | string;
+            slotStart?: null | string;
+            slotEnd?: null | string;
         };
         TimeLimitDto: {
             /** Format: int32 */
@@ -7015,7 +7019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description 当前状态不允许此操作，或数据已被他人修改 */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -21,4 +21,7 @@ internal sealed class AppointmentOptions
     /// <summary>Off in tests that call <see cref="AppointmentReminderScanner.ScanDueAsync"/> themselves.</summary>
     public bool RemindInBackground { get; set; } = true;
     public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>Off in tests that call <see cref="AppointmentNoShowScanner.MarkDueAsync"/> themselves.</summary>
+    public bool MarkNoShowsInBackground { get; set; } = true;
+    public TimeSpan NoShowScanInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

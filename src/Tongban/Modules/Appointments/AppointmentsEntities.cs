@@ -64,7 +64,7 @@ internal enum AppointmentStatus
 {
     Booked,
     Cancelled,
-    /// <summary>爽约: not checked in by the end of the slot (set by the queue's check-in, a later part).</summary>
+    /// <summary>爽约: not checked in by the end of the slot (set by <see cref="AppointmentNoShowScanner"/>).</summary>
     NoShow,
     CheckedIn,
 }
@@ -83,6 +83,8 @@ internal sealed class Appointment
     public AppointmentStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? CancelledAt { get; set; }
+    /// <summary>签到: when a ticket was taken with it at the service point's ticket machine.</summary>
+    public DateTimeOffset? CheckedInAt { get; set; }
     /// <summary>When the reminder SMS is due (the afternoon before); null once sent, cancelled, or when there is none.</summary>
     public DateTimeOffset? RemindAt { get; set; }
 }

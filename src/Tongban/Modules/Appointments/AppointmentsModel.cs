@@ -81,5 +81,7 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         e.HasIndex(x => new { x.CitizenId, x.Date });
         // The reminder scan reads only due rows.
         e.HasIndex(x => x.RemindAt);
+        // The no-show scan and the check-in: booked rows up to today.
+        e.HasIndex(x => new { x.Status, x.Date });
     }
 }

@@ -8,6 +8,8 @@ internal static class AppointmentsModule
         services.AddOptions<AppointmentOptions>().Bind(configuration.GetSection(AppointmentOptions.Section));
         services.AddSingleton<AppointmentReminderScanner>();
         services.AddHostedService(sp => sp.GetRequiredService<AppointmentReminderScanner>());
+        services.AddSingleton<AppointmentNoShowScanner>();
+        services.AddHostedService(sp => sp.GetRequiredService<AppointmentNoShowScanner>());
         return services;
     }
 

@@ -20,7 +20,8 @@ internal sealed record QueueTicketDto(long Id, string TicketNumber, string Categ
 
 /// <summary>
 /// POST /api/queue/windows/{windowCode}/call-next — 叫号: the window's clerk calls the next of today's waiting tickets it
-/// serves: those transferred to it first, then priority (绿色通道), then the oldest. 204 when nobody waits.
+/// serves: those transferred to it first, then check-in tickets whose slot has begun (earliest slot first), then priority
+/// (绿色通道), then the oldest. 204 when nobody waits (docs/queue.md, 叫号顺序).
 /// </summary>
 internal static class CallNextTicket
 {
@@ -42,13 +43,17 @@ internal static class CallNextTicket
         // Two windows calling at once may pick the same ticket; the claim below lets only one have it, the other picks again.
         for (var attempt = 0; attempt < 50; attempt++)
         {
+            var now = clock.GetUtcNow();
             var candidate = await tickets.AsNoTracking()
                 .Where(t => t.ServicePointCode == window.ServicePointCode && t.Day == day && t.Status == TicketStatus.Waiting
                     && (t.TransferredToWindowCode == window.Code || (t.TransferredToWindowCode == null && served.Contains(t.Category))))
-                .OrderBy(t => t.TransferredToWindowCode == window.Code ? 0 : 1).ThenBy(t => t.PriorityRank).ThenBy(t => t.IssuedAt).ThenBy(t => t.Id)
+                .OrderBy(t => t.TransferredToWindowCode == window.Code ? 0 : 1)
+                .ThenBy(t => t.SlotStartsAt != null && t.SlotStartsAt <= now ? 0 : 1)
+                // Earliest slot first among those begun; null for the rest (the databases sort nulls differently, so only one kind per group).
+                .ThenBy(t => t.SlotStartsAt != null && t.SlotStartsAt <= now ? t.SlotStartsAt : null)
+                .ThenBy(t => t.PriorityRank).ThenBy(t => t.IssuedAt).ThenBy(t => t.Id)
                 .Select(t => (long?)t.Id).FirstOrDefaultAsync(ct);
             if (candidate is not { } id) return TypedResults.NoContent();
-            var now = clock.GetUtcNow();
             // The claim: one conditional UPDATE, which only the first of two concurrent callers finds still waiting.
             var claimed = await tickets.Where(t => t.Id == id && t.Status == TicketStatus.Waiting).ExecuteUpdateAsync(u => u
                 .SetProperty(t => t.Status, TicketStatus.Called)

@@ -14,7 +14,8 @@ internal sealed record QueueCategory(string Letter, string Name, IReadOnlyList<s
 internal static class QueueCategories
 {
     public const string General = "A";
-    private const string Letters = "BCDEFGHJKLMNPQRSTUVWXYZ";
+    // No Y: it is the prefix of check-in tickets (预约, TakeTicket.AppointmentPrefix).
+    private const string Letters = "BCDEFGHJKLMNPQRSTUVWXZ";
 
     public static async Task<IReadOnlyList<QueueCategory>> ForPointAsync(TongbanDb db, string servicePointCode, CancellationToken ct)
     {

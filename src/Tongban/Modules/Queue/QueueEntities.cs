@@ -26,6 +26,10 @@ internal sealed class QueueTicket
     /// <summary>"A023": the letter and the number as called aloud.</summary>
     public required string TicketNumber { get; init; }
     public string? ItemCode { get; init; }
+    /// <summary>签到: the appointment this ticket was taken with (its number starts with Y), else null.</summary>
+    public string? AppointmentNumber { get; init; }
+    /// <summary>The start of that appointment's slot: from then on the ticket is called before the others of its category.</summary>
+    public DateTimeOffset? SlotStartsAt { get; init; }
     /// <summary>绿色通道: elderly | disabled | military, called before the others of its category; null for everyone else.</summary>
     public string? Priority { get; init; }
     /// <summary>0 for a priority ticket, 1 otherwise: the first key of the calling order.</summary>

@@ -13,6 +13,7 @@ internal sealed class QueueTicketConfiguration : IEntityTypeConfiguration<QueueT
         e.Property(x => x.Category).HasMaxLength(2);
         e.Property(x => x.TicketNumber).HasMaxLength(8);
         e.Property(x => x.ItemCode).HasMaxLength(64);
+        e.Property(x => x.AppointmentNumber).HasMaxLength(20);
         e.Property(x => x.Priority).HasMaxLength(16);
         e.Property(x => x.WindowCode).HasMaxLength(64);
         e.Property(x => x.TransferredToWindowCode).HasMaxLength(64);

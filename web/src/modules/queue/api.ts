@@ -30,3 +30,18 @@ export function takeTicket(servicePointCode: string, category: string, priority:
     true, // shown on the page, large, rather than as a toast
   )
 }
+
+/** The keys of the check-in keypad: the characters of an appointment number (YY + yyMMdd + six of 2-9, A-Z without I, O). */
+export const APPOINTMENT_KEYS = [...'0123456789ABCDEFGHJKLMNPQRSTUVWXYZ']
+
+/** 预约签到: a ticket with the appointment number from the booking SMS; its number starts with Y. */
+export function checkIn(servicePointCode: string, appointmentNumber: string): Promise<TicketTaken> {
+  const device = readDeviceToken()
+  return unwrap(
+    http.POST('/api/queue/tickets', {
+      body: { servicePointCode, appointmentNumber, category: null, priority: null, itemCode: null },
+      headers: device ? { 'X-Kiosk-Device': device } : undefined,
+    }),
+    true,
+  )
+}

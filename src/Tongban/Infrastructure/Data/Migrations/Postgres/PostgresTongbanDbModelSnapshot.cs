@@ -381,6 +381,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("cancelled_at");
 
+                    b.Property<DateTimeOffset?>("CheckedInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_in_at");
+
                     b.Property<int>("CitizenId")
                         .HasColumnType("integer")
                         .HasColumnName("citizen_id");
@@ -441,6 +445,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("CitizenId", "Date")
                         .HasDatabaseName("ix_appointments_citizen_id_date");
+
+                    b.HasIndex("Status", "Date")
+                        .HasDatabaseName("ix_appointments_status_date");
 
                     b.ToTable("appointments", (string)null);
                 });
@@ -3068,6 +3075,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AppointmentNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("appointment_number");
+
                     b.Property<int>("CallCount")
                         .HasColumnType("integer")
                         .HasColumnName("call_count");
@@ -3125,6 +3137,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("SkippedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("skipped_at");
+
+                    b.Property<DateTimeOffset?>("SlotStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("slot_starts_at");
 
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")

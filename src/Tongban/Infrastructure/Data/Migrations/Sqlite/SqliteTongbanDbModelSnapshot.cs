@@ -371,6 +371,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("cancelled_at");
 
+                    b.Property<long?>("CheckedInAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("checked_in_at");
+
                     b.Property<int>("CitizenId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("citizen_id");
@@ -431,6 +435,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("CitizenId", "Date")
                         .HasDatabaseName("ix_appointments_citizen_id_date");
+
+                    b.HasIndex("Status", "Date")
+                        .HasDatabaseName("ix_appointments_status_date");
 
                     b.ToTable("appointments", (string)null);
                 });
@@ -3006,6 +3013,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("AppointmentNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appointment_number");
+
                     b.Property<int>("CallCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("call_count");
@@ -3063,6 +3075,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long?>("SkippedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("skipped_at");
+
+                    b.Property<long?>("SlotStartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("slot_starts_at");
 
                     b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER")
