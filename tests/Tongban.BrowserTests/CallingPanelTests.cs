@@ -4,11 +4,10 @@ namespace Tongban.BrowserTests;
 
 /// <summary>
 /// The clerk's calling panel (叫号面板, issue 18) at 1366 × 768: a ticket is taken, the clerk picks the window once,
-/// 叫号 shows the number, 开始办理 opens 窗口收件 with the ticket's item, 办结 clears the panel.
+/// 叫号 shows the number, 开始办理 opens 窗口收件 (with the ticket's item, even when already open), 办结 clears the panel.
 /// </summary>
 public sealed class CallingPanelTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private const string Center = "350505-C";
     // 学生资助政策咨询: its department has no window of its own at the center, so its tickets are 综合 (A).
     private const string Item = "512C0053300008-350505000000-000-11350505MB3505010G-1-00";
 
@@ -27,18 +26,7 @@ public sealed class CallingPanelTests(BrowserApp app) : IClassFixture<BrowserApp
         await page.GetByTestId("login-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("workbench-user")).ToBeVisibleAsync();
 
-        // Someone takes a ticket for the item (the hall's machine, here through the API).
-        var taken = await page.EvaluateAsync<string>($$"""
-            async () => {
-              const headers = { 'X-Tongban-Client': 'web', 'Content-Type': 'application/json' };
-              const r = await fetch('/api/queue/tickets', { method: 'POST', headers, body: JSON.stringify({ servicePointCode: '{{Center}}', itemCode: '{{Item}}' }) });
-              const t = await r.json();
-              return t.category + ':' + t.ticketNumber;
-            }
-            """);
-        Assert.StartsWith("A:", taken);
-        var number = taken[2..];
-
+        var number = await TakeAsync(page, null);
         var panel = page.GetByTestId("calling-panel");
         await Assertions.Expect(panel).ToBeVisibleAsync();
         await page.GetByTestId("desk-window").ClickAsync();
@@ -62,16 +50,41 @@ public sealed class CallingPanelTests(BrowserApp app) : IClassFixture<BrowserApp
         await page.GetByTestId("desk-start").ClickAsync();
         await page.WaitForURLAsync("**/workbench/accept**");
         await Assertions.Expect(page.GetByTestId("new-case-form")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("new-case-item-chosen")).ToContainTextAsync("学生资助");
         await Assertions.Expect(page.GetByTestId("desk-ticket")).ToContainTextAsync("办理中");
+        await Assertions.Expect(page.GetByTestId("new-case-item-chosen")).ToHaveCountAsync(0);
 
         await page.GetByTestId("desk-finish").ClickAsync();
         await Assertions.Expect(page.GetByTestId("desk-ticket-number")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("desk-call")).ToBeVisibleAsync();
 
+        // The next person's ticket names an item: 开始办理 while 窗口收件 is open chooses it there.
+        var next = await TakeAsync(page, Item);
+        await page.GetByTestId("desk-call").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("desk-ticket-number")).ToHaveTextAsync(next);
+        await page.GetByTestId("desk-start").ClickAsync();
+        await page.WaitForURLAsync("**/workbench/accept?*item=*");
+        await Assertions.Expect(page.GetByTestId("new-case-item-chosen")).ToContainTextAsync("学生资助");
+        await page.GetByTestId("desk-finish").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("desk-ticket-number")).ToHaveCountAsync(0);
+
         // The window is remembered on this device: after a reload the panel is at the same window.
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByTestId("desk-call")).ToBeVisibleAsync();
         await context.CloseAsync();
+    }
+
+    /// <summary>Someone takes a ticket (the hall's machine, here through the API); its number.</summary>
+    private static async Task<string> TakeAsync(IPage page, string? itemCode)
+    {
+        var taken = await page.EvaluateAsync<string>("""
+            async (itemCode) => {
+              const headers = { 'X-Tongban-Client': 'web', 'Content-Type': 'application/json' };
+              const r = await fetch('/api/queue/tickets', { method: 'POST', headers, body: JSON.stringify({ servicePointCode: '350505-C', itemCode }) });
+              const t = await r.json();
+              return t.category + ':' + t.ticketNumber;
+            }
+            """, itemCode);
+        Assert.StartsWith("A:", taken);
+        return taken[2..];
     }
 }
