@@ -376,6 +376,56 @@ public abstract class QueueTicketTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         App.Clock.Advance(TimeSpan.FromSeconds(5));
         Assert.Equal("heartbeat", (await NextAsync()).Type);
     }
+    [Fact]
+    public async Task The_desk_lists_the_clerks_windows_and_shows_the_ticket_at_the_window_and_the_people_waiting_for_it()
+    {
+        NextDay();
+        var machine = await TicketMachineAsync();
+        var windows = await CenterWindowsAsync();
+        var general = windows.First(w => w.Departments.Count != 1).Code;
+        var clerk = await App.LoginAsync("clerk");
+
+        var desk = await Json(await clerk.GetAsync("/api/queue/desk", Ct));
+        Assert.Equal(Center, desk.GetProperty("servicePointCode").GetString());
+        Assert.Equal(windows.Select(w => w.Code), desk.GetProperty("windows").EnumerateArray().Select(w => w.GetProperty("code").GetString()));
+        Assert.Equal(JsonValueKind.Null, desk.GetProperty("current").ValueKind);
+
+        await TakeAsync(machine, new { servicePointCode = Center });
+        await TakeAsync(machine, new { servicePointCode = Center });
+        desk = await Json(await clerk.GetAsync($"/api/queue/desk?windowCode={general}", Ct));
+        Assert.Equal(2, desk.GetProperty("waiting").GetInt32());
+        Assert.Equal(JsonValueKind.Null, desk.GetProperty("current").ValueKind);
+
+        var called = await CallNextAsync(clerk, general);
+        desk = await Json(await clerk.GetAsync($"/api/queue/desk?windowCode={general}", Ct));
+        Assert.Equal("A001", Number(desk.GetProperty("current")));
+        Assert.Equal(1, desk.GetProperty("waiting").GetInt32());
+        await clerk.PostAsync($"/api/queue/tickets/{called.GetProperty("id").GetInt64()}/start", null, Ct);
+        Assert.Equal("serving", (await Json(await clerk.GetAsync($"/api/queue/desk?windowCode={general}", Ct))).GetProperty("current").GetProperty("status").GetString());
+        await clerk.PostAsync($"/api/queue/tickets/{called.GetProperty("id").GetInt64()}/finish", null, Ct);
+        Assert.Equal(JsonValueKind.Null, (await Json(await clerk.GetAsync($"/api/queue/desk?windowCode={general}", Ct))).GetProperty("current").ValueKind);
+
+        await IsProblem(await clerk.GetAsync("/api/queue/desk?windowCode=nosuch", Ct), HttpStatusCode.NotFound, "queue.window_not_found");
+        // A window of another point is not on this clerk's desk.
+        var townClerk = await App.LoginAsync("clerk-nanpu");
+        await IsProblem(await townClerk.GetAsync($"/api/queue/desk?windowCode={general}", Ct), HttpStatusCode.NotFound, "queue.window_not_found");
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await App.LoginAsync("reviewer")).GetAsync("/api/queue/desk", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_called_ticket_names_its_item_so_the_desk_can_open_window_intake_with_it()
+    {
+        NextDay();
+        var machine = await TicketMachineAsync();
+        var own = (await CenterWindowsAsync()).First(w => w.Departments.Count == 1);
+        string itemCode = "";
+        await App.WithDbAsync(async db => itemCode = await db.ItemVersions.Where(i => i.DepartmentCode == own.Departments[0] && i.Status == Tongban.Modules.Catalog.ItemVersionStatus.Published)
+            .Select(i => i.Code).FirstAsync(Ct));
+        var clerk = await App.LoginAsync("clerk");
+        await TakeAsync(machine, new { servicePointCode = Center, itemCode });
+        Assert.Equal(itemCode, (await CallNextAsync(clerk, own.Code)).GetProperty("itemCode").GetString());
+        Assert.Equal(itemCode, (await Json(await clerk.GetAsync($"/api/queue/desk?windowCode={own.Code}", Ct))).GetProperty("current").GetProperty("itemCode").GetString());
+    }
 }
 
 public sealed class SqliteQueueTicketTests(SqliteApp app) : QueueTicketTests<SqliteApp>(app);

@@ -1108,6 +1108,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/queue/desk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 窗口叫号面板 */
+        get: operations["GetClerkQueueDesk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/queue/{servicePointCode}/board/live": {
         parameters: {
             query?: never;
@@ -2370,6 +2387,14 @@ export interface components {
             maskedIdNumber: string;
             maskedMobile: string;
         };
+        ClerkDeskDto: {
+            servicePointCode: string;
+            windows: components["schemas"]["DeskWindowDto"][];
+            windowCode: null | string;
+            current: null | components["schemas"]["QueueTicketDto"];
+            /** Format: int32 */
+            waiting: number;
+        };
         ClockEventDto: {
             kind: components["schemas"]["ClockEventKind"];
             /** Format: date */
@@ -2530,6 +2555,10 @@ export interface components {
             zeroVisitItems: number;
             /** Format: int32 */
             zeroVisitCases: number;
+        };
+        DeskWindowDto: {
+            code: string;
+            name: string;
         };
         DevSmsItem: {
             mobile: string;
@@ -3136,6 +3165,7 @@ export interface components {
             id: number;
             ticketNumber: string;
             category: string;
+            itemCode: null | string;
             priority: null | string;
             status: string;
             windowCode: null | string;
@@ -7140,6 +7170,64 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetClerkQueueDesk: {
+        parameters: {
+            query?: {
+                windowCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClerkDeskDto"];
+                };
+            };
+            /** @description 提交的信息有误（errors 按字段列出） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Not Found */

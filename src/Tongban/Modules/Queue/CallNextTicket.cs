@@ -7,13 +7,13 @@ using Tongban.Infrastructure.Security;
 namespace Tongban.Modules.Queue;
 
 /// <summary>A ticket as the clerk's calling panel shows it.</summary>
-internal sealed record QueueTicketDto(long Id, string TicketNumber, string Category, string? Priority, string Status, string? WindowCode, string? WindowName,
+internal sealed record QueueTicketDto(long Id, string TicketNumber, string Category, string? ItemCode, string? Priority, string Status, string? WindowCode, string? WindowName,
     string? TransferredToWindowCode, DateTimeOffset IssuedAt, DateTimeOffset? CalledAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, int CallCount)
 {
     public static async Task<QueueTicketDto> OfAsync(TongbanDb db, QueueTicket t, CancellationToken ct)
     {
         var windowName = t.WindowCode is null ? null : await db.Windows.AsNoTracking().Where(w => w.Code == t.WindowCode).Select(w => w.Name).FirstOrDefaultAsync(ct);
-        return new(t.Id, t.TicketNumber, t.Category, t.Priority, QueueCategories.StatusName(t.Status), t.WindowCode, windowName,
+        return new(t.Id, t.TicketNumber, t.Category, t.ItemCode, t.Priority, QueueCategories.StatusName(t.Status), t.WindowCode, windowName,
             t.TransferredToWindowCode, t.IssuedAt, t.CalledAt, t.StartedAt, t.FinishedAt, t.CallCount);
     }
 }

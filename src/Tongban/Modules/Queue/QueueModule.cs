@@ -26,6 +26,7 @@ internal static class QueueModule
         CallNextTicket.Map(api);
         TicketActions.Map(api);
         GetQueueBoard.Map(api);
+        GetClerkDesk.Map(api);
         QueueBoardLive.Map(api);
     }
 }
