@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Tongban.Modules.Appointments;
 
 namespace Tongban.IntegrationTests;
 
@@ -64,6 +65,45 @@ public abstract class QueueStatsTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
         Assert.Equal(JsonValueKind.Null, before.GetProperty("total").GetProperty("averageWaitSeconds").ValueKind);
         await ProblemAssert.IsValidation(await analyst.GetAsync($"/api/stats/queue?servicePoint={point}&from=2026-01-01&to=2026-12-31", Ct), "to");
         await ProblemAssert.IsValidation(await analyst.GetAsync("/api/stats/queue?servicePoint=NOPE", Ct), "servicePoint");
+    }
+
+    [Fact]
+    public async Task Bookings_of_the_period_give_the_no_show_rate_and_the_share_of_offered_places_booked()
+    {
+        // A day far ahead at 南埔镇's center, where no other test books: two slots of 5 places, 6 bookings in four states.
+        var point = "";
+        await App.WithDbAsync(async db => point = await db.StaffUsers.Where(u => u.Username == "clerk-nanpu").Select(u => u.ServicePointCode!).SingleAsync(Ct));
+        var day = DateOnly.FromDateTime(Tongban.Infrastructure.Clock.ChinaTime.ToChina(App.Clock.GetUtcNow()).Date).AddDays(300);
+        await App.WithDbAsync(async db =>
+        {
+            db.AddRange(
+                new AppointmentSlot { ServicePointCode = point, ItemCode = "STATS-ITEM", Date = day, Start = new(9, 0), End = new(9, 30), Capacity = 5, Booked = 3 },
+                new AppointmentSlot { ServicePointCode = point, ItemCode = "STATS-ITEM", Date = day, Start = new(9, 30), End = new(10, 0), Capacity = 5, Booked = 1 });
+            var statuses = new[] { AppointmentStatus.CheckedIn, AppointmentStatus.CheckedIn, AppointmentStatus.CheckedIn, AppointmentStatus.NoShow, AppointmentStatus.Booked, AppointmentStatus.Cancelled };
+            for (var i = 0; i < statuses.Length; i++)
+                db.Add(new Appointment
+                {
+                    Number = $"YST{day:yyMMdd}{i:D3}", CitizenId = 1, ServicePointCode = point, ItemCode = "STATS-ITEM", Date = day,
+                    Start = new(9, 0), End = new(9, 30), Status = statuses[i], CreatedAt = App.Clock.GetUtcNow(),
+                });
+            await db.SaveChangesAsync(Ct);
+        });
+        var analyst = await App.LoginAsync("analyst");
+
+        var figures = (await GetJson(analyst, $"/api/stats/queue?servicePoint={point}&from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}")).GetProperty("appointments");
+        Assert.Equal(5, figures.GetProperty("booked").GetInt32());
+        Assert.Equal(1, figures.GetProperty("cancelled").GetInt32());
+        Assert.Equal(3, figures.GetProperty("checkedIn").GetInt32());
+        Assert.Equal(1, figures.GetProperty("noShows").GetInt32());
+        Assert.Equal(0.25, figures.GetProperty("noShowRate").GetDouble());
+        Assert.Equal(10, figures.GetProperty("capacity").GetInt32());
+        Assert.Equal(4, figures.GetProperty("bookedPlaces").GetInt32());
+        Assert.Equal(0.4, figures.GetProperty("useRate").GetDouble());
+
+        // The day before offered nothing: no rates rather than a division by zero.
+        var before = (await GetJson(analyst, $"/api/stats/queue?servicePoint={point}&from={day.AddDays(-1):yyyy-MM-dd}&to={day.AddDays(-1):yyyy-MM-dd}")).GetProperty("appointments");
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("noShowRate").ValueKind);
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("useRate").ValueKind);
     }
 }
 

@@ -2135,6 +2135,24 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        AppointmentFiguresDto: {
+            /** Format: int32 */
+            booked: number;
+            /** Format: int32 */
+            cancelled: number;
+            /** Format: int32 */
+            checkedIn: number;
+            /** Format: int32 */
+            noShows: number;
+            /** Format: double */
+            noShowRate: null | number;
+            /** Format: int32 */
+            capacity: number;
+            /** Format: int32 */
+            bookedPlaces: number;
+            /** Format: double */
+            useRate: null | number;
+        };
         /** @enum {unknown} */
         AppointmentStatus: "booked" | "cancelled" | "noShow" | "checkedIn";
         AppointmentTemplateDto: {
@@ -3159,6 +3177,7 @@ export interface components {
             byWindow: components["schemas"]["QueueWindowStatsDto"][];
             byCategory: components["schemas"]["QueueCategoryStatsDto"][];
             byDay: components["schemas"]["QueueDayStatsDto"][];
+            appointments: components["schemas"]["AppointmentFiguresDto"];
         };
         QueueTicketDto: {
             /** Format: int64 */

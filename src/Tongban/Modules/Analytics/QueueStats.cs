@@ -3,6 +3,7 @@ using Tongban.Infrastructure.Clock;
 using Tongban.Infrastructure.Data;
 using Tongban.Infrastructure.ErrorHandling;
 using Tongban.Infrastructure.Security;
+using Tongban.Modules.Appointments;
 using Tongban.Modules.Queue;
 
 namespace Tongban.Modules.Analytics;
@@ -17,9 +18,17 @@ internal sealed record QueueCategoryStatsDto(string Category, QueueFiguresDto Fi
 
 internal sealed record QueueDayStatsDto(DateOnly Date, QueueFiguresDto Figures);
 
+/// <summary>The bookings of the period at the point (预约): what became of them, and how much of the offered capacity they used.</summary>
+/// <param name="Booked">Every booking of a day in the period that was not cancelled (still booked, checked in or no-show).</param>
+/// <param name="NoShowRate">爽约率: no-shows over the bookings whose slot has ended (checked in + no-show); null when none ended.</param>
+/// <param name="Capacity">Places offered in the period's slots that anyone looked at (slots are made when first listed).</param>
+/// <param name="UseRate">预约使用率: places booked over the places offered; null when no slot was offered.</param>
+internal sealed record AppointmentFiguresDto(int Booked, int Cancelled, int CheckedIn, int NoShows, double? NoShowRate, int Capacity, int BookedPlaces, double? UseRate);
+
 /// <param name="WaitingNow">Tickets of today still waiting (the people in the hall now); 0 for a period that ends before today.</param>
 internal sealed record QueueStatsDto(string ServicePointCode, DateOnly From, DateOnly To, QueueFiguresDto Total, int WaitingNow,
-    IReadOnlyList<QueueWindowStatsDto> ByWindow, IReadOnlyList<QueueCategoryStatsDto> ByCategory, IReadOnlyList<QueueDayStatsDto> ByDay);
+    IReadOnlyList<QueueWindowStatsDto> ByWindow, IReadOnlyList<QueueCategoryStatsDto> ByCategory, IReadOnlyList<QueueDayStatsDto> ByDay,
+    AppointmentFiguresDto Appointments);
 
 /// <summary>
 /// GET /api/stats/queue?servicePoint=&amp;from=&amp;to= — waiting time (取号 → 叫号) and service time (叫号 → 办结) per window,
@@ -51,12 +60,29 @@ internal static class QueueStats
         var tickets = await db.Set<QueueTicket>().AsNoTracking().Where(t => t.ServicePointCode == point && t.Day >= start && t.Day <= end)
             .Select(t => new TicketTimes(t.Day, t.Category, t.WindowCode, t.Status, t.IssuedAt, t.CalledAt, t.FinishedAt)).ToListAsync(ct);
         var windows = await db.Windows.AsNoTracking().Where(w => w.ServicePointCode == point).ToDictionaryAsync(w => w.Code, w => w.Name, ct);
+        var appointments = await AppointmentFiguresAsync(db, point!, start, end, ct);
         return TypedResults.Ok(new QueueStatsDto(point!, start, end, Figures(tickets),
             tickets.Count(t => t.Day == today && t.Status == TicketStatus.Waiting),
             [.. tickets.Where(t => t.WindowCode is not null).GroupBy(t => t.WindowCode!).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new QueueWindowStatsDto(g.Key, windows.GetValueOrDefault(g.Key, g.Key), Figures([.. g])))],
             [.. tickets.GroupBy(t => t.Category).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new QueueCategoryStatsDto(g.Key, Figures([.. g])))],
-            [.. tickets.GroupBy(t => t.Day).OrderBy(g => g.Key).Select(g => new QueueDayStatsDto(g.Key, Figures([.. g])))]));
+            [.. tickets.GroupBy(t => t.Day).OrderBy(g => g.Key).Select(g => new QueueDayStatsDto(g.Key, Figures([.. g])))],
+            appointments));
+    }
+
+    /// <summary>A count by status and two sums over the (point, day) indexes: the bookings, and the slots' places.</summary>
+    private static async Task<AppointmentFiguresDto> AppointmentFiguresAsync(TongbanDb db, string point, DateOnly start, DateOnly end, CancellationToken ct)
+    {
+        var byStatus = await db.Set<Appointment>().AsNoTracking().Where(a => a.ServicePointCode == point && a.Date >= start && a.Date <= end)
+            .GroupBy(a => a.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Status, g => g.Count, ct);
+        var slots = db.Set<AppointmentSlot>().AsNoTracking().Where(s => s.ServicePointCode == point && s.Date >= start && s.Date <= end);
+        var capacity = await slots.SumAsync(s => s.Capacity, ct);
+        var bookedPlaces = await slots.SumAsync(s => s.Booked, ct);
+        int Count(AppointmentStatus status) => byStatus.GetValueOrDefault(status);
+        var (checkedIn, noShows) = (Count(AppointmentStatus.CheckedIn), Count(AppointmentStatus.NoShow));
+        return new AppointmentFiguresDto(Count(AppointmentStatus.Booked) + checkedIn + noShows, Count(AppointmentStatus.Cancelled), checkedIn, noShows,
+            checkedIn + noShows == 0 ? null : Math.Round((double)noShows / (checkedIn + noShows), 4),
+            capacity, bookedPlaces, capacity == 0 ? null : Math.Round((double)bookedPlaces / capacity, 4));
     }
 
     private sealed record TicketTimes(DateOnly Day, string Category, string? WindowCode, TicketStatus Status, DateTimeOffset IssuedAt, DateTimeOffset? CalledAt, DateTimeOffset? FinishedAt);

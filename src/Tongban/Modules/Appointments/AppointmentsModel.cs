@@ -83,5 +83,7 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         e.HasIndex(x => x.RemindAt);
         // The no-show scan and the check-in: booked rows up to today.
         e.HasIndex(x => new { x.Status, x.Date });
+        // The queue statistics' booking figures: one point's bookings of a period.
+        e.HasIndex(x => new { x.ServicePointCode, x.Date });
     }
 }

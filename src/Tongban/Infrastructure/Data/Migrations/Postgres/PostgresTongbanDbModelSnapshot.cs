@@ -446,6 +446,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("CitizenId", "Date")
                         .HasDatabaseName("ix_appointments_citizen_id_date");
 
+                    b.HasIndex("ServicePointCode", "Date")
+                        .HasDatabaseName("ix_appointments_service_point_code_date");
+
                     b.HasIndex("Status", "Date")
                         .HasDatabaseName("ix_appointments_status_date");
 
