@@ -121,6 +121,18 @@ export function queueToday(): Promise<QueueStats> {
   return unwrap(http.GET('/api/stats/queue'), true)
 }
 
+/** The longest period the queue statistics read at once (the server's QueueStats.MaxDays). */
+export const QUEUE_STATS_MAX_DAYS = 92
+
+/**
+ * The statistics page's queue figures (GET /api/stats/queue) for the filter's service point (the district center when
+ * none) and period; a longer period is cut to its last QUEUE_STATS_MAX_DAYS days, and `from` says where it starts.
+ */
+export function queueStats(filter: { servicePoint?: string; from: string; to: string }, signal?: AbortSignal): Promise<QueueStats> {
+  const from = filter.from < addDays(filter.to, 1 - QUEUE_STATS_MAX_DAYS) ? addDays(filter.to, 1 - QUEUE_STATS_MAX_DAYS) : filter.from
+  return unwrap(http.GET('/api/stats/queue', { params: { query: { servicePoint: filter.servicePoint, from, to: filter.to } }, signal }), true)
+}
+
 /** A wait in whole minutes for the screen ("—" before anyone was called). */
 export function waitMinutes(seconds: number | null | undefined): string {
   return seconds == null ? '—' : String(Math.round(seconds / 60))
