@@ -236,6 +236,42 @@ public abstract class QueueTicketTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
     }
 
     [Fact]
+    public async Task Starting_an_appointment_ticket_gives_its_clerk_the_person_who_booked_and_records_the_reading()
+    {
+        // 09:05 Beijing on a day of its own, a 09:00 booking checked in at the machine.
+        var day = ChinaTime.Today(App.Clock).AddDays(1);
+        App.Clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(1, 5)), TimeSpan.Zero));
+        var machine = await TicketMachineAsync();
+        var own = (await CenterWindowsAsync()).First(w => w.Departments.Count == 1);
+        var (mobile, idNumber) = (Citizens.NewMobile(), Citizens.NewIdNumber());
+        await Citizens.LoggedInAsync(App, mobile, idNumber);
+        string itemCode = "";
+        var citizenId = 0;
+        await App.WithDbAsync(async db =>
+        {
+            itemCode = await db.ItemVersions.Where(i => i.DepartmentCode == own.Departments[0] && i.Status == ItemVersionStatus.Published).OrderBy(i => i.Code).Select(i => i.Code).FirstAsync(Ct);
+            citizenId = await db.Citizens.Where(c => c.MobileIndex == PersonalData.BlindIndex(mobile)).Select(c => c.Id).FirstAsync(Ct);
+        });
+        var booked = await TakeAsync(machine, new { servicePointCode = Center, appointmentNumber = await AppointmentAsync(citizenId, Center, itemCode, day, new TimeOnly(9, 0)) });
+        var walkIn = await TakeAsync(machine, new { servicePointCode = Center, itemCode });
+        var clerk = await App.LoginAsync("clerk");
+        var applicant = $"/api/queue/tickets/{booked.GetProperty("id").GetInt64()}/applicant";
+
+        // Waiting in the hall: not yet the clerk's to read.
+        await IsProblem(await clerk.GetAsync(applicant, Ct), HttpStatusCode.Conflict, "queue.not_at_window");
+        Assert.Equal(Number(booked), Number(await CallNextAsync(clerk, own.Code)));
+        var person = await GetJson(clerk, applicant);
+        Assert.Equal(idNumber, person.GetProperty("idNumber").GetString());
+        Assert.Equal(mobile, person.GetProperty("mobile").GetString());
+        await App.WithDbAsync(async db => Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Stream == "citizen:" + citizenId && e.Action == "queue.applicant_read", Ct)));
+
+        // Another point's clerk may not read it; a walk-in ticket names nobody.
+        await IsProblem(await (await App.LoginAsync("clerk-nanpu")).GetAsync(applicant, Ct), HttpStatusCode.Forbidden, "queue.not_your_point");
+        Assert.Equal(Number(walkIn), Number(await CallNextAsync(clerk, own.Code)));
+        await IsProblem(await clerk.GetAsync($"/api/queue/tickets/{walkIn.GetProperty("id").GetInt64()}/applicant", Ct), HttpStatusCode.NotFound, "queue.no_applicant");
+    }
+
+    [Fact]
     public async Task Twenty_windows_calling_at_the_same_moment_never_get_the_same_ticket()
     {
         NextDay();

@@ -7,14 +7,16 @@ using Tongban.Infrastructure.Security;
 namespace Tongban.Modules.Queue;
 
 /// <summary>A ticket as the clerk's calling panel shows it.</summary>
+/// <param name="AppointmentNumber">The booking it was taken with (预约签到), whose holder 开始办理 brings into 窗口收件.</param>
 internal sealed record QueueTicketDto(long Id, string TicketNumber, string Category, string? ItemCode, string? Priority, string Status, string? WindowCode, string? WindowName,
-    string? TransferredToWindowCode, DateTimeOffset IssuedAt, DateTimeOffset? CalledAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, int CallCount)
+    string? TransferredToWindowCode, DateTimeOffset IssuedAt, DateTimeOffset? CalledAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, int CallCount,
+    string? AppointmentNumber)
 {
     public static async Task<QueueTicketDto> OfAsync(TongbanDb db, QueueTicket t, CancellationToken ct)
     {
         var windowName = t.WindowCode is null ? null : await db.Windows.AsNoTracking().Where(w => w.Code == t.WindowCode).Select(w => w.Name).FirstOrDefaultAsync(ct);
         return new(t.Id, t.TicketNumber, t.Category, t.ItemCode, t.Priority, QueueCategories.StatusName(t.Status), t.WindowCode, windowName,
-            t.TransferredToWindowCode, t.IssuedAt, t.CalledAt, t.StartedAt, t.FinishedAt, t.CallCount);
+            t.TransferredToWindowCode, t.IssuedAt, t.CalledAt, t.StartedAt, t.FinishedAt, t.CallCount, t.AppointmentNumber);
     }
 }
 

@@ -27,6 +27,7 @@ internal static class QueueModule
         TicketActions.Map(api);
         GetQueueBoard.Map(api);
         GetClerkDesk.Map(api);
+        GetTicketApplicant.Map(api);
         QueueBoardLive.Map(api);
     }
 }

@@ -31,6 +31,7 @@ describe('calling panel logic', () => {
   it('opens 窗口收件 with the ticket item when it has one', () => {
     expect(intakeRoute(ticket({ itemCode: 'ITEM-1' }))).toEqual({ path: '/workbench/accept', query: { ticket: 'A001', item: 'ITEM-1' } })
     expect(intakeRoute(ticket())).toEqual({ path: '/workbench/accept', query: { ticket: 'A001' } })
+    expect(intakeRoute(ticket({ id: 42, ticketNumber: 'Y003', appointmentNumber: 'YY7K2QHD' }))).toEqual({ path: '/workbench/accept', query: { ticket: 'Y003', ticketId: '42' } })
   })
 
   it('keeps a ticket only while it is called or served at this window', () => {

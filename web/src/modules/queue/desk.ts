@@ -31,11 +31,22 @@ export function allowedActions(ticket: Pick<QueueTicket, 'status'> | null | unde
   }
 }
 
-/** 开始办理 opens 窗口收件 with the ticket's item chosen, when the ticket names one. */
-export function intakeRoute(ticket: Pick<QueueTicket, 'itemCode' | 'ticketNumber'>): { path: string; query: Record<string, string> } {
+/**
+ * 开始办理 opens 窗口收件 with the ticket's item chosen, when the ticket names one, and for a booked ticket (预约签到) its id,
+ * so the form brings in the person who booked.
+ */
+export function intakeRoute(ticket: Pick<QueueTicket, 'id' | 'itemCode' | 'ticketNumber' | 'appointmentNumber'>): { path: string; query: Record<string, string> } {
   const query: Record<string, string> = { ticket: ticket.ticketNumber }
   if (ticket.itemCode) query.item = ticket.itemCode
+  if (ticket.appointmentNumber) query.ticketId = String(ticket.id)
   return { path: '/workbench/accept', query }
+}
+
+export type TicketApplicant = components['schemas']['TicketApplicantDto']
+
+/** The person who booked a called ticket's appointment (their ID number then opens their library in 窗口收件). */
+export function ticketApplicant(id: number): Promise<TicketApplicant> {
+  return unwrap(http.GET('/api/queue/tickets/{id}/applicant', { params: { path: { id } } }), true)
 }
 
 /** After a step: the ticket stays at the window while called or served; finished, skipped or transferred it leaves. */
