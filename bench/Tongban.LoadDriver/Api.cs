@@ -57,6 +57,13 @@ internal sealed class Api : IDisposable
 
     public Task<Answer> GetAsync(string path, string? user, CancellationToken ct) => SendAsync(HttpMethod.Get, path, user, null, null, ct);
 
+    /// <summary>Keeps a token obtained outside <see cref="LoginAsync"/> (a citizen's SMS login) under a name of the caller's choosing.</summary>
+    public void UseToken(string user, string token) => tokens[user] = token;
+
+    /// <summary>A request as an enrolled kiosk or ticket machine (its device token in X-Kiosk-Device).</summary>
+    public Task<Answer> PostAsDeviceAsync(string path, string deviceToken, object body, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, path, null, JsonContent.Create(body, options: Json), null, ct, ("X-Kiosk-Device", deviceToken));
+
     public Task<Answer> PostJsonAsync(string path, string user, object body, CancellationToken ct, string? idempotencyKey = null) =>
         SendAsync(HttpMethod.Post, path, user, JsonContent.Create(body, options: Json), idempotencyKey, ct);
 
@@ -70,9 +77,11 @@ internal sealed class Api : IDisposable
     }
 
     /// <summary>Sends, reads the whole answer, classifies it. Never throws for an HTTP failure: that is a measured error.</summary>
-    public async Task<Answer> SendAsync(HttpMethod method, string path, string? user, HttpContent? content, string? idempotencyKey, CancellationToken ct)
+    public async Task<Answer> SendAsync(HttpMethod method, string path, string? user, HttpContent? content, string? idempotencyKey, CancellationToken ct,
+        (string Name, string Value)? header = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (header is { } h) request.Headers.Add(h.Name, h.Value);
         if (user is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[user]);
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         try

@@ -13,6 +13,10 @@ internal enum Phase
     Submit,
     /// <summary>The realistic mix (40 % catalog, 20 % views, 15 % queues, 10 % submissions, 10 % transitions, 5 % statistics).</summary>
     Mix,
+    /// <summary>叫号: every worker a window clerk calling the next ticket at the center, and a ticket machine taking one to keep the hall full.</summary>
+    CallNext,
+    /// <summary>预约: every worker a citizen booking a place on the same day, then cancelling it.</summary>
+    Book,
 }
 
 /// <summary>The command line. Unknown or malformed arguments stop the run with a message: a bench that silently ignores a typo measures the wrong thing.</summary>
@@ -37,6 +41,10 @@ internal sealed record Options
     public string Password { get; init; } = "Demo#2026";
     /// <summary>Seed for the random choices (case picks, mix, search terms), so two runs make the same requests in the same proportions.</summary>
     public int Seed { get; init; } = 2026;
+    /// <summary>callnext: the tickets waiting at the center when the run starts (kept there: each call is followed by a take).</summary>
+    public int Waiting { get; init; } = 500;
+    /// <summary>book: the bookable item (the center must offer it).</summary>
+    public string? Item { get; init; }
 
     public const string Usage = """
         Tongban load driver (closed loop: each worker sends its next request when the previous one has answered).
@@ -45,7 +53,9 @@ internal sealed record Options
               [--concurrency 8] [--duration 30] [--warmup 5] [--cases-file cases.txt] [--json out.json]
               [--people 50] [--viewers supervisor,analyst,admin] [--password Demo#2026] [--seed 2026]
 
-          --phase health|view|submit|mix
+          --phase health|view|submit|mix|callnext|book
+          --waiting     callnext: tickets waiting at the center throughout (default 500).
+          --item        book: the item code to book (one with 预约办理 at the center).
           --cases-file  case numbers, one a line, for the whole-case views (all visible to every viewer);
                         without it the views use the cases this run submitted at setup.
           --viewers     who views cases (worker i as viewer i mod n); queue department pages as the first.
@@ -66,11 +76,13 @@ internal sealed record Options
             o = name switch
             {
                 "--base" => o with { BaseAddress = ParseBase(baseUrl = Value()) },
-                "--phase" => o with { Phase = Enum.TryParse<Phase>(Value(), ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : throw new ArgumentException("--phase must be health, view, submit or mix") },
+                "--phase" => o with { Phase = Enum.TryParse<Phase>(Value(), ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : throw new ArgumentException("--phase must be health, view, submit, mix, callnext or book") },
                 "--concurrency" => o with { Concurrency = Number(1) },
                 "--duration" => o with { DurationSeconds = Number(1) },
                 "--warmup" => o with { WarmupSeconds = Number(0) },
                 "--cases-file" => o with { CasesFile = Value() },
+                "--waiting" => o with { Waiting = Number(1) },
+                "--item" => o with { Item = Value() },
                 "--json" => o with { JsonFile = Value() },
                 "--people" => o with { People = Number(1) },
                 "--viewers" or "--viewer" => o with { Viewers = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] },

@@ -26,6 +26,12 @@ internal sealed class World
     public IReadOnlyList<string> ItemCodes { get; init; } = [];
     /// <summary>Case numbers for the whole-case views.</summary>
     public IReadOnlyList<string> ViewCases { get; set; } = [];
+    /// <summary>callnext: the center's 综合 windows (worker i calls at window i mod n) and the ticket machine's device token.</summary>
+    public IReadOnlyList<string> Windows { get; init; } = [];
+    public string? DeviceToken { get; init; }
+    /// <summary>book: the day and item booked, and the day's slot starts.</summary>
+    public DateOnly BookingDate { get; init; }
+    public IReadOnlyList<string> SlotStarts { get; init; } = [];
     /// <summary>Today in China (the server's business day), for statistics ranges.</summary>
     public DateOnly Today { get; } = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
 }
@@ -51,6 +57,9 @@ internal static class Setup
             users[name] = await api.LoginAsync(name, options.Password, ct);
         var department = users[staff.Reviewer]["departmentCode"]?.GetValue<string>()
             ?? throw new SetupException("the reviewer has no department: is this the demo district?");
+
+        if (options.Phase == Phase.CallNext) return (await Calling.SetUpAsync(api, options, staff, workers, ct), workers);
+        if (options.Phase == Phase.Book) return (await Booking.SetUpAsync(api, options, staff, workers, ct), workers);
 
         var departments = (await Must(api.GetAsync("api/departments", null, ct), "GET /api/departments")).AsArray()
             .Select(d => d!["code"]!.GetValue<string>()).ToList();
