@@ -65,9 +65,9 @@ echo "server-side booking  $(pct < "$WORK/book.ms")"
 kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
 
 echo "== 4. pgbench -S, 20 clients, $D s"
-psql -h 127.0.0.1 -U "$PGUSER" -d postgres -q -c "DROP DATABASE IF EXISTS tongban_pgbench" -c "CREATE DATABASE tongban_pgbench"
+psql -h 127.0.0.1 -U "$PGUSER" -d postgres -q -c "DROP DATABASE IF EXISTS tongban_pgbench" -c "CREATE DATABASE tongban_pgbench" 2>/dev/null
 pgbench -h 127.0.0.1 -U "$PGUSER" -i -s 10 -q tongban_pgbench >/dev/null 2>&1
-pgbench -h 127.0.0.1 -U "$PGUSER" -S -c 20 -j 2 -T "$D" -P 0 -r tongban_pgbench 2>/dev/null | grep -E "^tps|latency average" || true
+pgbench -h 127.0.0.1 -U "$PGUSER" -S -c 20 -j 2 -T "$D" tongban_pgbench 2>/dev/null | grep -E "^tps|latency average" || true
 
 client_p95() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(next(o["p95"] for o in r["ops"] if o["name"] == sys.argv[2]))' "$@"; }
 H20=$(client_p95 "$WORK/health20.json" health); H50=$(client_p95 "$WORK/health50.json" health)
