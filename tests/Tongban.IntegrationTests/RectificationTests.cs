@@ -224,8 +224,12 @@ public abstract class RectificationTests<TApp>(TApp app) : ApiTestBase<TApp>(app
         Assert.Equal(0, (await GetJson(supervisor, $"/api/supervision/alerts?caseNumber={number}")).GetProperty("total").GetInt32());
 
         string due = (await GetJson(supervisor, $"/api/rectifications/{id}")).GetProperty("order").GetProperty("callbackDueDate").GetString()!;
-        // The morning after the deadline.
+        // Past the deadline at night: nothing is raised outside office hours. The first working morning after it: raised.
+        var calendar = await App.Services.GetRequiredService<Tongban.Modules.Calendar.CalendarService>().GetAsync(Ct);
         var after = DateOnly.Parse(due, System.Globalization.CultureInfo.InvariantCulture).AddDays(1);
+        App.Clock.SetUtcNow(new DateTimeOffset(after.ToDateTime(new TimeOnly(0, 30)), TimeSpan.FromHours(8)).ToUniversalTime());
+        Assert.Equal(0, (await watcher.TickAsync(Ct)).Raised);
+        while (!calendar.IsWorkingDay(after)) after = after.AddDays(1);
         App.Clock.SetUtcNow(new DateTimeOffset(after.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8)).ToUniversalTime());
         Assert.True((await watcher.TickAsync(Ct)).Raised >= 1);
         Assert.Equal(0, (await watcher.TickAsync(Ct)).Raised);

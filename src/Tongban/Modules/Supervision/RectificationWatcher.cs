@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Tongban.Infrastructure.Background;
 using Tongban.Infrastructure.Clock;
 using Tongban.Infrastructure.Data;
+using Tongban.Modules.Calendar;
 using Tongban.Modules.Evaluation.Rectification;
 
 namespace Tongban.Modules.Supervision;
@@ -14,7 +15,7 @@ namespace Tongban.Modules.Supervision;
 /// the case watcher's so several nodes never check one order at once. The Evaluation module owns the orders and their rules;
 /// this scan only reads them and sets when to look again.
 /// </summary>
-internal sealed class RectificationWatcher(IServiceScopeFactory scopes, TimeProvider clock, IOptions<SupervisionOptions> options,
+internal sealed class RectificationWatcher(IServiceScopeFactory scopes, CalendarService calendars, TimeProvider clock, IOptions<SupervisionOptions> options,
     SupervisionSignal signal, ILogger<RectificationWatcher> logger) : PollingWorker
 {
     /// <summary>Red: a bad rating was not called back within its limit (实名差评回访率 100 %).</summary>
@@ -60,6 +61,9 @@ internal sealed class RectificationWatcher(IServiceScopeFactory scopes, TimeProv
         var db = scope.ServiceProvider.GetRequiredService<TongbanDb>();
         var now = clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
+        var calendar = await calendars.GetAsync(ct);
+        // Like every alert: raised in office hours only (resolving at any hour); outside them the order waits for the next working moment.
+        var working = _o.Hours.IsWorkingMoment(calendar, now);
         await using var claim = await _due.ClaimLockedAsync(db, now, ct);
         var ids = claim.Ids;
         if (ids.Count == 0) return (0, 0, 0);
@@ -72,19 +76,22 @@ internal sealed class RectificationWatcher(IServiceScopeFactory scopes, TimeProv
         foreach (var o in orders)
         {
             var existing = alerts[o.CaseId].ToList();
+            var waiting = false;
             Check(o, CallbackOverdue, o.CallbackDueDate, RectificationRules.CallbackOverdue(o, today),
                 $"办件{o.CaseNumber}的差评（{Evaluation.EvaluationRules.LevelName(o.Level)}）应于{D(o.CallbackDueDate)}前回访，已超期，请立即回访。");
             Check(o, RectifyOverdue, o.RectifyDueDate, RectificationRules.RectifyOverdue(o, today),
                 $"办件{o.CaseNumber}的差评整改应于{D(o.RectifyDueDate)}前完成，已超期，请立即整改并反馈。");
+            var next = waiting ? _o.Hours.NextWorkingMoment(calendar, now) : RectificationRules.NextDeadlinePassing(o, today);
             // A step taken meanwhile (SQLite: after the claim) asked for a check at once: keep that.
             await db.RectificationOrders.Where(x => x.Id == o.Id && x.Version == o.Version)
-                .ExecuteUpdateAsync(u => u.SetProperty(x => x.NextCheckAt, RectificationRules.NextDeadlinePassing(o, today)), ct);
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.NextCheckAt, next), ct);
 
             void Check(RectificationOrder order, string rule, DateOnly due, bool holds, string message)
             {
                 var subject = due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 var alert = existing.FirstOrDefault(a => a.RuleCode == rule && a.Subject == subject);
-                if (holds && alert is null)
+                if (holds && alert is null && !working) waiting = true;
+                else if (holds && alert is null)
                 {
                     alert = new SupervisionAlert
                     {
