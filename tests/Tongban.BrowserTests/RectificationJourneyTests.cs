@@ -101,10 +101,10 @@ public sealed class RectificationJourneyTests(BrowserApp app) : IClassFixture<Br
 
         await drawer.GetByTestId("rect-callback").ClickAsync();
         await Assertions.Expect(drawer).ToContainTextAsync("请填写说明");
-        await drawer.GetByTestId("rect-note").Locator("textarea").FillAsync("已电话回访，申请人反映取号后等候较久");
+        await drawer.GetByTestId("rect-note").FillAsync("已电话回访，申请人反映取号后等候较久");
         await drawer.GetByTestId("rect-callback").ClickAsync();
         await Assertions.Expect(drawer.GetByTestId("rect-detail-status")).ToHaveTextAsync("已回访");
-        await drawer.GetByTestId("rect-note").Locator("textarea").FillAsync("已增设高峰时段窗口并告知申请人");
+        await drawer.GetByTestId("rect-note").FillAsync("已增设高峰时段窗口并告知申请人");
         await drawer.GetByTestId("rect-resolve").ClickAsync();
         await Assertions.Expect(drawer.GetByTestId("rect-detail-status")).ToHaveTextAsync("已整改");
         await Assertions.Expect(drawer.GetByTestId("rect-resolve")).ToHaveCountAsync(0);
