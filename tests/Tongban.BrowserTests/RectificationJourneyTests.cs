@@ -93,11 +93,14 @@ public sealed class RectificationJourneyTests(BrowserApp app) : IClassFixture<Br
         // A phone-sized screen: the clerk's list and drawer work there too.
         var page = await NewPageAsync(390, 844);
         await LogInAsync(page, "clerk", "/workbench/rectifications?status=open", "rect-page");
+        await Assertions.Expect(page.GetByTestId($"rect-open-{number}")).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousFindingsAsync(page, "差评整改列表");
         await page.GetByTestId($"rect-open-{number}").ClickAsync();
         var drawer = page.GetByTestId("rect-detail");
         await Assertions.Expect(drawer.GetByTestId("rect-detail-status")).ToHaveTextAsync("待回访");
         await Assertions.Expect(drawer).ToContainTextAsync("等候时间长");
         await Assertions.Expect(drawer).ToContainTextAsync("回访期限");
+        await Accessibility.AssertNoSeriousFindingsAsync(page, "差评整改工单");
 
         await drawer.GetByTestId("rect-callback").ClickAsync();
         await Assertions.Expect(drawer).ToContainTextAsync("请填写说明");
