@@ -66,11 +66,13 @@ internal static partial class DemoCaseHistory
         var skipped = 0;
         var created = 0;
         var ratings = new DemoRatings(job.Now);
+        var rectifications = new DemoRectifications(job.Now, BusinessCalendar.FromOfficialData());
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         foreach (var chunk in job.Plans.Chunk(ChunkSize))
         {
             var cases = new List<Case>(chunk.Length);
             var evaluations = new List<Modules.Evaluation.CaseEvaluation>();
+            var orders = new List<Modules.Evaluation.Rectification.RectificationOrder>();
             foreach (var plan in chunk)
             {
                 var built = job.Builder.Run(plan);
@@ -95,10 +97,21 @@ internal static partial class DemoCaseHistory
                     evaluations.Add(rated.Evaluation);
                     historyClock.Now = rated.At;
                     await trail.AppendAsync(db, rated.Audit, ct);
+                    // A 差评 opens its work order (差评整改), with the steps its age allows.
+                    if (rectifications.Open(rated.Evaluation) is { } opened)
+                    {
+                        orders.Add(opened.Order);
+                        foreach (var (at, e) in opened.Audits)
+                        {
+                            historyClock.Now = at;
+                            await trail.AppendAsync(db, e, ct);
+                        }
+                    }
                 }
             }
             db.Cases.AddRange(cases);
             db.Evaluations.AddRange(evaluations);
+            db.RectificationOrders.AddRange(orders);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             created += cases.Count;

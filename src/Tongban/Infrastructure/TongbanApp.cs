@@ -66,6 +66,7 @@ internal static class TongbanApp
         services.AddMaterials();
         services.AddCases(configuration);
         services.AddNotifications(configuration);
+        services.AddEvaluation(configuration);
         services.AddSupervision(configuration);
         services.AddAnalytics(configuration);
         services.AddKiosks(configuration);

@@ -49,6 +49,7 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     public DbSet<Modules.Notifications.SmsOptOut> SmsOptOuts => Set<Modules.Notifications.SmsOptOut>();
     public DbSet<Modules.Evaluation.CaseEvaluation> Evaluations => Set<Modules.Evaluation.CaseEvaluation>();
     public DbSet<Modules.Evaluation.CaseEvaluationReason> EvaluationReasons => Set<Modules.Evaluation.CaseEvaluationReason>();
+    public DbSet<Modules.Evaluation.Rectification.RectificationOrder> RectificationOrders => Set<Modules.Evaluation.Rectification.RectificationOrder>();
     public DbSet<Modules.Notifications.SmsTemplate> SmsTemplates => Set<Modules.Notifications.SmsTemplate>();
     public DbSet<Modules.Notifications.SupplementReminder> SupplementReminders => Set<Modules.Notifications.SupplementReminder>();
     public DbSet<CorrectionNotice> CorrectionNotices => Set<CorrectionNotice>();

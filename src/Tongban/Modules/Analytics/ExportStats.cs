@@ -176,10 +176,15 @@ internal static class ExportStats
     /// <summary>好差评: one row per level, then one per reason given for a bad rating (满意率 in the first row's last column).</summary>
     internal static async Task<ExportTable> SatisfactionTable(TongbanDb db, StatsScope scope, CancellationToken ct)
     {
-        var st = await SatisfactionStats.OfAsync(db, scope, ct);
+        // "Today" only decides which open orders are overdue, a figure the file does not carry: the period's end stands in.
+        var st = await SatisfactionStats.OfAsync(db, scope, scope.To, ct);
         var rows = new List<object?[]>();
         rows.AddRange(st.Levels.Select(l => new object?[] { "评价等级", l.Name, l.Count, st.Rated == 0 ? null : Math.Round(100.0 * l.Count / st.Rated, 2) }));
         rows.AddRange(st.BadReasons.Select(r => new object?[] { "差评原因", r.Name, r.Count, null }));
+        var r = st.Rectification;
+        rows.Add(["差评整改", "实名差评回访率（按时回访/差评）", r.CalledBackInTime, Percent(r.CallbackRate)]);
+        rows.Add(["差评整改", "整改率（已整改/差评）", r.Resolved, Percent(r.RectificationRate)]);
+        rows.Add(["差评整改", "申诉成立（不计入）", r.AppealUpheld, null]);
         rows.Add(["合计", $"评价数 {st.Rated}，满意率 {(st.SatisfactionRate is { } rate ? $"{Math.Round(rate * 100, 2)}%" : "—")}", st.Rated, Percent(st.SatisfactionRate)]);
         return new ExportTable("好差评统计", "stats-satisfaction",
             [("类别", typeof(string)), ("项目", typeof(string)), ("数量", typeof(int)), ("占比(%)", typeof(double))], rows);

@@ -15,8 +15,11 @@ internal sealed record BadReasonCountDto(BadRatingReason Reason, string Name, in
 /// <param name="SatisfactionRate">满意率: satisfied over rated, 4 decimals; null when nothing was rated.</param>
 /// <param name="Levels">The five levels, 5 first, each with its count (zeros included).</param>
 /// <param name="BadReasons">Reasons given with bad ratings, most frequent first (a bad rating may give several; an SMS one gives none).</param>
+/// <param name="Rectification">差评整改 of the period: 实名差评回访率 and 整改率 (appeals upheld left out).</param>
+/// <param name="RectificationByDepartment">The same per department, by code.</param>
 internal sealed record SatisfactionStatsDto(DateOnly From, DateOnly To, string? DepartmentCode, int Rated, int Satisfied, int Dissatisfied, double? SatisfactionRate,
-    IReadOnlyList<RatingLevelCountDto> Levels, IReadOnlyList<BadReasonCountDto> BadReasons);
+    IReadOnlyList<RatingLevelCountDto> Levels, IReadOnlyList<BadReasonCountDto> BadReasons, RectificationFiguresDto Rectification,
+    IReadOnlyList<RectificationFiguresDto> RectificationByDepartment);
 
 /// <summary>GET /api/stats/satisfaction — 好差评 figures: rated count, 满意率, the five levels, and why the bad ones were bad.</summary>
 internal static class SatisfactionStats
@@ -33,10 +36,10 @@ internal static class SatisfactionStats
     {
         var (scope, problem) = StatsScope.Resolve(http, clock, from, to, department);
         if (problem is not null) return problem;
-        return TypedResults.Ok(await OfAsync(db, scope!, ct));
+        return TypedResults.Ok(await OfAsync(db, scope!, Infrastructure.Clock.ChinaTime.Today(clock), ct));
     }
 
-    internal static async Task<SatisfactionStatsDto> OfAsync(TongbanDb db, StatsScope scope, CancellationToken ct)
+    internal static async Task<SatisfactionStatsDto> OfAsync(TongbanDb db, StatsScope scope, DateOnly today, CancellationToken ct)
     {
         // The levels come from the daily counters, like every other figure (no evaluation is scanned).
         var sums = scope.UsesRollup
@@ -58,9 +61,11 @@ internal static class SatisfactionStats
         if (scope.Department is { } d) bad = bad.Where(e => e.DepartmentCode == d);
         var reasons = await bad.SelectMany(e => e.Reasons).GroupBy(r => r.Reason).Select(g => new { Reason = g.Key, Count = g.Count() }).ToListAsync(ct);
 
+        var (rectification, byDepartment) = await RectificationStats.OfAsync(db, scope, today, ct);
         return new SatisfactionStatsDto(scope.From, scope.To, scope.Department, rated, satisfied, byLevel[0] + byLevel[1], Rate(satisfied, rated),
             [.. Enumerable.Range(1, 5).Reverse().Select(level => new RatingLevelCountDto(level, EvaluationRules.LevelName(level), byLevel[level - 1]))],
-            [.. reasons.OrderByDescending(r => r.Count).ThenBy(r => r.Reason).Select(r => new BadReasonCountDto(r.Reason, EvaluationRules.ReasonName(r.Reason), r.Count))]);
+            [.. reasons.OrderByDescending(r => r.Count).ThenBy(r => r.Reason).Select(r => new BadReasonCountDto(r.Reason, EvaluationRules.ReasonName(r.Reason), r.Count))],
+            rectification, byDepartment);
     }
 
     private sealed record LevelSums(int R5, int R4, int R3, int R2, int R1);

@@ -27,7 +27,8 @@ internal static class EvaluateCase
             .Produces<EvaluationDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409)
             .WithName("EvaluateMyCase").WithSummary("评价办件（好差评，一事一评）");
 
-    internal static async Task<IResult> Handle(string caseNumber, EvaluateCaseRequest request, HttpContext http, TongbanDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)
+    internal static async Task<IResult> Handle(string caseNumber, EvaluateCaseRequest request, HttpContext http, TongbanDb db, TimeProvider clock, AuditTrail audit,
+        Rectification.RectificationOpener rectification, CancellationToken ct)
     {
         var me = CitizenActor.From(http.User)!;
         var (errors, reasons, channel) = Validate(request);
@@ -41,8 +42,10 @@ internal static class EvaluateCase
 
         var evaluation = Evaluations.New(c, request.Level!.Value, channel, clock.GetUtcNow(), me.IdIndex, me.Id, Comment(request.Comment), reasons);
         db.Evaluations.Add(evaluation);
-        await audit.AppendAsync(db, new AuditEvent(AuditStreams.Case(c.Number), AuditActor.FromHttp(http, channel.ToString().ToLowerInvariant()), "case.evaluate", c.Number,
-            Evaluations.Summary(evaluation)), ct);
+        var actor = AuditActor.FromHttp(http, channel.ToString().ToLowerInvariant());
+        await audit.AppendAsync(db, new AuditEvent(AuditStreams.Case(c.Number), actor, "case.evaluate", c.Number, Evaluations.Summary(evaluation)), ct);
+        // A 差评 opens its work order in the same SaveChanges.
+        await rectification.OpenIfBadAsync(db, evaluation, audit, actor, ct);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -75,13 +75,13 @@ internal static class SmsCallbacks
     }
 
     internal static async Task<IResult> KannelInbound(string? token, string? from, string? text, HttpContext http, TongbanDb db, TimeProvider clock,
-        IOptions<SmsOptions> options, AuditTrail audit, CancellationToken ct)
+        IOptions<SmsOptions> options, AuditTrail audit, Evaluation.Rectification.RectificationOpener rectification, CancellationToken ct)
     {
         var expected = options.Value.Kannel.InboundToken;
         if (string.IsNullOrEmpty(expected) || token is null
             || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(token)))
             return Problems.NotFound("not_found", "接口不存在");
-        var reply = await InboundSms.HandleAsync(from ?? "", text ?? "", db, clock, audit, ct);
+        var reply = await InboundSms.HandleAsync(from ?? "", text ?? "", db, clock, audit, rectification, ct);
         // Kannel sends the body back to the sender as the reply; UCS-2 for Chinese.
         http.Response.Headers["X-Kannel-Coding"] = "2";
         return TypedResults.Text(reply ?? "", "text/plain", Encoding.UTF8);
@@ -95,7 +95,8 @@ internal static class InboundSms
     public static readonly TimeSpan RatingWindow = TimeSpan.FromDays(30);
 
     /// <returns>The reply text, or null for none.</returns>
-    public static async Task<string?> HandleAsync(string from, string text, TongbanDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)
+    public static async Task<string?> HandleAsync(string from, string text, TongbanDb db, TimeProvider clock, AuditTrail audit,
+        Evaluation.Rectification.RectificationOpener rectification, CancellationToken ct)
     {
         var mobile = Validation.MobileNumber.Normalize(from);
         if (!Validation.MobileNumber.Validate(mobile).IsValid) return null;
@@ -140,6 +141,7 @@ internal static class InboundSms
                 var evaluation = Evaluation.Evaluations.New(c, score, Evaluation.EvaluationChannel.Sms, now, index, null, null, []);
                 db.Evaluations.Add(evaluation);
                 await audit.AppendAsync(db, new AuditEvent(AuditStreams.Case(caseNumber), smsActor, "case.evaluate", caseNumber, "短信" + Evaluation.Evaluations.Summary(evaluation)), ct);
+                await rectification.OpenIfBadAsync(db, evaluation, audit, smsActor, ct);
             }
             else
             {
@@ -147,6 +149,8 @@ internal static class InboundSms
                 existing.Level = score;
                 existing.EvaluatedAt = now;
                 await audit.AppendAsync(db, new AuditEvent(AuditStreams.Case(caseNumber), smsActor, "case.evaluate", caseNumber, "短信更正" + Evaluation.Evaluations.Summary(existing)), ct);
+                // Corrected to a 差评: the order opens now (once; a correction to a good rating leaves an open order to the call back).
+                await rectification.OpenIfBadAsync(db, existing, audit, smsActor, ct);
             }
             try
             {

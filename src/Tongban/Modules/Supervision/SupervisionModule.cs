@@ -10,6 +10,8 @@ internal static class SupervisionModule
         services.AddSingleton<SupervisionSignal>();
         services.AddSingleton<SupervisionWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<SupervisionWatcher>());
+        services.AddSingleton<RectificationWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<RectificationWatcher>());
         services.AddSingleton<Cases.Changes.ICaseChangeHandler, ScheduleSupervisionCheck>();
         return services;
     }

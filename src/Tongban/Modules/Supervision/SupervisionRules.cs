@@ -74,6 +74,8 @@ internal static class SupervisionRules
         StepsOutOfOrder => "办理环节顺序异常",
         StepByOutsider => "非办理部门人员办理环节",
         DirectiveOverdue => "督办逾期未回复",
+        RectificationWatcher.CallbackOverdue => "差评回访超期",
+        RectificationWatcher.RectifyOverdue => "差评整改超期",
         _ => code,
     };
 

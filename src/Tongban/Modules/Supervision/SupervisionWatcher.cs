@@ -75,7 +75,9 @@ internal sealed class SupervisionWatcher(IServiceScopeFactory scopes, CalendarSe
         if (ids.Count == 0) return (0, new WatcherTick(0, 0, 0, 0, 0));
         var cases = await db.Cases.AsNoTracking().AsSplitQuery().Include(c => c.Steps).Include(c => c.CorrectionNotices).Include(c => c.Materials)
             .Where(c => ids.Contains(c.Id)).ToListAsync(ct);
-        var alerts = (await db.SupervisionAlerts.AsSplitQuery().Include(a => a.Escalations).Include(a => a.Directives).Where(a => ids.Contains(a.CaseId)).ToListAsync(ct))
+        // The 差评整改 alerts (SV12, SV13) are the rectification scan's to raise and resolve, not the case rules'.
+        var alerts = (await db.SupervisionAlerts.AsSplitQuery().Include(a => a.Escalations).Include(a => a.Directives)
+                .Where(a => ids.Contains(a.CaseId) && a.RuleCode != RectificationWatcher.CallbackOverdue && a.RuleCode != RectificationWatcher.RectifyOverdue).ToListAsync(ct))
             .ToLookup(a => a.CaseId);
         // SV08 needs the requirements of the item versions of accepted cases: one read per batch (versions are shared by many cases).
         var versions = cases.Where(c => c.AcceptedAt is not null).Select(c => c.ItemVersionId).Distinct().ToList();

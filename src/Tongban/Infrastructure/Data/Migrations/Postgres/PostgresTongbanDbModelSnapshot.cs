@@ -1982,6 +1982,174 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("case_evaluation_reasons", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Evaluation.Rectification.RectificationOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AppealDecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("appeal_decided_at");
+
+                    b.Property<string>("AppealDecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("appeal_decided_by");
+
+                    b.Property<string>("AppealDecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("appeal_decision_note");
+
+                    b.Property<string>("AppealNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("appeal_note");
+
+                    b.Property<bool?>("AppealUpheld")
+                        .HasColumnType("boolean")
+                        .HasColumnName("appeal_upheld");
+
+                    b.Property<DateTimeOffset?>("AppealedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("appealed_at");
+
+                    b.Property<string>("AppealedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("appealed_by");
+
+                    b.Property<DateOnly>("CallbackDueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("callback_due_date");
+
+                    b.Property<string>("CallbackNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("callback_note");
+
+                    b.Property<DateTimeOffset?>("CalledBackAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("called_back_at");
+
+                    b.Property<string>("CalledBackBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("called_back_by");
+
+                    b.Property<bool>("CalledBackInTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("called_back_in_time");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("case_number");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department_code");
+
+                    b.Property<long>("EvaluationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("evaluation_id");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("item_code");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<DateTimeOffset?>("NextCheckAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_check_at");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<DateOnly>("RectifyDueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("rectify_due_date");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("resolution_note");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<bool>("ResolvedInTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("resolved_in_time");
+
+                    b.Property<string>("ServicePointCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("service_point_code");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rectification_orders");
+
+                    b.HasIndex("CaseNumber")
+                        .HasDatabaseName("ix_rectification_orders_case_number");
+
+                    b.HasIndex("EvaluationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rectification_orders_evaluation_id");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("ix_rectification_orders_next_check_at");
+
+                    b.HasIndex("OpenedAt")
+                        .HasDatabaseName("ix_rectification_orders_opened_at");
+
+                    b.HasIndex("DepartmentCode", "OpenedAt")
+                        .HasDatabaseName("ix_rectification_orders_department_code_opened_at");
+
+                    b.ToTable("rectification_orders", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Files.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3540,6 +3708,18 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_case_evaluation_reasons_case_evaluations_evaluation_id");
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Evaluation.Rectification.RectificationOrder", b =>
+                {
+                    b.HasOne("Tongban.Modules.Evaluation.CaseEvaluation", "Evaluation")
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rectification_orders_evaluations_evaluation_id");
+
+                    b.Navigation("Evaluation");
                 });
 
             modelBuilder.Entity("Tongban.Modules.Supervision.AlertEscalation", b =>

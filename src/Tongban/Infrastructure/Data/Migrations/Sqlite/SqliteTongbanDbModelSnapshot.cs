@@ -1944,6 +1944,172 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("case_evaluation_reasons", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Evaluation.Rectification.RectificationOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AppealDecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("appeal_decided_at");
+
+                    b.Property<string>("AppealDecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appeal_decided_by");
+
+                    b.Property<string>("AppealDecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appeal_decision_note");
+
+                    b.Property<string>("AppealNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appeal_note");
+
+                    b.Property<bool?>("AppealUpheld")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("appeal_upheld");
+
+                    b.Property<long?>("AppealedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("appealed_at");
+
+                    b.Property<string>("AppealedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appealed_by");
+
+                    b.Property<DateOnly>("CallbackDueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("callback_due_date");
+
+                    b.Property<string>("CallbackNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("callback_note");
+
+                    b.Property<long?>("CalledBackAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("called_back_at");
+
+                    b.Property<string>("CalledBackBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("called_back_by");
+
+                    b.Property<bool>("CalledBackInTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("called_back_in_time");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_number");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department_code");
+
+                    b.Property<long>("EvaluationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluation_id");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_code");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<long?>("NextCheckAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_check_at");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at");
+
+                    b.Property<DateOnly>("RectifyDueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rectify_due_date");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution_note");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<bool>("ResolvedInTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_in_time");
+
+                    b.Property<string>("ServicePointCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_point_code");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rectification_orders");
+
+                    b.HasIndex("CaseNumber")
+                        .HasDatabaseName("ix_rectification_orders_case_number");
+
+                    b.HasIndex("EvaluationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rectification_orders_evaluation_id");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("ix_rectification_orders_next_check_at");
+
+                    b.HasIndex("OpenedAt")
+                        .HasDatabaseName("ix_rectification_orders_opened_at");
+
+                    b.HasIndex("DepartmentCode", "OpenedAt")
+                        .HasDatabaseName("ix_rectification_orders_department_code_opened_at");
+
+                    b.ToTable("rectification_orders", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Files.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3472,6 +3638,18 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_case_evaluation_reasons_case_evaluations_evaluation_id");
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Evaluation.Rectification.RectificationOrder", b =>
+                {
+                    b.HasOne("Tongban.Modules.Evaluation.CaseEvaluation", "Evaluation")
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rectification_orders_evaluations_evaluation_id");
+
+                    b.Navigation("Evaluation");
                 });
 
             modelBuilder.Entity("Tongban.Modules.Supervision.AlertEscalation", b =>
