@@ -145,6 +145,26 @@ public abstract class CaseQueryTests<TApp>(TApp app) : ApiTestBase<TApp>(app) wh
     }
 
     [Fact]
+    public async Task A_first_SMS_text_saved_before_query_codes_existed_still_carries_the_code()
+    {
+        // As a database upgraded from before: an admin's saved version of the first SMS without {queryCode}.
+        await App.WithDbAsync(async db =>
+        {
+            var version = await db.SmsTemplates.Where(t => t.Code == "case.submitted").Select(t => (int?)t.Version).MaxAsync(Ct) ?? 1;
+            db.SmsTemplates.Add(new Tongban.Modules.Notifications.SmsTemplate
+            {
+                Code = "case.submitted", Version = version + 1, Body = "办件{caseNumber}已收到。咨询电话{hotline}。", CreatedAt = App.Clock.GetUtcNow(), CreatedBy = "test",
+            });
+            await db.SaveChangesAsync(Ct);
+            Tongban.Modules.Notifications.SavedSmsTemplates.Invalidate(db);
+        });
+        var number = await FiledCaseAsync();
+        var text = await SubmittedSmsAsync(number);
+        Assert.Contains($"办件{number}已收到。", text, StringComparison.Ordinal);
+        Assert.EndsWith($"查询码{CaseQueryCode.For(number)}。", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_receipt_prints_the_code_and_its_QR_link_carries_it()
     {
         var number = await FiledCaseAsync();

@@ -25,7 +25,8 @@ export interface AskBody {
   code?: string
 }
 
-export function askQuestion(body: AskBody): Promise<{ number: string; dueDate: string }> {
+export function askQuestion(b: AskBody): Promise<{ number: string; dueDate: string }> {
+  const body = { itemCode: b.itemCode ?? null, departmentCode: b.departmentCode ?? null, question: b.question, mobile: b.mobile ?? null, code: b.code ?? null }
   return unwrap(http.POST('/api/consultations', { body }), (e) => [400, 401, 423].includes(e.status))
 }
 
@@ -54,7 +55,8 @@ export interface ComplaintBody {
   code?: string
 }
 
-export function fileComplaint(body: ComplaintBody): Promise<{ number: string }> {
+export function fileComplaint(b: ComplaintBody): Promise<{ number: string }> {
+  const body = { kind: b.kind, caseNumber: b.caseNumber ?? null, departmentCode: b.departmentCode ?? null, text: b.text, mobile: b.mobile ?? null, code: b.code ?? null }
   return unwrap(http.POST('/api/complaints', { body }), (e) => [400, 401, 423].includes(e.status))
 }
 
@@ -71,11 +73,11 @@ export function replyComplaint(number: string, reply: string): Promise<Complaint
 }
 
 export function closeComplaint(number: string, note?: string): Promise<Complaint> {
-  return unwrap(http.POST('/api/complaints/{number}/close', { params: { path: { number } }, body: { note } }))
+  return unwrap(http.POST('/api/complaints/{number}/close', { params: { path: { number } }, body: { note: note ?? null } }))
 }
 
 export async function rateReply(number: string, resolved: boolean, token?: string): Promise<void> {
-  await unwrap(http.POST('/api/complaints/{number}/satisfaction', { params: { path: { number } }, body: { resolved, token } }))
+  await unwrap(http.POST('/api/complaints/{number}/satisfaction', { params: { path: { number } }, body: { resolved, token: token ?? null } }))
 }
 
 export function listOverdueWork(signal?: AbortSignal): Promise<OverdueWork[]> {
