@@ -41,6 +41,12 @@ const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'citizen.me.appointments', requiresCitizen: true },
   },
   {
+    path: '/me/interactions',
+    name: 'my-interactions',
+    component: () => import('./modules/interaction/MyInteractions.vue'),
+    meta: { titleKey: 'interaction.mine.title', requiresCitizen: true },
+  },
+  {
     path: '/appointments/book',
     name: 'book-appointment',
     component: () => import('./modules/appointments/BookAppointment.vue'),

@@ -46,6 +46,10 @@ export function listMyConsultations(page: number, pageSize: number): Promise<Con
   return unwrap(http.GET('/api/me/consultations', { params: { query: { page, pageSize } } }))
 }
 
+export function listMyComplaints(page: number, pageSize: number): Promise<ComplaintPage> {
+  return unwrap(http.GET('/api/me/complaints', { params: { query: { page, pageSize } } }))
+}
+
 export interface ComplaintBody {
   kind: ComplaintKind
   caseNumber?: string
