@@ -62,8 +62,11 @@ public abstract class SmsTemplateTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         await ProblemAssert.IsValidation(await Put(admin, "case.submitted", "办件{caseNumber}已收到{whatever}。咨询电话{hotline}。"), "body");
         await ProblemAssert.IsValidation(await Put(admin, "case.submitted", "【别的签名】办件{caseNumber}已收到。咨询电话{hotline}。"), "body");
         await ProblemAssert.IsProblem(await Put(admin, "case.nonsense", "x"), HttpStatusCode.NotFound, "sms.template_not_found");
+        // The first SMS must carry the query code, and no other may.
+        await ProblemAssert.IsValidation(await Put(admin, "case.submitted", "办件{caseNumber}已收到。咨询电话{hotline}。"), "body");
+        await ProblemAssert.IsValidation(await Put(admin, "case.accepted", "办件{caseNumber}已受理，查询码{queryCode}。咨询电话{hotline}。"), "body");
 
-        var body = "已收到您的“{item}”申请，办件编号{caseNumber}，当前状态{status}，下一步：{nextStep}。咨询电话{hotline}，地址{servicePointAddress}。";
+        var body = "已收到您的“{item}”申请，办件编号{caseNumber}，查询码{queryCode}，当前状态{status}，下一步：{nextStep}。咨询电话{hotline}，地址{servicePointAddress}。";
         var saved = await Json(await Put(admin, "case.submitted", body));
         Assert.Equal(2, saved.GetProperty("version").GetInt32());
         var sample = saved.GetProperty("sample").GetString()!;
@@ -80,7 +83,7 @@ public abstract class SmsTemplateTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         string text = "";
         await App.WithDbAsync(async db => text = await db.OutboxMessages.Where(m => m.CaseNumber == number).Select(m => m.Text).SingleAsync(Ct));
         Assert.StartsWith($"【泉港政务】已收到您的“", text, StringComparison.Ordinal);
-        Assert.Contains($"办件编号{number}，当前状态已提交，下一步：等待预审。咨询电话", text, StringComparison.Ordinal);
+        Assert.Contains($"办件编号{number}，查询码{Tongban.Modules.Cases.CaseQueryCode.For(number)}，当前状态已提交，下一步：等待预审。咨询电话", text, StringComparison.Ordinal);
         Assert.DoesNotContain("{", text, StringComparison.Ordinal);
 
         // Back to the built-in wording, as version 3; the history keeps all three.

@@ -41,12 +41,22 @@ const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'citizen.me.appointments', requiresCitizen: true },
   },
   {
+    path: '/me/interactions',
+    name: 'my-interactions',
+    component: () => import('./modules/interaction/MyInteractions.vue'),
+    meta: { titleKey: 'interaction.mine.title', requiresCitizen: true },
+  },
+  {
     path: '/appointments/book',
     name: 'book-appointment',
     component: () => import('./modules/appointments/BookAppointment.vue'),
     meta: { titleKey: 'appointments.book.title', requiresCitizen: true },
   },
   { path: '/service-points/:code', name: 'service-point', component: () => import('./modules/appointments/ServicePointPage.vue'), meta: { titleKey: 'appointments.point.title' } },
+  // 办件查询 without login (the receipt's QR opens it with ?no=&code=), 投诉建议, and the reply SMS's link.
+  { path: '/query', name: 'query', component: () => import('./modules/interaction/QueryCase.vue'), meta: { titleKey: 'interaction.query.title' } },
+  { path: '/complaints/new', name: 'complaint', component: () => import('./modules/interaction/ComplaintPage.vue'), meta: { titleKey: 'interaction.complaint.title' } },
+  { path: '/feedback/:number', name: 'feedback', component: () => import('./modules/interaction/FeedbackPage.vue'), meta: { titleKey: 'interaction.feedback.title' } },
   { path: '/login', name: 'login', component: () => import('./modules/identity/LoginPage.vue'), meta: { titleKey: 'auth.loginTitle' } },
   {
     path: '/workbench',
@@ -59,6 +69,8 @@ const routes: RouteRecordRaw[] = [
       { path: 'cases/:caseNumber', name: 'workbench-case', component: () => import('./modules/workbench/CaseDetail.vue'), meta: { titleKey: 'workbench.menu.cases' } },
       { path: 'supervision', name: 'workbench-supervision', component: () => import('./modules/supervision/SupervisionBoard.vue'), meta: { titleKey: 'workbench.menu.supervision' } },
       { path: 'rectifications', name: 'workbench-rectifications', component: () => import('./modules/rectification/RectificationPage.vue'), meta: { titleKey: 'rectification.title' } },
+      { path: 'consultations', name: 'workbench-consultations', component: () => import('./modules/interaction/ConsultationDesk.vue'), meta: { titleKey: 'workbench.menu.consultations' } },
+      { path: 'complaints', name: 'workbench-complaints', component: () => import('./modules/interaction/ComplaintDesk.vue'), meta: { titleKey: 'workbench.menu.complaints' } },
       { path: 'sms', name: 'workbench-sms', component: () => import('./modules/workbench/SmsAdmin.vue'), meta: { titleKey: 'workbench.menu.sms' } },
       { path: 'hours', name: 'workbench-hours', component: () => import('./modules/appointments/OpeningHoursAdmin.vue'), meta: { titleKey: 'workbench.menu.hours' } },
       { path: 'kiosks', name: 'workbench-kiosks', component: () => import('./modules/kiosks/KioskDevices.vue'), meta: { titleKey: 'kiosk.admin.title' } },

@@ -16,6 +16,7 @@ using Tongban.Modules.Convenience;
 using Tongban.Modules.Evaluation;
 using Tongban.Modules.Files;
 using Tongban.Modules.Identity;
+using Tongban.Modules.Interaction;
 using Tongban.Modules.Kiosks;
 using Tongban.Modules.Queue;
 using Tongban.Modules.Materials;
@@ -73,6 +74,7 @@ internal static class TongbanApp
         services.AddConvenience(configuration);
         services.AddAppointments(configuration);
         services.AddQueue(configuration);
+        services.AddInteraction(configuration);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         return builder;
@@ -130,6 +132,7 @@ internal static class TongbanApp
         KiosksModule.Map(api);
         AppointmentsModule.Map(api);
         QueueModule.Map(api);
+        InteractionModule.Map(api);
 
         // The web app's own routes (/workbench, /items/…) fall back to index.html; unknown /api paths stay 404.
         app.MapFallback("/api/{**path}", () => Problems.NotFound("not_found", "接口不存在")).AllowAnonymous();

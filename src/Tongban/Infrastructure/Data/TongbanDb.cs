@@ -84,6 +84,7 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
         Modules.Supervision.SupervisionModel.ConfigureConventions(configurationBuilder);
         Modules.Evaluation.EvaluationModel.ConfigureConventions(configurationBuilder);
         Modules.Appointments.AppointmentsModel.ConfigureConventions(configurationBuilder);
+        Modules.Interaction.InteractionModel.ConfigureConventions(configurationBuilder);
         configurationBuilder.Properties<string>().HaveMaxLength(400);
     }
 

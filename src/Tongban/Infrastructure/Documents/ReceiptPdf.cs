@@ -16,6 +16,9 @@ internal sealed record ReceiptDocument(
 {
     /// <summary>结果领取方式: "到…领取" or "快递送达：" with the address masked (the receipt may be left behind).</summary>
     public string? ResultDelivery { get; init; }
+
+    /// <summary>查询码: with the case number, opens the public progress query (the QR carries both).</summary>
+    public string? QueryCode { get; init; }
 }
 
 /// <summary>The receipt (收件回执) for an application: A4, or the kiosk's 80 mm thermal roll.</summary>
@@ -30,6 +33,7 @@ internal static class ReceiptPdf
         layout.Title(Title, null);
         layout.Fields(
             ("办件编号", doc.CaseNumber),
+            ("查询码", doc.QueryCode ?? "—"),
             ("申请事项", doc.ItemName),
             ("申请人", doc.ApplicantNameMasked),
             ("收件时间", doc.SubmittedAtChina.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)),
@@ -39,7 +43,7 @@ internal static class ReceiptPdf
         layout.Paragraph("已收材料：", indent: false, bold: true);
         if (doc.Materials.Count == 0) layout.Paragraph("（无）", indent: false);
         for (var i = 0; i < doc.Materials.Count; i++) layout.Paragraph($"{i + 1}. {doc.Materials[i]}", indent: false);
-        layout.Paragraph($"办理进度将以短信通知您。咨询电话：{doc.Hotline}。扫描二维码可查询办件进度。", indent: false);
+        layout.Paragraph($"办理进度将以短信通知您。咨询电话：{doc.Hotline}。扫描二维码，或在网上“办件查询”输入办件编号和查询码，可查询办件进度。", indent: false);
         layout.Footer(doc.ProgressQueryUrl, "扫码查询办件进度", [doc.ServicePointName], DateOnly.FromDateTime(doc.SubmittedAtChina.Date));
         return layout.ToBytes();
     }

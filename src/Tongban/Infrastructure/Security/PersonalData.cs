@@ -80,6 +80,14 @@ internal static class PersonalData
     public static string BlindIndex(string normalized) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Current.Index, Encoding.UTF8.GetBytes(normalized)))[..32];
 
+    /// <summary>
+    /// A keyed hash for another purpose (e.g. a case's query code): HMAC-SHA-256 under a key derived from the master key
+    /// with <paramref name="purpose"/>, so no two purposes share a key and none can be turned into a blind index.
+    /// </summary>
+    public static byte[] KeyedHash(string purpose, string value) =>
+        HMACSHA256.HashData(HKDF.DeriveKey(HashAlgorithmName.SHA256, Current.Master, 32, info: Encoding.ASCII.GetBytes("tongban " + purpose)),
+            Encoding.UTF8.GetBytes(value));
+
     /// <summary>Reads the key (configuration, or the development key file) and installs it for this process.</summary>
     public static void ConfigureFrom(IConfiguration configuration, IHostEnvironment environment)
     {

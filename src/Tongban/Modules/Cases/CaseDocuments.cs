@@ -80,7 +80,8 @@ internal static class CaseDocuments
             return Problems.NotFound("case.not_accepted", "办件尚未受理", $"办件 {caseNumber} 还没有受理通知书。");
         await AuditPrintAsync(http, db, caseNumber, $"受理通知书 {c.AcceptanceNumber}", ct);
         var pdf = AcceptanceNoticePdf.Render(new AcceptanceNoticeDocument(c.AcceptanceNumber, header.Number, header.ItemName, header.ApplicantName,
-            header.ServicePointName, header.DepartmentName, ChinaTime.DateOf(c.AcceptedAt.Value), c.PromisedDueDate.Value, c.LegalDueDate.Value, c.Clerk ?? "", header.Hotline));
+            header.ServicePointName, header.DepartmentName, ChinaTime.DateOf(c.AcceptedAt.Value), c.PromisedDueDate.Value, c.LegalDueDate.Value, c.Clerk ?? "", header.Hotline)
+        { QueryCode = CaseQueryCode.For(header.Number), ProgressQueryUrl = CaseReceipt.ProgressQueryUrl(http.Request, header.Number) });
         return TypedResults.File(pdf, "application/pdf", $"{c.AcceptanceNumber}.pdf");
     }
 }

@@ -15,6 +15,12 @@ internal sealed class CaseOptions
     /// blocks take the numbering row out of every submission's transaction (ADR 0002).
     /// </summary>
     public int NumberBlockSize { get; set; } = 1;
+
+    /// <summary>Wrong query codes (办件查询) one case number takes in an hour before it answers 429 until the hour has passed.</summary>
+    public int WrongQueryCodesPerCasePerHour { get; set; } = 5;
+
+    /// <summary>Wrong query codes one address may send in an hour, over all case numbers.</summary>
+    public int WrongQueryCodesPerAddressPerHour { get; set; } = 20;
 }
 
 /// <summary>

@@ -58,13 +58,14 @@ internal static class CaseReceipt
         var pdf = ReceiptPdf.Render(new ReceiptDocument(c.Number, c.ItemName,
             c.ApplicantKind == ApplicantKind.Person ? Validation.PersonName.Mask(c.ApplicantName) : c.ApplicantName,
             point?.Name ?? c.ServicePointCode, kioskName, ChinaTime.ToChina(c.SubmittedAt), materials, label, text,
-            departmentHotline ?? point?.Hotline ?? "12345", ProgressQueryUrl(http.Request, c.Number)) { ResultDelivery = resultDelivery }, thermal: layout == "thermal");
+            departmentHotline ?? point?.Hotline ?? "12345", ProgressQueryUrl(http.Request, c.Number))
+        { ResultDelivery = resultDelivery, QueryCode = CaseQueryCode.For(c.Number) }, thermal: layout == "thermal");
         return TypedResults.File(pdf, "application/pdf", $"{c.Number}-receipt.pdf");
     }
 
-    /// <summary>The public progress query page (issue 20) on this server.</summary>
+    /// <summary>The public progress query page on this server, with the case's query code: the QR opens the answer at once.</summary>
     public static string ProgressQueryUrl(HttpRequest request, string caseNumber) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}/query?no={Uri.EscapeDataString(caseNumber)}";
+        $"{request.Scheme}://{request.Host}{request.PathBase}/query?no={Uri.EscapeDataString(caseNumber)}&code={CaseQueryCode.For(caseNumber)}";
 
     /// <summary>
     /// The one deadline sentence, worded as web/src/modules/cases/deadline.ts (zh-CN): a 即办件 is done on the spot once

@@ -135,3 +135,17 @@ internal sealed class ApplicationDraftConfiguration : IEntityTypeConfiguration<A
         e.HasIndex(x => new { x.CitizenId, x.UpdatedAt });
     }
 }
+
+internal sealed class CaseQueryFailureConfiguration : IEntityTypeConfiguration<CaseQueryFailure>
+{
+    public void Configure(EntityTypeBuilder<CaseQueryFailure> e)
+    {
+        e.ToTable("case_query_failures");
+        e.Property(x => x.CaseNumber).HasMaxLength(40);
+        e.Property(x => x.Ip).HasMaxLength(64);
+        // The two limits of the public progress query, and the sweep of old rows.
+        e.HasIndex(x => new { x.CaseNumber, x.At });
+        e.HasIndex(x => new { x.Ip, x.At });
+        e.HasIndex(x => x.At);
+    }
+}

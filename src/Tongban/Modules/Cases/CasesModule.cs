@@ -36,5 +36,6 @@ internal static class CasesModule
         ListMyCases.Map(api);
         ApplicationDrafts.Map(api);
         GetCaseAudit.Map(api);
+        QueryCaseProgress.Map(api);
     }
 }

@@ -49,31 +49,8 @@ internal static class CitizenLogin
         var now = clock.GetUtcNow();
         var log = loggers.CreateLogger("Tongban.Identity.CitizenLogin");
         var mobileIndex = PersonalData.BlindIndex(mobile);
-        var guard = await db.CitizenLoginGuards.FirstOrDefaultAsync(g => g.MobileIndex == mobileIndex, ct);
-        if (guard?.LockedUntil > now) return RequestLoginCode.Locked(guard.LockedUntil.Value, now);
-
-        var pending = await db.LoginCodes.Where(c => c.MobileIndex == mobileIndex && c.UsedAt == null && c.ExpiresAt > now)
-            .OrderByDescending(c => c.IssuedAt).FirstOrDefaultAsync(ct);
-        if (pending is null || pending.CodeHash != RequestLoginCode.HashCode(mobile, code))
-        {
-            if (guard is null) db.CitizenLoginGuards.Add(guard = new CitizenLoginGuard { MobileIndex = mobileIndex });
-            guard.FailedAttempts++;
-            if (pending is not null) pending.FailedAttempts++;
-            var locked = guard.FailedAttempts >= options.MaxFailedCodes;
-            if (locked)
-            {
-                guard.LockedUntil = now + options.LockoutDuration;
-                guard.FailedAttempts = 0;
-                // Whatever code is outstanding dies with the lock: after it, a new code is needed.
-                if (pending is not null) pending.UsedAt = now;
-                log.LogWarning("Citizen login locked for {Mobile} after repeated wrong codes", MobileNumber.Mask(mobile));
-            }
-            await db.SaveChangesAsync(ct);
-            return locked
-                ? RequestLoginCode.Locked(guard.LockedUntil!.Value, now)
-                : Problems.Of(StatusCodes.Status401Unauthorized, "auth.invalid_code", "验证码错误或已过期",
-                    $"请核对短信中的验证码，或重新获取；再错 {options.MaxFailedCodes - guard.FailedAttempts} 次该号码将被临时锁定。");
-        }
+        var (pending, refusal) = await MobileCodes.CheckAsync(db, mobile, code, options, now, log, ct);
+        if (refusal is not null) return refusal;
 
         var citizen = await db.Citizens.FirstOrDefaultAsync(c => c.MobileIndex == mobileIndex, ct);
         if (citizen is null)
@@ -93,9 +70,8 @@ internal static class CitizenLogin
             citizen = new Citizen { Mobile = mobile, Name = name, IdNumber = idNumber, CreatedAt = now };
             db.Citizens.Add(citizen);
         }
-        pending.UsedAt = now;
+        pending!.UsedAt = now;
         citizen.LastLoginAt = now;
-        if (guard is not null) guard.FailedAttempts = 0;
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(db, new AuditEvent(AuditStreams.Citizen(citizen.Id), ActorOf(citizen, http), "auth.citizen_login", null,
             citizen.CreatedAt == now ? "首次登录，完成实名绑定" : "短信验证码登录"), ct);

@@ -80,8 +80,12 @@ internal static class CaseMessages
             ["reason"] = c.ClosingReason,
             ["pickupCode"] = c.PickupCode,
             ["trackingNote"] = c.TrackingNumber is null ? "" : $"，运单号{c.TrackingNumber}",
+            ["queryCode"] = template == SmsTemplateCatalog.SubmittedEvent ? CaseQueryCode.For(c.Number) : null,
         };
         var body = await SmsTemplateCatalog.InForceAsync(db, template, ct);
+        // A text saved before the query code existed still carries it: the first SMS is one of the two places it is given.
+        if (template == SmsTemplateCatalog.SubmittedEvent && !body.Contains("{queryCode}", StringComparison.Ordinal))
+            body = body.TrimEnd() + SmsTemplateCatalog.QueryCodeSentence;
         var text = SmsTemplateCatalog.Render(body, values);
         // Keep within the outbox column; the full list is on the notice.
         return (eventName!, text.Length > MaxText ? text[..(MaxText - 1)] + "…" : text);

@@ -17,6 +17,8 @@ internal static class PersonalMessages
     public const string AppointmentBookedEvent = "appointment.booked";
     public const string AppointmentReminderEvent = "appointment.reminder";
     public const string AppointmentCancelledEvent = "appointment.cancelled";
+    public const string ConsultationAnsweredEvent = "consultation.answered";
+    public const string ComplaintRepliedEvent = "complaint.replied";
 
     /// <summary>
     /// A message of an event that is no case stage (an appointment's confirmation, reminder, cancellation), rendered from

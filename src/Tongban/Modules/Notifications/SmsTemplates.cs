@@ -33,14 +33,23 @@ internal static partial class SmsTemplateCatalog
         ["openingHours"] = "周一至周五 8:30-12:00，14:30-17:30", ["corrections"] = "身份证复印件、营业执照", ["acceptanceNumber"] = "SL350505202600123",
         ["toleranceNote"] = "请于3月20日前补齐容缺材料。", ["reason"] = "不属于本机关职权范围", ["pickupCode"] = "482913", ["trackingNote"] = "，运单号SF1234567890",
         ["code"] = "482913", ["minutes"] = "5", ["time"] = "3月2日10:15", ["windowNote"] = "（3号窗口）",
-        ["appointmentNumber"] = "YY260303K7M2QX", ["slot"] = "3月3日（周二）09:00-09:30",
+        ["appointmentNumber"] = "YY260303K7M2QX", ["slot"] = "3月3日（周二）09:00-09:30", ["queryCode"] = "K7M2QX",
+        ["consultationNumber"] = "ZX261207K7M2QX", ["department"] = "泉港区市场监督管理局", ["answer"] = "个体工商户设立登记可在网上办理，无需到现场，一般1个工作日内办结。",
+        ["complaintNumber"] = "TS261207K7M2QX", ["kindName"] = "投诉", ["reply"] = "经核实，窗口已调整午间值班安排，感谢您的监督。",
+        ["feedbackLink"] = "https://zwfw.example.gov.cn/feedback/TS261207K7M2QX?t=Ab3dE",
     };
 
     private const string Hotline = "咨询电话{hotline}。";
 
+    /// <summary>The first SMS of a case: the only message that carries its query code.</summary>
+    public const string SubmittedEvent = "case.submitted";
+
+    /// <summary>What the first SMS says about the query code when an admin's saved text (from before the code existed) leaves it out.</summary>
+    public const string QueryCodeSentence = "查询码{queryCode}。";
+
     public static readonly IReadOnlyList<SmsTemplateDefinition> All =
     [
-        new("case.submitted", "申请已收到", "您申请的“{item}”已收到，办件编号{caseNumber}。我们将尽快预审，结果短信告知。" + Hotline, true),
+        new(SubmittedEvent, "申请已收到", "您申请的“{item}”已收到，办件编号{caseNumber}，查询码{queryCode}（可在网上“办件查询”查看进度）。我们将尽快预审，结果短信告知。" + Hotline, true),
         new("case.resubmitted", "补正材料已收到", "办件{caseNumber}的补正材料已收到，我们将尽快重新预审。" + Hotline, true),
         new("case.preReviewing", "预审通过", "办件{caseNumber}预审通过，待正式受理。" + Hotline, true),
         new("case.correctionRequested", "一次性告知补正", "办件{caseNumber}需补正材料：{corrections}。请一次性补齐后到{servicePoint}或网上补正。" + Hotline, true),
@@ -62,6 +71,8 @@ internal static partial class SmsTemplateCatalog
         new(PersonalMessages.AppointmentBookedEvent, "预约成功", "您已预约{slot}到{servicePoint}办理“{item}”，预约号{appointmentNumber}。请按时到场取号，如不能前往请提前取消。地址：{servicePointAddress}。", false),
         new(PersonalMessages.AppointmentReminderEvent, "预约提醒（前一天下午）", "提醒：您预约了明天{slot}在{servicePoint}办理“{item}”，预约号{appointmentNumber}。请带齐材料按时到场；不能前往请取消预约。", false),
         new(PersonalMessages.AppointmentCancelledEvent, "预约已取消", "您{slot}在{servicePoint}办理“{item}”的预约（{appointmentNumber}）已取消。", false),
+        new(PersonalMessages.ConsultationAnsweredEvent, "网上咨询已答复", "您的网上咨询{consultationNumber}已由{department}答复：{answer}咨询电话{hotline}。", false),
+        new(PersonalMessages.ComplaintRepliedEvent, "投诉建议已答复", "您的{kindName}{complaintNumber}已由{department}答复：{reply}问题是否解决？请点击{feedbackLink}告诉我们。", false),
         new(PersonalMessages.LibraryOpenedEvent, "材料库调阅通知", "您的办事材料库于{time}在{servicePoint}{windowNote}被工作人员调阅，用于为您办理业务。如非本人在办理，请致电{hotline}。", false),
     ];
 
@@ -92,6 +103,8 @@ internal static partial class SmsTemplateCatalog
             if (!body.Contains("{hotline}", StringComparison.Ordinal)) yield return "环节短信必须包含咨询电话 {hotline}";
         }
         if (definition.Code == "auth.otp" && !body.Contains("{code}", StringComparison.Ordinal)) yield return "验证码短信必须包含 {code}";
+        if (definition.Code == SubmittedEvent && !body.Contains("{queryCode}", StringComparison.Ordinal)) yield return "申请已收到短信必须包含查询码 {queryCode}";
+        if (definition.Code != SubmittedEvent && body.Contains("{queryCode}", StringComparison.Ordinal)) yield return "查询码 {queryCode} 只能出现在“申请已收到”短信中";
         if (body.Length > 500) yield return "模板不能超过 500 个字符";
     }
 

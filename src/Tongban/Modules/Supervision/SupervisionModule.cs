@@ -22,5 +22,6 @@ internal static class SupervisionModule
         SendDirective.Map(api);
         AnswerDirective.Map(api);
         SupervisionLive.Map(api);
+        ListOverdueWork.Map(api);
     }
 }

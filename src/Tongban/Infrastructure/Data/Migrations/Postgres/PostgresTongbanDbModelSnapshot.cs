@@ -1344,6 +1344,45 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("case_number_blocks", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Cases.CaseQueryFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("case_number");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ip");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_query_failures");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_case_query_failures_at");
+
+                    b.HasIndex("CaseNumber", "At")
+                        .HasDatabaseName("ix_case_query_failures_case_number_at");
+
+                    b.HasIndex("Ip", "At")
+                        .HasDatabaseName("ix_case_query_failures_ip_at");
+
+                    b.ToTable("case_query_failures", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Cases.CaseStep", b =>
                 {
                     b.Property<long>("Id")
@@ -2496,6 +2535,257 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasDatabaseName("ix_staff_users_username");
 
                     b.ToTable("staff_users", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Interaction.Complaint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<string>("AssignedByName")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("assigned_by_name");
+
+                    b.Property<string>("CaseNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("case_number");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<int?>("CitizenId")
+                        .HasColumnType("integer")
+                        .HasColumnName("citizen_id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedByName")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("closed_by_name");
+
+                    b.Property<string>("DepartmentCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department_code");
+
+                    b.Property<string>("FeedbackTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("feedback_token_hash");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Mobile")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("mobile");
+
+                    b.Property<string>("MobileIndex")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("mobile_index");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset?>("RepliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replied_at");
+
+                    b.Property<string>("RepliedByName")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("replied_by_name");
+
+                    b.Property<int?>("RepliedByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("replied_by_staff_id");
+
+                    b.Property<string>("Reply")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reply");
+
+                    b.Property<DateOnly?>("ReplyDueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("reply_due_date");
+
+                    b.Property<bool?>("Resolved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("resolved");
+
+                    b.Property<DateTimeOffset?>("ResolvedAnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_answered_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_complaints");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_complaints_number");
+
+                    b.HasIndex("CitizenId", "SubmittedAt")
+                        .HasDatabaseName("ix_complaints_citizen_id_submitted_at");
+
+                    b.HasIndex("Status", "ReplyDueDate")
+                        .HasDatabaseName("ix_complaints_status_reply_due_date");
+
+                    b.HasIndex("Status", "SubmittedAt")
+                        .HasDatabaseName("ix_complaints_status_submitted_at");
+
+                    b.HasIndex("DepartmentCode", "Status", "SubmittedAt")
+                        .HasDatabaseName("ix_complaints_department_code_status_submitted_at");
+
+                    b.ToTable("complaints", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Interaction.Consultation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("AnsweredByName")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("answered_by_name");
+
+                    b.Property<int?>("AnsweredByStaffId")
+                        .HasColumnType("integer")
+                        .HasColumnName("answered_by_staff_id");
+
+                    b.Property<DateTimeOffset>("AskedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("asked_at");
+
+                    b.Property<int?>("CitizenId")
+                        .HasColumnType("integer")
+                        .HasColumnName("citizen_id");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department_code");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("item_code");
+
+                    b.Property<string>("ItemName")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("item_name");
+
+                    b.Property<string>("Mobile")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("mobile");
+
+                    b.Property<string>("MobileIndex")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("mobile_index");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("number");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("boolean")
+                        .HasColumnName("published");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("question");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consultations");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_consultations_number");
+
+                    b.HasIndex("CitizenId", "AskedAt")
+                        .HasDatabaseName("ix_consultations_citizen_id_asked_at");
+
+                    b.HasIndex("ItemCode", "Published")
+                        .HasDatabaseName("ix_consultations_item_code_published");
+
+                    b.HasIndex("Status", "DueDate")
+                        .HasDatabaseName("ix_consultations_status_due_date");
+
+                    b.HasIndex("DepartmentCode", "Status", "AskedAt")
+                        .HasDatabaseName("ix_consultations_department_code_status_asked_at");
+
+                    b.ToTable("consultations", (string)null);
                 });
 
             modelBuilder.Entity("Tongban.Modules.Kiosks.KioskDevice", b =>

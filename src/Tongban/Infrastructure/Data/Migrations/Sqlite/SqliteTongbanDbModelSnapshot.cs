@@ -1322,6 +1322,43 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("case_number_blocks", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Cases.CaseQueryFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_number");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_query_failures");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_case_query_failures_at");
+
+                    b.HasIndex("CaseNumber", "At")
+                        .HasDatabaseName("ix_case_query_failures_case_number_at");
+
+                    b.HasIndex("Ip", "At")
+                        .HasDatabaseName("ix_case_query_failures_ip_at");
+
+                    b.ToTable("case_query_failures", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Cases.CaseStep", b =>
                 {
                     b.Property<long>("Id")
@@ -2450,6 +2487,253 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_staff_users_username");
 
                     b.ToTable("staff_users", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Interaction.Complaint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AssignedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<string>("AssignedByName")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_by_name");
+
+                    b.Property<string>("CaseNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_number");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int?>("CitizenId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("citizen_id");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedByName")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by_name");
+
+                    b.Property<string>("DepartmentCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department_code");
+
+                    b.Property<string>("FeedbackTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("feedback_token_hash");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Mobile")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mobile");
+
+                    b.Property<string>("MobileIndex")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mobile_index");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<long?>("RepliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replied_at");
+
+                    b.Property<string>("RepliedByName")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("replied_by_name");
+
+                    b.Property<int?>("RepliedByStaffId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replied_by_staff_id");
+
+                    b.Property<string>("Reply")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply");
+
+                    b.Property<DateOnly?>("ReplyDueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply_due_date");
+
+                    b.Property<bool?>("Resolved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved");
+
+                    b.Property<long?>("ResolvedAnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_answered_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_complaints");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_complaints_number");
+
+                    b.HasIndex("CitizenId", "SubmittedAt")
+                        .HasDatabaseName("ix_complaints_citizen_id_submitted_at");
+
+                    b.HasIndex("Status", "ReplyDueDate")
+                        .HasDatabaseName("ix_complaints_status_reply_due_date");
+
+                    b.HasIndex("Status", "SubmittedAt")
+                        .HasDatabaseName("ix_complaints_status_submitted_at");
+
+                    b.HasIndex("DepartmentCode", "Status", "SubmittedAt")
+                        .HasDatabaseName("ix_complaints_department_code_status_submitted_at");
+
+                    b.ToTable("complaints", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Interaction.Consultation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("AnsweredByName")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_by_name");
+
+                    b.Property<int?>("AnsweredByStaffId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_by_staff_id");
+
+                    b.Property<long>("AskedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("asked_at");
+
+                    b.Property<int?>("CitizenId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("citizen_id");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department_code");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_date");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_code");
+
+                    b.Property<string>("ItemName")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_name");
+
+                    b.Property<string>("Mobile")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mobile");
+
+                    b.Property<string>("MobileIndex")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mobile_index");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("question");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consultations");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_consultations_number");
+
+                    b.HasIndex("CitizenId", "AskedAt")
+                        .HasDatabaseName("ix_consultations_citizen_id_asked_at");
+
+                    b.HasIndex("ItemCode", "Published")
+                        .HasDatabaseName("ix_consultations_item_code_published");
+
+                    b.HasIndex("Status", "DueDate")
+                        .HasDatabaseName("ix_consultations_status_due_date");
+
+                    b.HasIndex("DepartmentCode", "Status", "AskedAt")
+                        .HasDatabaseName("ix_consultations_department_code_status_asked_at");
+
+                    b.ToTable("consultations", (string)null);
                 });
 
             modelBuilder.Entity("Tongban.Modules.Kiosks.KioskDevice", b =>
