@@ -11,5 +11,7 @@ internal static class CatalogModule
         ListLifeEvents.Map(api);
         ManageItems.Map(api);
         ListKioskOffer.Map(api);
+        SituationGuide.Map(api);
+        ManageSituations.Map(api);
     }
 }
