@@ -65,6 +65,42 @@ public abstract class ItemSearchTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
     }
 
     [Fact]
+    public async Task The_daily_refresh_hands_the_catalog_last_years_applications_per_item()
+    {
+        var code = await CodeOf("户口恢复");
+        var other = await CodeOf("户口变更");
+        var today = Tongban.Infrastructure.Clock.ChinaTime.Today(App.Services.GetRequiredService<TimeProvider>());
+        Tongban.Modules.Analytics.DailyCaseStat Stat(string item, DateOnly day, int submitted) => new()
+        {
+            Day = day, DepartmentCode = "D-TEST", ServicePointCode = "SP-TEST", ItemCode = item,
+            Channel = Tongban.Modules.Cases.ApplicationChannel.Online, Submitted = submitted,
+        };
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TongbanDb>();
+            db.DailyCaseStats.AddRange(Stat(code, today.AddDays(-10), 4), Stat(code, today.AddDays(-200), 3),
+                Stat(code, today.AddDays(-400), 100), Stat(other, today.AddDays(-1), 1));
+            await db.SaveChangesAsync(Ct);
+        }
+        var refresh = App.Services.GetRequiredService<Tongban.Modules.Analytics.ItemPopularityRefresh>();
+        Assert.Equal(2, await refresh.RunAsync(force: true, Ct));
+        // Once a day: a second run the same day does nothing.
+        Assert.Null(await refresh.RunAsync(force: false, Ct));
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TongbanDb>();
+            var popularity = db.ItemPopularity.ToDictionary(p => p.ItemCode, p => p.Applications);
+            Assert.Equal(7, popularity[code]);
+            Assert.Equal(1, popularity[other]);
+            db.DailyCaseStats.RemoveRange(db.DailyCaseStats.Where(s => s.DepartmentCode == "D-TEST"));
+            await db.SaveChangesAsync(Ct);
+        }
+        Assert.Equal(0, await refresh.RunAsync(force: true, Ct));
+        await using (var scope = App.Services.CreateAsyncScope())
+            Assert.All(scope.ServiceProvider.GetRequiredService<TongbanDb>().ItemPopularity, p => Assert.Equal(0, p.Applications));
+    }
+
+    [Fact]
     public async Task Keywords_a_catalog_admin_adds_are_searchable_by_word_and_initials_once_published()
     {
         var admin = await App.LoginAsync("admin");

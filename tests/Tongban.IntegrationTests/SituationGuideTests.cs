@@ -37,6 +37,24 @@ public abstract class SituationGuideTests<TApp>(TApp app) : ApiTestBase<TApp>(ap
     }
 
     [Fact]
+    public async Task Where_and_how_lists_the_centers_that_accept_a_district_wide_item_and_whether_it_can_be_booked()
+    {
+        var client = App.CreateClient();
+        var code = await CodeOf("个体工商户设立登记");
+        var where = await GetJson(client, $"/api/items/{code}/where");
+        Assert.Equal("district", where.GetProperty("tongbanScope").GetString());
+        var points = where.GetProperty("servicePoints").EnumerateArray().ToList();
+        // 全区通办: the district center and all seven town centers, the center (with the department's window) first.
+        Assert.Equal(8, points.Count);
+        Assert.Equal("district", points[0].GetProperty("level").GetString());
+        Assert.Contains(points, p => p.GetProperty("departmentWindow").GetBoolean());
+        Assert.DoesNotContain(points, p => p.GetProperty("level").GetString() == "village");
+        Assert.Equal((await GetJson(client, $"/api/items/{code}")).GetProperty("appointmentSupported").GetBoolean(), where.GetProperty("appointmentSupported").GetBoolean());
+        Assert.Equal(0, where.GetProperty("kiosks").GetArrayLength());
+        await ProblemAssert.IsProblem(await client.GetAsync("/api/items/NO-SUCH-ITEM/where", Ct), HttpStatusCode.NotFound, "catalog.item_not_found");
+    }
+
+    [Fact]
     public async Task Every_question_needs_one_of_its_options()
     {
         var client = App.CreateClient();

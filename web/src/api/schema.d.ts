@@ -274,6 +274,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/items/{code}/where": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办事指南：在哪里办、怎么办 */
+        get: operations["GetWhereToApply"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/kiosk/services/{code}/run": {
         parameters: {
             query?: never;
@@ -3622,6 +3639,29 @@ export interface components {
             dayOfWeek: number;
             periods: components["schemas"]["OpeningPeriod"][];
         };
+        WhereKioskDto: {
+            code: string;
+            name: string;
+            locationName: string;
+            address: null | string;
+            open24Hours: boolean;
+        };
+        WherePointDto: {
+            code: string;
+            name: string;
+            level: components["schemas"]["ServicePointLevel"];
+            address: null | string;
+            openingHours: null | string;
+            hotline: null | string;
+            departmentWindow: boolean;
+        };
+        WhereToApplyDto: {
+            tongbanScope: components["schemas"]["TongbanScope"];
+            appointmentSupported: boolean;
+            channels: string[];
+            servicePoints: components["schemas"]["WherePointDto"][];
+            kiosks: components["schemas"]["WhereKioskDto"][];
+        };
         WindowRankingDto: {
             /** Format: int32 */
             rank: number;
@@ -4299,6 +4339,46 @@ export interface operations {
             };
             /** @description 当前状态不允许此操作，或数据已被他人修改 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWhereToApply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhereToApplyDto"];
+                };
+            };
+            /** @description 提交的信息有误（errors 按字段列出） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,5 +13,6 @@ internal static class CatalogModule
         ListKioskOffer.Map(api);
         SituationGuide.Map(api);
         ManageSituations.Map(api);
+        GetWhereToApply.Map(api);
     }
 }
