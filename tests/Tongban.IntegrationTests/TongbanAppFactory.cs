@@ -165,6 +165,7 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Tongban:Supervision:WatchInBackground", "false");
         builder.UseSetting("Tongban:Kiosks:WatchInBackground", "false");
         builder.UseSetting("Tongban:Analytics:DeclineScanInBackground", "false");
+        builder.UseSetting("Tongban:Analytics:PopularityInBackground", "false");
         // And the 补正提醒 scan: tests call SupplementReminderScanner.ScanDueAsync.
         builder.UseSetting("Tongban:Notifications:RemindInBackground", "false");
         // And the appointment reminder scan: tests call AppointmentReminderScanner.ScanDueAsync.

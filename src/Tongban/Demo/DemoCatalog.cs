@@ -101,6 +101,7 @@ internal static partial class DemoCatalog
         item.Materials = Materials(type, name, persons, enterprises, tolerance);
         // The kiosk channel follows the catalog's rule, not the item type (docs/kiosk.md § "What the kiosk offers").
         item.Channels = KioskEligibility.Apply(item);
+        DemoSituations.Apply(item);
         return item;
     }
 

@@ -40,6 +40,7 @@ internal static class DemoDistrictSeeder
             db.Kiosks.AddRange(kiosks);
             db.AddRange(DemoOrganization.WeeklyOpeningDays(points));
             db.ItemVersions.AddRange(items);
+            db.ItemSituations.AddRange(DemoSituations.For(items, now));
             await db.SaveChangesAsync(ct);
             await hashing;
             db.StaffUsers.AddRange(staff);

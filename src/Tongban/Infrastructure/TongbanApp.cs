@@ -88,6 +88,7 @@ internal static class TongbanApp
         if (database.MigrateOnStart)
         {
             await DataSetup.MigrateAsync(app.Services);
+            await Modules.Catalog.ItemSearchTextBackfill.RunAsync(app.Services);
             if (await DemoData.LoadIfEnabledAsync(app.Services) is { } history)
                 app.Services.GetRequiredService<DemoHistoryLoader>().Start(history);
         }

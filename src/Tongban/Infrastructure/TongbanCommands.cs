@@ -21,6 +21,7 @@ internal static class TongbanCommands
             async (services, _) =>
             {
                 await DataSetup.MigrateAsync(services);
+                await Modules.Catalog.ItemSearchTextBackfill.RunAsync(services);
                 if (await DemoData.LoadIfEnabledAsync(services) is { } history) await DemoData.WriteHistoryAsync(services, history);
                 Console.WriteLine("Database is up to date.");
                 return 0;

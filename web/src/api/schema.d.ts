@@ -240,6 +240,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/items/{code}/situations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 情形引导：问题 */
+        get: operations["GetItemSituations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/items/{code}/situations/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 情形引导：按回答给出所需材料 */
+        post: operations["AnswerItemSituations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/items/{code}/where": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办事指南：在哪里办、怎么办 */
+        get: operations["GetWhereToApply"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/kiosk/services/{code}/run": {
         parameters: {
             query?: never;
@@ -1391,6 +1442,24 @@ export interface paths {
         put?: never;
         /** 废止事项版本 */
         post: operations["RetireItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/items/{code}/situations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 情形引导设置 */
+        get: operations["GetItemSituationSet"];
+        /** 修改情形引导（问题与材料规则） */
+        put: operations["PutItemSituationSet"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2844,6 +2913,7 @@ export interface components {
             certificateTypeCode: null | string;
             materials: null | components["schemas"]["MaterialRequirementInput"][];
             lifeEvents?: null | string[];
+            keywords?: null | string[];
         };
         ItemGuideDto: {
             code: string;
@@ -2882,6 +2952,7 @@ export interface components {
             publishedAt: null | string;
             materials: components["schemas"]["MaterialRequirementDto"][];
             lifeEvents: string[];
+            keywords: string[];
         };
         ItemSummaryDto: {
             code: string;
@@ -2895,6 +2966,7 @@ export interface components {
             /** Format: int32 */
             visitsRequired: number;
             channels: string[];
+            matchedBy?: null | string;
         };
         /** @enum {unknown} */
         ItemType: "licensing" | "penalty" | "enforcement" | "levy" | "payment" | "inspection" | "confirmation" | "reward" | "adjudication" | "otherPower" | "publicService";
@@ -3547,6 +3619,46 @@ export interface components {
         };
         /** @enum {unknown} */
         ServicePointLevel: "district" | "town" | "village";
+        SituationAnswerRequest: {
+            answers: null | {
+                [key: string]: string;
+            };
+        };
+        SituationMaterialDto: {
+            material: components["schemas"]["MaterialRequirementDto"];
+            situational: boolean;
+        };
+        SituationMaterialsDto: {
+            materials: components["schemas"]["SituationMaterialDto"][];
+            notNeeded: string[];
+        };
+        SituationOption: {
+            value: string;
+            label: string;
+        };
+        SituationQuestion: {
+            key: string;
+            text: string;
+            options: components["schemas"]["SituationOption"][];
+        };
+        SituationQuestionsDto: {
+            questions: components["schemas"]["SituationQuestion"][];
+        };
+        SituationRule: {
+            materialCode: string;
+            questionKey: string;
+            values: string[];
+        };
+        SituationSetDto: {
+            questions: components["schemas"]["SituationQuestion"][];
+            rules: components["schemas"]["SituationRule"][];
+            /** Format: date-time */
+            updatedAt: null | string;
+        };
+        SituationSetInput: {
+            questions: null | components["schemas"]["SituationQuestion"][];
+            rules: null | components["schemas"]["SituationRule"][];
+        };
         SlotDto: {
             start: string;
             end: string;
@@ -3770,6 +3882,29 @@ export interface components {
             /** Format: int32 */
             dayOfWeek: number;
             periods: components["schemas"]["OpeningPeriod"][];
+        };
+        WhereKioskDto: {
+            code: string;
+            name: string;
+            locationName: string;
+            address: null | string;
+            open24Hours: boolean;
+        };
+        WherePointDto: {
+            code: string;
+            name: string;
+            level: components["schemas"]["ServicePointLevel"];
+            address: null | string;
+            openingHours: null | string;
+            hotline: null | string;
+            departmentWindow: boolean;
+        };
+        WhereToApplyDto: {
+            tongbanScope: components["schemas"]["TongbanScope"];
+            appointmentSupported: boolean;
+            channels: string[];
+            servicePoints: components["schemas"]["WherePointDto"][];
+            kiosks: components["schemas"]["WhereKioskDto"][];
         };
         WindowRankingDto: {
             /** Format: int32 */
@@ -4360,6 +4495,139 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetItemSituations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SituationQuestionsDto"];
+                };
+            };
+            /** @description 提交的信息有误（errors 按字段列出） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AnswerItemSituations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SituationAnswerRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SituationMaterialsDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 当前状态不允许此操作，或数据已被他人修改 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWhereToApply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhereToApplyDto"];
+                };
+            };
+            /** @description 提交的信息有误（errors 按字段列出） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -8476,6 +8744,135 @@ export interface operations {
                 };
             };
             /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 当前状态不允许此操作，或数据已被他人修改 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetItemSituationSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SituationSetDto"];
+                };
+            };
+            /** @description 提交的信息有误（errors 按字段列出） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PutItemSituationSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SituationSetInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SituationSetDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -40,6 +40,8 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     public DbSet<Modules.Analytics.AnalyticsJobRun> AnalyticsJobRuns => Set<Modules.Analytics.AnalyticsJobRun>();
     public DbSet<ServiceItemVersion> ItemVersions => Set<ServiceItemVersion>();
     public DbSet<MaterialRequirement> MaterialRequirements => Set<MaterialRequirement>();
+    public DbSet<ItemPopularity> ItemPopularity => Set<ItemPopularity>();
+    public DbSet<ItemSituationSet> ItemSituations => Set<ItemSituationSet>();
     public DbSet<CalendarDayOverride> CalendarOverrides => Set<CalendarDayOverride>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseStep> CaseSteps => Set<CaseStep>();
@@ -71,6 +73,9 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     {
         foreach (var entry in ChangeTracker.Entries<IHasBlindIndexes>())
             if (entry.State is EntityState.Added or EntityState.Modified) entry.Entity.UpdateBlindIndexes(entry.State == EntityState.Added);
+        // Search reads one precomputed column per item version; it follows every edit of the words it is made of.
+        foreach (var entry in ChangeTracker.Entries<ServiceItemVersion>())
+            if (entry.State is EntityState.Added or EntityState.Modified) entry.Entity.RefreshSearchText();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

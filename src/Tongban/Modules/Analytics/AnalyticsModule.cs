@@ -9,6 +9,9 @@ internal sealed class AnalyticsOptions
 
     /// <summary>Run the daily decline scan in the background (tests turn it off and scan when they choose).</summary>
     public bool DeclineScanInBackground { get; set; } = true;
+
+    /// <summary>Hand the catalog each item's applications of the last year once a day (search ranks by it).</summary>
+    public bool PopularityInBackground { get; set; } = true;
 }
 
 internal static class AnalyticsModule
@@ -19,6 +22,8 @@ internal static class AnalyticsModule
         services.AddMemoryCache();
         services.AddSingleton<DeclineDetector>();
         services.AddHostedService(sp => sp.GetRequiredService<DeclineDetector>());
+        services.AddSingleton<ItemPopularityRefresh>();
+        services.AddHostedService(sp => sp.GetRequiredService<ItemPopularityRefresh>());
         services.AddTongbanDbInterceptor(new CaseStatisticsInterceptor());
         return services;
     }

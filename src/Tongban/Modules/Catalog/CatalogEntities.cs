@@ -135,6 +135,10 @@ internal sealed class ServiceItemVersion
     public List<ProcessStep> ProcessSteps { get; set; } = [ProcessStep.Accept, ProcessStep.Review, ProcessStep.Complete];
     /// <summary>主题 / 一生事 codes (<see cref="LifeEvents"/>) the item belongs to.</summary>
     public List<string> LifeEvents { get; set; } = [];
+    /// <summary>关键词: everyday words a catalog admin adds so search finds the item by them.</summary>
+    public List<string> Keywords { get; set; } = [];
+    /// <summary>What search matches against (<see cref="ItemSearchText"/>); kept in step on every save.</summary>
+    public string SearchText { get; private set; } = "";
     /// <summary>Source of the entry (e.g. a catalog URL) and whether it is demo data.</summary>
     public string? SourceNote { get; set; }
     public bool IsDemo { get; set; }
@@ -220,8 +224,17 @@ internal sealed class ServiceItemVersion
         ForPersons = s.ForPersons; ForEnterprises = s.ForEnterprises; FeeCharged = s.FeeCharged; FeeDescription = s.FeeDescription;
         ResultType = s.ResultType; ResultName = s.ResultName; CertificateTypeCode = s.CertificateTypeCode; Hotline = s.Hotline;
         Conditions = s.Conditions; LegalBasis = s.LegalBasis; ProcessDescription = s.ProcessDescription;
-        ProcessSteps = [.. s.ProcessSteps]; LifeEvents = [.. s.LifeEvents]; SourceNote = s.SourceNote; IsDemo = s.IsDemo;
+        ProcessSteps = [.. s.ProcessSteps]; LifeEvents = [.. s.LifeEvents]; Keywords = [.. s.Keywords]; SourceNote = s.SourceNote; IsDemo = s.IsDemo;
         Materials = [.. s.Materials.Select(m => m.Copy())];
+    }
+
+    /// <summary>Recomputes <see cref="SearchText"/> from the name, result and keywords; true when it changed.</summary>
+    public bool RefreshSearchText()
+    {
+        var text = ItemSearchText.Build(this);
+        if (text == SearchText) return false;
+        SearchText = text;
+        return true;
     }
 
     public static string StatusName(ItemVersionStatus status) => status switch

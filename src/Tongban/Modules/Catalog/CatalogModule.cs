@@ -11,5 +11,8 @@ internal static class CatalogModule
         ListLifeEvents.Map(api);
         ManageItems.Map(api);
         ListKioskOffer.Map(api);
+        SituationGuide.Map(api);
+        ManageSituations.Map(api);
+        GetWhereToApply.Map(api);
     }
 }

@@ -5,7 +5,8 @@ internal sealed record TimeLimitDto(int Value, LimitUnit Unit);
 /// <summary>A row of the catalog list (API.md: GET /api/items).</summary>
 internal sealed record ItemSummaryDto(
     string Code, string Name, string DepartmentCode, string DepartmentName, ItemType ItemType, CaseKind CaseKind,
-    TimeLimitDto PromisedLimit, TimeLimitDto LegalLimit, int VisitsRequired, IReadOnlyList<string> Channels);
+    TimeLimitDto PromisedLimit, TimeLimitDto LegalLimit, int VisitsRequired, IReadOnlyList<string> Channels,
+    string? MatchedBy = null);
 
 internal sealed record MaterialRequirementDto(
     string Code, string Name, Necessity Necessity, string Type, MaterialForm Form, int OriginalCopies, int Photocopies,
@@ -21,7 +22,8 @@ internal sealed record ItemGuideDto(
     bool AppointmentSupported, TongbanScope TongbanScope, bool ToleranceAllowed, bool CommitmentAllowed,
     IReadOnlyList<string> ServingObjects, string? Conditions, IReadOnlyList<ProcessStep> ProcessSteps, string? ProcessDescription,
     FeeDto Fees, string? Hotline, string? LegalBasis, string ResultType, string? ResultName, string? CertificateTypeCode,
-    bool IsDemo, string? SourceNote, DateTimeOffset? PublishedAt, IReadOnlyList<MaterialRequirementDto> Materials, IReadOnlyList<string> LifeEvents);
+    bool IsDemo, string? SourceNote, DateTimeOffset? PublishedAt, IReadOnlyList<MaterialRequirementDto> Materials, IReadOnlyList<string> LifeEvents,
+    IReadOnlyList<string> Keywords);
 
 internal static class ItemMapping
 {
@@ -43,6 +45,6 @@ internal static class ItemMapping
             i.Hotline ?? fallbackHotline, i.LegalBasis, i.ResultType, i.ResultName, i.CertificateTypeCode, i.IsDemo, i.SourceNote, i.PublishedAt,
             [.. i.Materials.OrderBy(m => m.SortOrder).ThenBy(m => m.Code).Select(m => new MaterialRequirementDto(
                 m.Code, m.Name, m.Necessity, m.Type, m.Form, m.OriginalCopies, m.Photocopies, m.Source, m.MaterialTypeCode, m.CertificateTypeCode, m.Notes))],
-            i.LifeEvents);
+            i.LifeEvents, i.Keywords);
     }
 }

@@ -13,7 +13,7 @@ internal sealed record ItemContentInput(
     bool? AppointmentSupported, TongbanScope? TongbanScope, bool? ToleranceAllowed, bool? CommitmentAllowed,
     IReadOnlyList<string>? ServingObjects, string? Conditions, IReadOnlyList<ProcessStep>? ProcessSteps, string? ProcessDescription,
     FeeDto? Fees, string? Hotline, string? LegalBasis, string? ResultType, string? ResultName, string? CertificateTypeCode,
-    IReadOnlyList<MaterialRequirementInput>? Materials, IReadOnlyList<string>? LifeEvents = null);
+    IReadOnlyList<MaterialRequirementInput>? Materials, IReadOnlyList<string>? LifeEvents = null, IReadOnlyList<string>? Keywords = null);
 
 internal static class ItemEditing
 {
@@ -38,6 +38,9 @@ internal static class ItemEditing
         if (input.VisitsRequired is < 0 or > 10) errors.Add("visitsRequired", "到现场次数必须在 0 到 10 之间");
         foreach (var code in input.LifeEvents ?? [])
             if (!LifeEvents.IsKnown(code)) errors.Add("lifeEvents", $"未知的主题：{code}");
+        var keywords = input.Keywords ?? [];
+        if (keywords.Count > 20) errors.Add("keywords", "关键词不能超过 20 个");
+        if (keywords.Any(k => string.IsNullOrWhiteSpace(k) || k.Trim().Length > 20)) errors.Add("keywords", "每个关键词为 1 到 20 个字符");
         foreach (var channel in input.Channels ?? [])
             if (!ItemMapping.TryParseChannel(channel, out _)) errors.Add("channels", $"未知的办理渠道：{channel}");
         foreach (var serving in input.ServingObjects ?? [])
@@ -81,6 +84,7 @@ internal static class ItemEditing
         item.Conditions = input.Conditions;
         item.ProcessSteps = [.. input.ProcessSteps ?? [ProcessStep.Accept, ProcessStep.Review, ProcessStep.Complete]];
         item.LifeEvents = [.. (input.LifeEvents ?? []).Distinct()];
+        item.Keywords = [.. (input.Keywords ?? []).Select(k => k.Trim()).Where(k => k.Length > 0).Distinct()];
         item.ProcessDescription = input.ProcessDescription;
         item.FeeCharged = input.Fees?.Charged ?? false;
         item.FeeDescription = input.Fees?.Description;

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Infrastructure.Data;
 using Tongban.Infrastructure.ErrorHandling;
@@ -5,7 +6,7 @@ using Tongban.Infrastructure.ErrorHandling;
 namespace Tongban.Modules.Catalog;
 
 /// <summary>
-/// GET /api/items — the published catalog, searchable by keyword (name or code), department and
+/// GET /api/items — the published catalog, searchable by words (name, result, keywords, everyday words, pinyin; see docs/search.md), department and
 /// channel, 主题 (life event) and audience (个人/法人), paged. Reads only published versions (index item_versions(status, department_code, name)).
 /// </summary>
 internal static class SearchItems
@@ -35,37 +36,98 @@ internal static class SearchItems
         if (audience == LifeEvents.Enterprise) query = query.Where(i => i.ForEnterprises);
         // A district publishes about a thousand items: the theme is read from the item's small list, after the status index.
         if (!string.IsNullOrWhiteSpace(lifeEvent)) query = query.Where(i => i.LifeEvents.Contains(lifeEvent));
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            // Every whitespace-separated word must match the name, the parent item or the code.
-            foreach (var word in q.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(5))
-            {
-                var pattern = "%" + EscapeLike(word) + "%";
-                query = query.Where(i => EF.Functions.Like(i.Name, pattern, "\\")
-                    || (i.ParentItemName != null && EF.Functions.Like(i.ParentItemName, pattern, "\\"))
-                    || EF.Functions.Like(i.Code, pattern, "\\"));
-            }
-        }
+        var words = string.IsNullOrWhiteSpace(q) ? [] : ItemRanking.Parse(q);
+        if (words.Count > 0) return TypedResults.Ok(await RankedAsync(db, query, words, p, size, ct));
 
         var total = await query.CountAsync(ct);
-        // What was typed comes first: the item of that very name, then names containing it, then parent-item and code matches.
-        var phrase = q?.Trim() ?? "";
-        var phrasePattern = "%" + EscapeLike(phrase) + "%";
-        var ordered = phrase.Length == 0 ? query.OrderBy(i => i.DepartmentCode)
-            : query.OrderBy(i => i.Name == phrase ? 0 : EF.Functions.Like(i.Name, phrasePattern, "\\") ? 1 : 2).ThenBy(i => i.DepartmentCode);
-        var rows = await ordered
-            .ThenBy(i => i.Name).ThenBy(i => i.Id)
+        var rows = await query.OrderBy(i => i.DepartmentCode).ThenBy(i => i.Name).ThenBy(i => i.Id)
             .Skip(Paging.Skip(p, size)).Take(size)
-            .Join(db.Departments, i => i.DepartmentCode, d => d.Code, (i, d) => new
-            {
-                i.Code, i.Name, i.DepartmentCode, DepartmentName = d.Name, i.ItemType, i.CaseKind,
-                i.PromisedLimitValue, i.PromisedLimitUnit, i.LegalLimitValue, i.LegalLimitUnit, i.VisitsRequired, i.Channels,
-            })
+            .Select(i => new Row(i.Code, i.Name, i.DepartmentCode, i.ItemType, i.CaseKind, i.PromisedLimitValue, i.PromisedLimitUnit,
+                i.LegalLimitValue, i.LegalLimitUnit, i.VisitsRequired, i.Channels, i.ParentItemName, i.ResultName, i.Keywords))
             .ToListAsync(ct);
-        var items = rows.Select(r => new ItemSummaryDto(r.Code, r.Name, r.DepartmentCode, r.DepartmentName, r.ItemType, r.CaseKind,
-            new(r.PromisedLimitValue, r.PromisedLimitUnit), new(r.LegalLimitValue, r.LegalLimitUnit), r.VisitsRequired,
-            ItemMapping.ChannelNames(r.Channels))).ToList();
-        return TypedResults.Ok(new Paged<ItemSummaryDto>(items, total, p, size));
+        return TypedResults.Ok(new Paged<ItemSummaryDto>(await ToDtosAsync(db, rows.Select(r => (r, (string?)null)), ct), total, p, size));
+    }
+
+    /// <summary>
+    /// The database finds candidates (search_text LIKE each word or its everyday-word terms; a trigram index serves it on
+    /// PostgreSQL), at most <see cref="MaxCandidates"/>, names containing the first word first; they are scored here
+    /// (<see cref="ItemRanking"/>) and ordered by score, then popularity. Only when the words find almost nothing does
+    /// a second pass look for one wrong character.
+    /// </summary>
+    private static async Task<Paged<ItemSummaryDto>> RankedAsync(TongbanDb db, IQueryable<ServiceItemVersion> query, IReadOnlyList<ItemRanking.Word> words,
+        int page, int size, CancellationToken ct)
+    {
+        var candidates = await CandidatesAsync(db, query, words, typos: false, ct);
+        if (candidates.Count < 3 && words.Any(w => w.TypoTolerant))
+            candidates = await CandidatesAsync(db, query, words, typos: true, ct);
+        var codes = candidates.Select(c => c.Code).ToList();
+        var popularity = await db.ItemPopularity.AsNoTracking().Where(x => codes.Contains(x.ItemCode))
+            .ToDictionaryAsync(x => x.ItemCode, x => x.Applications, ct);
+        var ranked = candidates
+            .Select(c => (Row: c, Match: ItemRanking.Score(new(c.Name, c.ParentItemName, c.ResultName, c.Keywords, c.Code), words)))
+            .Where(x => x.Match.Score > 0)
+            .OrderByDescending(x => x.Match.Score).ThenByDescending(x => popularity.GetValueOrDefault(x.Row.Code))
+            .ThenBy(x => x.Row.Name.Length).ThenBy(x => x.Row.Name, StringComparer.Ordinal).ThenBy(x => x.Row.Code, StringComparer.Ordinal)
+            .ToList();
+        // A bounded candidate set: past it the total is what the database counts (rows beyond it are not scored).
+        var total = candidates.Count < MaxCandidates ? ranked.Count : await query.Where(Matching(words, typos: false)).CountAsync(ct);
+        var pageRows = ranked.Skip(Paging.Skip(page, size)).Take(size).Select(x => (x.Row, x.Match.Reason));
+        return new Paged<ItemSummaryDto>(await ToDtosAsync(db, pageRows, ct), total, page, size);
+    }
+
+    public const int MaxCandidates = 400;
+
+    private static async Task<List<Row>> CandidatesAsync(TongbanDb db, IQueryable<ServiceItemVersion> query, IReadOnlyList<ItemRanking.Word> words, bool typos, CancellationToken ct)
+    {
+        var first = "%" + EscapeLike(words[0].Text) + "%";
+        return await query.Where(Matching(words, typos))
+            .OrderBy(i => EF.Functions.Like(i.Name, first, "\\") ? 0 : 1).ThenBy(i => i.Name.Length).ThenBy(i => i.Id)
+            .Take(MaxCandidates)
+            .Select(i => new Row(i.Code, i.Name, i.DepartmentCode, i.ItemType, i.CaseKind, i.PromisedLimitValue, i.PromisedLimitUnit,
+                i.LegalLimitValue, i.LegalLimitUnit, i.VisitsRequired, i.Channels, i.ParentItemName, i.ResultName, i.Keywords))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>search_text LIKE '%t%' for each word (all must hold) over the word and its terms (any may hold).</summary>
+    private static Expression<Func<ServiceItemVersion, bool>> Matching(IReadOnlyList<ItemRanking.Word> words, bool typos)
+    {
+        var item = Expression.Parameter(typeof(ServiceItemVersion), "i");
+        var text = Expression.Property(item, nameof(ServiceItemVersion.SearchText));
+        var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
+        var functions = Expression.Constant(EF.Functions);
+        Expression? all = null;
+        foreach (var word in words)
+        {
+            var patterns = new List<string> { EscapeLike(word.Text) };
+            patterns.AddRange(word.Terms.Select(t => EscapeLike(t.Term)));
+            if (typos && word.TypoTolerant) patterns.AddRange(ItemRanking.TypoPatterns(word.Text).Select(t => string.Concat(t.Select(c => c == '_' ? "_" : EscapeLike(c.ToString())))));
+            Expression? any = null;
+            foreach (var pattern in patterns.Distinct())
+            {
+                // Parameters, not constants: one cached plan per shape, and the value never becomes SQL text.
+                var value = Expression.Property(Expression.Constant(new Holder("%" + pattern + "%")), nameof(Holder.Value));
+                var call = Expression.Call(like, functions, text, value, Expression.Constant("\\"));
+                any = any is null ? call : Expression.OrElse(any, call);
+            }
+            all = all is null ? any : Expression.AndAlso(all, any!);
+        }
+        return Expression.Lambda<Func<ServiceItemVersion, bool>>(all!, item);
+    }
+
+    private sealed record Holder(string Value);
+
+    private sealed record Row(string Code, string Name, string DepartmentCode, ItemType ItemType, CaseKind CaseKind, int PromisedLimitValue,
+        LimitUnit PromisedLimitUnit, int LegalLimitValue, LimitUnit LegalLimitUnit, int VisitsRequired, Channels Channels,
+        string? ParentItemName, string? ResultName, List<string> Keywords);
+
+    private static async Task<List<ItemSummaryDto>> ToDtosAsync(TongbanDb db, IEnumerable<(Row Row, string? Reason)> rows, CancellationToken ct)
+    {
+        var list = rows.ToList();
+        var departmentCodes = list.Select(r => r.Row.DepartmentCode).Distinct().ToList();
+        var departments = await db.Departments.AsNoTracking().Where(d => departmentCodes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.Name, ct);
+        return [.. list.Select(x => new ItemSummaryDto(x.Row.Code, x.Row.Name, x.Row.DepartmentCode, departments.GetValueOrDefault(x.Row.DepartmentCode, x.Row.DepartmentCode),
+            x.Row.ItemType, x.Row.CaseKind, new(x.Row.PromisedLimitValue, x.Row.PromisedLimitUnit), new(x.Row.LegalLimitValue, x.Row.LegalLimitUnit),
+            x.Row.VisitsRequired, ItemMapping.ChannelNames(x.Row.Channels), x.Reason))];
     }
 
     private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");

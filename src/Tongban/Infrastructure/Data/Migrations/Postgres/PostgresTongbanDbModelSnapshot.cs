@@ -1592,6 +1592,68 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Catalog.ItemPopularity", b =>
+                {
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("item_code");
+
+                    b.Property<int>("Applications")
+                        .HasColumnType("integer")
+                        .HasColumnName("applications");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ItemCode")
+                        .HasName("pk_item_popularity");
+
+                    b.ToTable("item_popularity", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Catalog.ItemSituationSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("item_code");
+
+                    b.Property<string>("Questions")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("questions");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("rules");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_item_situations");
+
+                    b.HasIndex("ItemCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_item_situations_item_code");
+
+                    b.ToTable("item_situations", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Catalog.MaterialRequirement", b =>
                 {
                     b.Property<int>("Id")
@@ -1769,6 +1831,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("item_type");
 
+                    b.PrimitiveCollection<List<string>>("Keywords")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("keywords");
+
                     b.Property<string>("LegalBasis")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
@@ -1844,6 +1911,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("RetiredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("retired_at");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("search_text");
 
                     b.Property<string>("SourceNote")
                         .HasMaxLength(400)

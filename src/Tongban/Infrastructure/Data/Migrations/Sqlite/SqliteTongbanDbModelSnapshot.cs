@@ -1560,6 +1560,66 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Catalog.ItemPopularity", b =>
+                {
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_code");
+
+                    b.Property<int>("Applications")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("applications");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ItemCode")
+                        .HasName("pk_item_popularity");
+
+                    b.ToTable("item_popularity", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Catalog.ItemSituationSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_code");
+
+                    b.Property<string>("Questions")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("questions");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rules");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_item_situations");
+
+                    b.HasIndex("ItemCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_item_situations_item_code");
+
+                    b.ToTable("item_situations", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Catalog.MaterialRequirement", b =>
                 {
                     b.Property<int>("Id")
@@ -1733,6 +1793,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("item_type");
 
+                    b.PrimitiveCollection<string>("Keywords")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("keywords");
+
                     b.Property<string>("LegalBasis")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
@@ -1808,6 +1873,12 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long?>("RetiredAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("retired_at");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_text");
 
                     b.Property<string>("SourceNote")
                         .HasMaxLength(400)
