@@ -16,7 +16,7 @@ namespace Tongban.Modules.Supervision;
 /// this scan only reads them and sets when to look again.
 /// </summary>
 internal sealed class RectificationWatcher(IServiceScopeFactory scopes, CalendarService calendars, TimeProvider clock, IOptions<SupervisionOptions> options,
-    SupervisionSignal signal, ILogger<RectificationWatcher> logger) : PollingWorker
+    Infrastructure.Data.BulkWrites bulkWrites, SupervisionSignal signal, ILogger<RectificationWatcher> logger) : PollingWorker
 {
     /// <summary>Red: a bad rating was not called back within its limit (实名差评回访率 100 %).</summary>
     public const string CallbackOverdue = "SV12";
@@ -37,6 +37,9 @@ internal sealed class RectificationWatcher(IServiceScopeFactory scopes, Calendar
     protected override bool Enabled => _o.WatchInBackground;
 
     protected override TimeSpan PollInterval => _o.Interval;
+
+    // Like the case watcher: not while the demo history is being written (its overdue orders are due at once afterwards).
+    protected override Task WhenReadyAsync(CancellationToken ct) => bulkWrites.WaitAsync(ct);
 
     protected override Task PollAsync(CancellationToken ct) => TickAsync(ct);
 
