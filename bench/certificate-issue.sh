@@ -13,6 +13,8 @@ trap 'rm -rf "$WORK"' EXIT
 dotnet build src/Tongban -c Release -p:TongbanSkipWeb=true -v q -nologo >/dev/null
 export Tongban__Database__SqlitePath="$WORK/bench.db" Tongban__Files__Root="$WORK/files" Tongban__Demo__Enabled=true Tongban__Demo__CaseHistory=false \
   Tongban__Certificates__DevKeyFile="$WORK/seal.key" Tongban__PersonalData__DevKeyFile="$WORK/pd.key" Tongban__Audit__DevKeyFile="$WORK/audit.key" \
-  DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development
-dotnet src/Tongban/bin/Release/net10.0/Tongban.dll migrate >/dev/null
-dotnet src/Tongban/bin/Release/net10.0/Tongban.dll certificates bench "$COUNT"
+  DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development Serilog__MinimumLevel__Default=Warning
+# A setting name with a dot is no shell variable: env passes it.
+QUIET=("Serilog__MinimumLevel__Override__Microsoft.EntityFrameworkCore=Warning" "Serilog__MinimumLevel__Override__Microsoft.AspNetCore=Warning")
+env "${QUIET[@]}" dotnet src/Tongban/bin/Release/net10.0/Tongban.dll migrate >/dev/null
+env "${QUIET[@]}" dotnet src/Tongban/bin/Release/net10.0/Tongban.dll certificates bench "$COUNT"
