@@ -90,7 +90,7 @@ internal static partial class DemoCatalog
         item.FeeDescription = "不收费（演示数据）";
         item.ResultType = profile.ResultType;
         item.ResultName = DemoCatalogRules.ResultName(type, name);
-        item.CertificateTypeCode = type == ItemType.Licensing ? DemoCatalogRules.DemoLicenceCertificateType : null;
+        item.CertificateTypeCode = type == ItemType.Licensing ? DemoCatalogRules.CertificateTypeFor(name) : null;
         item.Hotline = department.Hotline;
         item.Conditions = DemoCatalogRules.Conditions(type);
         item.LegalBasis = DemoCatalogRules.LegalBasis(type);

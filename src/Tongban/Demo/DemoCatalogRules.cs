@@ -96,8 +96,22 @@ internal static class DemoCatalogRules
         _ => name + "办理结果通知书",
     };
 
-    /// <summary>Licences issue an e-certificate on completion (DESIGN §2); one generic demo type.</summary>
+    /// <summary>Licences issue an e-certificate on completion (DESIGN §2): the generic type when no real one matches.</summary>
     public const string DemoLicenceCertificateType = "demo-licence";
+
+    /// <summary>Real certificate types by the words of the item's name (Modules/Certificates/CertificateTypes.cs lays them out).</summary>
+    private static readonly (string[] Words, string Type)[] CertificateTypesByName =
+    [
+        (["个体工商户"], "business-licence"),
+        (["食品经营", "食品生产", "食品小经营", "餐饮"], "food-business-licence"),
+        (["道路旅客运输经营", "道路货物运输经营", "道路运输经营", "出租汽车经营"], "road-transport-licence"),
+        (["公共场所卫生许可"], "public-health-licence"),
+        (["污水排入排水管网"], "drainage-licence"),
+    ];
+
+    /// <summary>The certificate type a 行政许可 item issues: a real one when its name says which, else the generic licence.</summary>
+    public static string CertificateTypeFor(string itemName) =>
+        CertificateTypesByName.FirstOrDefault(r => r.Words.Any(w => itemName.Contains(w, StringComparison.Ordinal))).Type ?? DemoLicenceCertificateType;
 
     public static string Conditions(ItemType type) => type switch
     {

@@ -2,6 +2,7 @@ using Tongban.Infrastructure.Hosting;
 using Tongban.Modules.Organization;
 using Tongban.Infrastructure.Data;
 using Tongban.Modules.Audit;
+using Tongban.Modules.Catalog;
 
 namespace Tongban.Demo;
 
@@ -13,6 +14,12 @@ namespace Tongban.Demo;
 /// </summary>
 internal static class DemoDistrictSeeder
 {
+    /// <summary>One certificate type per code the demo items issue, defined by the department of the first item that issues it.</summary>
+    private static List<Modules.Certificates.CertificateType> DemoCertificateTypes(List<ServiceItemVersion> items, List<Department> departments) =>
+        [.. items.Where(i => i.CertificateTypeCode is not null).GroupBy(i => i.CertificateTypeCode!).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select((g, n) => Modules.Certificates.CertificateTypes.Define(g.Key, g.First().DepartmentCode,
+                departments.First(d => d.Code == g.First().DepartmentCode).CreditCode, n + 1))];
+
     public static async Task<DemoHistoryJob?> SeedAsync(TongbanDb db, DemoOptions options, TimeProvider clock, AuditKey auditKey, ILogger logger, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -41,6 +48,7 @@ internal static class DemoDistrictSeeder
             db.AddRange(DemoOrganization.WeeklyOpeningDays(points));
             db.ItemVersions.AddRange(items);
             db.ItemSituations.AddRange(DemoSituations.For(items, now));
+            db.CertificateTypes.AddRange(DemoCertificateTypes(items, departments));
             await db.SaveChangesAsync(ct);
             await hashing;
             db.StaffUsers.AddRange(staff);

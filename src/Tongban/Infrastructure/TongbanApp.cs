@@ -12,6 +12,7 @@ using Tongban.Modules.Audit;
 using Tongban.Modules.Calendar;
 using Tongban.Modules.Cases;
 using Tongban.Modules.Catalog;
+using Tongban.Modules.Certificates;
 using Tongban.Modules.Convenience;
 using Tongban.Modules.Evaluation;
 using Tongban.Modules.Files;
@@ -75,6 +76,7 @@ internal static class TongbanApp
         services.AddAppointments(configuration);
         services.AddQueue(configuration);
         services.AddInteraction(configuration);
+        services.AddCertificates(configuration);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         return builder;
@@ -134,6 +136,7 @@ internal static class TongbanApp
         AppointmentsModule.Map(api);
         QueueModule.Map(api);
         InteractionModule.Map(api);
+        CertificatesModule.Map(api);
 
         // The web app's own routes (/workbench, /items/…) fall back to index.html; unknown /api paths stay 404.
         app.MapFallback("/api/{**path}", () => Problems.NotFound("not_found", "接口不存在")).AllowAnonymous();

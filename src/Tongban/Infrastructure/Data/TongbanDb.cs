@@ -62,6 +62,13 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     public DbSet<Modules.Supervision.SupervisionAlert> SupervisionAlerts => Set<Modules.Supervision.SupervisionAlert>();
     public DbSet<Modules.Supervision.SupervisionDirective> SupervisionDirectives => Set<Modules.Supervision.SupervisionDirective>();
 
+    // Certificates
+    public DbSet<Modules.Certificates.SealAuthority> SealAuthorities => Set<Modules.Certificates.SealAuthority>();
+    public DbSet<Modules.Certificates.DepartmentSeal> DepartmentSeals => Set<Modules.Certificates.DepartmentSeal>();
+    public DbSet<Modules.Certificates.CertificateType> CertificateTypes => Set<Modules.Certificates.CertificateType>();
+    public DbSet<Modules.Certificates.Certificate> Certificates => Set<Modules.Certificates.Certificate>();
+    public DbSet<Modules.Certificates.SealedLetter> SealedLetters => Set<Modules.Certificates.SealedLetter>();
+
     // Files
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
     // Audit
@@ -90,6 +97,7 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
         Modules.Evaluation.EvaluationModel.ConfigureConventions(configurationBuilder);
         Modules.Appointments.AppointmentsModel.ConfigureConventions(configurationBuilder);
         Modules.Interaction.InteractionModel.ConfigureConventions(configurationBuilder);
+        Modules.Certificates.CertificatesModel.ConfigureConventions(configurationBuilder);
         configurationBuilder.Properties<string>().HaveMaxLength(400);
     }
 

@@ -139,7 +139,8 @@ internal sealed class NoticeLayout : IDisposable
     /// The closing block: a QR code on the left (with a caption), the issuing organisation, the
     /// clerk and the date on the right, as on a paper notice.
     /// </summary>
-    public void Footer(string qrPayload, string qrCaption, IReadOnlyList<string> signature, DateOnly date)
+    /// <param name="stamp">Draws a seal centred on the given point, over the signature lines (as a stamp is pressed on paper).</param>
+    public void Footer(string qrPayload, string qrCaption, IReadOnlyList<string> signature, DateOnly date, Action<XGraphics, XPoint>? stamp = null)
     {
         ArgumentNullException.ThrowIfNull(signature);
         const double qrSize = 86;
@@ -163,12 +164,36 @@ internal sealed class NoticeLayout : IDisposable
             _gfx.DrawImage(image, Margin, _y, qrSize, qrSize);
         _gfx.DrawString(qrCaption, _small, _ink, new XPoint(Margin + qrSize / 2, _y + qrSize + 2), XStringFormats.TopCenter);
         var ty = _y + 10;
+        var widest = 0.0;
         foreach (var line in lines)
         {
             _gfx.DrawString(line, _body, _ink, new XPoint(Margin + Width, ty), XStringFormats.TopRight);
+            widest = Math.Max(widest, Measure(line, _body));
             ty += LineHeight(_body);
         }
+        stamp?.Invoke(_gfx, new XPoint(Margin + Width - widest / 2, _y + 10 + lines.Count * LineHeight(_body) / 2));
         _y += height;
+    }
+
+    /// <summary>The document's subject in its metadata (e.g. a certificate's identifier).</summary>
+    public void Subject(string subject) => _document.Info.Subject = subject;
+
+    /// <summary>Text repeated diagonally across every page, translucent, over the content (a 加注件's use restriction).</summary>
+    public void Watermark(string text)
+    {
+        var font = new XFont(ChineseFontResolver.FamilyName, _thermal ? 10 : 22, XFontStyleEx.Bold);
+        var brush = new XSolidBrush(XColor.FromArgb(70, 200, 30, 30));
+        foreach (var page in _document.Pages)
+        {
+            var gfx = page == _page ? _gfx : XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
+            var state = gfx.Save();
+            gfx.TranslateTransform(page.Width.Point / 2, page.Height.Point / 2);
+            gfx.RotateTransform(-35);
+            for (var row = -3; row <= 3; row++)
+                gfx.DrawString(text, font, brush, new XPoint(0, row * 120), XStringFormats.Center);
+            gfx.Restore(state);
+            if (gfx != _gfx) gfx.Dispose();
+        }
     }
 
     public byte[] ToBytes()

@@ -9,8 +9,11 @@ using Tongban.Modules.Identity;
 namespace Tongban.Modules.Cases;
 
 /// <summary>What an action on a case has to work with.</summary>
-internal sealed class CaseCommandContext(Case c, StaffActor? staff, TongbanDb db, BusinessCalendar calendar, DateTimeOffset now, CitizenActor? citizen = null)
+internal sealed class CaseCommandContext(Case c, StaffActor? staff, TongbanDb db, BusinessCalendar calendar, DateTimeOffset now, CitizenActor? citizen,
+    IServiceProvider services)
 {
+    /// <summary>The request's services, for an action that needs a port another module implements.</summary>
+    public IServiceProvider Services { get; } = services;
     /// <summary>The applicant acting online, when <see cref="Staff"/> is null.</summary>
     public CitizenActor? Citizen { get; } = citizen;
     public Case Case { get; } = c;
@@ -67,7 +70,7 @@ internal static class CaseCommand
         if (refusal is not null) return Problems.Of(StatusCodes.Status403Forbidden, "case.forbidden", "无权执行该操作", refusal);
 
         var calendar = await calendars.GetAsync(ct);
-        var context = new CaseCommandContext(c, staff, db, calendar, Infrastructure.Clock.ChinaTime.ToStoredPrecision(clock.GetUtcNow()), citizen);
+        var context = new CaseCommandContext(c, staff, db, calendar, Infrastructure.Clock.ChinaTime.ToStoredPrecision(clock.GetUtcNow()), citizen, http.RequestServices);
         var before = c.Status;
         var stepsBefore = c.Steps.Count;
         var early = await apply(context);
@@ -124,3 +127,4 @@ internal static class CaseAuthorization
     public static string? CheckApplicant(CaseAction action) => action is CaseAction.Supplement or CaseAction.Withdraw
         ? null : $"申请人不能{CaseTransitions.ActionName(action)}，该操作由工作人员办理。";
 }
+

@@ -10,6 +10,8 @@ namespace Tongban.Modules.Cases;
 internal sealed class CheckedMaterials
 {
     public Dictionary<long, LibraryMaterial> Library { get; } = [];
+    /// <summary>The e-certificates named, by id (trust A: used as they are, their sealed PDF is the material's file).</summary>
+    public Dictionary<string, CertificateForMaterial> Certificates { get; } = [];
     /// <summary>403 when a named library material belongs to someone else.</summary>
     public IResult? Refusal { get; set; }
 
@@ -18,14 +20,17 @@ internal sealed class CheckedMaterials
     {
         var kept = m.LibraryMaterialId is { } id ? Library[id] : null;
         if (kept is not null) MaterialLibrary.MarkReused(kept, now);
-        return new CaseMaterial { RequirementCode = requirement.Code, Name = requirement.Name, FileId = m.FileId ?? kept?.FileId, LibraryMaterialId = kept?.Id, FromLibrary = kept is not null, SubmittedAt = now };
+        var certificate = m.CertificateId is { } cid ? Certificates[cid] : null;
+        return new CaseMaterial { RequirementCode = requirement.Code, Name = requirement.Name, FileId = m.FileId ?? kept?.FileId ?? certificate?.FileId, LibraryMaterialId = kept?.Id,
+            FromLibrary = kept is not null, CertificateId = certificate?.Id, SubmittedAt = now };
     }
 
     public SuppliedMaterial ToSupplied(MaterialInput m, DateTimeOffset now)
     {
         var kept = m.LibraryMaterialId is { } id ? Library[id] : null;
         if (kept is not null) MaterialLibrary.MarkReused(kept, now);
-        return new SuppliedMaterial(m.RequirementCode!, m.FileId ?? kept?.FileId, kept?.Id);
+        var certificate = m.CertificateId is { } cid ? Certificates[cid] : null;
+        return new SuppliedMaterial(m.RequirementCode!, m.FileId ?? kept?.FileId ?? certificate?.FileId, kept?.Id, certificate?.Id);
     }
 }
 
@@ -34,8 +39,9 @@ internal static class CaseMaterialInputs
 {
     /// <param name="owner">Whose library reused materials must come from (the applicant's).</param>
     /// <param name="caller">Who attaches ("staff:12", "citizen:34"): a file must be their own upload (<see cref="AttachableFilesAsync"/>).</param>
+    /// <param name="certificates">The e-certificate library, for materials that name a <c>certificateId</c>.</param>
     public static async Task<CheckedMaterials> ValidateAsync(TongbanDb db, IReadOnlyList<MaterialInput> materials, IReadOnlyDictionary<string, MaterialRequirement> requirements,
-        string itemCode, LibraryOwner owner, string caller, DateOnly today, FieldErrors errors, CancellationToken ct)
+        string itemCode, LibraryOwner owner, string caller, DateOnly today, FieldErrors errors, ICertificateMaterials certificates, CancellationToken ct)
     {
         var result = new CheckedMaterials();
         var fileIds = materials.Where(m => m.FileId is not null).Select(m => m.FileId!.Value).Distinct().ToList();
@@ -44,6 +50,9 @@ internal static class CaseMaterialInputs
         var libraryIds = materials.Where(m => m.LibraryMaterialId is not null).Select(m => m.LibraryMaterialId!.Value).Distinct().ToList();
         if (libraryIds.Count > 0)
             foreach (var m in await db.LibraryMaterials.Where(m => libraryIds.Contains(m.Id)).ToListAsync(ct)) result.Library[m.Id] = m;
+        var certificateIds = materials.Where(m => m.CertificateId is not null).Select(m => m.CertificateId!).Distinct().ToList();
+        if (certificateIds.Count > 0)
+            foreach (var (id, found) in await certificates.FindAsync(db, certificateIds, today, ct)) result.Certificates[id] = found;
         for (var i = 0; i < materials.Count; i++)
         {
             var m = materials[i];
@@ -67,9 +76,20 @@ internal static class CaseMaterialInputs
                 else if (requirement is not null && MaterialLibrary.TypeKeyOf(itemCode, requirement) != kept.TypeKey)
                     errors.Add($"materials[{i}].libraryMaterialId", $"“{kept.Name}”不能用作“{requirement.Name}”");
             }
-            if (m.CertificateId is not null)
-                // E-certificates arrive with their own issue (ADR 0004).
-                errors.Add($"materials[{i}].certificateId", "电子证照调用暂未开放，请上传文件或使用材料库");
+            if (m.CertificateId is { } certificateId)
+            {
+                if ((m.FileId is not null ? 1 : 0) + (m.LibraryMaterialId is not null ? 1 : 0) > 0)
+                    errors.Add($"materials[{i}]", "一项材料请只选择上传文件、材料库或电子证照中的一种");
+                else if (!result.Certificates.TryGetValue(certificateId, out var certificate))
+                    errors.Add($"materials[{i}].certificateId", "证照库中没有这个电子证照");
+                else if (certificate.HolderKind != owner.Kind || certificate.HolderIndex != owner.Index)
+                    result.Refusal ??= Problems.Of(StatusCodes.Status403Forbidden, "material.not_owner", "不能使用他人的电子证照",
+                        $"第 {i + 1} 项材料的电子证照不属于本次申请人，只能调用申请人本人的电子证照。");
+                else if (certificate.Unusable is { } why)
+                    errors.Add($"materials[{i}].certificateId", $"“{certificate.TypeName}”{why}，不能作为申请材料");
+                else if (requirement is not null && requirement.CertificateTypeCode != certificate.TypeCode)
+                    errors.Add($"materials[{i}].certificateId", $"“{certificate.TypeName}”不能用作“{requirement.Name}”");
+            }
         }
         return result;
     }

@@ -22,7 +22,7 @@ internal sealed record CaseActor(string Name, int? StaffId, string OrganizationC
 
 internal sealed record CorrectionRequest(string RequirementCode, string Reason);
 
-internal sealed record SuppliedMaterial(string RequirementCode, Guid? FileId = null, long? LibraryMaterialId = null);
+internal sealed record SuppliedMaterial(string RequirementCode, Guid? FileId = null, long? LibraryMaterialId = null, string? CertificateId = null);
 
 internal sealed record ToleranceRequest(IReadOnlyList<string> Missing, DateOnly CommitDueDate);
 
@@ -170,7 +170,7 @@ internal sealed partial class Case
         foreach (var s in supplied)
         {
             foreach (var old in Materials.Where(m => m.RequirementCode == s.RequirementCode && m.ReplacedAt is null)) old.ReplacedAt = now;
-            Materials.Add(new CaseMaterial { RequirementCode = s.RequirementCode, Name = requirements[s.RequirementCode].Name, FileId = s.FileId, LibraryMaterialId = s.LibraryMaterialId, FromLibrary = s.LibraryMaterialId is not null, SubmittedAt = now, AnswersNotice = answersNotice });
+            Materials.Add(new CaseMaterial { RequirementCode = s.RequirementCode, Name = requirements[s.RequirementCode].Name, FileId = s.FileId, LibraryMaterialId = s.LibraryMaterialId, FromLibrary = s.LibraryMaterialId is not null, CertificateId = s.CertificateId, SubmittedAt = now, AnswersNotice = answersNotice });
         }
     }
 

@@ -38,7 +38,7 @@ internal static class SubmitCase
         api.MapPost("/cases", Handle).RequireAuthorization(Policies.CaseIntake).Produces<CaseDto>(StatusCodes.Status201Created).Produces<CaseDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(422).WithName("SubmitCase").WithSummary("提交办件申请");
 
     internal static async Task<IResult> Handle(SubmitCaseRequest request, HttpContext http, TongbanDb db, CaseNumberAllocator numbers,
-        CalendarService calendars, TimeProvider clock, CaseChangeDispatcher changes, ILoggerFactory loggers, CancellationToken ct)
+        CalendarService calendars, TimeProvider clock, CaseChangeDispatcher changes, ILoggerFactory loggers, ICertificateMaterials certificates, CancellationToken ct)
     {
         var actor = StaffActor.From(http.User);
         var citizen = actor is null ? CitizenActor.From(http.User) : null;
@@ -122,7 +122,7 @@ internal static class SubmitCase
         var now = ChinaTime.ToStoredPrecision(clock.GetUtcNow());
         var owner = new Materials.LibraryOwner(kind, PersonalData.BlindIndex(applicant.Id));
         var checkedMaterials = await CaseMaterialInputs.ValidateAsync(db, materials, requirements, item.Code, owner,
-            caller, ChinaTime.DateOf(now), errors, ct);
+            caller, ChinaTime.DateOf(now), errors, certificates, ct);
         if (actingForOther && !materials.Any(m => requirements.TryGetValue(m.RequirementCode ?? "", out var r) && AuthorizationTypes(kind).Contains(r.MaterialTypeCode ?? "")
                 && (m.FileId is not null || m.LibraryMaterialId is not null)))
         {

@@ -19,7 +19,7 @@ internal static class SupplementCase
         var caller = ctx.Staff is { } staff ? "staff:" + staff.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)
             : "citizen:" + ctx.Citizen!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var found = await CaseMaterialInputs.ValidateAsync(ctx.Db, materials, requirements, ctx.Case.ItemCode, Materials.LibraryOwner.OfCase(ctx.Case),
-            caller, Infrastructure.Clock.ChinaTime.DateOf(ctx.Now), errors, ct);
+            caller, Infrastructure.Clock.ChinaTime.DateOf(ctx.Now), errors, ctx.Services.GetRequiredService<ICertificateMaterials>(), ct);
         if (errors.Any) return errors.ToResult();
         if (found.Refusal is not null) return found.Refusal;
         ctx.Case.Supplement(ctx.Actor, ctx.Now, [.. materials.DistinctBy(m => m.RequirementCode).Select(m => found.ToSupplied(m, ctx.Now))], requirements);

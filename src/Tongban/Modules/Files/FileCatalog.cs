@@ -39,6 +39,30 @@ internal sealed class FileCatalog(TongbanDb db, IFileStore store)
         return stored;
     }
 
+    /// <summary>
+    /// Keeps a document the platform generated (a sealed certificate, a decision letter) inside the caller's unit of work:
+    /// the bytes are written now, the row is added to <paramref name="db"/> and commits with the caller's save. If that save
+    /// fails the bytes stay behind without a row, which nothing can reach (an orphan is harmless; a row without bytes is not).
+    /// </summary>
+    public static async Task<StoredFile> StageGeneratedAsync(TongbanDb db, IFileStore store, byte[] content, string fileName, FileKind kind, string owner,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(content);
+        var id = Guid.CreateVersion7();
+        using var input = new MemoryStream(content, writable: false);
+        var key = await store.SaveAsync(id, now, input, cancellationToken);
+        var stored = new StoredFile
+        {
+            Id = id, OriginalName = fileName, ContentType = FileTypeSniffer.ContentTypeOf(kind), Kind = kind, Size = content.Length,
+            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)),
+            Sm3 = Infrastructure.Crypto.Sm3.HashHex(content), StorageKey = key, UploadedBy = owner, UploadedAt = now,
+        };
+        db.StoredFiles.Add(stored);
+        return stored;
+    }
+
     public Task<StoredFile?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
 

@@ -10,9 +10,12 @@ using Tongban.Modules.Validation;
 
 namespace Tongban.Modules.Materials;
 
-/// <summary>One requirement of the item and what the library holds for it, best first (most trusted, newest).</summary>
+/// <summary>An e-certificate of the applicant's that can stand in for a requirement (trust A: nothing to upload or check).</summary>
+internal sealed record ReusableCertificateDto(string Id, string Identifier, string TypeCode, string Name);
+
+/// <summary>One requirement of the item and what the library holds for it, best first (most trusted, newest), and the e-certificates that satisfy it.</summary>
 internal sealed record ReusableRequirementDto(string RequirementCode, string Name, Necessity Necessity, string Type, string? MaterialTypeCode,
-    bool Kept, IReadOnlyList<LibraryMaterialDto> Candidates);
+    bool Kept, IReadOnlyList<LibraryMaterialDto> Candidates, string? CertificateTypeCode, IReadOnlyList<ReusableCertificateDto> Certificates);
 
 /// <summary>Satisfied: requirements the library already covers; Keepable: requirements a library can cover at all (forms are signed anew).</summary>
 internal sealed record ReusableMaterialsDto(string ItemCode, string ItemName, int Satisfied, int Keepable, IReadOnlyList<ReusableRequirementDto> Requirements);
@@ -29,7 +32,8 @@ internal static class GetReusableMaterials
         api.MapGet("/items/{code}/reusable", Handle).RequireAuthorization(Policies.CaseIntake).Produces<ReusableMaterialsDto>()
             .ProducesValidationProblem().ProducesProblem(404).WithTags("Materials").WithName("GetReusableMaterials").WithSummary("可复用材料（免提交）");
 
-    internal static async Task<IResult> Handle(string code, string? idNumber, HttpContext http, TongbanDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)
+    internal static async Task<IResult> Handle(string code, string? idNumber, HttpContext http, TongbanDb db, TimeProvider clock, AuditTrail audit,
+        Cases.ICertificateMaterials certificates, CancellationToken ct)
     {
         LibraryOwner owner;
         if (CitizenActor.From(http.User) is { } citizen)
@@ -50,12 +54,17 @@ internal static class GetReusableMaterials
         var keys = item.Materials.Select(r => MaterialLibrary.TypeKeyOf(item.Code, r)).OfType<string>().Distinct().ToList();
         var usable = keys.Count == 0 ? []
             : await MaterialLibrary.Usable(db.LibraryMaterials.AsNoTracking(), owner, ChinaTime.Today(clock)).Where(m => keys.Contains(m.TypeKey)).ToListAsync(ct);
+        var typeCodes = item.Materials.Select(r => r.CertificateTypeCode).OfType<string>().Distinct().ToList();
+        var held = await certificates.HeldAsync(db, owner.Kind, owner.Index, typeCodes, ChinaTime.Today(clock), ct);
         var requirements = item.Materials.OrderBy(r => r.SortOrder).ThenBy(r => r.Code).Select(r =>
         {
             var key = MaterialLibrary.TypeKeyOf(item.Code, r);
             var candidates = key is null ? [] : MaterialLibrary.BestFirst(usable.Where(m => m.TypeKey == key)).Select(MaterialLibrary.ToDto).ToList();
-            return new ReusableRequirementDto(r.Code, r.Name, r.Necessity, r.Type, r.MaterialTypeCode, key is not null, candidates);
+            var certs = r.CertificateTypeCode is null ? [] : held.Where(c => c.TypeCode == r.CertificateTypeCode)
+                .Select(c => new ReusableCertificateDto(c.Id, c.Identifier, c.TypeCode, c.TypeName)).ToList();
+            return new ReusableRequirementDto(r.Code, r.Name, r.Necessity, r.Type, r.MaterialTypeCode, key is not null, candidates, r.CertificateTypeCode, certs);
         }).ToList();
-        return TypedResults.Ok(new ReusableMaterialsDto(item.Code, item.Name, requirements.Count(r => r.Candidates.Count > 0), requirements.Count(r => r.Kept), requirements));
+        return TypedResults.Ok(new ReusableMaterialsDto(item.Code, item.Name, requirements.Count(r => r.Candidates.Count > 0 || r.Certificates.Count > 0),
+            requirements.Count(r => r.Kept), requirements));
     }
 }

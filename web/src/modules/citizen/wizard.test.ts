@@ -40,6 +40,8 @@ const req = (code: string, type: string, extra: Partial<ReusableRequirement> = {
   materialTypeCode: null,
   kept: type !== 'form',
   candidates: [],
+  certificateTypeCode: null,
+  certificates: [],
   ...extra,
 })
 
