@@ -33,6 +33,14 @@ const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'citizen.case.title', requiresCitizen: true },
   },
   { path: '/me/materials', name: 'my-materials', component: () => import('./modules/citizen/MyMaterials.vue'), meta: { titleKey: 'citizen.me.materials', requiresCitizen: true } },
+  {
+    path: '/me/certificates',
+    name: 'my-certificates',
+    component: () => import('./modules/certificates/MyCertificates.vue'),
+    meta: { titleKey: 'certificates.mine.title', requiresCitizen: true },
+  },
+  { path: '/verify', name: 'verify-file', component: () => import('./modules/certificates/VerifyPage.vue'), meta: { titleKey: 'certificates.verify.title' } },
+  { path: '/verify/:identifier', name: 'verify', component: () => import('./modules/certificates/VerifyPage.vue'), meta: { titleKey: 'certificates.verify.title' } },
   { path: '/me/drafts', name: 'my-drafts', component: () => import('./modules/citizen/MyDrafts.vue'), meta: { titleKey: 'citizen.me.drafts', requiresCitizen: true } },
   {
     path: '/me/appointments',

@@ -31,5 +31,6 @@ internal static class CertificatesModule
         ChangeCertificateStatus.Map(api);
         GetDepartmentSeal.Map(api);
         SealDecisionLetter.Map(api);
+        CaseCertificates.Map(api);
     }
 }
