@@ -19,6 +19,8 @@ export function verifyByIdentifier(identifier: string): Promise<Verification> {
 export function verifyFile(file: File): Promise<FileVerification> {
   return unwrap(
     http.POST('/api/public/certificates/verify-file', {
+      // openapi-fetch serializes only a present body; the serializer sends the File as multipart.
+      body: {},
       bodySerializer: () => {
         const form = new FormData()
         form.append('file', file)
