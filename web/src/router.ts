@@ -68,6 +68,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'supervision', name: 'workbench-supervision', component: () => import('./modules/supervision/SupervisionBoard.vue'), meta: { titleKey: 'workbench.menu.supervision' } },
       { path: 'sms', name: 'workbench-sms', component: () => import('./modules/workbench/SmsAdmin.vue'), meta: { titleKey: 'workbench.menu.sms' } },
       { path: 'hours', name: 'workbench-hours', component: () => import('./modules/appointments/OpeningHoursAdmin.vue'), meta: { titleKey: 'workbench.menu.hours' } },
+      { path: 'certificates/import', name: 'workbench-certificate-import', component: () => import('./modules/certificates/CertificateImport.vue'), meta: { titleKey: 'certificates.import.title' } },
       { path: 'kiosks', name: 'workbench-kiosks', component: () => import('./modules/kiosks/KioskDevices.vue'), meta: { titleKey: 'kiosk.admin.title' } },
       { path: 'stats', name: 'workbench-stats', component: () => import('./modules/analytics/StatsPage.vue'), meta: { titleKey: 'stats.title' } },
     ],

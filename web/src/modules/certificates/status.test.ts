@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allowedVerbs, statusKey, statusOf, statusTagType, useCopyErrors } from './status'
+import { allowedVerbs, rejectedCells, statusKey, statusOf, statusTagType, useCopyErrors } from './status'
 
 describe('certificate status', () => {
   it('maps each status to a word and a colour', () => {
@@ -41,5 +41,20 @@ describe('use copy form', () => {
     expect(useCopyErrors({ purpose: 'x', until: '2027-12-08' }, today).until).toBe('certificates.useCopy.untilTooFar')
     expect(useCopyErrors({ purpose: 'x', until: '2027-12-07' }, today).until).toBeUndefined()
     expect(useCopyErrors({ purpose: 'x', until: '2027-06-01' }, today, '2027-05-31').until).toBe('certificates.useCopy.untilAfterValidity')
+  })
+})
+
+describe('import rejections', () => {
+  it('lists each rejected cell by row, then column', () => {
+    expect(
+      rejectedCells([
+        { row: 5, errors: { holderIdNumber: ['身份证号码校验位错误'] } },
+        { row: 2, errors: { typeCode: ['没有这个证照类型'], issuedAt: ['日期格式应为 yyyy-MM-dd'] } },
+      ]),
+    ).toEqual([
+      { row: 2, column: 'typeCode', message: '没有这个证照类型' },
+      { row: 2, column: 'issuedAt', message: '日期格式应为 yyyy-MM-dd' },
+      { row: 5, column: 'holderIdNumber', message: '身份证号码校验位错误' },
+    ])
   })
 })

@@ -59,3 +59,15 @@ export function useCopyErrors(form: UseCopyForm, today: string, validUntil?: str
 function addYears(isoDate: string, years: number): string {
   return `${String(Number(isoDate.slice(0, 4)) + years).padStart(4, '0')}${isoDate.slice(4)}`
 }
+
+export interface ImportRejection {
+  row: number
+  errors: Record<string, string[]>
+}
+
+/** One line per rejected cell, in row then column order, for the rejected-rows table. */
+export function rejectedCells(rejected: readonly ImportRejection[]): { row: number; column: string; message: string }[] {
+  return [...rejected]
+    .sort((a, b) => a.row - b.row)
+    .flatMap((r) => Object.entries(r.errors).flatMap(([column, messages]) => messages.map((message) => ({ row: r.row, column, message }))))
+}
