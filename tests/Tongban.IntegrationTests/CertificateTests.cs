@@ -252,6 +252,49 @@ public abstract class CertificateTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         Assert.True(copyCheck.GetProperty("valid").GetBoolean(), copyCheck.ToString());
         Assert.Equal(JsonValueKind.String, copyCheck.GetProperty("useCopyUntil").ValueKind);
     }
+
+    private static async Task<JsonElement> ImportAsync(HttpClient admin, string csv)
+    {
+        var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
+        part.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(part, "file", "certificates.csv");
+        return await Json(await admin.PostAsync("/api/admin/certificates/import", form, Ct));
+    }
+
+    [Fact]
+    public async Task An_import_with_bad_rows_imports_nothing_and_names_each_bad_cell_and_a_good_one_is_sealed_and_counted()
+    {
+        var item = await CertificateItemAsync();
+        var admin = await App.LoginAsync("admin");
+        var good = Citizens.NewIdNumber();
+        var today = App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var header = "typeCode,holderName,holderIdNumber,issuedAt,validUntil,itemName\n";
+        var bad = await ImportAsync(admin, header
+            + $"{item.Type},存量甲,{good},2020-05-01,2030-04-30,旧证换发\n"
+            + $"no-such-type,存量乙,110101199003070000,2020-13-01,,\n"
+            + $"{item.Type},,{Citizens.NewIdNumber()},2021-01-01,2020-01-01,\n");
+        Assert.Equal(0, bad.GetProperty("imported").GetInt32());
+        var rejected = bad.GetProperty("rejected").EnumerateArray().ToList();
+        Assert.Equal([3, 4], rejected.Select(r => r.GetProperty("row").GetInt32()));
+        Assert.Equal(["holderIdNumber", "issuedAt", "typeCode"], rejected[0].GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["holderName", "validUntil"], rejected[1].GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
+        var stored = 1;
+        await App.WithDbAsync(async db => stored = await db.Certificates.CountAsync(c => c.HolderName == "存量甲", Ct));
+        Assert.Equal(0, stored);
+
+        var analyst = await App.LoginAsync("analyst");
+        var before = (await GetJson(analyst, $"/api/stats/certificates?from={today}&to={today}")).GetProperty("totals").GetProperty("converted").GetInt32();
+        var ok = await ImportAsync(admin, header + $"{item.Type},存量甲,{good},2020-05-01,2030-04-30,旧证换发\n" + $"{item.Type},存量丙,{Citizens.NewIdNumber()},2019-01-02,,\n");
+        Assert.Equal(2, ok.GetProperty("imported").GetInt32());
+        var after = (await GetJson(analyst, $"/api/stats/certificates?from={today}&to={today}")).GetProperty("totals").GetProperty("converted").GetInt32();
+        Assert.Equal(before + 2, after);
+        var holder = await Citizens.LoggedInAsync(App, Citizens.NewMobile(), good);
+        var mine = (await GetJson(holder, "/api/me/certificates")).EnumerateArray().Single();
+        var pdf = await PdfAsync(holder, mine.GetProperty("id").GetString()!);
+        Assert.True((await VerifyFileAsync(pdf)).GetProperty("valid").GetBoolean());
+        Assert.Equal("2030-04-30", mine.GetProperty("validUntil").GetString());
+    }
 }
 
 public sealed class SqliteCertificateTests(SqliteApp app) : CertificateTests<SqliteApp>(app);

@@ -35,6 +35,12 @@ internal static class TongbanCommands
                 Console.WriteLine($"Statistics rebuilt: {rows} daily rows.");
                 return 0;
             }),
+        new(["certificates", "bench"], "certificates bench [count]", "time issuing e-certificates: PDF, SM2 seal, store (bench/certificate-issue.sh)",
+            async (services, args) =>
+            {
+                await Modules.Certificates.CertificateBench.RunAsync(services, args.Length > 2 && int.TryParse(args[2], out var n) ? n : 1000);
+                return 0;
+            }),
         new(["supervision", "bench"], "supervision bench [rounds] [due] [at]", "time supervision watcher ticks (bench/supervision-tick.sh)",
             async (services, args) =>
             {

@@ -103,6 +103,8 @@ internal sealed class Certificate : IHasBlindIndexes
     public string FaceFieldsJson { get; init; } = "{}";
     public DateTimeOffset IssuedAt { get; init; }
     public DateOnly IssuedOn { get; init; }
+    /// <summary>When the PDF was sealed: the issue for a new certificate, the import for a converted one (the seal's certificate must be valid then).</summary>
+    public DateTimeOffset SealedAt { get; init; }
     public DateOnly? ValidUntil { get; init; }
     public CertificateStatus Status { get; set; }
     public string? CaseNumber { get; init; }

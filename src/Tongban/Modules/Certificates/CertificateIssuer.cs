@@ -15,7 +15,11 @@ internal sealed record CertificateHolder(ApplicantKind Kind, string Name, string
 
 /// <summary>What to issue: the type, to whom, with which face, from when, for which case (or import, or renewal).</summary>
 internal sealed record IssueRequest(CertificateType Type, string DepartmentCode, CertificateHolder Holder, IReadOnlyDictionary<string, string> Face,
-    DateTimeOffset IssuedAt, DateOnly? ValidUntil, string Origin, string? CaseNumber, Guid? ReplacesId, AuditActor Actor, string AuditStream);
+    DateTimeOffset IssuedAt, DateOnly? ValidUntil, string Origin, string? CaseNumber, Guid? ReplacesId, AuditActor Actor, string AuditStream)
+{
+    /// <summary>When sealing happens if not at <see cref="IssuedAt"/> (an import of an old certificate).</summary>
+    public DateTimeOffset? SealedAt { get; init; }
+}
 
 /// <summary>
 /// Issues e-certificates: the GB/T 36904 identifier, the registry record, the PDF sealed with the issuing department's
@@ -90,7 +94,7 @@ internal sealed class CertificateIssuer(SealRegistry seals, IFileStore store, IS
             IssuerDepartmentCode = r.DepartmentCode, IssuerName = seal.Seal.DepartmentName, IssuerCreditCode = seal.Seal.CreditCode,
             HolderKind = r.Holder.Kind, HolderName = r.Holder.Name, HolderIdNumber = r.Holder.IdNumber,
             HolderIdIndex = Infrastructure.Security.PersonalData.BlindIndex(r.Holder.IdNumber),
-            FaceFieldsJson = JsonSerializer.Serialize(r.Face), IssuedAt = r.IssuedAt, IssuedOn = issuedOn, ValidUntil = r.ValidUntil,
+            FaceFieldsJson = JsonSerializer.Serialize(r.Face), IssuedAt = r.IssuedAt, IssuedOn = issuedOn, SealedAt = r.SealedAt ?? r.IssuedAt, ValidUntil = r.ValidUntil,
             Status = CertificateStatus.Valid, CaseNumber = r.CaseNumber, Origin = r.Origin, SealId = seal.Seal.Id, ReplacesId = r.ReplacesId,
         };
         var pdf = Render(certificate, r.Type, watermark: null);

@@ -32,5 +32,6 @@ internal static class CertificatesModule
         GetDepartmentSeal.Map(api);
         SealDecisionLetter.Map(api);
         CaseCertificates.Map(api);
+        ImportCertificates.Map(api);
     }
 }

@@ -120,7 +120,7 @@ internal static class VerifyCertificate
         var region = await db.Departments.AsNoTracking().Where(d => d.Code == seal.DepartmentCode).Select(d => d.RegionCode).FirstAsync(ct);
         var authority = await SealRegistry.AuthorityCertificateAsync(db, region, ct);
         var c = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(x => x.Identifier == parts.Identifier, ct);
-        var signedAt = c?.IssuedAt ?? clock.GetUtcNow();
+        var signedAt = c?.SealedAt ?? clock.GetUtcNow();
         if (authority is null || !Sm2Seal.ChainsTo(signer, authority, signedAt))
             return new FileVerificationDto(false, "签章证书未由电子印章制章机构签发，或签章时证书不在有效期内", parts.Identifier);
         if (c is null)

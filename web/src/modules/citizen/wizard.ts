@@ -104,6 +104,7 @@ export function requirementsFor(reqs: readonly ReusableRequirement[], applyAs: A
     .map((r) => ({
       ...r,
       candidates: [],
+      certificates: [],
       // One authorization suffices; with a single one on offer it is plainly required.
       necessity: auth.length === 1 && r === auth[0] ? 'required' : r.necessity,
     }))

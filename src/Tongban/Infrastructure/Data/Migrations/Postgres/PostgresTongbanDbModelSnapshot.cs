@@ -1957,6 +1957,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("seal_id");
 
+                    b.Property<DateTimeOffset>("SealedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sealed_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -1923,6 +1923,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("seal_id");
 
+                    b.Property<long>("SealedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sealed_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)

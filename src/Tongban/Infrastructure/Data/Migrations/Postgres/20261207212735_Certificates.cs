@@ -49,6 +49,7 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     face_fields_json = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
                     issued_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     issued_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    sealed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     valid_until = table.Column<DateOnly>(type: "date", nullable: true),
                     status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     case_number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),

@@ -48,6 +48,7 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     face_fields_json = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
                     issued_at = table.Column<long>(type: "INTEGER", nullable: false),
                     issued_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    sealed_at = table.Column<long>(type: "INTEGER", nullable: false),
                     valid_until = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     case_number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),

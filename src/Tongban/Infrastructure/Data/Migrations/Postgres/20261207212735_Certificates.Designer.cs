@@ -13,7 +13,7 @@ using Tongban.Infrastructure.Data;
 namespace Tongban.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTongbanDb))]
-    [Migration("20261207203748_Certificates")]
+    [Migration("20261207212735_Certificates")]
     partial class Certificates
     {
         /// <inheritdoc />
@@ -1959,6 +1959,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("SealId")
                         .HasColumnType("integer")
                         .HasColumnName("seal_id");
+
+                    b.Property<DateTimeOffset>("SealedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sealed_at");
 
                     b.Property<string>("Status")
                         .IsRequired()

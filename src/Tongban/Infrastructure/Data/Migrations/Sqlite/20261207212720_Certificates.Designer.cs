@@ -11,7 +11,7 @@ using Tongban.Infrastructure.Data;
 namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTongbanDb))]
-    [Migration("20261207203735_Certificates")]
+    [Migration("20261207212720_Certificates")]
     partial class Certificates
     {
         /// <inheritdoc />
@@ -1925,6 +1925,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("SealId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("seal_id");
+
+                    b.Property<long>("SealedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sealed_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
