@@ -312,4 +312,26 @@ public sealed class CertificateJourneyTests(BrowserApp app) : IClassFixture<Brow
         var used = c.GetProperty("materials").EnumerateArray().Single(m => m.GetProperty("requirementCode").GetString() == requirement);
         Assert.Equal(JsonValueKind.String, used.GetProperty("certificateId").ValueKind);
     }
+
+    [Fact]
+    public async Task The_administrator_imports_a_sheet_with_bad_rows_and_sees_them_by_row_and_column()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.GetByTestId("login-username").FillAsync("admin");
+        await page.GetByTestId("login-password").FillAsync("Demo#2026");
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("workbench-user")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Menuitem, new PageGetByRoleOptions { Name = "证照导入" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/workbench/certificates/import$"));
+
+        var csv = "typeCode,holderName,holderIdNumber,issuedAt,validUntil\nNOPE,林存量," + NewIdNumber() + ",2020-05-01,\n";
+        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "存量证照.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await Assertions.Expect(page.GetByTestId("import-rejected")).ToContainTextAsync("未导入");
+        var table = page.GetByTestId("import-rejected-table");
+        await Assertions.Expect(table).ToContainTextAsync("typeCode");
+        await Assertions.Expect(table).ToContainTextAsync("没有证照类型“NOPE”");
+        await Assertions.Expect(table.Locator("tbody tr").First.Locator("td").First).ToHaveTextAsync("2");
+        await Screenshot(page, "certificate-import-rejected");
+    }
 }
