@@ -84,12 +84,13 @@ public sealed class StatisticsPageTests(BrowserApp app) : IClassFixture<BrowserA
         // 好差评 of the department over the period: a rate (the demo history rates most finished cases) and five levels.
         await Assertions.Expect(page.GetByTestId("stats-satisfaction-rate")).ToHaveTextAsync(new Regex(@"^(\d+\.\d%|—)$"));
         await Assertions.Expect(page.GetByTestId("stats-satisfaction").Locator(".el-table").First.Locator("tbody tr")).ToHaveCountAsync(5);
-        // 电子证照 of the department over the period: generated e-certificates as the counters hold them; use and conversion wait for
-        // the certificate library, which the page says instead of showing a 0.
+        // 电子证照 of the department over the period: generated, converted and used, as the counters hold them; the certificate
+        // library is connected, so the page shows figures and no "接入后统计" note.
         var issuedText = issued.ToString(CultureInfo.InvariantCulture);
         await Assertions.Expect(page.GetByTestId("stats-certificate-issued").Locator(".card__value")).ToHaveTextAsync(issuedText);
-        await Assertions.Expect(page.GetByTestId("stats-certificate-used").Locator(".card__value")).ToHaveTextAsync("—");
-        await Assertions.Expect(page.GetByTestId("stats-certificates-waiting")).ToHaveTextAsync("电子证照库接入后统计调用与存量转化");
+        await Assertions.Expect(page.GetByTestId("stats-certificate-used").Locator(".card__value")).ToHaveTextAsync(new Regex(@"^\d+$"));
+        await Assertions.Expect(page.GetByTestId("stats-certificate-converted").Locator(".card__value")).ToHaveTextAsync(new Regex(@"^\d+$"));
+        await Assertions.Expect(page.GetByTestId("stats-certificates-waiting")).ToHaveCountAsync(0);
         var certificateRows = page.GetByTestId("stats-certificates-table").Locator(".el-table__body-wrapper tbody tr");
         await Assertions.Expect(certificateRows).ToHaveCountAsync(1);
         await Assertions.Expect(certificateRows.First.Locator("td").Nth(1)).ToHaveTextAsync(issuedText);

@@ -33,6 +33,14 @@ const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'citizen.case.title', requiresCitizen: true },
   },
   { path: '/me/materials', name: 'my-materials', component: () => import('./modules/citizen/MyMaterials.vue'), meta: { titleKey: 'citizen.me.materials', requiresCitizen: true } },
+  {
+    path: '/me/certificates',
+    name: 'my-certificates',
+    component: () => import('./modules/certificates/MyCertificates.vue'),
+    meta: { titleKey: 'certificates.mine.title', requiresCitizen: true },
+  },
+  { path: '/verify', name: 'verify-file', component: () => import('./modules/certificates/VerifyPage.vue'), meta: { titleKey: 'certificates.verify.title' } },
+  { path: '/verify/:identifier', name: 'verify', component: () => import('./modules/certificates/VerifyPage.vue'), meta: { titleKey: 'certificates.verify.title' } },
   { path: '/me/drafts', name: 'my-drafts', component: () => import('./modules/citizen/MyDrafts.vue'), meta: { titleKey: 'citizen.me.drafts', requiresCitizen: true } },
   {
     path: '/me/appointments',
@@ -73,6 +81,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'complaints', name: 'workbench-complaints', component: () => import('./modules/interaction/ComplaintDesk.vue'), meta: { titleKey: 'workbench.menu.complaints' } },
       { path: 'sms', name: 'workbench-sms', component: () => import('./modules/workbench/SmsAdmin.vue'), meta: { titleKey: 'workbench.menu.sms' } },
       { path: 'hours', name: 'workbench-hours', component: () => import('./modules/appointments/OpeningHoursAdmin.vue'), meta: { titleKey: 'workbench.menu.hours' } },
+      { path: 'certificates/import', name: 'workbench-certificate-import', component: () => import('./modules/certificates/CertificateImport.vue'), meta: { titleKey: 'certificates.import.title' } },
       { path: 'kiosks', name: 'workbench-kiosks', component: () => import('./modules/kiosks/KioskDevices.vue'), meta: { titleKey: 'kiosk.admin.title' } },
       { path: 'stats', name: 'workbench-stats', component: () => import('./modules/analytics/StatsPage.vue'), meta: { titleKey: 'stats.title' } },
     ],

@@ -140,6 +140,8 @@ internal static class TongbanApp
 
         // The web app's own routes (/workbench, /items/…) fall back to index.html; unknown /api paths stay 404.
         app.MapFallback("/api/{**path}", () => Problems.NotFound("not_found", "接口不存在")).AllowAnonymous();
+        // A certificate identifier has dots, which the plain fallback takes for a file name: the QR's page falls back explicitly.
+        app.MapFallbackToFile("/verify/{**identifier}", "index.html").AllowAnonymous();
         app.MapFallbackToFile("index.html").AllowAnonymous();
     }
 }

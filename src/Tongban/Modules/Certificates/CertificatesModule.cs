@@ -31,6 +31,7 @@ internal static class CertificatesModule
         ChangeCertificateStatus.Map(api);
         GetDepartmentSeal.Map(api);
         SealDecisionLetter.Map(api);
+        CaseCertificates.Map(api);
         ImportCertificates.Map(api);
     }
 }

@@ -7,6 +7,7 @@ import {
   draftState,
   emptyState,
   initialChoices,
+  materialInput,
   missingRequired,
   parseDraftState,
   pendingNotice,
@@ -242,5 +243,32 @@ describe('applying for someone else', async () => {
     const s: WizardState = { ...emptyState(), applyAs: 'enterprise', principal: { name: 'a', idNumber: '', creditCode: 'b', mobile: 'c' } }
     expect(parseDraftState(JSON.parse(JSON.stringify(s)))).toEqual(s)
     expect(parseDraftState({ applyAs: 'someone' }).applyAs).toBe('self')
+  })
+})
+
+describe('e-certificates as materials', () => {
+  const licence = req('yyzz', 'document', {
+    certificateTypeCode: 'YYZZ',
+    candidates: [idCard],
+    certificates: [{ id: 'c-1', identifier: '1.2.156.3005.2.X', typeCode: 'YYZZ', name: '营业执照' }],
+  })
+
+  it('preselects the certificate over a kept scan and submits its id with no upload', () => {
+    const choices = initialChoices([licence])
+    expect(choices.yyzz).toEqual({ mode: 'certificate', certificateId: 'c-1' })
+    expect(missingRequired([licence], choices)).toEqual([])
+    expect(countUploads(choices)).toBe(0)
+    expect(materialInput('yyzz', choices.yyzz)).toEqual({ requirementCode: 'yyzz', fileId: null, libraryMaterialId: null, certificateId: 'c-1' })
+  })
+
+  it('keeps an upload chosen in a draft, and drops a certificate no longer offered', () => {
+    const upload = { mode: 'upload' as const, file: { fileId: 'f', fileName: 'a.pdf', size: 1, contentType: 'application/pdf' } }
+    expect(initialChoices([licence], { yyzz: upload }).yyzz).toEqual(upload)
+    expect(initialChoices([{ ...licence, certificates: [] }], { yyzz: { mode: 'certificate', certificateId: 'c-1' } }).yyzz).toEqual({ mode: 'library', libraryMaterialId: 7 })
+  })
+
+  it('reads a certificate choice back from a saved draft', () => {
+    const state = parseDraftState({ ...emptyState(), materials: { yyzz: { mode: 'certificate', certificateId: 'c-1' } } })
+    expect(state.materials.yyzz).toEqual({ mode: 'certificate', certificateId: 'c-1' })
   })
 })

@@ -16,6 +16,7 @@ export interface UploadedRef {
 /** How one requirement is met: a library material (linked, not copied), a new upload, or nothing yet. */
 export type MaterialChoice =
   | { mode: 'library'; libraryMaterialId: number }
+  | { mode: 'certificate'; certificateId: string }
   | { mode: 'upload'; file: UploadedRef | null }
   | { mode: 'none' }
 
@@ -126,7 +127,11 @@ export function initialChoices(reqs: readonly ReusableRequirement[], previous: R
     if (isOnlineForm(r)) continue
     const prev = previous[r.requirementCode]
     const best = r.candidates[0]
-    if (prev?.mode === 'library' && r.candidates.some((c) => c.id === prev.libraryMaterialId)) out[r.requirementCode] = prev
+    // An e-certificate of the required type is trust A (电子证照，免提交): preferred over any kept scan.
+    const certificate = (r.certificates ?? [])[0]
+    if (prev?.mode === 'certificate' && (r.certificates ?? []).some((c) => c.id === prev.certificateId)) out[r.requirementCode] = prev
+    else if (certificate && prev?.mode !== 'upload' && prev?.mode !== 'none') out[r.requirementCode] = { mode: 'certificate', certificateId: certificate.id }
+    else if (prev?.mode === 'library' && r.candidates.some((c) => c.id === prev.libraryMaterialId)) out[r.requirementCode] = prev
     else if (prev?.mode === 'upload' && prev.file) out[r.requirementCode] = prev
     else if (prev?.mode === 'none') out[r.requirementCode] = prev
     else if (best) out[r.requirementCode] = { mode: 'library', libraryMaterialId: best.id }
@@ -137,7 +142,7 @@ export function initialChoices(reqs: readonly ReusableRequirement[], previous: R
 
 export function isProvided(choice: MaterialChoice | undefined): boolean {
   if (!choice) return false
-  return choice.mode === 'library' || (choice.mode === 'upload' && choice.file !== null)
+  return choice.mode === 'library' || choice.mode === 'certificate' || (choice.mode === 'upload' && choice.file !== null)
 }
 
 /** Required requirements still without a material (forms never count: they are filled online). */
@@ -191,6 +196,7 @@ const emptyInput = (requirementCode: string): MaterialInput => ({ requirementCod
 /** One material input for a choice, or null when nothing is attached. */
 export function materialInput(requirementCode: string, choice: MaterialChoice | undefined): MaterialInput | null {
   if (choice?.mode === 'library') return { ...emptyInput(requirementCode), libraryMaterialId: choice.libraryMaterialId }
+  if (choice?.mode === 'certificate') return { ...emptyInput(requirementCode), certificateId: choice.certificateId }
   if (choice?.mode === 'upload' && choice.file) return { ...emptyInput(requirementCode), fileId: choice.file.fileId }
   return null
 }
@@ -278,6 +284,7 @@ function parseChoice(v: unknown): MaterialChoice | null {
   if (!isRecord(v)) return null
   if (v.mode === 'library' && typeof v.libraryMaterialId === 'number' && Number.isInteger(v.libraryMaterialId)) return { mode: 'library', libraryMaterialId: v.libraryMaterialId }
   if (v.mode === 'none') return { mode: 'none' }
+  if (v.mode === 'certificate' && typeof v.certificateId === 'string' && v.certificateId) return { mode: 'certificate', certificateId: v.certificateId.slice(0, 64) }
   if (v.mode === 'upload') {
     const f = v.file
     if (isRecord(f) && typeof f.fileId === 'string' && f.fileId) {
