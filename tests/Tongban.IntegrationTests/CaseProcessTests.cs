@@ -97,7 +97,9 @@ public abstract class CaseProcessTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         // 人过留迹、事过留痕: every action is in the case's audit trail, and the chain verifies.
         var audit = await GetJson(clerk, $"/api/cases/{number}/audit");
         var actions = audit.EnumerateArray().Where(e => e.GetProperty("stream").GetString() == $"case:{number}").Select(e => e.GetProperty("action").GetString()).ToList();
-        Assert.Equal(["case.submit", "case.pre_review", "case.supplement", "case.pre_review", "case.accept", "case.review", "case.review", "case.complete", "case.deliver"], actions);
+        // Completing the approved licence sealed its e-certificate and its 准予许可决定书: one seal.sign each (issue 19).
+        Assert.Equal(["case.submit", "case.pre_review", "case.supplement", "case.pre_review", "case.accept", "case.review", "case.review", "case.complete",
+            "seal.sign", "seal.sign", "case.deliver"], actions);
         var supervisor = await App.LoginAsync("supervisor");
         Assert.True((await GetJson(supervisor, "/api/audit/verify")).GetProperty("ok").GetBoolean());
 
