@@ -56,5 +56,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     // element-plus/es imports its CSS; let Vite transform it instead of Node.
     server: { deps: { inline: ['element-plus'] } },
+    // In CI these run beside the .NET tests on the same two cores: mounting a page with Element Plus can take seconds.
+    testTimeout: 30_000,
   },
 })
