@@ -59,9 +59,9 @@ internal static class ItemRanking
             if (nameInitials == w) Consider(620, "拼音首字母：" + item.Name);
             else if (nameInitials.Contains(w, StringComparison.Ordinal)) Consider(560, "拼音首字母：" + item.Name);
             if (item.ResultName is not null && Pinyin.Initials(item.ResultName).Contains(w, StringComparison.Ordinal))
-                Consider(Pinyin.Initials(item.ResultName) == w ? 600 : 540, "拼音首字母：办理结果" + item.ResultName);
+                Consider(Pinyin.Initials(item.ResultName) == w ? 600 : 540, "拼音首字母：" + item.ResultName + "（办理结果）");
             foreach (var k in item.Keywords)
-                if (Pinyin.Initials(k).Contains(w, StringComparison.Ordinal)) Consider(530, "拼音首字母：关键词" + k);
+                if (Pinyin.Initials(k).Contains(w, StringComparison.Ordinal)) Consider(530, "拼音首字母：" + k + "（关键词）");
             if (w.Length >= 2 && Pinyin.Full(item.Name).Contains(w, StringComparison.Ordinal)) Consider(520, "拼音：" + item.Name);
             if (w.Length >= 2 && item.ResultName is not null && Pinyin.Full(item.ResultName).Contains(w, StringComparison.Ordinal)) Consider(500, "拼音：办理结果" + item.ResultName);
         }

@@ -18,7 +18,7 @@ describe('useSuggestions', () => {
   afterEach(() => vi.useRealTimers())
 
   it('asks once typing pauses, for the last text only', async () => {
-    const fetch = vi.fn(async (q: string) => [item(q === 'yyzz' ? '个体工商户设立登记' : q, '拼音首字母：办理结果营业执照')])
+    const fetch = vi.fn(async (q: string) => [item(q === 'yyzz' ? '个体工商户设立登记' : q, '拼音首字母：营业执照（办理结果）')])
     const { text, api } = harness(fetch)
     text.value = 'y'
     await nextTick()
