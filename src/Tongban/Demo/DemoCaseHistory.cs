@@ -97,16 +97,7 @@ internal static partial class DemoCaseHistory
                     evaluations.Add(rated.Evaluation);
                     historyClock.Now = rated.At;
                     await trail.AppendAsync(db, rated.Audit, ct);
-                    // A 差评 opens its work order (差评整改), with the steps its age allows.
-                    if (rectifications.Open(rated.Evaluation) is { } opened)
-                    {
-                        orders.Add(opened.Order);
-                        foreach (var (at, e) in opened.Audits)
-                        {
-                            historyClock.Now = at;
-                            await trail.AppendAsync(db, e, ct);
-                        }
-                    }
+                    if (await OpenRectificationAsync(db, rectifications, rated.Evaluation, trail, historyClock, ct) is { } order) orders.Add(order);
                 }
             }
             db.Cases.AddRange(cases);
@@ -117,14 +108,6 @@ internal static partial class DemoCaseHistory
             created += cases.Count;
         }
         return new DemoHistoryResult(created, skipped, byStatus, byChannel);
-    }
-
-    /// <summary>The audit trail's clock while replaying history: each entry carries the time of its action.</summary>
-    private sealed class HistoryClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     internal sealed record Plan(int Index, DateTimeOffset SubmittedAt, ApplicationChannel Channel, ServiceItemVersion Item, DemoApplicant Applicant,
