@@ -54,7 +54,7 @@ public abstract class UpgradeFromV01Tests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "v0.1", name);
+    internal static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "v0.1", name);
 
     public async ValueTask InitializeAsync()
     {
@@ -219,7 +219,7 @@ public abstract class UpgradeFromV01Tests : IAsyncLifetime
     }
 
     /// <summary>pg_restore from PATH, or the newest of Debian's /usr/lib/postgresql/*/bin.</summary>
-    private static string PgRestore()
+    internal static string PgRestore()
     {
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
             if (dir.Length > 0 && File.Exists(Path.Combine(dir, "pg_restore"))) return Path.Combine(dir, "pg_restore");
@@ -230,7 +230,7 @@ public abstract class UpgradeFromV01Tests : IAsyncLifetime
         return debian ?? throw new InvalidOperationException("pg_restore not found on PATH or under /usr/lib/postgresql/*/bin (apt-get install postgresql-client)");
     }
 
-    private static async Task PgRestoreAsync(string connectionString, string dump)
+    internal static async Task PgRestoreAsync(string connectionString, string dump)
     {
         var target = new NpgsqlConnectionStringBuilder(connectionString);
         var info = new ProcessStartInfo(PgRestore(), ["--no-owner", "--no-privileges", "--exit-on-error", "--dbname", target.Database!, dump])

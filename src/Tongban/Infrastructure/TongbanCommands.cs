@@ -56,6 +56,10 @@ internal static class TongbanCommands
                 if (args.Length > 4 && DateTimeOffset.TryParse(args[4], System.Globalization.CultureInfo.InvariantCulture, out var start))
                     builder.Services.AddSingleton<TimeProvider>(new Modules.Supervision.ShiftedTimeProvider(start - DateTimeOffset.UtcNow));
             }),
+        new(["keys", "status"], "keys status", "how many personal-data values each key and algorithm holds (docs/cryptography.md)",
+            Security.KeysCommand.StatusAsync),
+        new(["keys", "rotate"], "keys rotate [--batch n] [--max-batches n]", "create a new SM4 key and re-encrypt every row to it in batches; continues an unfinished rotation",
+            Security.KeysCommand.RotateAsync),
         new(["staff"], "staff disable|enable|password <username>", "disable or enable a staff account, or set its password (read from standard input); ends its sessions",
             Modules.Identity.ManageStaffAccounts.RunCliAsync),
         new(["help"], "help", "list these commands",

@@ -6,6 +6,9 @@ namespace Tongban.Infrastructure.Security;
 /// <remarks>At a kiosk, <see cref="Kiosk"/> is the card session; <see cref="Id"/> is then the person's portal account, or 0 without one.</remarks>
 internal sealed record CitizenActor(int Id, string Name, string IdIndex, KioskSeat? Kiosk = null)
 {
+    /// <summary>Every blind index the person's rows may carry (SM3 and, until `keys rotate`, HMAC-SHA-256): match with IN.</summary>
+    public IReadOnlyList<string> IdIndexes { get; init; } = [IdIndex];
+
     public static CitizenActor? From(ClaimsPrincipal user)
     {
         if (user.FindFirstValue(TongbanClaims.ActorKind) != "citizen") return null;
@@ -15,8 +18,14 @@ internal sealed record CitizenActor(int Id, string Name, string IdIndex, KioskSe
             : new CitizenActor(int.Parse(id, System.Globalization.CultureInfo.InvariantCulture), user.FindFirstValue(ClaimTypes.Name) ?? "", index,
                 user.FindFirstValue(TongbanClaims.KioskSession) is { } session
                     ? new KioskSeat(session, user.FindFirstValue(TongbanClaims.KioskCode)!, user.FindFirstValue(TongbanClaims.ServicePoint), user.FindFirstValue(TongbanClaims.KioskIdNumber)!)
-                    : null);
+                    : null) { IdIndexes = IndexesOf(user, index) };
     }
+
+    private static string[] IndexesOf(ClaimsPrincipal user, string index) =>
+        user.FindFirstValue(TongbanClaims.IdIndexes) is { Length: > 0 } all ? [.. all.Split(',').Append(index).Distinct()] : [index];
+
+    /// <summary>The claim of every blind index of <paramref name="idNumber"/>.</summary>
+    public static Claim IndexesClaim(string idNumber) => new(TongbanClaims.IdIndexes, string.Join(',', PersonalData.BlindIndexes(idNumber)));
 }
 
 /// <summary>

@@ -58,6 +58,8 @@ internal static class TongbanClaims
     public const string CitizenId = "tongban:citizen_id";
     /// <summary>The blind index of the citizen's resident ID number (never the number itself).</summary>
     public const string IdIndex = "tongban:id_index";
+    /// <summary>Every blind index of the ID number, comma-separated (ADR 0013: two index kinds coexist until rotation).</summary>
+    public const string IdIndexes = "tongban:id_indexes";
     /// <summary>The login session (ADR 0010): a request counts only while that session is open on the server.</summary>
     public const string SessionId = "tongban:sid";
     /// <summary>The kiosk a device principal is, or a kiosk session principal is at.</summary>

@@ -68,7 +68,7 @@ internal static class CaseMaterialInputs
             {
                 if (!result.Library.TryGetValue(libraryId, out var kept))
                     errors.Add($"materials[{i}].libraryMaterialId", "材料库中没有这份材料");
-                else if (kept.OwnerKind != owner.Kind || kept.OwnerIndex != owner.Index)
+                else if (!owner.Owns(kept.OwnerKind, kept.OwnerIndex))
                     result.Refusal ??= Problems.Of(StatusCodes.Status403Forbidden, "material.not_owner", "不能使用他人的材料",
                         $"第 {i + 1} 项材料不属于本次申请人，只能复用申请人本人材料库中的材料。");
                 else if (!MaterialLibrary.IsUsable(kept, today))
@@ -82,7 +82,7 @@ internal static class CaseMaterialInputs
                     errors.Add($"materials[{i}]", "一项材料请只选择上传文件、材料库或电子证照中的一种");
                 else if (!result.Certificates.TryGetValue(certificateId, out var certificate))
                     errors.Add($"materials[{i}].certificateId", "证照库中没有这个电子证照");
-                else if (certificate.HolderKind != owner.Kind || certificate.HolderIndex != owner.Index)
+                else if (!owner.Owns(certificate.HolderKind, certificate.HolderIndex))
                     result.Refusal ??= Problems.Of(StatusCodes.Status403Forbidden, "material.not_owner", "不能使用他人的电子证照",
                         $"第 {i + 1} 项材料的电子证照不属于本次申请人，只能调用申请人本人的电子证照。");
                 else if (certificate.Unusable is { } why)
@@ -102,13 +102,14 @@ internal static class CaseMaterialInputs
     private static async Task<HashSet<Guid>> AttachableFilesAsync(TongbanDb db, List<Guid> fileIds, LibraryOwner owner, string caller, CancellationToken ct)
     {
         if (fileIds.Count == 0) return [];
+        var indexes = owner.Indexes;
         var own = await db.StoredFiles.AsNoTracking().Where(f => fileIds.Contains(f.Id) && f.UploadedBy == caller).Select(f => f.Id).ToListAsync(ct);
         var inOwnersLibrary = await db.LibraryMaterials.AsNoTracking()
-            .Where(m => fileIds.Contains(m.FileId) && m.OwnerKind == owner.Kind && m.OwnerIndex == owner.Index).Select(m => m.FileId).ToListAsync(ct);
-        var othersCases = await db.Cases.AsNoTracking().Where(c => c.ApplicantKind != owner.Kind || c.ApplicantIdIndex != owner.Index)
+            .Where(m => fileIds.Contains(m.FileId) && m.OwnerKind == owner.Kind && indexes.Contains(m.OwnerIndex)).Select(m => m.FileId).ToListAsync(ct);
+        var othersCases = await db.Cases.AsNoTracking().Where(c => c.ApplicantKind != owner.Kind || !indexes.Contains(c.ApplicantIdIndex))
             .SelectMany(c => c.Materials).Where(m => m.FileId != null && fileIds.Contains(m.FileId.Value)).Select(m => m.FileId!.Value).ToListAsync(ct);
         var othersLibraries = await db.LibraryMaterials.AsNoTracking()
-            .Where(m => fileIds.Contains(m.FileId) && (m.OwnerKind != owner.Kind || m.OwnerIndex != owner.Index)).Select(m => m.FileId).ToListAsync(ct);
+            .Where(m => fileIds.Contains(m.FileId) && (m.OwnerKind != owner.Kind || !indexes.Contains(m.OwnerIndex))).Select(m => m.FileId).ToListAsync(ct);
         var attachable = own.Except(othersCases).Except(othersLibraries).ToHashSet();
         attachable.UnionWith(inOwnersLibrary);
         return attachable;

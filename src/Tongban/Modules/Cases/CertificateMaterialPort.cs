@@ -16,6 +16,6 @@ internal interface ICertificateMaterials
     Task<IReadOnlyDictionary<string, CertificateForMaterial>> FindAsync(TongbanDb db, IReadOnlyCollection<string> ids, DateOnly today, CancellationToken ct);
 
     /// <summary>The holder's certificates of <paramref name="typeCodes"/> usable today, newest first: what can stand in for a material.</summary>
-    Task<IReadOnlyList<CertificateForMaterial>> HeldAsync(TongbanDb db, ApplicantKind holderKind, string holderIndex, IReadOnlyCollection<string> typeCodes,
+    Task<IReadOnlyList<CertificateForMaterial>> HeldAsync(TongbanDb db, ApplicantKind holderKind, IReadOnlyCollection<string> holderIndexes, IReadOnlyCollection<string> typeCodes,
         DateOnly today, CancellationToken ct);
 }

@@ -41,14 +41,14 @@ internal static class ListMyCases
         var items = rows.Select(r => new MyCaseRow(r.Number, r.ItemCode, r.ItemName, r.Status, r.Channel,
             r.ApplicantKind == ApplicantKind.Person ? Validation.PersonName.Mask(r.ApplicantName) : r.ApplicantName, r.SubmittedAt, r.PromisedDueDate,
             r.PromisedDueDate is { } due && CaseView.IsOpen(r.Status) ? CaseClock.Remaining(calendar, due, today) : null,
-            r.Status == CaseStatus.CorrectionRequested, r.ApplicantIdIndex != me.IdIndex)).ToList();
+            r.Status == CaseStatus.CorrectionRequested, !me.IdIndexes.Contains(r.ApplicantIdIndex))).ToList();
         return TypedResults.Ok(new Paged<MyCaseRow>(items, total, p, size, capped));
     }
 
     /// <summary>The cases a citizen may see: as the applicant (a person) or as the one who filed it.</summary>
     public static IQueryable<Case> Mine(IQueryable<Case> cases, CitizenActor me) =>
-        cases.Where(c => (c.ApplicantKind == ApplicantKind.Person && c.ApplicantIdIndex == me.IdIndex) || c.SubmittedByCitizenId == me.Id);
+        cases.Where(c => (c.ApplicantKind == ApplicantKind.Person && me.IdIndexes.Contains(c.ApplicantIdIndex)) || c.SubmittedByCitizenId == me.Id);
 
     public static bool IsMine(Case c, CitizenActor me) =>
-        (c.ApplicantKind == ApplicantKind.Person && c.ApplicantIdIndex == me.IdIndex) || c.SubmittedByCitizenId == me.Id;
+        (c.ApplicantKind == ApplicantKind.Person && me.IdIndexes.Contains(c.ApplicantIdIndex)) || c.SubmittedByCitizenId == me.Id;
 }

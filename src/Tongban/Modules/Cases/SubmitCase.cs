@@ -120,7 +120,7 @@ internal static class SubmitCase
         var requirements = item.Materials.ToDictionary(m => m.Code);
         var materials = request.Materials ?? [];
         var now = ChinaTime.ToStoredPrecision(clock.GetUtcNow());
-        var owner = new Materials.LibraryOwner(kind, PersonalData.BlindIndex(applicant.Id));
+        var owner = Materials.LibraryOwner.Of(kind, applicant.Id);
         var checkedMaterials = await CaseMaterialInputs.ValidateAsync(db, materials, requirements, item.Code, owner,
             caller, ChinaTime.DateOf(now), errors, certificates, ct);
         if (actingForOther && !materials.Any(m => requirements.TryGetValue(m.RequirementCode ?? "", out var r) && AuthorizationTypes(kind).Contains(r.MaterialTypeCode ?? "")

@@ -27,7 +27,7 @@ internal sealed record CertificateDto(Guid Id, string Identifier, string Number,
 internal static class CertificateAccess
 {
     public static bool IsHolder(Certificate c, ClaimsPrincipal user) =>
-        CitizenActor.From(user) is { } me && c.HolderKind == ApplicantKind.Person && c.HolderIdIndex == me.IdIndex;
+        CitizenActor.From(user) is { } me && c.HolderKind == ApplicantKind.Person && me.IdIndexes.Contains(c.HolderIdIndex);
 
     /// <summary>Staff who work on certificates of the issuing department, or who see its case; the analyst reads no person's record (ADR 0011).</summary>
     public static async Task<bool> StaffMayReadAsync(TongbanDb db, StaffActor staff, Certificate c, CancellationToken ct)

@@ -22,12 +22,12 @@ internal sealed class CertificateMaterials : ICertificateMaterials
         return found;
     }
 
-    public async Task<IReadOnlyList<CertificateForMaterial>> HeldAsync(TongbanDb db, ApplicantKind holderKind, string holderIndex, IReadOnlyCollection<string> typeCodes,
+    public async Task<IReadOnlyList<CertificateForMaterial>> HeldAsync(TongbanDb db, ApplicantKind holderKind, IReadOnlyCollection<string> holderIndexes, IReadOnlyCollection<string> typeCodes,
         DateOnly today, CancellationToken ct)
     {
         if (typeCodes.Count == 0) return [];
         var rows = await db.Certificates.AsNoTracking()
-            .Where(c => c.HolderKind == holderKind && c.HolderIdIndex == holderIndex && typeCodes.Contains(c.TypeCode) && c.Status == CertificateStatus.Valid
+            .Where(c => c.HolderKind == holderKind && holderIndexes.Contains(c.HolderIdIndex) && typeCodes.Contains(c.TypeCode) && c.Status == CertificateStatus.Valid
                 && (c.ValidUntil == null || c.ValidUntil >= today))
             .OrderByDescending(c => c.IssuedAt).Take(50).ToListAsync(ct);
         return [.. rows.Select(c => Of(c, today))];

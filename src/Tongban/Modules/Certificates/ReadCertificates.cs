@@ -36,7 +36,8 @@ internal static class ReadCertificates
     {
         var me = CitizenActor.From(http.User)!;
         var today = ChinaTime.Today(clock);
-        var rows = await db.Certificates.AsNoTracking().Where(c => c.HolderKind == ApplicantKind.Person && c.HolderIdIndex == me.IdIndex)
+        var indexes = me.IdIndexes;
+        var rows = await db.Certificates.AsNoTracking().Where(c => c.HolderKind == ApplicantKind.Person && indexes.Contains(c.HolderIdIndex))
             .OrderByDescending(c => c.IssuedAt).Take(200).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(c => CertificateAccess.Summary(c, today)).ToList());
     }

@@ -62,6 +62,7 @@ internal static class CitizenPrincipal
         new(TongbanClaims.CitizenId, citizen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         // The blind index, not the number: what the claims carry in the cookie reveals nothing.
         new(TongbanClaims.IdIndex, citizen.IdIndex),
+        CitizenActor.IndexesClaim(citizen.IdNumber),
         new(TongbanClaims.ActorKind, "citizen"),
         session,
     ], SecuritySetup.Scheme, ClaimTypes.Name, ClaimTypes.Role));

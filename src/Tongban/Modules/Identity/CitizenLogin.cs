@@ -48,11 +48,11 @@ internal static class CitizenLogin
         var options = security.Value;
         var now = clock.GetUtcNow();
         var log = loggers.CreateLogger("Tongban.Identity.CitizenLogin");
-        var mobileIndex = PersonalData.BlindIndex(mobile);
+        var mobileIndexes = PersonalData.BlindIndexes(mobile);
         var (pending, refusal) = await MobileCodes.CheckAsync(db, mobile, code, options, now, log, ct);
         if (refusal is not null) return refusal;
 
-        var citizen = await db.Citizens.FirstOrDefaultAsync(c => c.MobileIndex == mobileIndex, ct);
+        var citizen = await db.Citizens.FirstOrDefaultAsync(c => mobileIndexes.Contains(c.MobileIndex), ct);
         if (citizen is null)
         {
             // 实名绑定: the first login names the person; checked before the code is spent, so a typo costs nothing.
@@ -63,8 +63,8 @@ internal static class CitizenLogin
             if (name.Length == 0) errors.Add("name", "首次登录请填写本人姓名（实名绑定）");
             else if (name.Length > 50) errors.Add("name", "姓名不能超过 50 个字符");
             if (errors.Any) return errors.ToResult();
-            var idIndex = PersonalData.BlindIndex(idNumber);
-            if (await db.Citizens.AnyAsync(c => c.IdIndex == idIndex, ct))
+            var idIndexes = PersonalData.BlindIndexes(idNumber);
+            if (await db.Citizens.AnyAsync(c => idIndexes.Contains(c.IdIndex), ct))
                 return Problems.Conflict("citizen.id_bound_elsewhere", "该身份证号码已绑定其他手机号",
                     "一个身份证号码只能绑定一个账号。如已更换手机号，请携带身份证到任一政务服务窗口办理换绑。");
             citizen = new Citizen { Mobile = mobile, Name = name, IdNumber = idNumber, CreatedAt = now };

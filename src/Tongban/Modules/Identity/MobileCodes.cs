@@ -19,10 +19,11 @@ internal static class MobileCodes
     public static async Task<Check> CheckAsync(TongbanDb db, string mobile, string code, SecurityOptions options, DateTimeOffset now, ILogger log, CancellationToken ct)
     {
         var mobileIndex = PersonalData.BlindIndex(mobile);
-        var guard = await db.CitizenLoginGuards.FirstOrDefaultAsync(g => g.MobileIndex == mobileIndex, ct);
+        var indexes = PersonalData.BlindIndexes(mobile);
+        var guard = await db.CitizenLoginGuards.Where(g => indexes.Contains(g.MobileIndex)).OrderByDescending(g => g.LockedUntil).FirstOrDefaultAsync(ct);
         if (guard?.LockedUntil > now) return new(null, RequestLoginCode.Locked(guard.LockedUntil.Value, now));
 
-        var pending = await db.LoginCodes.Where(c => c.MobileIndex == mobileIndex && c.UsedAt == null && c.ExpiresAt > now)
+        var pending = await db.LoginCodes.Where(c => indexes.Contains(c.MobileIndex) && c.UsedAt == null && c.ExpiresAt > now)
             .OrderByDescending(c => c.IssuedAt).FirstOrDefaultAsync(ct);
         if (pending is not null && pending.CodeHash == RequestLoginCode.HashCode(mobile, code))
         {

@@ -35,11 +35,12 @@ internal static class RequestLoginCode
         var options = security.Value;
         var now = clock.GetUtcNow();
         var index = PersonalData.BlindIndex(mobile);
-        var guard = await db.CitizenLoginGuards.AsNoTracking().FirstOrDefaultAsync(g => g.MobileIndex == index, ct);
+        var indexes = PersonalData.BlindIndexes(mobile);
+        var guard = await db.CitizenLoginGuards.AsNoTracking().Where(g => indexes.Contains(g.MobileIndex)).OrderByDescending(g => g.LockedUntil).FirstOrDefaultAsync(ct);
         if (guard?.LockedUntil > now) return Locked(guard.LockedUntil.Value, now);
 
         var hourAgo = now.AddHours(-1);
-        var recent = await db.LoginCodes.AsNoTracking().Where(c => c.MobileIndex == index && c.IssuedAt > hourAgo)
+        var recent = await db.LoginCodes.AsNoTracking().Where(c => indexes.Contains(c.MobileIndex) && c.IssuedAt > hourAgo)
             .OrderByDescending(c => c.IssuedAt).Select(c => c.IssuedAt).ToListAsync(ct);
         if (recent.Count > 0 && now - recent[0] < TimeSpan.FromMinutes(1))
             return TooMany(recent[0].AddMinutes(1) - now, "验证码已发送，请稍后再试", "同一号码每分钟只能获取一次验证码，请查看短信。");

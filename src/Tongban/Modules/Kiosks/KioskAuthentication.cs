@@ -71,7 +71,7 @@ internal sealed class KioskAuthenticationHandler(IOptionsMonitor<AuthenticationS
         return Success(new ClaimsIdentity(
         [
             new(ClaimTypes.NameIdentifier, citizenId), new(ClaimTypes.Name, session.PersonName),
-            new(TongbanClaims.CitizenId, citizenId), new(TongbanClaims.IdIndex, session.IdIndex),
+            new(TongbanClaims.CitizenId, citizenId), new(TongbanClaims.IdIndex, session.IdIndex), CitizenActor.IndexesClaim(session.IdNumber),
             new(TongbanClaims.ActorKind, "citizen"), new(TongbanClaims.KioskCode, kioskCode), new(TongbanClaims.KioskSession, session.Id),
             new(TongbanClaims.KioskIdNumber, session.IdNumber),
             .. device.Point is null ? Array.Empty<Claim>() : [new Claim(TongbanClaims.ServicePoint, device.Point)],

@@ -53,6 +53,7 @@ internal static class KioskSessions
         var kioskCode = KioskClaims.KioskCodeOf(http.User)!;
         var idNumber = ResidentIdNumber.Normalize(request.IdNumber!);
         var idIndex = PersonalData.BlindIndex(idNumber);
+        var idIndexes = PersonalData.BlindIndexes(idNumber);
         var now = clock.GetUtcNow();
         // One card at a time: a new card ends whatever session the device still had (the last person is gone).
         await closing.EndAsync(db.KioskSessions.Where(s => s.KioskCode == kioskCode), "next-card", now, ct);
@@ -60,7 +61,7 @@ internal static class KioskSessions
         var session = new KioskSession
         {
             Id = KioskAuthenticationHandler.Hash(token), KioskCode = kioskCode, PersonName = request.Name!.Trim(), IdNumber = idNumber, IdIndex = idIndex,
-            CitizenId = await db.Citizens.Where(c => c.IdIndex == idIndex).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct),
+            CitizenId = await db.Citizens.Where(c => idIndexes.Contains(c.IdIndex)).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct),
             CreatedAt = now, LastSeenAt = now,
         };
         db.KioskSessions.Add(session);

@@ -37,7 +37,7 @@ internal static class GetReusableMaterials
     {
         LibraryOwner owner;
         if (CitizenActor.From(http.User) is { } citizen)
-            owner = new LibraryOwner(Cases.ApplicantKind.Person, citizen.IdIndex);
+            owner = LibraryOwner.Of(citizen);
         else
         {
             var number = ResidentIdNumber.Normalize(idNumber ?? "");
@@ -55,7 +55,7 @@ internal static class GetReusableMaterials
         var usable = keys.Count == 0 ? []
             : await MaterialLibrary.Usable(db.LibraryMaterials.AsNoTracking(), owner, ChinaTime.Today(clock)).Where(m => keys.Contains(m.TypeKey)).ToListAsync(ct);
         var typeCodes = item.Materials.Select(r => r.CertificateTypeCode).OfType<string>().Distinct().ToList();
-        var held = await certificates.HeldAsync(db, owner.Kind, owner.Index, typeCodes, ChinaTime.Today(clock), ct);
+        var held = await certificates.HeldAsync(db, owner.Kind, owner.Indexes, typeCodes, ChinaTime.Today(clock), ct);
         var requirements = item.Materials.OrderBy(r => r.SortOrder).ThenBy(r => r.Code).Select(r =>
         {
             var key = MaterialLibrary.TypeKeyOf(item.Code, r);

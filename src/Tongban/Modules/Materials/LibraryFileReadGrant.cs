@@ -18,6 +18,6 @@ internal sealed class LibraryFileReadGrant(TongbanDb db) : IFileReadGrant, IFile
 
     public Task<bool> GrantsAsync(Guid fileId, ClaimsPrincipal reader, CancellationToken cancellationToken) =>
         CitizenActor.From(reader) is { } citizen
-            ? db.LibraryMaterials.AnyAsync(m => m.FileId == fileId && m.OwnerKind == ApplicantKind.Person && m.OwnerIndex == citizen.IdIndex, cancellationToken)
+            ? db.LibraryMaterials.AnyAsync(m => m.FileId == fileId && m.OwnerKind == ApplicantKind.Person && citizen.IdIndexes.Contains(m.OwnerIndex), cancellationToken)
             : Task.FromResult(false);
 }

@@ -19,7 +19,7 @@ internal static class ListMyMaterials
         var me = CitizenActor.From(http.User)!;
         var (p, size, errors) = LibraryPaging.Check(page, pageSize);
         if (errors.Any) return errors.ToResult();
-        var query = db.LibraryMaterials.AsNoTracking().Where(m => m.OwnerKind == Cases.ApplicantKind.Person && m.OwnerIndex == me.IdIndex);
+        var query = db.LibraryMaterials.AsNoTracking().Where(m => m.OwnerKind == Cases.ApplicantKind.Person && me.IdIndexes.Contains(m.OwnerIndex));
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Skip(Paging.Skip(p, size)).Take(size).ToListAsync(ct);
         return TypedResults.Ok(new Paged<LibraryMaterialDto>([.. rows.Select(MaterialLibrary.ToDto)], total, p, size));

@@ -6,12 +6,21 @@ using Tongban.Modules.Catalog;
 
 namespace Tongban.Modules.Materials;
 
-/// <summary>Whose library: a person (by ID number) or an enterprise (by credit code), as a blind index.</summary>
-internal readonly record struct LibraryOwner(ApplicantKind Kind, string Index)
+/// <summary>
+/// Whose library: a person (by ID number) or an enterprise (by credit code), as a blind index. <see cref="Index"/> is
+/// what new rows get; <see cref="Indexes"/> every index older rows may carry (ADR 0013), matched with IN.
+/// </summary>
+internal readonly record struct LibraryOwner(ApplicantKind Kind, string Index, IReadOnlyList<string> Indexes)
 {
-    public static LibraryOwner OfCase(Case c) => new(c.ApplicantKind, c.ApplicantIdIndex);
+    public static LibraryOwner OfCase(Case c) => new(c.ApplicantKind, c.ApplicantIdIndex, [.. PersonalData.BlindIndexes(c.ApplicantIdNumber).Append(c.ApplicantIdIndex).Distinct()]);
 
-    public static LibraryOwner Person(string idNumber) => new(ApplicantKind.Person, PersonalData.BlindIndex(idNumber));
+    public static LibraryOwner Person(string idNumber) => Of(ApplicantKind.Person, idNumber);
+
+    public static LibraryOwner Of(ApplicantKind kind, string idNumber) => new(kind, PersonalData.BlindIndex(idNumber), PersonalData.BlindIndexes(idNumber));
+
+    public static LibraryOwner Of(CitizenActor citizen) => new(ApplicantKind.Person, citizen.IdIndex, citizen.IdIndexes);
+
+    public bool Owns(ApplicantKind kind, string index) => kind == Kind && Indexes.Contains(index);
 }
 
 internal sealed record LibraryMaterialDto(long Id, string MaterialTypeCode, string Name, TrustLevel TrustLevel, DateOnly? ValidUntil, Guid FileId,
@@ -33,7 +42,7 @@ internal static class MaterialLibrary
 
     /// <summary>Usable for reuse today: not revoked, not expired.</summary>
     public static IQueryable<LibraryMaterial> Usable(IQueryable<LibraryMaterial> q, LibraryOwner owner, DateOnly today) =>
-        q.Where(m => m.OwnerKind == owner.Kind && m.OwnerIndex == owner.Index && m.RevokedAt == null && (m.ValidUntil == null || m.ValidUntil >= today));
+        q.Where(m => m.OwnerKind == owner.Kind && owner.Indexes.Contains(m.OwnerIndex) && m.RevokedAt == null && (m.ValidUntil == null || m.ValidUntil >= today));
 
     public static bool IsUsable(LibraryMaterial m, DateOnly today) => m.RevokedAt is null && (m.ValidUntil is null || m.ValidUntil >= today);
 
@@ -67,7 +76,7 @@ internal static class MaterialLibrary
         // One query for the digests and one for what the owner already keeps: no query per material.
         var digests = await db.StoredFiles.AsNoTracking().Where(f => fileIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Sha256, ct);
         var keys = fresh.Select(m => TypeKeyOf(c.ItemCode, requirements[m.RequirementCode])!).Distinct().ToList();
-        var kept = await db.LibraryMaterials.Where(m => m.OwnerKind == owner.Kind && m.OwnerIndex == owner.Index && keys.Contains(m.TypeKey)).ToListAsync(ct);
+        var kept = await db.LibraryMaterials.Where(m => m.OwnerKind == owner.Kind && owner.Indexes.Contains(m.OwnerIndex) && keys.Contains(m.TypeKey)).ToListAsync(ct);
         foreach (var material in fresh)
         {
             if (!digests.TryGetValue(material.FileId!.Value, out var sha256)) continue;

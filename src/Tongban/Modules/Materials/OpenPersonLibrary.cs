@@ -44,7 +44,8 @@ internal static class OpenPersonLibrary
         var opened = await OpenAsync(db, http, clock, audit, number, "窗口调阅材料库", ct);
         if (opened is null)
             return Problems.NotFound("person.not_found", "没有该群众的办事记录", "系统中没有这个身份证号码的账号、办件或材料，请按新办理录入。");
-        var query = db.LibraryMaterials.AsNoTracking().Where(m => m.OwnerKind == ApplicantKind.Person && m.OwnerIndex == opened.Owner.Index);
+        var indexes = opened.Owner.Indexes;
+        var query = db.LibraryMaterials.AsNoTracking().Where(m => m.OwnerKind == ApplicantKind.Person && indexes.Contains(m.OwnerIndex));
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Skip(Paging.Skip(p, size)).Take(size).ToListAsync(ct);
         return TypedResults.Ok(new PersonLibraryDto(opened.Person, new Paged<LibraryMaterialDto>([.. rows.Select(MaterialLibrary.ToDto)], total, p, size)));
@@ -60,10 +61,11 @@ internal static class OpenPersonLibrary
     {
         var staff = StaffActor.From(http.User)!;
         var owner = LibraryOwner.Person(idNumber);
-        var account = await db.Citizens.AsNoTracking().FirstOrDefaultAsync(c => c.IdIndex == owner.Index, ct);
-        var cases = db.Cases.AsNoTracking().Where(c => c.ApplicantKind == ApplicantKind.Person && c.ApplicantIdIndex == owner.Index);
+        var indexes = owner.Indexes;
+        var account = await db.Citizens.AsNoTracking().FirstOrDefaultAsync(c => indexes.Contains(c.IdIndex), ct);
+        var cases = db.Cases.AsNoTracking().Where(c => c.ApplicantKind == ApplicantKind.Person && indexes.Contains(c.ApplicantIdIndex));
         var latest = await cases.OrderByDescending(c => c.SubmittedAt).Select(c => new { c.ApplicantName, c.ApplicantMobile, c.SubmittedAt }).FirstOrDefaultAsync(ct);
-        var hasMaterials = await db.LibraryMaterials.AnyAsync(m => m.OwnerKind == ApplicantKind.Person && m.OwnerIndex == owner.Index, ct);
+        var hasMaterials = await db.LibraryMaterials.AnyAsync(m => m.OwnerKind == ApplicantKind.Person && indexes.Contains(m.OwnerIndex), ct);
         if (account is null && latest is null && !hasMaterials) return null;
         var caseCount = latest is null ? 0 : await cases.CountAsync(ct);
         var name = account?.Name ?? latest?.ApplicantName ?? "";
@@ -78,7 +80,8 @@ internal static class OpenPersonLibrary
         {
             var since = now - NoticeWindow;
             var streamActor = reader.Id;
-            var recent = await db.AuditEntries.AsNoTracking().CountAsync(e => e.Stream == AuditStreams.Library(owner.Index) && e.Action == "library.open"
+            var streams = indexes.Select(AuditStreams.Library).ToList();
+            var recent = await db.AuditEntries.AsNoTracking().CountAsync(e => streams.Contains(e.Stream) && e.Action == "library.open"
                 && e.ActorKind == AuditActor.StaffKind && e.ActorId == streamActor && e.At > since, ct);
             if (recent == 0)
             {

@@ -25,8 +25,8 @@ internal static class DevSms
         if (!demo.Value.Enabled) return Problems.NotFound("not_found", "接口不存在");
         var normalized = Validation.MobileNumber.Normalize(mobile ?? "");
         if (!Validation.MobileNumber.Validate(normalized).IsValid) return new FieldErrors().Add("mobile", "请填写有效的手机号码").ToResult();
-        var index = PersonalData.BlindIndex(normalized);
-        var rows = await db.OutboxMessages.AsNoTracking().Where(m => m.RecipientIndex == index)
+        var indexes = PersonalData.BlindIndexes(normalized);
+        var rows = await db.OutboxMessages.AsNoTracking().Where(m => indexes.Contains(m.RecipientIndex))
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(50)
             .Select(m => new DevSmsItem(normalized, m.Text, m.Status, m.Event, m.CaseNumber, m.CreatedAt)).ToListAsync(ct);
         return TypedResults.Ok(new DevSmsList(rows));

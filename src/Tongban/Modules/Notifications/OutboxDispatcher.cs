@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tongban.Infrastructure.Background;
 using Tongban.Infrastructure.Data;
+using Tongban.Infrastructure.Security;
 
 namespace Tongban.Modules.Notifications;
 
@@ -76,19 +77,21 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, ISmsProvider
         var o = options.Value;
         var m = await db.OutboxMessages.AsNoTracking().FirstAsync(x => x.Id == id, ct);
         var now = clock.GetUtcNow();
+        // Messages of this number under either blind index (rows from before SM3 keep theirs until `keys rotate`).
+        var indexes = PersonalData.BlindIndexes(m.Recipient);
         if (m.Attempts >= o.MaxAttempts)
         {
             // Tried as often as allowed (the last try never reported back: the node died mid-send).
             await FinishAsync(db, id, MessageStatus.PermanentFailure, m.LastError ?? "重试次数已用尽", now, ct);
             return false;
         }
-        if (SmsRules.IsOptional(m.Event) && await db.SmsOptOuts.AnyAsync(x => x.RecipientIndex == m.RecipientIndex, ct))
+        if (SmsRules.IsOptional(m.Event) && await db.SmsOptOuts.AnyAsync(x => indexes.Contains(x.RecipientIndex), ct))
         {
             await FinishAsync(db, id, MessageStatus.Suppressed, "号码已退订通知类短信", now, ct);
             return false;
         }
         var since = now - o.DedupeWindow;
-        if (await db.OutboxMessages.AnyAsync(x => x.RecipientIndex == m.RecipientIndex && x.Id != id && x.Text == m.Text
+        if (await db.OutboxMessages.AnyAsync(x => indexes.Contains(x.RecipientIndex) && x.Id != id && x.Text == m.Text
                 && (x.Status == MessageStatus.Sent || x.Status == MessageStatus.Delivered) && x.SentAt >= since, ct))
         {
             await FinishAsync(db, id, MessageStatus.Suppressed, "相同短信已发送（去重）", now, ct);
@@ -102,7 +105,7 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, ISmsProvider
                 return false;
             }
             var hourAgo = now.AddHours(-1);
-            var recent = await db.OutboxMessages.Where(x => x.RecipientIndex == m.RecipientIndex && x.SentAt > hourAgo
+            var recent = await db.OutboxMessages.Where(x => indexes.Contains(x.RecipientIndex) && x.SentAt > hourAgo
                     && (x.Status == MessageStatus.Sent || x.Status == MessageStatus.Delivered || x.Status == MessageStatus.PermanentFailure))
                 .OrderBy(x => x.SentAt).Select(x => x.SentAt).Take(o.MaxPerNumberPerHour).ToListAsync(ct);
             if (recent.Count >= o.MaxPerNumberPerHour)

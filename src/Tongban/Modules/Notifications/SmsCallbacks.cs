@@ -101,11 +101,12 @@ internal static class InboundSms
         var mobile = Validation.MobileNumber.Normalize(from);
         if (!Validation.MobileNumber.Validate(mobile).IsValid) return null;
         var index = PersonalData.BlindIndex(mobile);
+        var indexes = PersonalData.BlindIndexes(mobile);
         var now = clock.GetUtcNow();
         var body = text.Trim().ToUpperInvariant();
         if (body is "TD" or "退订")
         {
-            if (!await db.SmsOptOuts.AnyAsync(o => o.RecipientIndex == index, ct))
+            if (!await db.SmsOptOuts.AnyAsync(o => indexes.Contains(o.RecipientIndex), ct))
             {
                 db.SmsOptOuts.Add(new SmsOptOut { RecipientIndex = index, OptedOutAt = now });
                 try
@@ -124,7 +125,7 @@ internal static class InboundSms
             var score = body[0] - '0';
             var since = now - RatingWindow;
             var caseNumber = await db.OutboxMessages.AsNoTracking()
-                .Where(m => m.RecipientIndex == index && m.CaseNumber != null && (m.Event == "case.completed" || m.Event == "case.delivered")
+                .Where(m => indexes.Contains(m.RecipientIndex) && m.CaseNumber != null && (m.Event == "case.completed" || m.Event == "case.delivered")
                     && (m.Status == MessageStatus.Sent || m.Status == MessageStatus.Delivered) && m.SentAt >= since)
                 .OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id).Select(m => m.CaseNumber).FirstOrDefaultAsync(ct);
             if (caseNumber is null) return null;
@@ -133,7 +134,7 @@ internal static class InboundSms
                 .Select(x => new Evaluation.CaseKey(x.Id, x.Number, x.Status, x.DepartmentCode, x.ServicePointCode, x.ItemCode, x.Channel, x.WindowCode ?? x.KioskCode ?? ""))
                 .FirstAsync(ct);
             var existing = await db.Evaluations.Include(e => e.Reasons).FirstOrDefaultAsync(e => e.CaseId == c.Id, ct);
-            if (existing is not null && (existing.Channel != Evaluation.EvaluationChannel.Sms || existing.EvaluatorIndex != index))
+            if (existing is not null && (existing.Channel != Evaluation.EvaluationChannel.Sms || !indexes.Contains(existing.EvaluatorIndex)))
                 return CaseMessages.Signature + $"办件{caseNumber}已评价，一事一评，不能重复评价。";
             var smsActor = new AuditActor(AuditActor.CitizenKind, Validation.MobileNumber.Mask(mobile), Validation.MobileNumber.Mask(mobile), null, null, "sms");
             if (existing is null)
