@@ -40,7 +40,7 @@ public abstract class CitizenLoginTests<TApp>(TApp app) : ApiTestBase<TApp>(app)
         {
             Assert.Equal(1, await db.Citizens.CountAsync(c => c.MobileIndex == Tongban.Infrastructure.Security.PersonalData.BlindIndex(mobile), Ct));
             var raw = await db.Database.SqlQuery<string>($"SELECT id_number AS \"Value\" FROM citizens").ToListAsync(Ct);
-            Assert.All(raw, r => Assert.StartsWith("v1.", r, StringComparison.Ordinal));
+            Assert.All(raw, r => Assert.StartsWith("v2.", r, StringComparison.Ordinal));
             Assert.DoesNotContain(raw, r => r.Contains(id, StringComparison.Ordinal));
         });
     }

@@ -26,7 +26,7 @@ public abstract class PersonalDataAtRestTests<TApp>(TApp app) : ApiTestBase<TApp
         {
             var raw = await db.Database.SqlQuery<string>($"SELECT applicant_id_number AS \"Value\" FROM cases WHERE number = {number}").SingleAsync(Ct);
             var rawMobile = await db.Database.SqlQuery<string>($"SELECT applicant_mobile AS \"Value\" FROM cases WHERE number = {number}").SingleAsync(Ct);
-            Assert.StartsWith("v1.", raw, StringComparison.Ordinal);
+            Assert.StartsWith(Tongban.Infrastructure.Security.PersonalData.PrefixOf(Tongban.Infrastructure.Security.PersonalData.CurrentKeyId), raw, StringComparison.Ordinal);
             Assert.DoesNotContain(IdNumber, raw, StringComparison.Ordinal);
             Assert.DoesNotContain(Mobile, rawMobile, StringComparison.Ordinal);
             var c = await db.Cases.SingleAsync(x => x.Number == number, Ct);
