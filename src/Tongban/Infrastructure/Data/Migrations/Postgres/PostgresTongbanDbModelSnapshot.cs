@@ -2674,6 +2674,28 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("rectification_orders", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Files.FileChunk", b =>
+                {
+                    b.Property<string>("StorageKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("storage_key");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer")
+                        .HasColumnName("seq");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.HasKey("StorageKey", "Seq")
+                        .HasName("pk_file_chunks");
+
+                    b.ToTable("file_chunks", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Files.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")

@@ -2622,6 +2622,28 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("rectification_orders", (string)null);
                 });
 
+            modelBuilder.Entity("Tongban.Modules.Files.FileChunk", b =>
+                {
+                    b.Property<string>("StorageKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_key");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("data");
+
+                    b.HasKey("StorageKey", "Seq")
+                        .HasName("pk_file_chunks");
+
+                    b.ToTable("file_chunks", (string)null);
+                });
+
             modelBuilder.Entity("Tongban.Modules.Files.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
