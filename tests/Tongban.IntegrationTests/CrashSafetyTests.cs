@@ -17,60 +17,6 @@ public abstract class CrashSafetyTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
 {
     private const int Cases = 5;
 
-    /// <summary>What the Tongban processes logged (warnings and errors), for the failure message.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentQueue<string> Output = new();
-
-    private sealed class TongbanProcess(Process process) : IAsyncDisposable
-    {
-        public Process Process { get; } = process;
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!Process.HasExited) Process.Kill(entireProcessTree: true);
-            await Process.WaitForExitAsync();
-            Process.Dispose();
-        }
-    }
-
-    private static async Task<TongbanProcess> StartTongbanAsync(Dictionary<string, string> env, string workDir, int port)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Tongban.dll");
-        var info = new ProcessStartInfo("dotnet", $"\"{dll}\"") { WorkingDirectory = workDir, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (k, v) in env) info.Environment[k] = v;
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Output.Enqueue(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var http = new HttpClient();
-        // Polls a separate Tongban process (the one this test kills with SIGKILL) until it answers: a wait for a
-        // condition in another process, whose clock a FakeTimeProvider here cannot drive.
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(240))
-        {
-            if (process.HasExited) throw new InvalidOperationException($"Tongban exited with {process.ExitCode} at start");
-            try
-            {
-                if ((await http.GetAsync($"http://127.0.0.1:{port}/health")).IsSuccessStatusCode) return new TongbanProcess(process);
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException("Tongban did not become healthy within 240 s");
-    }
-
-    private static async Task<HttpClient> LoginAsync(int port)
-    {
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        var login = await client.PostAsJsonAsync("/api/auth/staff/login", new { username = "clerk", password = "Demo#2026" });
-        login.EnsureSuccessStatusCode();
-        var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
     private static async Task<List<(string Text, string Status)>> MessagesAsync(HttpClient staff, string number)
     {
         var n = await Scenario.NotificationsAsync(staff, number);
@@ -143,9 +89,9 @@ public abstract class CrashSafetyTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         try
         {
             var numbers = new List<(string Number, string Mobile)>();
-            await using (var first = await StartTongbanAsync(env, workDir, port))
+            await using (var first = await TongbanProcess.StartAsync(env, workDir, port))
             {
-                var clerk = await LoginAsync(port);
+                var clerk = await TongbanProcess.LoginAsync($"http://127.0.0.1:{port}");
                 for (var i = 0; i < Cases; i++)
                 {
                     var mobile = ScriptedSmsApp.NewMobile();
@@ -165,8 +111,8 @@ public abstract class CrashSafetyTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
             }
 
             await gateway.StartAsync($"http://127.0.0.1:{port}/api/sms/kannel/inbound?token={inboundToken}");
-            await using var second = await StartTongbanAsync(env, workDir, port);
-            var staff = await LoginAsync(port);
+            await using var second = await TongbanProcess.StartAsync(env, workDir, port);
+            var staff = await TongbanProcess.LoginAsync($"http://127.0.0.1:{port}");
             var state = "";
             await Eventually(async () =>
             {
@@ -177,7 +123,7 @@ public abstract class CrashSafetyTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
                         return false;
                     }
                 return true;
-            }, TimeSpan.FromSeconds(180), () => $"not all delivered after restart ({DateTimeOffset.UtcNow:O}):\n{state}\n{string.Join('\n', Output.TakeLast(40))}\n{gateway.Logs()}");
+            }, TimeSpan.FromSeconds(180), () => $"not all delivered after restart ({DateTimeOffset.UtcNow:O}):\n{state}\n{string.Join('\n', TongbanProcess.Output.TakeLast(40))}\n{gateway.Logs()}");
             // Give a duplicate every chance to show up before counting.
             await Task.Delay(TimeSpan.FromSeconds(3), Ct);
             foreach (var (number, mobile) in numbers)

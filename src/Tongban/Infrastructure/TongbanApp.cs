@@ -64,6 +64,7 @@ internal static class TongbanApp
         // The modules. Each registers its services and its reactions to case changes (handlers run in this order).
         services.AddIdentity();
         services.AddCalendar();
+        services.AddOrganization();
         services.AddAudit();
         services.AddMaterials();
         services.AddCases(configuration);

@@ -62,6 +62,8 @@ internal static class TongbanCommands
             Security.KeysCommand.RotateAsync),
         new(["staff"], "staff disable|enable|password <username>", "disable or enable a staff account, or set its password (read from standard input); ends its sessions",
             Modules.Identity.ManageStaffAccounts.RunCliAsync),
+        new(["files", "move"], "files move --to postgres|local", "copy every stored file into the named store (checked by SHA-256, resumable; deletes nothing)",
+            Modules.Files.MoveFilesBetweenStores.RunCliAsync),
         new(["help"], "help", "list these commands",
             (_, _) =>
             {

@@ -52,6 +52,8 @@ internal static class DataSetup
             services.AddScoped<TongbanDb>(sp => sp.GetRequiredService<SqliteTongbanDb>());
         }
         services.AddHealthChecks().AddDbContextCheck<TongbanDb>("database");
+        services.AddSingleton<ClusterBroadcast>();
+        services.AddHostedService<ClusterListener>();
         return services;
     }
 

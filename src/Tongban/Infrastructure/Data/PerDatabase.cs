@@ -12,4 +12,7 @@ internal sealed class PerDatabase<T>(Func<T> create) where T : class
     private readonly ConcurrentDictionary<string, T> _entries = new(StringComparer.Ordinal);
 
     public T For(DbContext db) => _entries.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => create());
+
+    /// <summary>The entries of every database this process uses.</summary>
+    public IEnumerable<T> All => _entries.Values;
 }

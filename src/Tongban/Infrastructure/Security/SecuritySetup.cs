@@ -151,6 +151,7 @@ internal static class SecuritySetup
     public static IServiceCollection AddTongbanSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section));
+        DatabaseKeyRing.AddDatabaseKeyRing(services);
         var options = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
 
         void Cookie(CookieAuthenticationOptions o, string name, TimeSpan lifetime)

@@ -66,7 +66,7 @@ internal static class ReadCertificates
         if (c is null) return NotFound(id);
         if (!CertificateAccess.IsHolder(c, http.User)) await AuditReadAsync(http, db, audit, c, "下载电子证照 PDF", ct);
         var file = await files.FindAsync(c.FileId, ct);
-        var stream = file is null ? null : files.OpenRead(file);
+        var stream = file is null ? null : await files.OpenReadAsync(file, ct);
         if (stream is null) return Problems.NotFound("certificate.file_missing", "文件缺失", "证照文件已丢失，请联系发证部门。");
         return TypedResults.File(stream, "application/pdf", $"{c.TypeName}-{c.Number}.pdf");
     }

@@ -50,7 +50,7 @@ internal sealed class SealDecisionLetter(CertificateIssuer issuer, IFileStore st
         var letter = await db.SealedLetters.AsNoTracking().Where(l => l.CaseNumber == caseNumber).OrderByDescending(l => l.Id).FirstOrDefaultAsync(ct);
         if (letter is null) return NotFound(caseNumber);
         var file = await files.FindAsync(letter.FileId, ct);
-        var stream = file is null ? null : files.OpenRead(file);
+        var stream = file is null ? null : await files.OpenReadAsync(file, ct);
         if (stream is null) return Problems.NotFound("certificate.file_missing", "文件缺失", "决定书文件已丢失，请联系发证部门。");
         return TypedResults.File(stream, "application/pdf", $"{letter.Title}-{caseNumber}.pdf");
     }

@@ -23,7 +23,7 @@ internal static class DownloadFile
         var file = await db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
         // A file the caller may not read answers like a missing one: its existence is not theirs to learn.
         if (file is null || !await rule.MayReadAsync(file, http.User, ct)) return NotFound();
-        var content = store.OpenRead(file.StorageKey);
+        var content = await store.OpenReadAsync(file.StorageKey, ct);
         if (content is null)
         {
             loggers.CreateLogger("Tongban.Files.DownloadFile").LogError("File {FileId} has a row but no bytes under {StorageKey}", id, file.StorageKey);

@@ -17,7 +17,7 @@ internal sealed class FileCatalog(TongbanDb db, IFileStore store)
         long size;
         await using (var hashing = new HashingReadStream(content))
         {
-            key = await store.SaveAsync(id, now, hashing, cancellationToken);
+            key = await store.SaveNewAsync(id, now, hashing, cancellationToken);
             (sha256, sm3) = hashing.Finish();
             size = hashing.BytesRead;
         }
@@ -33,7 +33,7 @@ internal sealed class FileCatalog(TongbanDb db, IFileStore store)
         }
         catch (Exception ex) when (ex is DbUpdateException or OperationCanceledException)
         {
-            store.Delete(key);
+            await store.DeleteAsync(key, CancellationToken.None);
             throw;
         }
         return stored;
@@ -52,7 +52,7 @@ internal sealed class FileCatalog(TongbanDb db, IFileStore store)
         ArgumentNullException.ThrowIfNull(content);
         var id = Guid.CreateVersion7();
         using var input = new MemoryStream(content, writable: false);
-        var key = await store.SaveAsync(id, now, input, cancellationToken);
+        var key = await store.SaveNewAsync(id, now, input, cancellationToken);
         var stored = new StoredFile
         {
             Id = id, OriginalName = fileName, ContentType = FileTypeSniffer.ContentTypeOf(kind), Kind = kind, Size = content.Length,
@@ -67,9 +67,9 @@ internal sealed class FileCatalog(TongbanDb db, IFileStore store)
         db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
 
     /// <summary>The file's bytes, or null when the store has lost them.</summary>
-    public Stream? OpenRead(StoredFile file)
+    public Task<Stream?> OpenReadAsync(StoredFile file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        return store.OpenRead(file.StorageKey);
+        return store.OpenReadAsync(file.StorageKey, cancellationToken);
     }
 }

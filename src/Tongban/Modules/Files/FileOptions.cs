@@ -7,6 +7,15 @@ internal sealed class FileOptions
 {
     public const string Section = "Tongban:Files";
 
+    /// <summary>
+    /// Where the bytes go: <c>local</c> (a folder on this node, the default) or <c>postgres</c> (the database every node
+    /// reaches; needs Tongban:Database:Provider=postgres).
+    /// </summary>
+    [RegularExpression("^(local|postgres)$", ErrorMessage = "Tongban:Files:Store must be 'local' or 'postgres'.")]
+    public string Store { get; set; } = "local";
+
+    public bool InPostgres => string.Equals(Store, "postgres", StringComparison.Ordinal);
+
     /// <summary>Folder of the local file store; relative paths are resolved against the working folder.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Tongban:Files:Root must name a folder.")]
     public string Root { get; set; } = "data/files";

@@ -21,3 +21,13 @@ internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredF
         e.HasIndex(x => new { x.UploadedBy, x.UploadedAt });
     }
 }
+
+internal sealed class FileChunkConfiguration : IEntityTypeConfiguration<FileChunk>
+{
+    public void Configure(EntityTypeBuilder<FileChunk> e)
+    {
+        e.ToTable("file_chunks");
+        e.HasKey(x => new { x.StorageKey, x.Seq });
+        e.Property(x => x.StorageKey).HasMaxLength(200);
+    }
+}

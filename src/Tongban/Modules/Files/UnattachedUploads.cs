@@ -29,7 +29,7 @@ internal sealed class UnattachedUploads(TongbanDb db, IFileStore store, IEnumera
         if (discarded.Count == 0) return 0;
         var ids = discarded.Select(f => f.Id).ToList();
         await db.StoredFiles.Where(f => ids.Contains(f.Id)).ExecuteDeleteAsync(cancellationToken);
-        foreach (var file in discarded) store.Delete(file.StorageKey);
+        foreach (var file in discarded) await store.DeleteAsync(file.StorageKey, cancellationToken);
         logger.LogInformation("Discarded {Count} unattached upload(s) of {UploadedBy}", discarded.Count, uploadedBy);
         return discarded.Count;
     }

@@ -58,7 +58,8 @@ internal static class ManageHotlines
         return result.IsValid ? (HotlineNumber.Normalize(request.Hotline), null) : (null, new FieldErrors().Add("hotline", result.Message!, result.Rule!).ToResult());
     }
 
-    internal static async Task<IResult> SaveDepartment(string code, SaveHotlineRequest request, HttpContext http, AuditTrail audit, TongbanDb db, CancellationToken ct)
+    internal static async Task<IResult> SaveDepartment(string code, SaveHotlineRequest request, HttpContext http, AuditTrail audit, TongbanDb db,
+        Infrastructure.Data.ClusterBroadcast cluster, CancellationToken ct)
     {
         var department = await db.Departments.FirstOrDefaultAsync(d => d.Code == code, ct);
         if (department is null) return Problems.NotFound("org.department_not_found", "部门不存在", $"找不到部门 {code}。");
@@ -68,10 +69,12 @@ internal static class ManageHotlines
         department.Hotline = number;
         await db.SaveChangesAsync(ct);
         ReferenceCache.Invalidate(db);
+        cluster.Send(ReferenceChangedElsewhere.Name);
         return TypedResults.Ok(new DepartmentHotlineDto(department.Code, department.Name, department.Hotline));
     }
 
-    internal static async Task<IResult> SaveServicePoint(string code, SaveHotlineRequest request, HttpContext http, AuditTrail audit, TongbanDb db, CancellationToken ct)
+    internal static async Task<IResult> SaveServicePoint(string code, SaveHotlineRequest request, HttpContext http, AuditTrail audit, TongbanDb db,
+        Infrastructure.Data.ClusterBroadcast cluster, CancellationToken ct)
     {
         var point = await db.ServicePoints.FirstOrDefaultAsync(p => p.Code == code, ct);
         if (point is null) return Problems.NotFound("org.service_point_not_found", "服务点不存在", $"找不到服务点 {code}。");
@@ -81,6 +84,7 @@ internal static class ManageHotlines
         point.Hotline = number;
         await db.SaveChangesAsync(ct);
         ReferenceCache.Invalidate(db);
+        cluster.Send(ReferenceChangedElsewhere.Name);
         return TypedResults.Ok(new ServicePointHotlineDto(point.Code, point.Name, point.Level, point.ParentCode, point.Hotline));
     }
 

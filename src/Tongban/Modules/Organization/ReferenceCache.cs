@@ -46,6 +46,12 @@ internal static class ReferenceCache
     /// <summary>Forget the snapshot of this database: the next read loads it again. Call after changing points, departments or windows.</summary>
     public static void Invalidate(TongbanDb db) => For(db).Current = null;
 
+    /// <summary>Forget every snapshot (another node changed reference data: <see cref="ReferenceChangedElsewhere"/>).</summary>
+    public static void InvalidateAll()
+    {
+        foreach (var entry in Entries.All) entry.Current = null;
+    }
+
     private static async Task<Snapshot> CurrentAsync(TongbanDb db, CancellationToken ct)
     {
         var entry = For(db);

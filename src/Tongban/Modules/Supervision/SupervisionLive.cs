@@ -14,7 +14,7 @@ namespace Tongban.Modules.Supervision;
 /// is queried per connection while nothing changes. Bounded: a feed that falls behind the last
 /// <see cref="Capacity"/> changes simply queries.
 /// </summary>
-internal sealed class SupervisionSignal
+internal sealed class SupervisionSignal(Infrastructure.Data.ClusterBroadcast cluster)
 {
     public const int Capacity = 4096;
 
@@ -30,23 +30,46 @@ internal sealed class SupervisionSignal
         get { lock (_gate) return _version; }
     }
 
+    /// <summary>Wakes this node's feeds whose scope the alerts touch, and tells the other nodes (<see cref="AlertsChangedElsewhere"/>).</summary>
     public void Publish(IEnumerable<SupervisionAlert> alerts)
+    {
+        var scopes = alerts.Select(a => (a.DepartmentCode, a.ServicePointCode)).ToList();
+        if (PublishHere(scopes)) cluster.Send(AlertsChangedElsewhere.Name, AlertsChangedElsewhere.Write(scopes));
+    }
+
+    /// <summary>Another node (re)connected or changed more than a notice holds: every feed looks, as one that fell behind.</summary>
+    public void PublishEverything()
+    {
+        TaskCompletionSource wake;
+        lock (_gate)
+        {
+            _recent.Clear();
+            _version += 2;
+            wake = _next;
+            _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        wake.SetResult();
+    }
+
+    /// <summary>Wakes this node's feeds; false when there was nothing to publish.</summary>
+    public bool PublishHere(IReadOnlyCollection<(string DepartmentCode, string ServicePointCode)> scopes)
     {
         TaskCompletionSource wake;
         lock (_gate)
         {
             var any = false;
-            foreach (var a in alerts)
+            foreach (var a in scopes)
             {
                 _recent.Enqueue(new Change(++_version, a.DepartmentCode, a.ServicePointCode));
                 if (_recent.Count > Capacity) _recent.Dequeue();
                 any = true;
             }
-            if (!any) return;
+            if (!any) return false;
             wake = _next;
             _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
         wake.SetResult();
+        return true;
     }
 
     /// <summary>Completes when a change after <paramref name="seen"/> is published, or after <paramref name="timeout"/> (false).</summary>
@@ -107,9 +130,8 @@ internal sealed record LiveAlertsMessage(int? Open, int? OpenDirectives, IReadOn
 ///
 /// Cost: a feed waits on <see cref="SupervisionSignal"/> and reads the database only when a change in its scope was
 /// published on this node ("changed since" on the indexed changed_at), or every LivePollInterval otherwise.
-/// Several nodes: the signal is per process, so a change made on another node (its watcher, or a directive sent
-/// through it) reaches this node's feeds by that poll, at most LivePollInterval later. PostgreSQL LISTEN/NOTIFY
-/// from the same places would make that immediate; not needed at one node.
+/// Several nodes: a change published on another node arrives by PostgreSQL NOTIFY (<see cref="AlertsChangedElsewhere"/>);
+/// the poll stays as the fallback for a notice lost while a node reconnected.
 /// </summary>
 internal static class SupervisionLive
 {

@@ -8,6 +8,7 @@ internal static class SupervisionModule
         services.AddOptions<SupervisionOptions>().Bind(configuration.GetSection(SupervisionOptions.Section))
             .Validate(o => !o.Validate().Any(), "Tongban:Supervision is invalid (see docs/configuration.md)").ValidateOnStart();
         services.AddSingleton<SupervisionSignal>();
+        services.AddSingleton<Infrastructure.Data.IClusterTopic, AlertsChangedElsewhere>();
         services.AddSingleton<SupervisionWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<SupervisionWatcher>());
         services.AddSingleton<RectificationWatcher>();

@@ -2,25 +2,6 @@ using Microsoft.Extensions.Options;
 
 namespace Tongban.Modules.Files;
 
-/// <summary>
-/// Where uploaded bytes live: the edge to the outside world (local disk today; an object store
-/// or a NAS share later). Keys are opaque strings made by the store.
-/// </summary>
-internal interface IFileStore
-{
-    /// <summary>
-    /// Copies <paramref name="content"/> into the store and returns its key. The bytes appear under
-    /// the key only when complete: a crash leaves no half file behind a key.
-    /// </summary>
-    Task<string> SaveAsync(Guid id, DateTimeOffset uploadedAt, Stream content, CancellationToken cancellationToken);
-
-    /// <summary>Opens the bytes for reading, or null when they are missing.</summary>
-    Stream? OpenRead(string storageKey);
-
-    /// <summary>Removes the bytes (used to undo a save whose database row was not written).</summary>
-    void Delete(string storageKey);
-}
-
 /// <summary>Files on the local disk under Tongban:Files:Root, as yyyy/MM/&lt;id&gt;.</summary>
 internal sealed class LocalDiskFileStore : IFileStore
 {
@@ -34,11 +15,9 @@ internal sealed class LocalDiskFileStore : IFileStore
 
     public string Root => _root;
 
-    public async Task<string> SaveAsync(Guid id, DateTimeOffset uploadedAt, Stream content, CancellationToken cancellationToken)
+    public async Task SaveAsync(string key, Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var utc = uploadedAt.UtcDateTime;
-        var key = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{utc:yyyy}/{utc:MM}/{id:N}");
         var final = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(final)!);
         // Same folder as the final name, so the move is an atomic rename on one file system.
@@ -56,7 +35,6 @@ internal sealed class LocalDiskFileStore : IFileStore
                 target.Flush(flushToDisk: true);
             }
             File.Move(temp, final, overwrite: false);
-            return key;
         }
         catch
         {
@@ -65,15 +43,21 @@ internal sealed class LocalDiskFileStore : IFileStore
         }
     }
 
-    public Stream? OpenRead(string storageKey)
+    public Task<Stream?> OpenReadAsync(string storageKey, CancellationToken cancellationToken)
     {
         var path = PathOf(storageKey);
-        return File.Exists(path)
+        return Task.FromResult<Stream?>(File.Exists(path)
             ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, System.IO.FileOptions.Asynchronous | System.IO.FileOptions.SequentialScan)
-            : null;
+            : null);
     }
 
-    public void Delete(string storageKey) => TryDelete(PathOf(storageKey));
+    public Task<bool> ExistsAsync(string storageKey, CancellationToken cancellationToken) => Task.FromResult(File.Exists(PathOf(storageKey)));
+
+    public Task DeleteAsync(string storageKey, CancellationToken cancellationToken)
+    {
+        TryDelete(PathOf(storageKey));
+        return Task.CompletedTask;
+    }
 
     private string PathOf(string storageKey)
     {
