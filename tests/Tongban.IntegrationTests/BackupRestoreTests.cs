@@ -36,11 +36,11 @@ public abstract class BackupRestoreTests(DatabaseKind kind) : IAsyncDisposable
         source.SkipIfUnavailable();
         var clerk = await source.LoginAsync("clerk");
         var (itemCode, requirement) = await IdCardItemAsync(source);
-        byte[][] uploads = [Citizens.Png("甲"), FileUploadTests<SqliteSmallUploadApp>.Jpeg(), Citizens.Png("丙")];
+        (byte[] Bytes, string Name)[] uploads = [(Citizens.Png("甲"), "身份证.png"), (FileUploadTests<SqliteSmallUploadApp>.Jpeg(), "身份证.jpg"), (Citizens.Png("丙"), "户口簿.png")];
         var numbers = new List<string>();
-        foreach (var bytes in uploads)
+        foreach (var (bytes, name) in uploads)
         {
-            var fileId = await Citizens.UploadAsync(clerk, bytes, "身份证.png");
+            var fileId = await Citizens.UploadAsync(clerk, bytes, name);
             var response = await Scenario.PostJson(clerk, "/api/cases", new
             {
                 itemCode, channel = "window",
