@@ -56,11 +56,16 @@ internal static class RestoreCommand
         await CheckAsync(folder, manifest.Database, cancellationToken);
 
         var connectionString = db.Database.GetConnectionString()!;
+        var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
+        // Found before anything is touched; the database is created first, so that asking it for its migrations is not
+        // a failed connection in the log.
+        var pgRestore = provider == "postgres" ? PostgresTools.Find("pg_restore", configuration) : null;
+        if (pgRestore is not null) await CreateDatabaseIfMissingAsync(connectionString, cancellationToken);
         if (!replace && (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any())
             throw new BackupException("the target database already holds a Tongban database. Restore into an empty one, or add --replace to overwrite it.");
 
         if (provider == "sqlite") await RestoreSqliteAsync(folder, connectionString, cancellationToken);
-        else await RestorePostgresAsync(folder, connectionString, replace, scope.ServiceProvider.GetRequiredService<IConfiguration>(), cancellationToken);
+        else await RestorePostgresAsync(folder, connectionString, replace, pgRestore!, cancellationToken);
 
         var root = Path.GetFullPath(scope.ServiceProvider.GetRequiredService<IOptions<Modules.Files.FileOptions>>().Value.Root);
         foreach (var file in manifest.Files) await RestoreFileAsync(folder, root, file, replace, cancellationToken);
@@ -100,10 +105,8 @@ internal static class RestoreCommand
         SqliteConnection.ClearAllPools();
     }
 
-    private static async Task RestorePostgresAsync(string folder, string connectionString, bool replace, IConfiguration configuration, CancellationToken cancellationToken)
+    private static async Task RestorePostgresAsync(string folder, string connectionString, bool replace, string pgRestore, CancellationToken cancellationToken)
     {
-        var pgRestore = PostgresTools.Find("pg_restore", configuration);
-        await CreateDatabaseIfMissingAsync(connectionString, cancellationToken);
         List<string> arguments = ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction"];
         if (replace) arguments.AddRange(["--clean", "--if-exists"]);
         arguments.AddRange(["--dbname", new NpgsqlConnectionStringBuilder(connectionString).Database!, Path.Combine(folder, BackupManifest.PostgresFile)]);
