@@ -7,8 +7,8 @@ namespace Tongban.Infrastructure.Operations;
 internal static class PostgresTools
 {
     /// <summary>
-    /// The program from Tongban:Backup:PostgresBin when set, else PATH, else the newest of Debian's
-    /// /usr/lib/postgresql/*/bin (a pg_dump older than the server refuses to dump it).
+    /// The program from Tongban:Backup:PostgresBin when set, else the newest of Debian's /usr/lib/postgresql/*/bin
+    /// (a pg_dump older than the server refuses to dump it), else PATH.
     /// </summary>
     public static string Find(string program, IConfiguration configuration)
     {
