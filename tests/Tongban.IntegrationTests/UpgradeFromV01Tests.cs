@@ -163,6 +163,8 @@ public abstract class UpgradeFromV01Tests : IAsyncLifetime
         info.Environment["Tongban__Supervision__WatchInBackground"] = "false";
         info.Environment["Tongban__Analytics__DeclineScanInBackground"] = "false";
         info.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        // The test build has no web app (wwwroot); this test is about the data.
+        info.Environment["Tongban__WebApp__Required"] = "false";
         if (_kind == DatabaseKind.Sqlite)
         {
             info.Environment["Tongban__Database__Provider"] = "sqlite";

@@ -87,6 +87,8 @@ internal static class TongbanApp
     {
         // Resolve the audit key now: a missing production key stops the start, a dev key warns once.
         app.Services.GetRequiredService<AuditKey>();
+        // An old node beside a newer schema stops here, before it reads or writes anything (docs/operations.md § Upgrades).
+        await SchemaVersion.EnsureNotNewerAsync(app.Services);
         var database = app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (database.MigrateOnStart)
         {

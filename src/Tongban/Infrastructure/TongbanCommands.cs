@@ -26,6 +26,10 @@ internal static class TongbanCommands
                 Console.WriteLine("Database is up to date.");
                 return 0;
             }),
+        new(["backup"], "backup <folder>", "copy the database and the file store, consistently and while the service runs, into a new folder with a manifest (keys are never in it)",
+            Operations.BackupCommand.RunCliAsync),
+        new(["restore"], "restore <folder> [--replace]", "put a backup's database and files where the settings point (service stopped; an empty target unless --replace)",
+            Operations.RestoreCommand.RunCliAsync),
         new(["audit", "verify"], "audit verify", "check every audit stream's hash chain; exit code 0 intact, 1 broken",
             (services, _) => VerifyAuditChain.RunCliAsync(services)),
         new(["stats", "rebuild"], "stats rebuild", "recompute the daily and monthly statistics from the cases",

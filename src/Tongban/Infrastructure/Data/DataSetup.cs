@@ -118,6 +118,8 @@ internal static class DataSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TongbanDb>();
+        var unknown = await SchemaVersion.UnknownMigrationsAsync(db, cancellationToken);
+        if (unknown.Count > 0) throw new SchemaTooNewException(unknown, SchemaVersion.NewestKnown(db));
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);

@@ -24,6 +24,7 @@ internal static class Observability
             doc.Info.Description = "一网通办政务服务平台 HTTP API。Errors are RFC 9457 ProblemDetails with a stable `code`.";
             return Task.CompletedTask;
         }).AddOperationTransformer(ErrorResponses.Document));
+        services.AddHealthChecks().AddCheck<WebAppHealthCheck>(WebAppHealthCheck.Name);
         var telemetry = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         // Traces and metrics only where they go somewhere: recording a span for every request with no exporter costs
         // allocations and CPU on each request for nothing.
