@@ -55,11 +55,13 @@ internal static class BackupCommand
             : await CopySqliteAsync(connectionString, folder, cancellationToken);
 
         var store = scope.ServiceProvider.GetRequiredService<IFileStore>();
+        // With Tongban:Files:Store=postgres the files are rows of file_chunks, inside the dump already.
+        if (store is PostgresFileStore) rows = [];
         var files = new List<BackupFile>(rows.Count);
         var missing = new List<string>();
         foreach (var row in rows)
         {
-            await using var source = store.OpenRead(row.Path);
+            await using var source = await store.OpenReadAsync(row.Path, cancellationToken);
             if (source is null)
             {
                 missing.Add(row.Path);
