@@ -288,6 +288,27 @@ public abstract class DemoHistoryTests<TApp>(TApp app) : ApiTestBase<TApp>(app),
         Assert.Equal(issued, (await GetJson(await App.LoginAsync("analyst"), $"/api/stats/certificates?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}")).GetProperty("totals").GetProperty("issued").GetInt32());
         if (fromDays == -200) Assert.True(submitted > 3000, $"{submitted}");
     }
+
+    [Fact]
+    public async Task The_latest_approved_licence_cases_of_the_history_have_certificates_their_holders_see_and_anyone_verifies()
+    {
+        List<(string Identifier, string CaseNumber, string HolderId, string HolderName, bool Person)> issued = [];
+        await App.WithDbAsync(async db =>
+        {
+            var rows = await db.Certificates.Where(c => c.CaseNumber != null).ToListAsync(Ct);
+            issued = [.. rows.Select(c => (c.Identifier, c.CaseNumber!, c.HolderIdNumber, c.HolderName, c.HolderKind == ApplicantKind.Person))];
+            var numbers = issued.Select(i => i.CaseNumber).ToList();
+            var cases = await db.Cases.Where(c => numbers.Contains(c.Number)).ToListAsync(Ct);
+            Assert.All(cases, c => Assert.True(c.CompletedAt is not null && c.Decision == "approve" && c.CertificateTypeCode is not null, c.Number));
+            Assert.Equal(numbers.Count, cases.Count);
+        });
+        Assert.InRange(issued.Count, 1, Tongban.Demo.DemoCertificates.MaxIssued);
+        var first = issued.First(i => i.Person);
+        var verified = await GetJson(App.CreateClient(), $"/api/public/certificates/verify?identifier={Uri.EscapeDataString(first.Identifier)}");
+        Assert.Equal(first.Identifier, verified.GetProperty("identifier").GetString());
+        var holder = await Citizens.LoggedInAsync(App, Citizens.NewMobile(), first.HolderId, first.HolderName);
+        Assert.Contains((await GetJson(holder, "/api/me/certificates")).EnumerateArray(), c => c.GetProperty("identifier").GetString() == first.Identifier);
+    }
 }
 
 public sealed class SqliteDemoHistoryTests(SqliteHistoryApp app) : DemoHistoryTests<SqliteHistoryApp>(app);

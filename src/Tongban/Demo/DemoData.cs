@@ -42,6 +42,9 @@ internal static class DemoData
             result.Cases, (int)clock.GetElapsedTime(started).TotalMilliseconds, result.Skipped,
             string.Join(", ", result.ByStatus.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Value}")),
             string.Join(", ", result.ByChannel.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Value}")));
+        started = clock.GetTimestamp();
+        var certificates = await DemoCertificates.IssueAsync(services, ct);
+        logger.LogInformation("Demo certificates: {Issued} issued for the latest approved licence cases in {Elapsed} ms", certificates, (int)clock.GetElapsedTime(started).TotalMilliseconds);
         // The history's open cases are overdue or near their dates now: the board shows their alerts (and the
         // escalations they would have had) at once, dated when they would have fired, without texting anyone.
         var tick = await services.GetRequiredService<Modules.Supervision.SupervisionWatcher>().TickAsync(backfill: true, ct);

@@ -65,6 +65,7 @@ internal abstract class TongbanDb(DbContextOptions options) : DbContext(options)
     // Certificates
     public DbSet<Modules.Certificates.SealAuthority> SealAuthorities => Set<Modules.Certificates.SealAuthority>();
     public DbSet<Modules.Certificates.DepartmentSeal> DepartmentSeals => Set<Modules.Certificates.DepartmentSeal>();
+    public DbSet<Modules.Certificates.VerificationWindow> CertificateVerificationWindows => Set<Modules.Certificates.VerificationWindow>();
     public DbSet<Modules.Certificates.CertificateType> CertificateTypes => Set<Modules.Certificates.CertificateType>();
     public DbSet<Modules.Certificates.Certificate> Certificates => Set<Modules.Certificates.Certificate>();
     public DbSet<Modules.Certificates.SealedLetter> SealedLetters => Set<Modules.Certificates.SealedLetter>();

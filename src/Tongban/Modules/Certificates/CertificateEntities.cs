@@ -41,6 +41,25 @@ internal sealed class DepartmentSeal
     public DateTimeOffset CreatedAt { get; init; }
     /// <summary>Set when the seal is replaced; documents it sealed still verify against its certificate.</summary>
     public DateTimeOffset? RetiredAt { get; set; }
+    /// <summary>"generated" (by the region's seal CA) or "imported" (issued elsewhere, PEM/PKCS#12).</summary>
+    public string Source { get; init; } = SealSources.Generated;
+    /// <summary>An imported seal's issuing CA certificate (itself when self-signed); null: the region's seal CA.</summary>
+    public byte[]? IssuerCertificateDer { get; init; }
+}
+
+internal static class SealSources
+{
+    public const string Generated = "generated";
+    public const string Imported = "imported";
+}
+
+/// <summary>One network's public verifications in one minute, counted in the database so every node shares the limit.</summary>
+internal sealed class VerificationWindow
+{
+    public required string AddressKey { get; init; }
+    /// <summary>Unix minute the window starts at.</summary>
+    public long Minute { get; init; }
+    public int Count { get; set; }
 }
 
 /// <summary>One line of the face (照面信息) of a certificate type: a key (stable, for import columns) and its label.</summary>

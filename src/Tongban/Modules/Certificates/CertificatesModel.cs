@@ -27,8 +27,10 @@ internal sealed class DepartmentSealConfiguration : IEntityTypeConfiguration<Dep
     public void Configure(EntityTypeBuilder<DepartmentSeal> e)
     {
         e.ToTable("department_seals");
-        // One seal per department: two first uses at once create it once (the loser reads the winner's).
-        e.HasIndex(x => x.DepartmentCode).IsUnique();
+        // One seal in use per department: two first uses at once create it once (the loser reads the winner's); retired
+        // seals stay, so the documents they sealed still verify.
+        e.HasIndex(x => x.DepartmentCode).IsUnique().HasFilter("retired_at IS NULL");
+        e.Property(x => x.Source).HasMaxLength(16).HasDefaultValue(SealSources.Generated);
         e.HasIndex(x => x.SealCode).IsUnique();
         e.Property(x => x.SealCode).HasMaxLength(40);
         e.Property(x => x.DepartmentCode).HasMaxLength(32);
@@ -94,5 +96,16 @@ internal sealed class SealedLetterConfiguration : IEntityTypeConfiguration<Seale
         e.Property(x => x.Title).HasMaxLength(100);
         e.Property(x => x.DocumentNumber).HasMaxLength(100);
         e.Property(x => x.Fingerprint).HasMaxLength(64);
+    }
+}
+
+internal sealed class VerificationWindowConfiguration : IEntityTypeConfiguration<VerificationWindow>
+{
+    public void Configure(EntityTypeBuilder<VerificationWindow> e)
+    {
+        e.ToTable("certificate_verification_windows");
+        e.HasKey(x => new { x.AddressKey, x.Minute });
+        e.Property(x => x.AddressKey).HasMaxLength(64);
+        e.HasIndex(x => x.Minute);
     }
 }

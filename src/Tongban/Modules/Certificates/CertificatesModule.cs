@@ -33,5 +33,6 @@ internal static class CertificatesModule
         SealDecisionLetter.Map(api);
         CaseCertificates.Map(api);
         ImportCertificates.Map(api);
+        ImportSeal.Map(api);
     }
 }

@@ -87,7 +87,7 @@ internal static class ChangeCertificateStatus
 }
 
 internal sealed record DepartmentSealDto(string SealId, string Name, string DepartmentCode, string CertificatePem, string AuthorityCertificatePem,
-    DateTimeOffset ValidFrom, DateTimeOffset ValidTo);
+    DateTimeOffset ValidFrom, DateTimeOffset ValidTo, string Source);
 
 /// <summary>GET /api/departments/{code}/seal — the public part of a department's e-seal: its certificate and the seal CA's, to verify offline.</summary>
 internal static class GetDepartmentSeal
@@ -98,11 +98,15 @@ internal static class GetDepartmentSeal
 
     internal static async Task<IResult> Handle(string code, TongbanDb db, CancellationToken ct)
     {
-        var seal = await db.DepartmentSeals.AsNoTracking().FirstOrDefaultAsync(s => s.DepartmentCode == code, ct);
+        var seal = await SealRegistry.InUseAsync(db, code, ct);
         if (seal is null) return Problems.NotFound("seal.not_found", "电子印章不存在", $"部门 {code} 还没有电子印章（首次签发证照时制作）。");
-        var region = await db.Departments.AsNoTracking().Where(d => d.Code == code).Select(d => d.RegionCode).FirstAsync(ct);
-        var authority = await SealRegistry.AuthorityCertificateAsync(db, region, ct);
-        return TypedResults.Ok(new DepartmentSealDto(seal.SealCode, seal.DepartmentName + "电子印章", seal.DepartmentCode,
-            Sm2Seal.Pem(Sm2Seal.ParseCertificate(seal.CertificateDer)), authority is null ? "" : Sm2Seal.Pem(authority), seal.ValidFrom, seal.ValidTo));
+        return TypedResults.Ok(await DtoAsync(db, seal, ct));
+    }
+
+    internal static async Task<DepartmentSealDto> DtoAsync(TongbanDb db, DepartmentSeal seal, CancellationToken ct)
+    {
+        var authority = await SealRegistry.IssuerCertificateAsync(db, seal, ct);
+        return new DepartmentSealDto(seal.SealCode, seal.DepartmentName + "电子印章", seal.DepartmentCode,
+            Sm2Seal.Pem(Sm2Seal.ParseCertificate(seal.CertificateDer)), authority is null ? "" : Sm2Seal.Pem(authority), seal.ValidFrom, seal.ValidTo, seal.Source);
     }
 }

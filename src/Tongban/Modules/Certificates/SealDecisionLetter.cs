@@ -11,6 +11,9 @@ using Tongban.Modules.Files;
 
 namespace Tongban.Modules.Certificates;
 
+/// <param name="Available">False for a case without a letter (not a 行政许可, not decided yet) or one the caller may not read.</param>
+internal sealed record DecisionLetterDto(bool Available, string? Title = null, string? DocumentNumber = null, string? Decision = null, DateTimeOffset? IssuedAt = null);
+
 /// <summary>
 /// 准予/不予许可决定书 (电子公文): completing a decided 行政许可 case seals its decision letter with the department's seal, in the
 /// same transaction, and GET /api/cases/{caseNumber}/decision-letter.pdf hands it to the case's staff and its applicant.
@@ -39,10 +42,23 @@ internal sealed class SealDecisionLetter(CertificateIssuer issuer, IFileStore st
         });
     }
 
-    public static void Map(RouteGroupBuilder api) =>
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/cases/{caseNumber}/decision-letter", Describe).RequireAuthorization(Policies.CaseWorkOrCitizen).WithTags("Certificates")
+            .Produces<DecisionLetterDto>().WithName("GetDecisionLetter").WithSummary("办件是否有决定书（有则给出文号与标题）");
         api.MapGet("/cases/{caseNumber}/decision-letter.pdf", Download).RequireAuthorization(Policies.CaseWorkOrCitizen).WithTags("Certificates")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(404)
             .WithName("DecisionLetterPdf").WithSummary("准予/不予许可决定书（电子签章 PDF）");
+    }
+
+    /// <summary>Whether the case has a sealed decision letter (only decided 行政许可 cases do), so a page links it only then.</summary>
+    internal static async Task<IResult> Describe(string caseNumber, HttpContext http, TongbanDb db, CancellationToken ct)
+    {
+        if (!await CertificateAccess.MayReadCaseAsync(db, http.User, caseNumber, ct)) return TypedResults.Ok(new DecisionLetterDto(false));
+        var letter = await db.SealedLetters.AsNoTracking().Where(l => l.CaseNumber == caseNumber).OrderByDescending(l => l.Id).FirstOrDefaultAsync(ct);
+        return TypedResults.Ok(letter is null ? new DecisionLetterDto(false)
+            : new DecisionLetterDto(true, letter.Title, letter.DocumentNumber, letter.Decision, letter.IssuedAt));
+    }
 
     internal static async Task<IResult> Download(string caseNumber, HttpContext http, TongbanDb db, FileCatalog files, CancellationToken ct)
     {

@@ -16,7 +16,7 @@ internal sealed class CertificateOptions
     /// <summary>Where a development seal key is generated and kept when <see cref="SealKey"/> is not set (not in Production).</summary>
     public string DevKeyFile { get; set; } = "data/seal.key";
 
-    /// <summary>Public verifications (by identifier or by file) one network may make per minute.</summary>
+    /// <summary>Public verifications (by identifier or by file) one network may make per minute, across all nodes.</summary>
     public int VerificationsPerAddressPerMinute { get; set; } = 30;
 
     /// <summary>The largest PDF the public file verification reads.</summary>

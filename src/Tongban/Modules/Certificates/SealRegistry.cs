@@ -20,10 +20,22 @@ internal sealed class SealRegistry(IServiceScopeFactory scopes, SealKeyRing keys
     /// <summary>The department's seal, created (with the region's CA when missing) on first use.</summary>
     public async Task<ReadySeal> ForDepartmentAsync(TongbanDb db, string departmentCode, CancellationToken ct)
     {
-        var seal = await db.DepartmentSeals.AsNoTracking().FirstOrDefaultAsync(s => s.DepartmentCode == departmentCode, ct)
+        var seal = await InUseAsync(db, departmentCode, ct)
             ?? await CreateAsync(departmentCode, ct)
-            ?? await db.DepartmentSeals.AsNoTracking().FirstAsync(s => s.DepartmentCode == departmentCode, ct);
+            ?? await db.DepartmentSeals.AsNoTracking().FirstAsync(s => s.DepartmentCode == departmentCode && s.RetiredAt == null, ct);
         return new ReadySeal(seal, Sm2Seal.ParseCertificate(seal.CertificateDer), Sm2Seal.PrivateKeyFrom(keys.Unprotect(seal.EncryptedPrivateKey)));
+    }
+
+    /// <summary>The department's seal in use (not retired), if it has one.</summary>
+    public static Task<DepartmentSeal?> InUseAsync(TongbanDb db, string departmentCode, CancellationToken ct) =>
+        db.DepartmentSeals.AsNoTracking().FirstOrDefaultAsync(s => s.DepartmentCode == departmentCode && s.RetiredAt == null, ct);
+
+    /// <summary>The certificate <paramref name="seal"/>'s certificate must chain to: its own issuer for an imported seal, else the region's seal CA.</summary>
+    public static async Task<X509Certificate?> IssuerCertificateAsync(TongbanDb db, DepartmentSeal seal, CancellationToken ct)
+    {
+        if (seal.IssuerCertificateDer is { } der) return Sm2Seal.ParseCertificate(der);
+        var region = await db.Departments.AsNoTracking().Where(d => d.Code == seal.DepartmentCode).Select(d => d.RegionCode).FirstAsync(ct);
+        return await AuthorityCertificateAsync(db, region, ct);
     }
 
     public static async Task<X509Certificate?> AuthorityCertificateAsync(TongbanDb db, string regionCode, CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tongban.Infrastructure.Clock;
@@ -17,19 +16,25 @@ internal sealed record VerificationDto(bool Valid, string? Status = null, string
 internal sealed record FileVerificationDto(bool Valid, string? Reason = null, string? Identifier = null, string? Status = null, string? TypeName = null,
     string? IssuerName = null, string? HolderName = null, DateOnly? UseCopyUntil = null);
 
-/// <summary>Public verifications one network may make per minute, counted per node (a cheap brake on scraping identifiers).</summary>
+/// <summary>
+/// Public verifications one network may make per minute: a fixed-window counter row per network and minute in the
+/// database (one atomic upsert), so every node behind the proxy counts against the same limit.
+/// </summary>
 internal sealed class VerificationThrottle(TimeProvider clock, IOptions<CertificateOptions> options)
 {
-    private readonly ConcurrentDictionary<string, (long Minute, int Count)> _counts = new();
-
-    public bool Allow(HttpContext http)
+    public async Task<bool> AllowAsync(HttpContext http, TongbanDb db, CancellationToken ct)
     {
         var minute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
         var key = StaffLoginThrottling.AddressKey(http.Connection.RemoteIpAddress);
-        var entry = _counts.AddOrUpdate(key, (minute, 1), (_, old) => old.Minute == minute ? (minute, old.Count + 1) : (minute, 1));
-        if (_counts.Count > 10_000)
-            foreach (var stale in _counts.Where(p => p.Value.Minute != minute).Select(p => p.Key).ToList()) _counts.TryRemove(stale, out _);
-        return entry.Count <= options.Value.VerificationsPerAddressPerMinute;
+        if (key.Length > 64) key = key[..64];
+        var count = await db.Database.SqlQuery<int>($"""
+            INSERT INTO certificate_verification_windows (address_key, minute, count) VALUES ({key}, {minute}, 1)
+            ON CONFLICT (address_key, minute) DO UPDATE SET count = certificate_verification_windows.count + 1
+            RETURNING count AS "Value"
+            """).ToListAsync(ct);
+        // The first verification of a network in a minute also clears windows long past, so the table stays small.
+        if (count[0] == 1) await db.Database.ExecuteSqlAsync($"DELETE FROM certificate_verification_windows WHERE minute < {minute - 10}", ct);
+        return count[0] <= options.Value.VerificationsPerAddressPerMinute;
     }
 
     public IResult TooMany(HttpContext http)
@@ -58,7 +63,7 @@ internal static class VerifyCertificate
 
     internal static async Task<IResult> ByIdentifier(string? identifier, HttpContext http, TongbanDb db, TimeProvider clock, VerificationThrottle throttle, CancellationToken ct)
     {
-        if (!throttle.Allow(http)) return throttle.TooMany(http);
+        if (!await throttle.AllowAsync(http, db, ct)) return throttle.TooMany(http);
         if (string.IsNullOrWhiteSpace(identifier) || identifier.Length > 120) return TypedResults.Ok(new VerificationDto(false));
         var c = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(x => x.Identifier == identifier.Trim(), ct);
         if (c is null) return TypedResults.Ok(new VerificationDto(false));
@@ -69,7 +74,7 @@ internal static class VerifyCertificate
 
     internal static async Task<IResult> ByFile(HttpContext http, TongbanDb db, TimeProvider clock, VerificationThrottle throttle, IOptions<CertificateOptions> options, CancellationToken ct)
     {
-        if (!throttle.Allow(http)) return throttle.TooMany(http);
+        if (!await throttle.AllowAsync(http, db, ct)) return throttle.TooMany(http);
         var max = options.Value.MaxVerifyFileBytes;
         if (http.Request.ContentLength > max + 64 * 1024) return TooLarge(max);
         if (!http.Request.HasFormContentType) return new FieldErrors().Add("file", "请以 multipart/form-data 方式上传证照 PDF，文件字段名为 file").ToResult();
@@ -117,8 +122,7 @@ internal static class VerifyCertificate
         var der = parts.CertificateDer;
         var seal = await db.DepartmentSeals.AsNoTracking().Where(s => s.CertificateDer == der).FirstOrDefaultAsync(ct);
         if (seal is null) return new FileVerificationDto(false, "签章证书不是本平台登记的部门电子印章", parts.Identifier);
-        var region = await db.Departments.AsNoTracking().Where(d => d.Code == seal.DepartmentCode).Select(d => d.RegionCode).FirstAsync(ct);
-        var authority = await SealRegistry.AuthorityCertificateAsync(db, region, ct);
+        var authority = await SealRegistry.IssuerCertificateAsync(db, seal, ct);
         var c = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(x => x.Identifier == parts.Identifier, ct);
         var signedAt = c?.SealedAt ?? clock.GetUtcNow();
         if (authority is null || !Sm2Seal.ChainsTo(signer, authority, signedAt))

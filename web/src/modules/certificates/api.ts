@@ -86,3 +86,35 @@ export function importCertificates(file: File): Promise<ImportResult> {
   )
 }
 
+
+export type DepartmentSeal = Schemas['DepartmentSealDto']
+export type DecisionLetter = Schemas['DecisionLetterDto']
+
+/** Whether the case has a sealed decision letter (only decided 行政许可 cases do). */
+export function getDecisionLetter(caseNumber: string): Promise<DecisionLetter> {
+  return unwrap(http.GET('/api/cases/{caseNumber}/decision-letter', { params: { path: { caseNumber } } }))
+}
+
+/** The department's seal in use (public part); 404 before its first use. */
+export function getDepartmentSeal(code: string): Promise<DepartmentSeal> {
+  return unwrap(http.GET('/api/departments/{code}/seal', { params: { path: { code } } }), (e) => e.status === 404)
+}
+
+/**
+ * Imports a seal issued elsewhere: `pkcs12` + `password`, or `privateKey` + `certificate` (+ `issuerCertificate`) as PEM.
+ * A 400 names the field that is wrong (wrong password, key not matching, not SM2, expired).
+ */
+export function importSeal(departmentCode: string, parts: Record<string, File | string>): Promise<DepartmentSeal> {
+  return unwrap(
+    http.POST('/api/admin/departments/{code}/seal/import', {
+      params: { path: { code: departmentCode } },
+      body: {},
+      bodySerializer: () => {
+        const form = new FormData()
+        for (const [name, value] of Object.entries(parts)) form.append(name, value)
+        return form
+      },
+    } as never),
+    (e) => e.status === 400,
+  )
+}

@@ -1,3 +1,4 @@
+import type { components } from '../../api/schema'
 import { parseProblem } from '../../api/problem'
 import type { DeviceStatus, IdCardReading } from './bridge'
 import type { ResultDeliveryDto, ResultDeliveryInput, ServicePointDto } from '../cases/resultDelivery'
@@ -174,5 +175,19 @@ export async function thermalReceipt(auth: KioskAuth, caseNumber: string): Promi
     cache: 'no-store',
     headers: headers(auth, false),
   })
+  return res.ok ? await res.blob() : null
+}
+
+export type KioskCertificateSummary = components['schemas']['CertificateSummaryDto']
+export type KioskCertificate = components['schemas']['CertificateDto']
+
+/** 我的证照 at the kiosk: the card's person's certificates (the session sees only its own person's). */
+export const myCertificates = (auth: KioskAuth) => call<KioskCertificateSummary[]>('GET', '/api/me/certificates', auth)
+
+export const certificate = (auth: KioskAuth, id: string) => call<KioskCertificate>('GET', `/api/certificates/${encodeURIComponent(id)}`, auth)
+
+/** The sealed PDF, to hand to the kiosk's printer; never cached on the device. */
+export async function certificatePdf(auth: KioskAuth, id: string): Promise<Blob | null> {
+  const res = await globalThis.fetch(`/api/certificates/${encodeURIComponent(id)}/file.pdf`, { cache: 'no-store', headers: headers(auth, false) })
   return res.ok ? await res.blob() : null
 }

@@ -3,7 +3,7 @@ import type { ScannedPage } from './bridge'
 import { blankResultDelivery, type ResultDeliveryForm, type ServicePointDto } from '../cases/resultDelivery'
 import type { ConvenienceRun, ConvenienceService, KioskCategory, KioskGuide, KioskItem, KioskReceipt, KioskReusableRequirement, KioskSession } from './api'
 
-export type KioskStage = 'idle' | 'refused' | 'choose' | 'materials' | 'confirm' | 'receipt'
+export type KioskStage = 'idle' | 'refused' | 'choose' | 'certificates' | 'materials' | 'confirm' | 'receipt'
 
 /**
  * Everything a citizen's visit holds, in memory only (never localStorage, sessionStorage or a cache):

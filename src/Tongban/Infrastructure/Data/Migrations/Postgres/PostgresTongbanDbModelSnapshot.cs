@@ -2256,6 +2256,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("encrypted_private_key");
 
+                    b.Property<byte[]>("IssuerCertificateDer")
+                        .HasColumnType("bytea")
+                        .HasColumnName("issuer_certificate_der");
+
                     b.Property<DateTimeOffset?>("RetiredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("retired_at");
@@ -2265,6 +2269,14 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("seal_code");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("generated")
+                        .HasColumnName("source");
 
                     b.Property<DateTimeOffset>("ValidFrom")
                         .HasColumnType("timestamp with time zone")
@@ -2279,7 +2291,8 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("DepartmentCode")
                         .IsUnique()
-                        .HasDatabaseName("ix_department_seals_department_code");
+                        .HasDatabaseName("ix_department_seals_department_code")
+                        .HasFilter("retired_at IS NULL");
 
                     b.HasIndex("SealCode")
                         .IsUnique()
@@ -2404,6 +2417,30 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasDatabaseName("ix_sealed_letters_document_number");
 
                     b.ToTable("sealed_letters", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Certificates.VerificationWindow", b =>
+                {
+                    b.Property<string>("AddressKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("address_key");
+
+                    b.Property<long>("Minute")
+                        .HasColumnType("bigint")
+                        .HasColumnName("minute");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("AddressKey", "Minute")
+                        .HasName("pk_certificate_verification_windows");
+
+                    b.HasIndex("Minute")
+                        .HasDatabaseName("ix_certificate_verification_windows_minute");
+
+                    b.ToTable("certificate_verification_windows", (string)null);
                 });
 
             modelBuilder.Entity("Tongban.Modules.Evaluation.CaseEvaluation", b =>

@@ -2212,6 +2212,10 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("encrypted_private_key");
 
+                    b.Property<byte[]>("IssuerCertificateDer")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("issuer_certificate_der");
+
                     b.Property<long?>("RetiredAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("retired_at");
@@ -2221,6 +2225,14 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
                         .HasColumnName("seal_code");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("generated")
+                        .HasColumnName("source");
 
                     b.Property<long>("ValidFrom")
                         .HasColumnType("INTEGER")
@@ -2235,7 +2247,8 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("DepartmentCode")
                         .IsUnique()
-                        .HasDatabaseName("ix_department_seals_department_code");
+                        .HasDatabaseName("ix_department_seals_department_code")
+                        .HasFilter("retired_at IS NULL");
 
                     b.HasIndex("SealCode")
                         .IsUnique()
@@ -2356,6 +2369,30 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_sealed_letters_document_number");
 
                     b.ToTable("sealed_letters", (string)null);
+                });
+
+            modelBuilder.Entity("Tongban.Modules.Certificates.VerificationWindow", b =>
+                {
+                    b.Property<string>("AddressKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address_key");
+
+                    b.Property<long>("Minute")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minute");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("AddressKey", "Minute")
+                        .HasName("pk_certificate_verification_windows");
+
+                    b.HasIndex("Minute")
+                        .HasDatabaseName("ix_certificate_verification_windows_minute");
+
+                    b.ToTable("certificate_verification_windows", (string)null);
                 });
 
             modelBuilder.Entity("Tongban.Modules.Evaluation.CaseEvaluation", b =>
