@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Tongban.Infrastructure.Hosting;
+using Tongban.Infrastructure;
 
 namespace Tongban.IntegrationTests;
 

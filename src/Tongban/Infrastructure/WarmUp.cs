@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Tongban.Infrastructure.Data;
 using Tongban.Modules.Calendar;
 
-namespace Tongban.Infrastructure.Hosting;
+namespace Tongban.Infrastructure;
 
 /// <summary>Tongban:WarmUp — what the node prepares before it listens (docs/performance.md, cold start).</summary>
 internal sealed class WarmUpOptions
@@ -19,8 +19,8 @@ internal sealed class WarmUpOptions
 }
 
 /// <summary>
-/// Prepares what the first requests after a start would otherwise pay for under load: the EF model, the database
-/// connection pool, the whole-case view's compiled query, the reference data and calendar snapshots and the JSON
+/// Part of the composition root: like the wiring, it touches several modules. Prepares what the first requests after
+/// a start would otherwise pay for under load: the EF model, the database connection pool, the whole-case view's compiled query, the reference data and calendar snapshots and the JSON
 /// contracts of the answers. Runs in <see cref="StartAsync"/>, which the host awaits before the server starts
 /// listening, so <c>/health</c> answers only once it is done. A failure is logged and the start goes on: a cold
 /// node is slower, not wrong.
