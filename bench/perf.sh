@@ -60,7 +60,8 @@ BIN=$ROOT/src/Tongban/bin/Release/net10.0
 PUB=$ROOT/src/Tongban/bin/Release/r2r
 dotnet publish src/Tongban -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -p:TongbanSkipWeb=true \
   -o "$PUB" -v q -nologo >/dev/null
-driver() { dotnet "$ROOT/bench/Tongban.LoadDriver/bin/Release/net10.0/Tongban.LoadDriver.dll" --base "http://127.0.0.1:$PORT" --concurrency "$C" "$@"; }
+# The analyst may no longer open cases (CaseWork roles, docs/security.md): the case views go to the supervisor and the admin.
+driver() { dotnet "$ROOT/bench/Tongban.LoadDriver/bin/Release/net10.0/Tongban.LoadDriver.dll" --base "http://127.0.0.1:$PORT" --concurrency "$C" --viewers supervisor,admin "$@"; }
 
 echo "== 1. first start (SQLite, empty data folder)"
 t0=$(ms)
