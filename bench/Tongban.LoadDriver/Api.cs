@@ -45,13 +45,14 @@ internal sealed class Api : IDisposable
 
     /// <summary>Logs a demo staff user in (once) and keeps the bearer token.</summary>
     /// <returns>The user as the server describes them (roles, departmentCode, servicePointCode).</returns>
-    public async Task<JsonNode> LoginAsync(string username, string password, CancellationToken ct)
+    /// <param name="key">The name the token is kept under (default the username; another for a second session of the same user).</param>
+    public async Task<JsonNode> LoginAsync(string username, string password, CancellationToken ct, string? key = null)
     {
         using var response = await http.PostAsJsonAsync("api/auth/staff/login", new { username, password }, Json, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode) throw new SetupException($"login as {username}: {(int)response.StatusCode} {text}");
         var login = JsonNode.Parse(text)!;
-        tokens[username] = login["accessToken"]!.GetValue<string>();
+        tokens[key ?? username] = login["accessToken"]!.GetValue<string>();
         return login["user"]!;
     }
 

@@ -11,6 +11,11 @@ internal enum Phase
     View,
     /// <summary>Window submissions with reused materials only.</summary>
     Submit,
+    /// <summary>
+    /// POST /api/cases alone, every material reused from the applicant's library (no upload): an item without forms,
+    /// each person's library looked up once and reused for every later submission.
+    /// </summary>
+    Post,
     /// <summary>The realistic mix (40 % catalog, 20 % views, 15 % queues, 10 % submissions, 10 % transitions, 5 % statistics).</summary>
     Mix,
     /// <summary>叫号: every worker a window clerk calling the next ticket at the center, and a ticket machine taking one to keep the hall full.</summary>
@@ -38,6 +43,11 @@ internal sealed record Options
     /// (supervisor, analyst, admin) see every case.
     /// </summary>
     public IReadOnlyList<string> Viewers { get; init; } = ["supervisor", "analyst", "admin"];
+    /// <summary>
+    /// Sessions of the clerk the submissions use: 1 shares one bearer token among all workers, n gives worker i
+    /// session i mod n (the one-token phase compares the two: one actor must not queue behind itself).
+    /// </summary>
+    public int ClerkTokens { get; init; } = 1;
     public string Password { get; init; } = "Demo#2026";
     /// <summary>Seed for the random choices (case picks, mix, search terms), so two runs make the same requests in the same proportions.</summary>
     public int Seed { get; init; } = 2026;
@@ -52,8 +62,10 @@ internal sealed record Options
           dotnet run -c Release --project bench/Tongban.LoadDriver -- --base http://127.0.0.1:5196 --phase mix
               [--concurrency 8] [--duration 30] [--warmup 5] [--cases-file cases.txt] [--json out.json]
               [--people 50] [--viewers supervisor,analyst,admin] [--password Demo#2026] [--seed 2026]
+              [--clerk-tokens 1]
 
-          --phase health|view|submit|mix|callnext|book
+          --phase health|view|submit|post|mix|callnext|book
+          --clerk-tokens  sessions of the clerk shared by the submitting workers (default 1; n: worker i uses session i mod n).
           --waiting     callnext: tickets waiting at the center throughout (default 500).
           --item        book: the item code to book (one with 预约办理 at the center).
           --cases-file  case numbers, one a line, for the whole-case views (all visible to every viewer);
@@ -76,7 +88,8 @@ internal sealed record Options
             o = name switch
             {
                 "--base" => o with { BaseAddress = ParseBase(baseUrl = Value()) },
-                "--phase" => o with { Phase = Enum.TryParse<Phase>(Value(), ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : throw new ArgumentException("--phase must be health, view, submit, mix, callnext or book") },
+                "--phase" => o with { Phase = Enum.TryParse<Phase>(Value(), ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : throw new ArgumentException("--phase must be health, view, submit, post, mix, callnext or book") },
+                "--clerk-tokens" => o with { ClerkTokens = Number(1) },
                 "--concurrency" => o with { Concurrency = Number(1) },
                 "--duration" => o with { DurationSeconds = Number(1) },
                 "--warmup" => o with { WarmupSeconds = Number(0) },

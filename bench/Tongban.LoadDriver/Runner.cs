@@ -33,6 +33,7 @@ internal static class Runner
         Phase.Health => Health.RunAsync(world, worker, ct),
         Phase.View => CaseView.RunAsync(world, worker, ct),
         Phase.Submit => Submission.RunAsync(world, worker, ct),
+        Phase.Post => Submission.PostAsync(world, worker, ct),
         Phase.CallNext => Calling.RunAsync(world, worker, ct),
         Phase.Book => Booking.RunAsync(world, worker, ct),
         _ => MixedAsync(world, worker, ct),

@@ -11,6 +11,14 @@ internal sealed record SubmissionItem(string Code, string Name, string Departmen
 /// <summary>The demo staff the scenarios act as (usernames; the tokens live in <see cref="Api"/>).</summary>
 internal sealed record Staff(string Clerk, string Reviewer, string Approver, string Analyst, IReadOnlyList<string> Viewers)
 {
+    /// <summary>Sessions of the clerk logged in (see <see cref="Options.ClerkTokens"/>).</summary>
+    public int ClerkSessions { get; init; } = 1;
+
+    /// <summary>The clerk session worker <paramref name="worker"/> submits with (the token's key in <see cref="Api"/>).</summary>
+    public string ClerkOf(int worker) => ClerkSessions <= 1 ? Clerk : SessionKey(Clerk, worker % ClerkSessions);
+
+    public static string SessionKey(string user, int session) => session == 0 ? user : $"{user}#{session}";
+
     /// <summary>The viewer of worker <paramref name="worker"/>: each worker keeps to one, like a person at a desk.</summary>
     public string ViewerOf(int worker) => Viewers[worker % Viewers.Count];
 }
@@ -48,13 +56,15 @@ internal static class Setup
         if (!health.Ok) throw new SetupException($"GET /health answered {(int)health.Status}: is Tongban running at {options.BaseAddress}?");
 
         var needsStaff = options.Phase != Phase.Health;
-        Staff staff = new("clerk", "reviewer", "approver", "analyst", options.Viewers);
+        Staff staff = new("clerk", "reviewer", "approver", "analyst", options.Viewers) { ClerkSessions = options.ClerkTokens };
         var workers = Enumerable.Range(0, options.Concurrency).Select(i => new Worker(i, new Random(options.Seed + i))).ToArray();
         if (!needsStaff) return (new World { Api = api, Options = options, Staff = staff }, workers);
 
         var users = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
         foreach (var name in new[] { staff.Clerk, staff.Reviewer, staff.Approver, staff.Analyst }.Concat(staff.Viewers).Distinct())
             users[name] = await api.LoginAsync(name, options.Password, ct);
+        for (var session = 1; session < staff.ClerkSessions; session++)
+            await api.LoginAsync(staff.Clerk, options.Password, ct, Staff.SessionKey(staff.Clerk, session));
         var department = users[staff.Reviewer]["departmentCode"]?.GetValue<string>()
             ?? throw new SetupException("the reviewer has no department: is this the demo district?");
 
@@ -71,8 +81,9 @@ internal static class Setup
             if (list["items"]!.AsArray().Count < 100) break;
         }
 
-        var needsItem = options.Phase is Phase.Submit or Phase.Mix || (options.Phase == Phase.View && options.CasesFile is null);
-        var item = needsItem ? await FindItemAsync(api, department, ct) : null;
+        var needsItem = options.Phase is Phase.Submit or Phase.Post or Phase.Mix || (options.Phase == Phase.View && options.CasesFile is null);
+        var item = options.Phase == Phase.Post ? await FindReuseOnlyItemAsync(api, departments, ct)
+            : needsItem ? await FindItemAsync(api, department, ct) : null;
         var world = new World { Api = api, Options = options, Staff = staff, Item = item, DepartmentCodes = departments, ItemCodes = itemCodes };
         if (item is not null)
         {
@@ -108,6 +119,39 @@ internal static class Setup
         throw new SetupException($"no item of department {department} fits the submissions (window, person, review + approve, ≥ 2 keepable materials)");
     }
 
+    /// <summary>
+    /// For the post phase: the first item in department and catalog order that the window takes for persons and whose
+    /// needed materials a library can all keep (no form to sign and upload anew), so a submission is one request.
+    /// </summary>
+    private static async Task<SubmissionItem> FindReuseOnlyItemAsync(Api api, IReadOnlyList<string> departments, CancellationToken ct)
+    {
+        foreach (var department in departments)
+        {
+            var list = await Must(api.GetAsync($"api/items?department={department}&channel=window&page=1&pageSize=100", null, ct), "GET /api/items");
+            foreach (var row in list["items"]!.AsArray())
+            {
+                var code = row!["code"]!.GetValue<string>();
+                var guide = await Must(api.GetAsync("api/items/" + Uri.EscapeDataString(code), null, ct), "GET /api/items/{code}");
+                if (FitsReuseOnly(guide) is { } fit) return fit;
+            }
+        }
+        throw new SetupException("no item the window takes for persons needs only materials a library keeps (≥ 1, no form)");
+    }
+
+    /// <summary>Whether a guide fits the post phase (see <see cref="FindReuseOnlyItemAsync"/>); internal for the tests.</summary>
+    internal static SubmissionItem? FitsReuseOnly(JsonNode guide)
+    {
+        static IEnumerable<string> Strings(JsonNode? array) => array?.AsArray().Select(x => x!.GetValue<string>()) ?? [];
+        if (!Strings(guide["servingObjects"]).Contains("person") || !Strings(guide["channels"]).Contains("window")) return null;
+        var needed = guide["materials"]!.AsArray().Where(m => m!["necessity"]!.GetValue<string>() is "required" or "tolerable").ToList();
+        if (needed.Count == 0 || needed.Any(m => IsForm(m!))) return null;
+        return new SubmissionItem(guide["code"]!.GetValue<string>(), guide["name"]!.GetValue<string>(), guide["departmentCode"]!.GetValue<string>(),
+            [.. needed.Select(m => m!["code"]!.GetValue<string>())], []);
+    }
+
+    // The server never keeps application forms (signed for one application) in a library.
+    private static bool IsForm(JsonNode m) => m["type"]!.GetValue<string>() == "form" || m["materialTypeCode"]?.GetValue<string>() == "application-form";
+
     /// <summary>Whether a guide fits (see <see cref="FindItemAsync"/>); internal for the tests.</summary>
     internal static SubmissionItem? Fits(JsonNode guide)
     {
@@ -117,8 +161,6 @@ internal static class Setup
         var steps = Strings(guide["processSteps"]).ToList();
         if (!steps.Contains("review") || !steps.Contains("approve")) return null;
         var needed = guide["materials"]!.AsArray().Where(m => m!["necessity"]!.GetValue<string>() is "required" or "tolerable").ToList();
-        // The server never keeps application forms (signed for one application) in a library.
-        static bool IsForm(JsonNode m) => m["type"]!.GetValue<string>() == "form" || m["materialTypeCode"]?.GetValue<string>() == "application-form";
         var reusable = needed.Where(m => !IsForm(m!)).Select(m => m!["code"]!.GetValue<string>()).ToList();
         var forms = needed.Where(m => IsForm(m!)).Select(m => m!["code"]!.GetValue<string>()).ToList();
         return reusable.Count >= 2

@@ -26,18 +26,9 @@ internal static class Submission
     {
         var item = world.Item!;
         var person = worker.NextPerson();
-        var clerk = world.Staff.Clerk;
-        var lookup = await Api.TimedAsync(worker.Recorder, Lookup, () =>
-            world.Api.GetAsync($"api/items/{Uri.EscapeDataString(item.Code)}/reusable?idNumber={person.IdNumber}", clerk, ct));
-        if (!lookup.Ok || lookup.Body is null) return;
-
-        var materials = new List<object>();
-        foreach (var requirement in lookup.Body["requirements"]!.AsArray())
-        {
-            // Best first: the server orders candidates by trust level, then newest.
-            if (requirement!["candidates"]!.AsArray().FirstOrDefault() is { } best)
-                materials.Add(new { requirementCode = requirement["requirementCode"]!.GetValue<string>(), libraryMaterialId = best["id"]!.GetValue<long>() });
-        }
+        var clerk = world.Staff.ClerkOf(worker.Id);
+        var materials = await LookUpAsync(world, worker, person, clerk, ct);
+        if (materials is null) return;
         foreach (var form in item.Forms)
         {
             var upload = await Api.TimedAsync(worker.Recorder, FormUpload, () =>
@@ -49,5 +40,36 @@ internal static class Submission
         var submitted = await Api.TimedAsync(worker.Recorder, Submit, () =>
             world.Api.PostJsonAsync("api/cases", clerk, Body(item, person, materials), ct, Guid.NewGuid().ToString()));
         if (submitted.Ok && submitted.Body is not null) worker.Pipeline.Enqueue(PipelineCase.From(submitted.Body));
+    }
+
+    /// <summary>The post phase: only the submission, the person's library looked up the first time and reused after.</summary>
+    public static async Task PostAsync(World world, Worker worker, CancellationToken ct)
+    {
+        var item = world.Item!;
+        var person = worker.NextPerson();
+        var clerk = world.Staff.ClerkOf(worker.Id);
+        if (!worker.Library.TryGetValue(person, out var materials))
+        {
+            materials = await LookUpAsync(world, worker, person, clerk, ct);
+            if (materials is null) return;
+            worker.Library[person] = materials;
+        }
+        await Api.TimedAsync(worker.Recorder, Submit, () =>
+            world.Api.PostJsonAsync("api/cases", clerk, Body(item, person, materials), ct, Guid.NewGuid().ToString()));
+    }
+
+    private static async Task<List<object>?> LookUpAsync(World world, Worker worker, Person person, string clerk, CancellationToken ct)
+    {
+        var lookup = await Api.TimedAsync(worker.Recorder, Lookup, () =>
+            world.Api.GetAsync($"api/items/{Uri.EscapeDataString(world.Item!.Code)}/reusable?idNumber={person.IdNumber}", clerk, ct));
+        if (!lookup.Ok || lookup.Body is null) return null;
+        var materials = new List<object>();
+        foreach (var requirement in lookup.Body["requirements"]!.AsArray())
+        {
+            // Best first: the server orders candidates by trust level, then newest.
+            if (requirement!["candidates"]!.AsArray().FirstOrDefault() is { } best)
+                materials.Add(new { requirementCode = requirement["requirementCode"]!.GetValue<string>(), libraryMaterialId = best["id"]!.GetValue<long>() });
+        }
+        return materials;
     }
 }

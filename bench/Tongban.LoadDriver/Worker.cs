@@ -23,6 +23,8 @@ internal sealed class Worker(int id, Random random)
     public Recorder Recorder { get; } = new();
     public List<Person> People { get; } = [];
     public Queue<PipelineCase> Pipeline { get; } = new();
+    /// <summary>post phase: each person's library materials as first looked up (reusing them leaves them in the library).</summary>
+    public Dictionary<Person, List<object>> Library { get; } = [];
 
     /// <summary>The worker's people in turn (round robin: each library is opened as rarely as possible).</summary>
     public Person NextPerson() => People[nextPerson++ % People.Count];

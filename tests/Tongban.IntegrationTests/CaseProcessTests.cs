@@ -150,6 +150,29 @@ public abstract class CaseProcessTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
     }
 
     [Fact]
+    public async Task A_filing_starts_its_case_stream_without_reading_a_head_and_the_chain_verifies()
+    {
+        var clerk = await App.LoginAsync("clerk");
+        var item = await LicensingItemAsync();
+        await SubmitAsync(clerk, item.Code, item.Required); // warm: the first submission reads what later ones find cached
+        long lastEntry = 0;
+        await App.WithDbAsync(async db => lastEntry = await db.AuditEntries.MaxAsync(e => e.Id, Ct));
+        var before = App.Commands.Count;
+        var number = await SubmitAsync(clerk, item.Code, item.Required);
+        var sent = App.Commands.Recent.TakeLast(App.Commands.Count - before).ToList();
+        List<string> streams = [];
+        await App.WithDbAsync(async db => streams = await db.AuditEntries.Where(e => e.Id > lastEntry).Select(e => e.Stream).Distinct().ToListAsync(Ct));
+        Assert.Contains($"case:{number}", streams);
+        // One head read per stream the submission appended to, except its own new case stream.
+        var headReads = sent.Count(t => t.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && t.Contains("audit_stream_heads", StringComparison.Ordinal));
+        Assert.Equal(streams.Count - 1, headReads);
+        var trail = await GetJson(await App.LoginAsync("supervisor"), $"/api/cases/{number}/audit");
+        Assert.Contains("case.submit", trail.GetRawText(), StringComparison.Ordinal);
+        var verify = await GetJson(await App.LoginAsync("supervisor"), "/api/audit/verify");
+        Assert.True(verify.GetProperty("ok").GetBoolean(), verify.GetRawText());
+    }
+
+    [Fact]
     public async Task Transitions_out_of_order_are_409_and_the_same_action_twice_records_one_step()
     {
         var clerk = await App.LoginAsync("clerk");

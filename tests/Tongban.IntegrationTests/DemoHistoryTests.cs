@@ -309,6 +309,36 @@ public abstract class DemoHistoryTests<TApp>(TApp app) : ApiTestBase<TApp>(app),
         var holder = await Citizens.LoggedInAsync(App, Citizens.NewMobile(), first.HolderId, first.HolderName);
         Assert.Contains((await GetJson(holder, "/api/me/certificates")).EnumerateArray(), c => c.GetProperty("identifier").GetString() == first.Identifier);
     }
+
+    /// <summary>
+    /// The whole-case view skips the reads the case row shows to be empty (issue 22): over every case of the history,
+    /// in every status, its JSON is byte for byte the one of the reference path that reads everything.
+    /// </summary>
+    [Fact]
+    public async Task The_whole_case_view_answers_as_the_path_that_reads_everything()
+    {
+        var json = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>(App.Services).Value.SerializerOptions;
+        var calendars = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<CalendarService>(App.Services);
+        List<string> numbers = [];
+        await App.WithDbAsync(async db => numbers = await db.Cases.OrderBy(c => c.Id).Select(c => c.Number).ToListAsync(Ct));
+        Assert.True(numbers.Count >= 3500, $"only {numbers.Count} cases");
+        int open = 0, evaluated = 0;
+        await App.WithDbAsync(async db =>
+        {
+            foreach (var number in numbers)
+            {
+                var fast = await CaseView.LoadAsync(db, number, calendars, App.Clock, Ct);
+                var reference = await CaseView.LoadAsync(db, number, calendars, App.Clock, Ct, readEverything: true);
+                var (a, b) = (System.Text.Json.JsonSerializer.Serialize(fast, json), System.Text.Json.JsonSerializer.Serialize(reference, json));
+                Assert.True(a == b, $"{number}: the view differs from the reference path\n{a}\n{b}");
+                if (CaseView.IsOpen(fast!.Status)) open++;
+                if (fast.Evaluation is not null) evaluated++;
+            }
+        });
+        // Both sides of the skip are exercised: open cases (read skipped) and rated ones (read and shown).
+        Assert.True(open > 100 && evaluated > 100, $"{open} open, {evaluated} rated");
+    }
 }
 
 public sealed class SqliteDemoHistoryTests(SqliteHistoryApp app) : DemoHistoryTests<SqliteHistoryApp>(app);

@@ -159,6 +159,8 @@ public class TongbanAppFactory : WebApplicationFactory<Program>
         }
         builder.UseSetting("Tongban:Files:Root", FilesRoot);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // The start-up warm-up would add its connections and reads to every fixture; WarmUpTests runs it on its own.
+        builder.UseSetting("Tongban:WarmUp:Enabled", "false");
         // Tests send the outbox themselves (OutboxDispatcher.DispatchDueAsync): no background SQL between their measurements.
         builder.UseSetting("Tongban:Notifications:DispatchInBackground", "false");
         // Likewise the supervision watcher: tests tick it (SupervisionWatcher.TickAsync) at the moments they choose.
@@ -295,14 +297,25 @@ public sealed class TestRemoteIp : Microsoft.AspNetCore.Hosting.IStartupFilter
 public sealed class SqlCommandCounter : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
 {
     private int _count;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _recent = new();
 
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>The text of the last few hundred commands, oldest first (to check which statements a request sends).</summary>
+    public IReadOnlyList<string> Recent => [.. _recent];
+
+    private void Keep(System.Data.Common.DbCommand command)
+    {
+        Interlocked.Increment(ref _count);
+        _recent.Enqueue(command.CommandText);
+        while (_recent.Count > 500) _recent.TryDequeue(out _);
+    }
 
     public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
         System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
         Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _count);
+        Keep(command);
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
@@ -310,7 +323,7 @@ public sealed class SqlCommandCounter : Microsoft.EntityFrameworkCore.Diagnostic
         System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
         Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _count);
+        Keep(command);
         return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
     }
 
@@ -318,7 +331,7 @@ public sealed class SqlCommandCounter : Microsoft.EntityFrameworkCore.Diagnostic
         System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
         Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _count);
+        Keep(command);
         return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
     }
 }

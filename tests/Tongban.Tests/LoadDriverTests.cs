@@ -142,6 +142,29 @@ public class LoadDriverTests
         Assert.Equal(["M02"], fits.Forms);
         Assert.Null(Setup.Fits(Guide("accept,review,complete", ("M01", "certificate", "required", "resident-id-card"), ("M03", "document", "required", null))));
         Assert.Null(Setup.Fits(Guide("accept,review,approve,complete", ("M01", "certificate", "required", "resident-id-card"), ("M02", "form", "required", "application-form"))));
+
+        // The post phase: no form at all (nothing to upload), optional materials left out, any process.
+        var reuseOnly = Setup.FitsReuseOnly(Guide("accept,complete", ("M01", "certificate", "required", "resident-id-card"), ("M04", "document", "optional", null)));
+        Assert.NotNull(reuseOnly);
+        Assert.Equal(["M01"], reuseOnly.Reusable);
+        Assert.Empty(reuseOnly.Forms);
+        Assert.Null(Setup.FitsReuseOnly(Guide("accept,complete", ("M01", "certificate", "required", "resident-id-card"), ("M02", "form", "tolerable", null))));
+        Assert.Null(Setup.FitsReuseOnly(Guide("accept,complete", ("M01", "document", "required", "application-form"))));
+        Assert.Null(Setup.FitsReuseOnly(Guide("accept,complete", ("M04", "document", "optional", null))));
+    }
+
+    [Fact]
+    public void One_clerk_session_is_shared_and_n_sessions_go_round_the_workers()
+    {
+        var one = new Staff("clerk", "reviewer", "approver", "analyst", ["supervisor"]);
+        Assert.All(Enumerable.Range(0, 8), i => Assert.Equal("clerk", one.ClerkOf(i)));
+        var eight = one with { ClerkSessions = 8 };
+        Assert.Equal(8, Enumerable.Range(0, 8).Select(eight.ClerkOf).Distinct().Count());
+        Assert.Equal("clerk", eight.ClerkOf(0));
+        Assert.Equal(eight.ClerkOf(3), eight.ClerkOf(11));
+        Assert.Equal(3, Options.Parse(["--base", "http://h", "--phase", "post", "--clerk-tokens", "3"]).ClerkTokens);
+        Assert.Equal(Phase.Post, Options.Parse(["--base", "http://h", "--phase", "post"]).Phase);
+        Assert.Throws<ArgumentException>(() => Options.Parse(["--base", "http://h", "--clerk-tokens", "0"]));
     }
 
     [Fact]

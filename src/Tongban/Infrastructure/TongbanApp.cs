@@ -79,6 +79,10 @@ internal static class TongbanApp
         services.AddInteraction(configuration);
         services.AddCertificates(configuration);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        // Registered after the modules: the host starts hosted services in order, and the server listens after all of them.
+        services.AddOptions<WarmUpOptions>().Bind(configuration.GetSection(WarmUpOptions.Section));
+        services.AddSingleton<WarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<WarmUp>());
 
         return builder;
     }

@@ -18,12 +18,17 @@ internal sealed class AuditTrail(AuditKey key, TimeProvider clock)
     public const int MaxStateLength = 4000;
     private const int RecordAttempts = 3;
 
-    public async Task AppendAsync(TongbanDb db, AuditEvent e, CancellationToken ct)
+    /// <param name="newStream">
+    /// The stream was born in this unit of work (a case filed under a number just allocated): its head can only be one
+    /// this unit of work tracks, so the database is not asked (one round trip fewer per submission). Were the name taken
+    /// after all, the unique (stream, sequence) index fails the save: the chain never forks.
+    /// </param>
+    public async Task AppendAsync(TongbanDb db, AuditEvent e, CancellationToken ct, bool newStream = false)
     {
         Check(e);
         // Find returns a head tracked by this unit of work (even one added moments ago), so several
         // appends to one stream before a single SaveChanges chain one after another.
-        Append(db, e, await db.AuditStreamHeads.FindAsync([e.Stream], ct));
+        Append(db, e, newStream ? db.AuditStreamHeads.Local.FindEntry(e.Stream)?.Entity : await db.AuditStreamHeads.FindAsync([e.Stream], ct));
     }
 
     /// <summary>

@@ -60,10 +60,15 @@ internal static class CaseView
     public static bool IsOpen(CaseStatus status) =>
         status is not (CaseStatus.Completed or CaseStatus.Delivered or CaseStatus.Withdrawn or CaseStatus.Terminated or CaseStatus.NotAccepted);
 
-    public static async Task<CaseDto?> LoadAsync(TongbanDb db, string caseNumber, CalendarService calendars, TimeProvider clock, CancellationToken ct)
+    /// <param name="readEverything">
+    /// The reference path for the tests: read every collection, also those the case row shows to be empty (the answer
+    /// must be the same byte for byte).
+    /// </param>
+    public static async Task<CaseDto?> LoadAsync(TongbanDb db, string caseNumber, CalendarService calendars, TimeProvider clock, CancellationToken ct,
+        bool readEverything = false)
     {
         var c = await CaseByNumber.For(db)(db, caseNumber, ct);
-        return c is null ? null : await BuildAsync(db, c, calendars, clock, ct);
+        return c is null ? null : await BuildAsync(db, c, calendars, clock, ct, readEverything: readEverything);
     }
 
     /// <summary>The case with everything the view shows of it (compiled: the view is the most frequent read).</summary>
@@ -81,8 +86,13 @@ internal static class CaseView
     /// The case was created by this unit of work (a submission): its messages are the ones it queued, still tracked, and it
     /// can have no supervision alert or evaluation yet (3 database commands fewer per submission).
     /// </param>
-    public static async Task<CaseDto> BuildAsync(TongbanDb db, Case c, CalendarService calendars, TimeProvider clock, CancellationToken ct, bool justFiled = false)
+    /// <param name="readEverything">See <see cref="LoadAsync"/>.</param>
+    public static async Task<CaseDto> BuildAsync(TongbanDb db, Case c, CalendarService calendars, TimeProvider clock, CancellationToken ct, bool justFiled = false,
+        bool readEverything = false)
     {
+        // 好差评 exists only for a finished case (every way of rating checks it, and a finished case stays finished): an open
+        // case, the kind staff open most, skips the read.
+        var mayHaveEvaluation = !justFiled && (readEverything || Evaluation.EvaluationRules.CanEvaluate(c.Status));
         // The item's version and, for people, the names of the point and the department: reference data, from memory.
         var version = await Catalog.ItemVersionNumbers.OfAsync(db, c.ItemVersionId, ct);
         var pointName = (await ReferenceCache.PointAsync(db, c.ServicePointCode, ct))?.Name ?? c.ServicePointCode;
@@ -112,7 +122,7 @@ internal static class CaseView
                 [.. n.Items.OrderBy(i => i.Id).Select(i => new CorrectionItemDto(i.RequirementCode, i.MaterialName, i.Reason))]))],
             [.. c.ClockEvents.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new ClockEventDto(e.Kind, e.Date, e.At, e.WorkingDays, e.ProcedureType, e.Reason, e.ActorName))],
             notifications, justFiled ? [] : await Supervision.CaseSupervision.ForCaseAsync(db, c.Id, ct), result,
-            justFiled ? null : await Evaluation.Evaluations.ForCaseAsync(db, c.Id, ct))
+            mayHaveEvaluation ? await Evaluation.Evaluations.ForCaseAsync(db, c.Id, ct) : null)
         {
             ResultDelivery = await ChooseResultDelivery.ViewAsync(db, c, ct),
         };

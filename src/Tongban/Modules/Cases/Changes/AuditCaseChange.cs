@@ -8,7 +8,8 @@ namespace Tongban.Modules.Cases.Changes;
 internal sealed class AuditCaseChange(AuditTrail audit) : ICaseChangeHandler
 {
     public Task HandleAsync(TongbanDb db, CaseChange change, CancellationToken ct) =>
-        audit.AppendAsync(db, Entry(change.Case, change.Action, change.StatusBefore, change.StepsBefore, change.AuditActor), ct);
+        // A filing (no action) starts the stream of a case number just allocated.
+        audit.AppendAsync(db, Entry(change.Case, change.Action, change.StatusBefore, change.StepsBefore, change.AuditActor), ct, newStream: change.Action is null);
 
     /// <summary>The entry of a filing (no action) or of an action: the steps it added, and the status before and after.</summary>
     public static AuditEvent Entry(Case c, CaseAction? action, CaseStatus? statusBefore, int stepsBefore, AuditActor actor)
