@@ -1912,6 +1912,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("retired_at");
 
+                    b.PrimitiveCollection<List<string>>("SearchGrams")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("search_grams");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -3090,11 +3095,23 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("mobile_index");
 
+                    b.Property<DateTimeOffset?>("NextCheckAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_check_at");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("number");
+
+                    b.Property<DateTimeOffset?>("OverdueSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overdue_since");
+
+                    b.Property<int>("OverdueStage")
+                        .HasColumnType("integer")
+                        .HasColumnName("overdue_stage");
 
                     b.Property<DateTimeOffset?>("RepliedAt")
                         .HasColumnType("timestamp with time zone")
@@ -3144,6 +3161,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_complaints");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("ix_complaints_next_check_at");
 
                     b.HasIndex("Number")
                         .IsUnique()
@@ -3229,11 +3249,23 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("mobile_index");
 
+                    b.Property<DateTimeOffset?>("NextCheckAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_check_at");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("number");
+
+                    b.Property<DateTimeOffset?>("OverdueSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overdue_since");
+
+                    b.Property<int>("OverdueStage")
+                        .HasColumnType("integer")
+                        .HasColumnName("overdue_stage");
 
                     b.Property<bool>("Published")
                         .HasColumnType("boolean")
@@ -3253,6 +3285,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_consultations");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("ix_consultations_next_check_at");
 
                     b.HasIndex("Number")
                         .IsUnique()
