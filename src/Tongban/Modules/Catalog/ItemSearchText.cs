@@ -41,9 +41,9 @@ internal static class ItemSearchText
         return [.. grams];
     }
 
-    /// <summary>The grams a literal piece of a LIKE pattern needs: itself when one character, else its pairs.</summary>
+    /// <summary>The grams a literal piece of a LIKE pattern needs: itself when one character, else its pairs (none when empty).</summary>
     public static IEnumerable<string> GramsOf(string piece) =>
-        (piece.Length == 1 ? [piece] : Enumerable.Range(0, piece.Length - 1).Select(i => piece.Substring(i, 2))).Where(g => g.All(Indexable));
+        (piece.Length <= 1 ? [piece] : Enumerable.Range(0, piece.Length - 1).Select(i => piece.Substring(i, 2))).Where(g => g.Length > 0 && g.All(Indexable));
 
     /// <summary>White space separates the text's words; half of a surrogate pair is no text PostgreSQL could store.</summary>
     private static bool Indexable(char c) => !char.IsWhiteSpace(c) && !char.IsSurrogate(c);
