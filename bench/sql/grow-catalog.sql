@@ -7,6 +7,8 @@ SELECT format(
       WHEN 'code' THEN 's.code || ''#'' || n'
       WHEN 'name' THEN 's.name || '' '' || n'
       WHEN 'search_text' THEN 's.search_text || '' '' || n'
+      -- the copy's grams: the source's plus the characters and pairs of the appended number (as ItemSearchText.Grams makes them)
+      WHEN 'search_grams' THEN 'ARRAY(SELECT DISTINCT g FROM unnest(s.search_grams || ARRAY(SELECT substr(n::text, i, k) FROM generate_series(1, length(n::text)) i, generate_series(1, 2) k WHERE i + k - 1 <= length(n::text))) g)'
       ELSE 's.' || quote_ident(column_name) END, ', ' ORDER BY ordinal_position),
   :copies)
 FROM information_schema.columns

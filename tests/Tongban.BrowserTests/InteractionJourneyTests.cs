@@ -44,8 +44,8 @@ public sealed class InteractionJourneyTests(BrowserApp app) : IClassFixture<Brow
 
     private static string NewMobile() => "137" + Random.Shared.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Sends the SMS code from the form and reads it where demo mode shows the outbox.</summary>
-    private static async Task ProveMobileAsync(IPage page, string mobile)
+    /// <summary>Sends the SMS code from the form and reads it where demo mode shows the outbox: its wording names the purpose, not a login.</summary>
+    private static async Task ProveMobileAsync(IPage page, string mobile, string codeEvent = "consultation.otp", string wording = "咨询验证码")
     {
         await page.GetByTestId("mc-mobile").FillAsync(mobile);
         await page.GetByTestId("mc-send").ClickAsync();
@@ -53,7 +53,11 @@ public sealed class InteractionJourneyTests(BrowserApp app) : IClassFixture<Brow
         var res = await page.Context.APIRequest.GetAsync("/api/dev/sms?mobile=" + mobile);
         Assert.True(res.Ok, $"GET /api/dev/sms answered {res.Status}");
         using var json = JsonDocument.Parse(await res.TextAsync());
-        var text = json.RootElement.GetProperty("items").EnumerateArray().First(i => i.GetProperty("event").GetString() == "auth.otp").GetProperty("text").GetString()!;
+        var items = json.RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.DoesNotContain(items, i => i.GetProperty("event").GetString() == "auth.otp");
+        var text = items.First(i => i.GetProperty("event").GetString() == codeEvent).GetProperty("text").GetString()!;
+        Assert.Contains(wording, text);
+        Assert.DoesNotContain("登录", text);
         await page.GetByTestId("mc-code").FillAsync(Regex.Match(text, @"验证码为(\d{6})").Groups[1].Value);
     }
 
@@ -108,7 +112,7 @@ public sealed class InteractionJourneyTests(BrowserApp app) : IClassFixture<Brow
         // 投诉建议: assigned by the supervisor, answered by the department, closed by the supervisor.
         await citizen.GotoAsync("/complaints/new");
         await citizen.GetByTestId("complaint-text").FillAsync("周六上午窗口排队时间太长。");
-        await ProveMobileAsync(citizen, NewMobile());
+        await ProveMobileAsync(citizen, NewMobile(), "complaint.otp", "投诉建议");
         await citizen.GetByTestId("complaint-submit").ClickAsync();
         await Assertions.Expect(citizen.GetByTestId("complaint-done")).ToContainTextAsync("TS");
         var complaint = Regex.Match(await citizen.GetByTestId("complaint-done").InnerTextAsync(), "TS[0-9A-Z]+").Value;

@@ -56,6 +56,14 @@ public sealed class PortalTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GetByTestId("item-search-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("item-result").First).ToBeVisibleAsync();
         Assert.True(await page.GetByTestId("item-result").CountAsync() >= 1);
+
+        // One clear (×) in the box: ours. A native type=search input would draw Chromium's own cancel button beside it.
+        var box = page.GetByTestId("item-search");
+        Assert.NotEqual("search", await box.EvaluateAsync<string>("e => e.type"));
+        await box.HoverAsync();
+        await Assertions.Expect(page.Locator("form.search .el-input__clear")).ToHaveCountAsync(1);
+        await page.Locator("form.search .el-input__clear").ClickAsync();
+        await Assertions.Expect(box).ToHaveValueAsync("");
     }
 
     [Fact]

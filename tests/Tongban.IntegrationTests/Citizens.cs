@@ -33,22 +33,26 @@ internal static partial class Citizens
     private static partial Regex CodePattern();
 
     /// <summary>The newest login code sent to the number, as the SMS says it.</summary>
-    public static async Task<string> LastCodeAsync(TongbanAppFactory app, string mobile)
+    public static async Task<string> LastCodeAsync(TongbanAppFactory app, string mobile, string codeEvent = "auth.otp") =>
+        CodePattern().Match(await LastCodeTextAsync(app, mobile, codeEvent)).Groups[1].Value;
+
+    /// <summary>The whole text of the newest code SMS of that event sent to the number.</summary>
+    public static async Task<string> LastCodeTextAsync(TongbanAppFactory app, string mobile, string codeEvent = "auth.otp")
     {
         string text = "";
         var index = PersonalData.BlindIndex(mobile);
-        await app.WithDbAsync(async db => text = await db.OutboxMessages.Where(m => m.RecipientIndex == index && m.Event == "auth.otp")
+        await app.WithDbAsync(async db => text = await db.OutboxMessages.Where(m => m.RecipientIndex == index && m.Event == codeEvent)
             .OrderByDescending(m => m.Id).Select(m => m.Text).FirstAsync(TestContext.Current.CancellationToken));
-        return CodePattern().Match(text).Groups[1].Value;
+        return text;
     }
 
-    public static Task<HttpResponseMessage> RequestCodeAsync(HttpClient client, string mobile) =>
-        client.PostAsJsonAsync("/api/auth/citizen/otp", new { mobile }, TestContext.Current.CancellationToken);
+    public static Task<HttpResponseMessage> RequestCodeAsync(HttpClient client, string mobile, string? purpose = null) =>
+        client.PostAsJsonAsync("/api/auth/citizen/otp", new { mobile, purpose }, TestContext.Current.CancellationToken);
 
     /// <summary>Requests a code and insists it was sent (202).</summary>
-    public static async Task SendCodeAsync(HttpClient client, string mobile)
+    public static async Task SendCodeAsync(HttpClient client, string mobile, string? purpose = null)
     {
-        var response = await RequestCodeAsync(client, mobile);
+        var response = await RequestCodeAsync(client, mobile, purpose);
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 

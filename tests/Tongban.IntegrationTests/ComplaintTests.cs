@@ -31,7 +31,7 @@ public abstract partial class ComplaintTests<TApp>(TApp app) : ApiTestBase<TApp>
         var anonymous = Anonymous(App);
         var mobile = Citizens.NewMobile();
         await ProblemAssert.IsValidation(await PostJson(anonymous, "/api/complaints", new { kind = "grumble", text = "x", mobile, code = "123456" }), "kind");
-        var code = await CodeForAsync(App, mobile);
+        var code = await CodeForAsync(App, mobile, "complaint");
         var number = await CreatedNumberAsync(await PostJson(anonymous, "/api/complaints",
             new { kind = "complaint", text = "中午窗口没有人值班，等了一个小时。", mobile, code }));
 

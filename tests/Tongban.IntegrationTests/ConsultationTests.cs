@@ -21,6 +21,7 @@ public abstract class ConsultationTests<TApp>(TApp app) : ApiTestBase<TApp>(app)
         var mobile = Citizens.NewMobile();
         await ProblemAssert.IsValidation(await PostJson(anonymous, "/api/consultations", new { itemCode = item, question = "可以网上办吗？", mobile }), "code");
         await ProblemAssert.IsValidation(await PostJson(anonymous, "/api/consultations", new { itemCode = item, question = "可以网上办吗？" }), "mobile");
+        await ProblemAssert.IsValidation(await Citizens.RequestCodeAsync(anonymous, mobile, "grumble"), "purpose");
         var code = await CodeForAsync(App, mobile);
         await ProblemAssert.IsProblem(await PostJson(anonymous, "/api/consultations", new { itemCode = item, question = "可以网上办吗？", mobile, code = code == "000000" ? "111111" : "000000" }),
             HttpStatusCode.Unauthorized, "auth.invalid_code");

@@ -38,12 +38,18 @@ internal static class InteractionFixtures
 
     public static HttpClient Anonymous(TongbanAppFactory app) => app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
 
-    /// <summary>A fresh SMS code for the number (a minute after the last, as the per-number limit wants).</summary>
-    public static async Task<string> CodeForAsync(TongbanAppFactory app, string mobile)
+    /// <summary>
+    /// A fresh SMS code for the number (a minute after the last, as the per-number limit wants), asked for the purpose
+    /// the portal names; the SMS says what it is for and never calls itself a login code.
+    /// </summary>
+    public static async Task<string> CodeForAsync(TongbanAppFactory app, string mobile, string purpose = "consultation")
     {
         app.Clock.Advance(TimeSpan.FromMinutes(2));
-        await Citizens.SendCodeAsync(Anonymous(app), mobile);
-        return await Citizens.LastCodeAsync(app, mobile);
+        await Citizens.SendCodeAsync(Anonymous(app), mobile, purpose);
+        var text = await Citizens.LastCodeTextAsync(app, mobile, purpose + ".otp");
+        Assert.Contains(purpose == "consultation" ? "咨询验证码为" : "您正在提交投诉建议，验证码为", text);
+        Assert.DoesNotContain("登录", text);
+        return await Citizens.LastCodeAsync(app, mobile, purpose + ".otp");
     }
 
     public static async Task<string> CreatedNumberAsync(HttpResponseMessage response)

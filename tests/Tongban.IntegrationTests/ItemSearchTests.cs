@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -137,6 +138,74 @@ public abstract class ItemSearchTests<TApp>(TApp app) : ApiTestBase<TApp>(app) w
         Assert.DoesNotContain(page2.GetProperty("items").EnumerateArray(), i => first.Contains(i.GetProperty("code").GetString()));
         var kiosk = await GetJson(App.CreateClient(), "/api/items?channel=kiosk&q=" + Uri.EscapeDataString("证明"));
         Assert.All(kiosk.GetProperty("items").EnumerateArray(), i => Assert.Contains("kiosk", i.GetProperty("channels").EnumerateArray().Select(c => c.GetString())));
+    }
+
+    [Fact]
+    public async Task An_admin_edits_an_items_keywords_in_place_and_search_finds_it_by_them_at_once()
+    {
+        var code = await CodeOf("个体工商户设立登记");
+        var url = $"/api/admin/items/{Uri.EscapeDataString(code)}/keywords";
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await App.LoginAsync("clerk")).PutAsJsonAsync(url, new { keywords = new[] { "x" } }, Ct)).StatusCode);
+        var admin = await App.LoginAsync("admin");
+        await ProblemAssert.IsValidation(await admin.PutAsJsonAsync(url, new { keywords = new[] { " " } }, Ct), "keywords");
+        await ProblemAssert.IsProblem(await admin.GetAsync("/api/admin/items/no-such/keywords", Ct), HttpStatusCode.NotFound, "catalog.item_not_found");
+        Assert.DoesNotContain("个体工商户设立登记", await SearchNames("糖水铺子"));
+        // The demo's own keywords stay (other searches of this class rely on them); two new ones, one typed twice.
+        List<string> existing = [.. (await GetJson(admin, url)).GetProperty("keywords").EnumerateArray().Select(k => k.GetString()!)];
+        List<string> expected = [.. existing, "糖水铺子", "糖水"];
+        var saved = await Json(await admin.PutAsJsonAsync(url, new { keywords = existing.Concat(["糖水铺子", "糖水铺子", "糖水"]) }, Ct));
+        Assert.Equal(expected, saved.GetProperty("keywords").EnumerateArray().Select(k => k.GetString()!));
+        Assert.Equal("个体工商户设立登记", (await SearchNames("糖水铺子"))[0]);
+        Assert.Contains("关键词：糖水铺子", (await Search("糖水铺子"))[0].GetProperty("matchedBy").GetString());
+        Assert.Equal(expected, (await GetJson(admin, url)).GetProperty("keywords").EnumerateArray().Select(k => k.GetString()!));
+    }
+
+    /// <summary>
+    /// The database's candidate filter (and on PostgreSQL the character-pair index behind it) changes nothing: every result
+    /// page equals what a plain in-memory reading of search_text gives, in the same order, on both databases.
+    /// </summary>
+    [Theory]
+    [InlineData("证明")]
+    [InlineData("食品 经营")]
+    [InlineData("户口登级")]
+    [InlineData("营业执照")]
+    [InlineData("yyzz")]
+    [InlineData("开饭店")]
+    [InlineData("sb")]
+    [InlineData("证")]
+    public async Task Search_results_and_order_equal_a_plain_reading_of_the_search_text(string q)
+    {
+        var expected = await ReferenceAsync(q);
+        var page = await GetJson(App.CreateClient(), "/api/items?pageSize=100&q=" + Uri.EscapeDataString(q));
+        Assert.Equal(expected.Take(100), page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()!));
+        if (expected.Count < SearchItems.MaxCandidates) Assert.Equal(expected.Count, page.GetProperty("total").GetInt32());
+    }
+
+    /// <summary>docs/search.md's rules over all published items in memory: contains for LIKE, no index, same cap and order.</summary>
+    private async Task<List<string>> ReferenceAsync(string q)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TongbanDb>();
+        var items = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.ItemVersions.Where(i => i.Status == ItemVersionStatus.Published)
+                .Select(i => new { i.Id, i.Code, i.Name, i.ParentItemName, i.ResultName, i.Keywords, i.SearchText }), Ct);
+        var popularity = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToDictionaryAsync(db.ItemPopularity, p => p.ItemCode, p => p.Applications, Ct);
+        var words = ItemRanking.Parse(q);
+        bool Matches(string text, bool typos) => words.All(w =>
+            text.Contains(w.Text, StringComparison.Ordinal) || w.Terms.Any(t => text.Contains(t.Term, StringComparison.Ordinal))
+            || (typos && w.TypoTolerant && ItemRanking.TypoPieces(w.Text).Any(p =>
+                System.Text.RegularExpressions.Regex.IsMatch(text, System.Text.RegularExpressions.Regex.Escape(p[0]) + "." + System.Text.RegularExpressions.Regex.Escape(p[1])))));
+        List<T> Candidates<T>(IEnumerable<T> rows, Func<T, string> name, Func<T, int> id, Func<T, string> text, bool typos) =>
+            [.. rows.Where(r => Matches(text(r), typos)).OrderBy(r => name(r).Contains(words[0].Text, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+                .ThenBy(r => name(r).Length).ThenBy(id).Take(SearchItems.MaxCandidates)];
+        var candidates = Candidates(items, i => i.Name, i => i.Id, i => i.SearchText, false);
+        if (candidates.Count < 3 && words.Any(w => w.TypoTolerant)) candidates = Candidates(items, i => i.Name, i => i.Id, i => i.SearchText, true);
+        return [.. candidates
+            .Select(c => (c.Code, c.Name, Score: ItemRanking.Score(new(c.Name, c.ParentItemName, c.ResultName, c.Keywords, c.Code), words).Score))
+            .Where(x => x.Score > 0)
+            .OrderByDescending(x => x.Score).ThenByDescending(x => popularity.GetValueOrDefault(x.Code))
+            .ThenBy(x => x.Name.Length).ThenBy(x => x.Name, StringComparer.Ordinal).ThenBy(x => x.Code, StringComparer.Ordinal)
+            .Select(x => x.Code)];
     }
 
     private async Task<List<JsonElement>> Search(string q) =>

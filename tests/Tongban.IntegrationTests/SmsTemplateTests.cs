@@ -11,7 +11,7 @@ public abstract class SmsTemplateTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
     private static readonly string[] Required =
     [
         "case.submitted", "case.correctionRequested", "case.accepted", "case.notAccepted", "case.suspended", "case.resumed", "case.extended",
-        "case.approved", "case.rejected", "case.completed", "case.delivered", "case.supplementReminder", "auth.otp", "library.opened",
+        "case.approved", "case.rejected", "case.completed", "case.delivered", "case.supplementReminder", "auth.otp", "consultation.otp", "complaint.otp", "library.opened",
     ];
 
     private static async Task<HttpResponseMessage> Put(HttpClient client, string code, string body) =>

@@ -79,6 +79,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'rectifications', name: 'workbench-rectifications', component: () => import('./modules/rectification/RectificationPage.vue'), meta: { titleKey: 'rectification.title' } },
       { path: 'consultations', name: 'workbench-consultations', component: () => import('./modules/interaction/ConsultationDesk.vue'), meta: { titleKey: 'workbench.menu.consultations' } },
       { path: 'complaints', name: 'workbench-complaints', component: () => import('./modules/interaction/ComplaintDesk.vue'), meta: { titleKey: 'workbench.menu.complaints' } },
+      { path: 'catalog', name: 'workbench-catalog', component: () => import('./modules/catalog/CatalogAdmin.vue'), meta: { titleKey: 'catalogAdmin.title' } },
       { path: 'sms', name: 'workbench-sms', component: () => import('./modules/workbench/SmsAdmin.vue'), meta: { titleKey: 'workbench.menu.sms' } },
       { path: 'hours', name: 'workbench-hours', component: () => import('./modules/appointments/OpeningHoursAdmin.vue'), meta: { titleKey: 'workbench.menu.hours' } },
       { path: 'certificates/import', name: 'workbench-certificate-import', component: () => import('./modules/certificates/CertificateImport.vue'), meta: { titleKey: 'certificates.import.title' } },

@@ -139,6 +139,9 @@ internal sealed class ServiceItemVersion
     public List<string> Keywords { get; set; } = [];
     /// <summary>What search matches against (<see cref="ItemSearchText"/>); kept in step on every save.</summary>
     public string SearchText { get; private set; } = "";
+    /// <summary>Every character and character pair of <see cref="SearchText"/> (<see cref="ItemSearchText.Grams"/>): the
+    /// PostgreSQL index for words too short for trigrams.</summary>
+    public List<string> SearchGrams { get; private set; } = [];
     /// <summary>Source of the entry (e.g. a catalog URL) and whether it is demo data.</summary>
     public string? SourceNote { get; set; }
     public bool IsDemo { get; set; }
@@ -232,8 +235,9 @@ internal sealed class ServiceItemVersion
     public bool RefreshSearchText()
     {
         var text = ItemSearchText.Build(this);
-        if (text == SearchText) return false;
+        if (text == SearchText && SearchGrams.Count > 0) return false;
         SearchText = text;
+        SearchGrams = ItemSearchText.Grams(text);
         return true;
     }
 

@@ -37,6 +37,7 @@ internal sealed class ServiceItemVersionConfiguration : IEntityTypeConfiguration
         e.Property(x => x.FeeDescription).HasMaxLength(1000);
         e.Property(x => x.Status).HasField("<Status>k__BackingField");
         e.Property(x => x.SearchText).HasMaxLength(ItemSearchText.MaxLength).HasField("<SearchText>k__BackingField");
+        e.Property(x => x.SearchGrams).HasField("<SearchGrams>k__BackingField");
         e.Ignore(x => x.LegalLimit);
         e.Ignore(x => x.PromisedLimit);
         e.HasMany(x => x.Materials).WithOne().HasForeignKey(m => m.ItemVersionId).OnDelete(DeleteBehavior.Cascade);

@@ -13,6 +13,7 @@ internal static class CatalogModule
         ListKioskOffer.Map(api);
         SituationGuide.Map(api);
         ManageSituations.Map(api);
+        ManageKeywords.Map(api);
         GetWhereToApply.Map(api);
     }
 }

@@ -105,9 +105,13 @@ internal static class ItemRanking
         return null;
     }
 
-    /// <summary>LIKE patterns with one wildcard character, one per position: what the database must find for a one-character typo.</summary>
-    public static IEnumerable<string> TypoPatterns(string word)
+    /// <summary>
+    /// LIKE patterns with one wildcard character, one per position, as the literal pieces around it (营_执照 → 营, 执照; an
+    /// empty piece at either end): what the database must find for a one-character typo.
+    /// </summary>
+    public static IEnumerable<string[]> TypoPieces(string word)
     {
-        for (var i = 0; i < word.Length; i++) yield return string.Concat(word.AsSpan(0, i), "_", word.AsSpan(i + 1));
+        for (var i = 0; i < word.Length; i++)
+            yield return i == 0 ? ["", word[1..]] : i == word.Length - 1 ? [word[..i], ""] : [word[..i], word[(i + 1)..]];
     }
 }

@@ -25,6 +25,29 @@ internal static class ItemSearchText
         return text.Length <= MaxLength ? text : text[..MaxLength];
     }
 
+    /// <summary>
+    /// The distinct characters and adjacent pairs of the text (none with white space), sorted. A LIKE piece of one or two
+    /// characters is in the text only if it is among them, so a GIN index on them narrows what trigrams cannot.
+    /// </summary>
+    public static List<string> Grams(string text)
+    {
+        var grams = new SortedSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!Indexable(text[i])) continue;
+            grams.Add(text[i].ToString());
+            if (i + 1 < text.Length && Indexable(text[i + 1])) grams.Add(text.Substring(i, 2));
+        }
+        return [.. grams];
+    }
+
+    /// <summary>The grams a literal piece of a LIKE pattern needs: itself when one character, else its pairs (none when empty).</summary>
+    public static IEnumerable<string> GramsOf(string piece) =>
+        (piece.Length <= 1 ? [piece] : Enumerable.Range(0, piece.Length - 1).Select(i => piece.Substring(i, 2))).Where(g => g.Length > 0 && g.All(Indexable));
+
+    /// <summary>White space separates the text's words; half of a surrogate pair is no text PostgreSQL could store.</summary>
+    private static bool Indexable(char c) => !char.IsWhiteSpace(c) && !char.IsSurrogate(c);
+
     /// <summary>Lower case, full-width letters and digits folded to ASCII, inner white space removed.</summary>
     public static string Normalize(string text)
     {

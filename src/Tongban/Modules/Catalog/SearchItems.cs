@@ -57,9 +57,10 @@ internal static class SearchItems
     private static async Task<Paged<ItemSummaryDto>> RankedAsync(TongbanDb db, IQueryable<ServiceItemVersion> query, IReadOnlyList<ItemRanking.Word> words,
         int page, int size, CancellationToken ct)
     {
-        var candidates = await CandidatesAsync(db, query, words, typos: false, ct);
+        var grams = db.Database.IsNpgsql();
+        var candidates = await CandidatesAsync(query, words, typos: false, grams, ct);
         if (candidates.Count < 3 && words.Any(w => w.TypoTolerant))
-            candidates = await CandidatesAsync(db, query, words, typos: true, ct);
+            candidates = await CandidatesAsync(query, words, typos: true, grams, ct);
         var codes = candidates.Select(c => c.Code).ToList();
         var popularity = await db.ItemPopularity.AsNoTracking().Where(x => codes.Contains(x.ItemCode))
             .ToDictionaryAsync(x => x.ItemCode, x => x.Applications, ct);
@@ -70,17 +71,18 @@ internal static class SearchItems
             .ThenBy(x => x.Row.Name.Length).ThenBy(x => x.Row.Name, StringComparer.Ordinal).ThenBy(x => x.Row.Code, StringComparer.Ordinal)
             .ToList();
         // A bounded candidate set: past it the total is what the database counts (rows beyond it are not scored).
-        var total = candidates.Count < MaxCandidates ? ranked.Count : await query.Where(Matching(words, typos: false)).CountAsync(ct);
+        var total = candidates.Count < MaxCandidates ? ranked.Count : await query.Where(Matching(words, typos: false, grams)).CountAsync(ct);
         var pageRows = ranked.Skip(Paging.Skip(page, size)).Take(size).Select(x => (x.Row, x.Match.Reason));
         return new Paged<ItemSummaryDto>(await ToDtosAsync(db, pageRows, ct), total, page, size);
     }
 
     public const int MaxCandidates = 400;
 
-    private static async Task<List<Row>> CandidatesAsync(TongbanDb db, IQueryable<ServiceItemVersion> query, IReadOnlyList<ItemRanking.Word> words, bool typos, CancellationToken ct)
+    private static async Task<List<Row>> CandidatesAsync(IQueryable<ServiceItemVersion> query, IReadOnlyList<ItemRanking.Word> words, bool typos, bool grams,
+        CancellationToken ct)
     {
         var first = "%" + EscapeLike(words[0].Text) + "%";
-        return await query.Where(Matching(words, typos))
+        return await query.Where(Matching(words, typos, grams))
             .OrderBy(i => EF.Functions.Like(i.Name, first, "\\") ? 0 : 1).ThenBy(i => i.Name.Length).ThenBy(i => i.Id)
             .Take(MaxCandidates)
             .Select(i => new Row(i.Code, i.Name, i.DepartmentCode, i.ItemType, i.CaseKind, i.PromisedLimitValue, i.PromisedLimitUnit,
@@ -88,8 +90,12 @@ internal static class SearchItems
             .ToListAsync(ct);
     }
 
-    /// <summary>search_text LIKE '%t%' for each word (all must hold) over the word and its terms (any may hold).</summary>
-    private static Expression<Func<ServiceItemVersion, bool>> Matching(IReadOnlyList<ItemRanking.Word> words, bool typos)
+    /// <summary>
+    /// search_text LIKE '%t%' for each word (all must hold) over the word and its terms (any may hold). On PostgreSQL a pattern
+    /// with a literal piece shorter than three characters (no trigram) also asks search_grams for the piece's characters and
+    /// pairs: implied by the LIKE, so the rows are the same, but a GIN index finds them instead of a scan.
+    /// </summary>
+    private static Expression<Func<ServiceItemVersion, bool>> Matching(IReadOnlyList<ItemRanking.Word> words, bool typos, bool grams)
     {
         var item = Expression.Parameter(typeof(ServiceItemVersion), "i");
         var text = Expression.Property(item, nameof(ServiceItemVersion.SearchText));
@@ -98,21 +104,38 @@ internal static class SearchItems
         Expression? all = null;
         foreach (var word in words)
         {
-            var patterns = new List<string> { EscapeLike(word.Text) };
-            patterns.AddRange(word.Terms.Select(t => EscapeLike(t.Term)));
-            if (typos && word.TypoTolerant) patterns.AddRange(ItemRanking.TypoPatterns(word.Text).Select(t => string.Concat(t.Select(c => c == '_' ? "_" : EscapeLike(c.ToString())))));
+            // A pattern is literal pieces joined by one-character wildcards (only a typo pattern has more than one piece).
+            var patterns = new List<string[]> { new[] { word.Text } };
+            patterns.AddRange(word.Terms.Select(t => new[] { t.Term }));
+            if (typos && word.TypoTolerant) patterns.AddRange(ItemRanking.TypoPieces(word.Text));
             Expression? any = null;
-            foreach (var pattern in patterns.Distinct())
+            foreach (var pieces in patterns.DistinctBy(p => string.Join('\0', p)))
             {
                 // Parameters, not constants: one cached plan per shape, and the value never becomes SQL text.
-                var value = Expression.Property(Expression.Constant(new Holder("%" + pattern + "%")), nameof(Holder.Value));
-                var call = Expression.Call(like, functions, text, value, Expression.Constant("\\"));
+                var value = Expression.Property(Expression.Constant(new Holder("%" + string.Join("_", pieces.Select(EscapeLike)) + "%")), nameof(Holder.Value));
+                Expression call = Expression.Call(like, functions, text, value, Expression.Constant("\\"));
+                if (grams && pieces.All(p => p.Length < 3) && GramCondition(item, pieces) is { } narrowed)
+                    call = Expression.AndAlso(narrowed, call);
                 any = any is null ? call : Expression.OrElse(any, call);
             }
             all = all is null ? any : Expression.AndAlso(all, any!);
         }
         return Expression.Lambda<Func<ServiceItemVersion, bool>>(all!, item);
     }
+
+    /// <summary>needed.All(g => i.SearchGrams.Contains(g)), which Npgsql writes as <c>@needed &lt;@ search_grams</c> (GIN-indexable).</summary>
+    private static Expression? GramCondition(ParameterExpression item, string[] pieces)
+    {
+        var needed = pieces.SelectMany(ItemSearchText.GramsOf).Distinct().ToList();
+        if (needed.Count == 0) return null;
+        var holder = Expression.Property(Expression.Constant(new GramsHolder(needed)), nameof(GramsHolder.Value));
+        var g = Expression.Parameter(typeof(string), "g");
+        var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(string)],
+            Expression.Property(item, nameof(ServiceItemVersion.SearchGrams)), g);
+        return Expression.Call(typeof(Enumerable), nameof(Enumerable.All), [typeof(string)], holder, Expression.Lambda<Func<string, bool>>(contains, g));
+    }
+
+    private sealed record GramsHolder(List<string> Value);
 
     private sealed record Holder(string Value);
 

@@ -9,7 +9,9 @@ using Tongban.Modules.Validation;
 
 namespace Tongban.Modules.Identity;
 
-internal sealed record LoginCodeRequest(string? Mobile);
+/// <param name="Purpose">What the code is for, so the SMS says so: <c>login</c> (default), <c>consultation</c> (an anonymous
+/// 网上咨询) or <c>complaint</c> (an anonymous 投诉建议). The code itself is the same one-use code either way.</param>
+internal sealed record LoginCodeRequest(string? Mobile, string? Purpose = null);
 
 /// <summary>
 /// POST /api/auth/citizen/otp — sends a six-digit login code by SMS (through the outbox, like every
@@ -31,6 +33,9 @@ internal static class RequestLoginCode
         var check = MobileNumber.Validate(mobile);
         if (string.IsNullOrWhiteSpace(request.Mobile)) return new FieldErrors().Add("mobile", "手机号码不能为空").ToResult();
         if (!check.IsValid) return new FieldErrors().Add("mobile", check.Message!, check.Rule!).ToResult();
+        var purpose = string.IsNullOrWhiteSpace(request.Purpose) ? "login" : request.Purpose.Trim();
+        if (Notifications.PersonalMessages.CodeEventOf(purpose) is not { } codeEvent)
+            return new FieldErrors().Add("purpose", "验证码用途只能是 login、consultation 或 complaint").ToResult();
 
         var options = security.Value;
         var now = clock.GetUtcNow();
@@ -52,7 +57,7 @@ internal static class RequestLoginCode
 
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
         db.LoginCodes.Add(new LoginCode { MobileIndex = index, CodeHash = HashCode(mobile, code), Ip = ip, IssuedAt = now, ExpiresAt = now + options.LoginCodeLifetime });
-        await Notifications.PersonalMessages.QueueLoginCodeAsync(db, mobile, code, options.LoginCodeLifetime, now, ct);
+        await Notifications.PersonalMessages.QueueLoginCodeAsync(db, mobile, code, options.LoginCodeLifetime, now, ct, codeEvent);
         await db.SaveChangesAsync(ct);
         loggers.CreateLogger("Tongban.Identity.CitizenLogin").LogInformation("Login code sent to {Mobile}", MobileNumber.Mask(mobile));
         return TypedResults.Accepted((string?)null, new { expiresInSeconds = (int)options.LoginCodeLifetime.TotalSeconds });

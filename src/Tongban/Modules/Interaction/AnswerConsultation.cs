@@ -44,6 +44,7 @@ internal static class AnswerConsultation
 
         var now = clock.GetUtcNow();
         c.Status = ConsultationStatus.Answered;
+        c.NextCheckAt = null;
         c.Answer = answer;
         c.AnsweredAt = now;
         c.AnsweredByStaffId = actor.Id;

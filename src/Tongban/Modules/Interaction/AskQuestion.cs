@@ -58,6 +58,7 @@ internal static class AskQuestion
             Number = Submitter.NewNumber("ZX", now), DepartmentCode = departmentCode!, ItemCode = itemCode, ItemName = itemName, Question = question,
             Mobile = who!.Mobile, CitizenId = who.CitizenId, AskedAt = now, Status = ConsultationStatus.Open,
             DueDate = calendar.AddWorkingDays(ChinaTime.DateOf(now), options.Value.ConsultationWorkingDays),
+            NextCheckAt = now, // the watcher sets when its deadline next needs a look
         };
         db.Add(consultation);
         await audit.AppendAsync(db, new AuditEvent(Stream(consultation.Number), AuditActor.FromHttp(http, who.Channel), "consultation.ask", null,

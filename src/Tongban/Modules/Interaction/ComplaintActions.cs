@@ -63,6 +63,7 @@ internal static class ComplaintActions
         c.AssignedAt = now;
         c.AssignedByName = StaffActor.From(http.User)!.Name;
         c.ReplyDueDate = (await calendars.GetAsync(ct)).AddWorkingDays(ChinaTime.DateOf(now), options.Value.ComplaintReplyWorkingDays);
+        (c.NextCheckAt, c.OverdueStage, c.OverdueSince) = (now, 0, null); // a reassignment starts the warnings afresh
         await audit.AppendAsync(db, new AuditEvent(FileComplaint.Stream(number), AuditActor.FromHttp(http), "complaint.assign", null,
             $"交办 {number} 至 {department.Name}，{c.ReplyDueDate:yyyy-MM-dd} 前答复", Before: before, After: code), ct);
         await db.SaveChangesAsync(ct);
@@ -85,6 +86,7 @@ internal static class ComplaintActions
 
         var now = clock.GetUtcNow();
         c.Status = ComplaintStatus.Replied;
+        c.NextCheckAt = null;
         c.Reply = reply;
         c.RepliedAt = now;
         c.RepliedByStaffId = actor.Id;
@@ -122,6 +124,7 @@ internal static class ComplaintActions
             return new FieldErrors().Add("note", "尚未答复的投诉建议办结时须说明理由").ToResult();
         var now = clock.GetUtcNow();
         c.Status = ComplaintStatus.Closed;
+        c.NextCheckAt = null;
         c.ClosedAt = now;
         c.ClosedByName = StaffActor.From(http.User)!.Name;
         await audit.AppendAsync(db, new AuditEvent(FileComplaint.Stream(number), AuditActor.FromHttp(http), "complaint.close", null,

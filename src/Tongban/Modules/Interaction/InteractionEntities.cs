@@ -39,6 +39,12 @@ internal sealed class Consultation : IHasBlindIndexes
     public string? AnsweredByName { get; set; }
     /// <summary>Shown in the public FAQ (of the item, or of the department when no item).</summary>
     public bool Published { get; set; }
+    /// <summary>When <see cref="InteractionWatcher"/> looks at it next (null: nothing left to watch); indexed.</summary>
+    public DateTimeOffset? NextCheckAt { get; set; }
+    /// <summary>How far the deadline warnings went: 0 none, 1 黄灯 (due today), 2 红灯 (overdue), 3 escalated to the supervisors.</summary>
+    public int OverdueStage { get; set; }
+    /// <summary>When the red reminder went out; escalation counts working hours from it.</summary>
+    public DateTimeOffset? OverdueSince { get; set; }
 
     public void UpdateBlindIndexes(bool isNew) => MobileIndex = Mobile is null ? null : PersonalData.BlindIndex(Mobile);
 }
@@ -98,6 +104,12 @@ internal sealed class Complaint : IHasBlindIndexes
     public DateTimeOffset? ResolvedAnsweredAt { get; set; }
     /// <summary>Keyed hash of the token in the SMS link that lets the submitter answer without logging in.</summary>
     public string? FeedbackTokenHash { get; set; }
+    /// <summary>When <see cref="InteractionWatcher"/> looks at it next (null: nothing left to watch); indexed.</summary>
+    public DateTimeOffset? NextCheckAt { get; set; }
+    /// <summary>How far the deadline warnings went: 0 none, 1 黄灯 (due today), 2 红灯 (overdue), 3 escalated to the supervisors.</summary>
+    public int OverdueStage { get; set; }
+    /// <summary>When the red reminder went out; escalation counts working hours from it.</summary>
+    public DateTimeOffset? OverdueSince { get; set; }
 
     public void UpdateBlindIndexes(bool isNew) => MobileIndex = Mobile is null ? null : PersonalData.BlindIndex(Mobile);
 }

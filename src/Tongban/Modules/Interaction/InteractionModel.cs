@@ -31,6 +31,7 @@ internal sealed class ConsultationConfiguration : IEntityTypeConfiguration<Consu
         // The department's list by status, oldest first; the overdue scan; the FAQ; the citizen's own.
         e.HasIndex(x => new { x.DepartmentCode, x.Status, x.AskedAt });
         e.HasIndex(x => new { x.Status, x.DueDate });
+        e.HasIndex(x => x.NextCheckAt);
         e.HasIndex(x => new { x.ItemCode, x.Published });
         e.HasIndex(x => new { x.CitizenId, x.AskedAt });
     }
@@ -54,6 +55,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         e.HasIndex(x => new { x.Status, x.SubmittedAt });
         e.HasIndex(x => new { x.DepartmentCode, x.Status, x.SubmittedAt });
         e.HasIndex(x => new { x.Status, x.ReplyDueDate });
+        e.HasIndex(x => x.NextCheckAt);
         e.HasIndex(x => new { x.CitizenId, x.SubmittedAt });
     }
 }

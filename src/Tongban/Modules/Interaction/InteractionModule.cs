@@ -27,6 +27,8 @@ internal static class InteractionModule
             .Validate(o => !o.Validate().Any(), "Tongban:Interaction is invalid (see docs/configuration.md)").ValidateOnStart();
         services.AddSingleton<Supervision.IOverdueWorkSource, OverdueConsultations>();
         services.AddSingleton<Supervision.IOverdueWorkSource, OverdueComplaints>();
+        services.AddSingleton<InteractionWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<InteractionWatcher>());
         return services;
     }
 

@@ -13,6 +13,19 @@ namespace Tongban.Modules.Notifications;
 internal static class PersonalMessages
 {
     public const string LoginCodeEvent = "auth.otp";
+    public const string ConsultationCodeEvent = "consultation.otp";
+    public const string ComplaintCodeEvent = "complaint.otp";
+
+    /// <summary>The SMS event of a code's purpose (login, consultation, complaint), or null for an unknown purpose.</summary>
+    public static string? CodeEventOf(string purpose) => purpose switch
+    {
+        "login" => LoginCodeEvent,
+        "consultation" => ConsultationCodeEvent,
+        "complaint" => ComplaintCodeEvent,
+        _ => null,
+    };
+
+    public static bool IsCodeEvent(string eventCode) => eventCode is LoginCodeEvent or ConsultationCodeEvent or ComplaintCodeEvent;
     public const string LibraryOpenedEvent = "library.opened";
     public const string AppointmentBookedEvent = "appointment.booked";
     public const string AppointmentReminderEvent = "appointment.reminder";
@@ -33,14 +46,16 @@ internal static class PersonalMessages
     /// <summary>The hotline in the library notice (no department is involved in a lookup).</summary>
     private const string GeneralHotline = "12345";
 
-    public static async Task QueueLoginCodeAsync(TongbanDb db, string mobile, string code, TimeSpan validity, DateTimeOffset now, CancellationToken ct)
+    /// <summary>A one-use SMS code; <paramref name="eventCode"/> picks the wording (login, anonymous consultation or complaint).</summary>
+    public static async Task QueueLoginCodeAsync(TongbanDb db, string mobile, string code, TimeSpan validity, DateTimeOffset now, CancellationToken ct,
+        string eventCode = LoginCodeEvent)
     {
-        var body = await SmsTemplateCatalog.InForceAsync(db, LoginCodeEvent, ct);
+        var body = await SmsTemplateCatalog.InForceAsync(db, eventCode, ct);
         var text = SmsTemplateCatalog.Render(body, new Dictionary<string, string?>
         {
             ["code"] = code, ["minutes"] = ((int)validity.TotalMinutes).ToString(CultureInfo.InvariantCulture),
         });
-        db.OutboxMessages.Add(new OutboxMessage { Recipient = mobile, Event = LoginCodeEvent, CreatedAt = now, NextAttemptAt = now, Text = CaseMessages.Signature + text });
+        db.OutboxMessages.Add(new OutboxMessage { Recipient = mobile, Event = eventCode, CreatedAt = now, NextAttemptAt = now, Text = CaseMessages.Signature + text });
     }
 
     public static async Task QueueLibraryOpenedAsync(TongbanDb db, string mobile, string servicePointName, string? windowCode, DateTimeOffset now, CancellationToken ct)

@@ -14,7 +14,7 @@ internal static class SmsRules
     private static readonly TimeSpan BackoffMax = TimeSpan.FromSeconds(52_000);
 
     /// <summary>Sent at once, whatever the hour or the count: a login code is useless tomorrow morning.</summary>
-    public static bool IsUrgent(string eventName) => eventName is "auth.otp";
+    public static bool IsUrgent(string eventName) => PersonalMessages.IsCodeEvent(eventName);
 
     /// <summary>Courtesy messages a citizen may refuse ("TD"). Stage messages (case.*) are required by the process and never optional.</summary>
     public static bool IsOptional(string eventName) => eventName is "library.opened" or "case.supplementReminder" or "appointment.reminder";

@@ -68,6 +68,8 @@ internal static partial class SmsTemplateCatalog
         new("case.terminated", "终止办理", "办件{caseNumber}因未按承诺补齐材料已终止办理。" + Hotline, true),
         new("case.supplementReminder", "补正材料提醒", "办件{caseNumber}尚需补正材料：{corrections}，请于{dueDate}前补齐，可到{servicePoint}或网上补正。" + Hotline, true),
         new(PersonalMessages.LoginCodeEvent, "登录验证码", "您的登录验证码为{code}，{minutes}分钟内有效。工作人员不会向您索要验证码，请勿告诉他人。", false),
+        new(PersonalMessages.ConsultationCodeEvent, "咨询验证码", "您正在提交网上咨询，咨询验证码为{code}，{minutes}分钟内有效。如非本人操作请忽略。", false),
+        new(PersonalMessages.ComplaintCodeEvent, "投诉建议验证码", "您正在提交投诉建议，验证码为{code}，{minutes}分钟内有效。如非本人操作请忽略。", false),
         new(PersonalMessages.AppointmentBookedEvent, "预约成功", "您已预约{slot}到{servicePoint}办理“{item}”，预约号{appointmentNumber}。请按时到场取号，如不能前往请提前取消。地址：{servicePointAddress}。", false),
         new(PersonalMessages.AppointmentReminderEvent, "预约提醒（前一天下午）", "提醒：您预约了明天{slot}在{servicePoint}办理“{item}”，预约号{appointmentNumber}。请带齐材料按时到场；不能前往请取消预约。", false),
         new(PersonalMessages.AppointmentCancelledEvent, "预约已取消", "您{slot}在{servicePoint}办理“{item}”的预约（{appointmentNumber}）已取消。", false),
@@ -102,7 +104,7 @@ internal static partial class SmsTemplateCatalog
             if (!body.Contains("{caseNumber}", StringComparison.Ordinal)) yield return "环节短信必须包含办件编号 {caseNumber}";
             if (!body.Contains("{hotline}", StringComparison.Ordinal)) yield return "环节短信必须包含咨询电话 {hotline}";
         }
-        if (definition.Code == "auth.otp" && !body.Contains("{code}", StringComparison.Ordinal)) yield return "验证码短信必须包含 {code}";
+        if (PersonalMessages.IsCodeEvent(definition.Code) && !body.Contains("{code}", StringComparison.Ordinal)) yield return "验证码短信必须包含 {code}";
         if (definition.Code == SubmittedEvent && !body.Contains("{queryCode}", StringComparison.Ordinal)) yield return "申请已收到短信必须包含查询码 {queryCode}";
         if (definition.Code != SubmittedEvent && body.Contains("{queryCode}", StringComparison.Ordinal)) yield return "查询码 {queryCode} 只能出现在“申请已收到”短信中";
         if (body.Length > 500) yield return "模板不能超过 500 个字符";

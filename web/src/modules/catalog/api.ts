@@ -1,5 +1,5 @@
 import { http, unwrap } from '../../api/client'
-import type { Department, ItemGuide, ItemPage, ItemQuery } from '../../api/types'
+import type { Department, ItemGuide, ItemKeywords, ItemPage, ItemQuery, SituationSet, SituationSetInput } from '../../api/types'
 
 let departmentsCache: Promise<Department[]> | null = null
 
@@ -31,4 +31,23 @@ export function listLifeEvents(): Promise<LifeEvent[]> {
     throw e
   })
   return lifeEventsCache
+}
+
+/** Admin: an item's 情形引导 as a whole (questions and material rules). */
+export function getSituationSet(code: string): Promise<SituationSet> {
+  return unwrap(http.GET('/api/admin/items/{code}/situations', { params: { path: { code } } }))
+}
+
+/** Admin: replaces the questions and rules; 400 comes back with the fields at fault for the form to show. */
+export function saveSituationSet(code: string, body: SituationSetInput): Promise<SituationSet> {
+  return unwrap(http.PUT('/api/admin/items/{code}/situations', { params: { path: { code } }, body }), (e) => e.status === 400)
+}
+
+/** Admin: the search keywords of an item (effective at once, no new version). */
+export function getItemKeywords(code: string): Promise<ItemKeywords> {
+  return unwrap(http.GET('/api/admin/items/{code}/keywords', { params: { path: { code } } }))
+}
+
+export function saveItemKeywords(code: string, keywords: string[]): Promise<ItemKeywords> {
+  return unwrap(http.PUT('/api/admin/items/{code}/keywords', { params: { path: { code } }, body: { keywords } }), (e) => e.status === 400)
 }

@@ -15,9 +15,12 @@ import type {
   SubmitCaseRequest,
 } from '../../api/types'
 
+/** The SMS's wording follows the purpose: a login, or an anonymous consultation or complaint. */
+export type CodePurpose = 'login' | 'consultation' | 'complaint'
+
 /** Sends the SMS code. 400/423/429 are shown by the login page next to the field. */
-export async function requestLoginCode(mobile: string): Promise<void> {
-  await unwrap(http.POST('/api/auth/citizen/otp', { body: { mobile } }), (e) => [400, 423, 429].includes(e.status))
+export async function requestLoginCode(mobile: string, purpose: CodePurpose = 'login'): Promise<void> {
+  await unwrap(http.POST('/api/auth/citizen/otp', { body: { mobile, purpose } }), (e) => [400, 423, 429].includes(e.status))
 }
 
 export function citizenLogin(body: CitizenLoginRequest): Promise<CitizenLoginResponse> {

@@ -1938,6 +1938,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("retired_at");
 
+                    b.PrimitiveCollection<List<string>>("SearchGrams")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("search_grams");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -3175,11 +3180,23 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("mobile_index");
 
+                    b.Property<DateTimeOffset?>("NextCheckAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_check_at");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("number");
+
+                    b.Property<DateTimeOffset?>("OverdueSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overdue_since");
+
+                    b.Property<int>("OverdueStage")
+                        .HasColumnType("integer")
+                        .HasColumnName("overdue_stage");
 
                     b.Property<DateTimeOffset?>("RepliedAt")
                         .HasColumnType("timestamp with time zone")
@@ -3229,6 +3246,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_complaints");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("ix_complaints_next_check_at");
 
                     b.HasIndex("Number")
                         .IsUnique()
@@ -3314,11 +3334,23 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("mobile_index");
 
+                    b.Property<DateTimeOffset?>("NextCheckAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_check_at");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("number");
+
+                    b.Property<DateTimeOffset?>("OverdueSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overdue_since");
+
+                    b.Property<int>("OverdueStage")
+                        .HasColumnType("integer")
+                        .HasColumnName("overdue_stage");
 
                     b.Property<bool>("Published")
                         .HasColumnType("boolean")
@@ -3338,6 +3370,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_consultations");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("ix_consultations_next_check_at");
 
                     b.HasIndex("Number")
                         .IsUnique()

@@ -1898,6 +1898,11 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("retired_at");
 
+                    b.PrimitiveCollection<string>("SearchGrams")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_grams");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -3113,11 +3118,23 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("mobile_index");
 
+                    b.Property<long?>("NextCheckAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_check_at");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("number");
+
+                    b.Property<long?>("OverdueSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_since");
+
+                    b.Property<int>("OverdueStage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_stage");
 
                     b.Property<long?>("RepliedAt")
                         .HasColumnType("INTEGER")
@@ -3167,6 +3184,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_complaints");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("ix_complaints_next_check_at");
 
                     b.HasIndex("Number")
                         .IsUnique()
@@ -3250,11 +3270,23 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("mobile_index");
 
+                    b.Property<long?>("NextCheckAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_check_at");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("number");
+
+                    b.Property<long?>("OverdueSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_since");
+
+                    b.Property<int>("OverdueStage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_stage");
 
                     b.Property<bool>("Published")
                         .HasColumnType("INTEGER")
@@ -3274,6 +3306,9 @@ namespace Tongban.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_consultations");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("ix_consultations_next_check_at");
 
                     b.HasIndex("Number")
                         .IsUnique()
