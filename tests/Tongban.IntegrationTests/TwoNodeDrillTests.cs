@@ -122,7 +122,7 @@ public sealed class TwoNodeDrillTests(PostgresApp app) : ApiTestBase<PostgresApp
             await Task.Delay(TimeSpan.FromSeconds(3), Ct); // a duplicate gets every chance to arrive before counting
             var sentTwice = filed.Sum(c => gateway.ReceivedBy(c.Mobile).Count - gateway.ReceivedBy(c.Mobile).Distinct().Count());
             var received = filed.Sum(c => gateway.ReceivedBy(c.Mobile).Count);
-            TestContext.Current.SendDiagnosticMessage($"two-node drill: {filed.Count} cases acknowledged, {retries} retries, lost {lost}, duplicates {duplicates}, SMS {received} received, {sentTwice} twice");
+            TestContext.Current.TestOutputHelper?.WriteLine($"two-node drill: {filed.Count} cases acknowledged, {retries} retries, lost {lost}, duplicates {duplicates}, SMS {received} received, {sentTwice} twice");
             Assert.Equal(Workers * CasesPerWorker, filed.Count);
             Assert.Equal(0, lost);
             Assert.Equal(0, duplicates);
