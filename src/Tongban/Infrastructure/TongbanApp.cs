@@ -143,5 +143,7 @@ internal static class TongbanApp
         // A certificate identifier has dots, which the plain fallback takes for a file name: the QR's page falls back explicitly.
         app.MapFallbackToFile("/verify/{**identifier}", "index.html").AllowAnonymous();
         app.MapFallbackToFile("index.html").AllowAnonymous();
+        // A file-looking path that is no file: the web app's 404 page for a browser, a problem response for anything else.
+        UnknownFileFallback.Map(app);
     }
 }
