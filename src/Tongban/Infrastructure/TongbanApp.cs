@@ -107,7 +107,8 @@ internal static class TongbanApp
             SuppressDiagnosticsCallback = c => c.HttpContext.Response.StatusCode is >= 400 and < 500,
         });
         app.UseTongbanSecurityHeaders();
-        app.UseStatusCodePages();
+        // A file-looking path that is no file: the web app's 404 page for a browser, a problem response for anything else.
+        app.UseStatusCodePages(UnknownAddressPage.HandleAsync);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseCookieCsrfGuard();
@@ -143,7 +144,5 @@ internal static class TongbanApp
         // A certificate identifier has dots, which the plain fallback takes for a file name: the QR's page falls back explicitly.
         app.MapFallbackToFile("/verify/{**identifier}", "index.html").AllowAnonymous();
         app.MapFallbackToFile("index.html").AllowAnonymous();
-        // A file-looking path that is no file: the web app's 404 page for a browser, a problem response for anything else.
-        UnknownFileFallback.Map(app);
     }
 }
