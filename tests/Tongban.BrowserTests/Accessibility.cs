@@ -21,6 +21,16 @@ public static class Accessibility
     /// </summary>
     public static async Task AssertNoSeriousFindingsAsync(IPage page, string screenName, string? within = null)
     {
+        var failing = await FindSeriousAsync(page, screenName, within);
+        Assert.True(failing.Count == 0, Describe($"{screenName}, serious or critical", failing));
+    }
+
+    /// <summary>
+    /// Runs axe like <see cref="AssertNoSeriousFindingsAsync"/> and answers the serious and critical findings instead of
+    /// failing, for a test that visits many screens and reports them all at once.
+    /// </summary>
+    public static async Task<IReadOnlyList<AxeResultItem>> FindSeriousAsync(IPage page, string screenName, string? within = null)
+    {
         var options = new AxeRunOptions { ResultTypes = [ResultType.Violations] };
         var result = within is null ? await page.RunAxe(options) : await page.Locator(within).RunAxe(options);
         // Every finding, moderate and minor too, next to the screenshots (CI keeps them) for review.
@@ -28,8 +38,7 @@ public static class Accessibility
         Directory.CreateDirectory(folder);
         var fileName = string.Concat(screenName.Select(c => char.IsLetterOrDigit(c) ? c : '-')) + ".txt";
         await File.WriteAllTextAsync(Path.Combine(folder, fileName), Describe(screenName, result.Violations) + Environment.NewLine);
-        var failing = result.Violations.Where(v => v.Impact is not null && FailingImpacts.Contains(v.Impact)).ToList();
-        Assert.True(failing.Count == 0, Describe($"{screenName}, serious or critical", failing));
+        return [.. result.Violations.Where(v => v.Impact is not null && FailingImpacts.Contains(v.Impact))];
     }
 
     /// <summary>One line per rule and one per element: "color-contrast (serious): … — .kiosk__run: Fix any of the following…".</summary>

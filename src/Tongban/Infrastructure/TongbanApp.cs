@@ -114,7 +114,8 @@ internal static class TongbanApp
             SuppressDiagnosticsCallback = c => c.HttpContext.Response.StatusCode is >= 400 and < 500,
         });
         app.UseTongbanSecurityHeaders();
-        app.UseStatusCodePages();
+        // A file-looking path that is no file: the web app's 404 page for a browser, a problem response for anything else.
+        app.UseStatusCodePages(UnknownAddressPage.HandleAsync);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseCookieCsrfGuard();
