@@ -143,6 +143,13 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
                 pd = new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "提交的内容过长", Detail = "请缩短填写的文字后重新提交。" };
                 pd.Extensions["code"] = "request.value_too_long";
                 break;
+            // No writable database: the primary is down or being switched over (a failover), or the pool cannot connect.
+            // The client may send the same request again (idempotency keys make that safe); nothing was saved.
+            case var unavailable when DbErrors.IsUnavailable(unavailable):
+                pd = new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "服务暂时不可用", Detail = "数据库正在切换或暂时无法连接，本次操作未保存，请稍后重试。" };
+                pd.Extensions["code"] = "database.unavailable";
+                httpContext.Response.Headers.RetryAfter = DbErrors.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                break;
             default:
                 return false;
         }
@@ -166,6 +173,32 @@ internal static class DbErrors
         Npgsql.PostgresException pg => pg.SqlState == "23505",
         _ => false,
     };
+
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>
+    /// The database cannot take the request now, anywhere in the exception's chain: a network or timeout failure Npgsql calls
+    /// transient, a server shutting down or starting (57P0x), a connection failure (08xxx), or a read-only server (25006:
+    /// a standby that the connection reached during a failover). SQLite: the file is locked past the busy timeout.
+    /// </summary>
+    public static bool IsUnavailable(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case Npgsql.PostgresException pg when pg.SqlState is "25006" or "57P01" or "57P02" or "57P03" or "53300" || pg.SqlState.StartsWith("08", StringComparison.Ordinal):
+                    return true;
+                case Npgsql.PostgresException:
+                    return false;
+                case Npgsql.NpgsqlException { IsTransient: true }:
+                    return true;
+                case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }:
+                    return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>A unique index refused the row: SQLite error 19 (constraint) or PostgreSQL 23505.</summary>
     public static bool IsUniqueViolation(Microsoft.EntityFrameworkCore.DbUpdateException e) => e.InnerException switch
