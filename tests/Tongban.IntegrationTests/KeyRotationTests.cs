@@ -133,6 +133,8 @@ public abstract class KeyRotationTests : IAsyncLifetime
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Tongban.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // The test build has no web app beside it; a production node would be unready without one.
+        info.Environment["Tongban__WebApp__Required"] = "false";
         info.Environment["Tongban__PersonalData__Key"] = PersonalDataKey;
         info.Environment["Tongban__PersonalData__KeyFolder"] = KeyFolder;
         info.Environment["Tongban__Audit__Key"] = AuditKey;
