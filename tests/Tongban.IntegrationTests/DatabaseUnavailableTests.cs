@@ -11,7 +11,7 @@ namespace Tongban.IntegrationTests;
 /// </summary>
 public sealed class DatabaseUnavailableTests(PostgresApp app) : ApiTestBase<PostgresApp>(app)
 {
-    private async Task AdminSqlAsync(string sql)
+    private static async Task AdminSqlAsync(string sql)
     {
         var admin = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(TongbanAppFactory.PostgresVariable)) { Database = "postgres", Pooling = false }.ConnectionString;
         await using var connection = new NpgsqlConnection(admin);
