@@ -63,6 +63,7 @@ public sealed partial class EveryRouteAccessibilityTests(BrowserApp app) : IClas
         new("/workbench/hours", "admin", _ => "/workbench/hours", "[data-testid=hours-admin-point]"),
         new("/workbench/certificates/import", "admin", _ => "/workbench/certificates/import", "[data-testid=import-file]"),
         new("/workbench/kiosks", "admin", _ => "/workbench/kiosks", "[data-testid=kiosk-table]"),
+        new("/workbench/catalog", "admin", _ => "/workbench/catalog", "[data-testid=cat-search]"),
         new("/workbench/stats", "analyst", _ => "/workbench/stats", "[data-testid=stats-page]"),
         new("/kiosk", "kiosk", _ => "/kiosk", "[data-testid=kiosk-figures]"),
         new("/hall/:point", "anonymous", d => "/hall/" + d.ServicePoint, "[data-testid=hall-display]"),
