@@ -295,8 +295,8 @@ public sealed class CertificateAdminAndWindowTests(BrowserApp app) : IClassFixtu
         await Assertions.Expect(error).ToHaveTextAsync("无法打开 PKCS#12 文件：密码错误或文件已损坏");
         await Assertions.Expect(form.GetByTestId("seal-done")).ToHaveCountAsync(0);
         await Screenshot(page, "seal-import-wrong-password");
-        // The pointer off the button it pressed: axe judges the form at rest, not the button's hover colour.
-        await page.Mouse.MoveAsync(0, 0);
+        // The pointer is still on the button it pressed: axe judges its hover colour too.
+        await form.GetByTestId("seal-submit").HoverAsync();
         await Accessibility.AssertNoSeriousFindingsAsync(page, "电子印章导入（密码错误）");
     }
 }
