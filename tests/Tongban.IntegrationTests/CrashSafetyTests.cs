@@ -32,17 +32,6 @@ public abstract class CrashSafetyTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         return string.Join('\n', lines);
     }
 
-    /// <summary>Waits for a condition on the separate Tongban process and Kannel (real processes on real time), polling.</summary>
-    private static async Task Eventually(Func<Task<bool>> condition, TimeSpan limit, Func<string> explain)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (watch.Elapsed > limit) Assert.Fail(explain());
-            await Task.Delay(250);
-        }
-    }
-
     [Fact]
     public async Task Messages_queued_while_the_gateway_is_down_survive_SIGKILL_and_arrive_exactly_once()
     {
@@ -100,7 +89,7 @@ public abstract class CrashSafetyTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
                     numbers.Add((number, mobile));
                 }
                 // The gateway is down: every message has been tried and waits for its retry.
-                await Eventually(async () =>
+                await TongbanProcess.Eventually(async () =>
                 {
                     foreach (var (number, _) in numbers)
                         if ((await MessagesAsync(clerk, number)).Any(m => m.Status != "temporaryFailure")) return false;
@@ -114,7 +103,7 @@ public abstract class CrashSafetyTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
             await using var second = await TongbanProcess.StartAsync(env, workDir, port);
             var staff = await TongbanProcess.LoginAsync($"http://127.0.0.1:{port}");
             var state = "";
-            await Eventually(async () =>
+            await TongbanProcess.Eventually(async () =>
             {
                 foreach (var (number, _) in numbers)
                     if ((await MessagesAsync(staff, number)).Any(m => m.Status != "delivered"))
@@ -136,22 +125,7 @@ public abstract class CrashSafetyTests<TApp>(TApp app) : ApiTestBase<TApp>(app) 
         }
         finally
         {
-            if (postgres is not null)
-            {
-                NpgsqlConnection.ClearAllPools();
-                var admin = new NpgsqlConnectionStringBuilder(postgres) { Database = "postgres", Pooling = false }.ConnectionString;
-                await using var connection = new NpgsqlConnection(admin);
-                await connection.OpenAsync(Ct);
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(postgres).Database}\" WITH (FORCE)", connection);
-                try
-                {
-                    await drop.ExecuteNonQueryAsync(Ct);
-                }
-                catch (PostgresException)
-                {
-                    // left for the server's cleanup; the name is unique
-                }
-            }
+            if (postgres is not null) await TongbanProcess.DropDatabaseAsync(postgres);
             try
             {
                 Directory.Delete(workDir, recursive: true);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Npgsql;
 
 namespace Tongban.IntegrationTests;
 
@@ -71,5 +72,34 @@ internal sealed class TongbanProcess(Process process) : IAsyncDisposable
         var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>Waits for a condition in other processes (Tongban nodes, nginx, Kannel), polling on real time, bounded.</summary>
+    public static async Task Eventually(Func<Task<bool>> condition, TimeSpan limit, Func<string> explain)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (watch.Elapsed > limit) Assert.Fail(explain());
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>Drops the PostgreSQL database a test's processes used (closing this process's pooled connections first).</summary>
+    public static async Task DropDatabaseAsync(string connectionString)
+    {
+        NpgsqlConnection.ClearAllPools();
+        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString;
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync(CancellationToken.None);
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(connectionString).Database}\" WITH (FORCE)", connection);
+        try
+        {
+            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (PostgresException)
+        {
+            // left for the server's cleanup; the name is unique
+        }
     }
 }

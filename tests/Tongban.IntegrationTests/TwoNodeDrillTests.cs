@@ -117,7 +117,7 @@ public sealed class TwoNodeDrillTests(PostgresApp app) : ApiTestBase<PostgresApp
                 if ((await staff.GetAsync($"/api/cases/{c.Number}", Ct)).StatusCode != HttpStatusCode.OK) lost++;
             var duplicates = await CountCasesAsync(connection) - casesBefore - filed.Count;
             // Every stage SMS reaches the operator (both nodes dispatch the one outbox); none twice.
-            await Eventually(async () => filed.All(c => gateway.ReceivedBy(c.Mobile).Count >= 2), TimeSpan.FromSeconds(180),
+            await TongbanProcess.Eventually(async () => filed.All(c => gateway.ReceivedBy(c.Mobile).Count >= 2), TimeSpan.FromSeconds(180),
                 () => $"not every SMS arrived:\n{string.Join('\n', TongbanProcess.Output.TakeLast(30))}\n{gateway.Logs()}");
             await Task.Delay(TimeSpan.FromSeconds(3), Ct); // a duplicate gets every chance to arrive before counting
             var sentTwice = filed.Sum(c => gateway.ReceivedBy(c.Mobile).Count - gateway.ReceivedBy(c.Mobile).Distinct().Count());
@@ -135,7 +135,7 @@ public sealed class TwoNodeDrillTests(PostgresApp app) : ApiTestBase<PostgresApp
             Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/admin/hotlines/departments/{department}", new { hotline = "0595-26880001" }, Ct)).StatusCode);
             var clerkB = await TongbanProcess.LoginAsync($"http://127.0.0.1:{portB}");
             string? text = null;
-            await Eventually(async () =>
+            await TongbanProcess.Eventually(async () =>
             {
                 var number = await Scenario.SubmitAsync(clerkB, item, ["M01"], mobile: ScriptedSmsApp.NewMobile());
                 text = (await Scenario.NotificationsAsync(clerkB, number)).EnumerateArray().First().GetProperty("text").GetString();
@@ -150,7 +150,7 @@ public sealed class TwoNodeDrillTests(PostgresApp app) : ApiTestBase<PostgresApp
                 await nginx.WaitForExitAsync(CancellationToken.None);
             }
             if (nodeA is not null) await nodeA.DisposeAsync();
-            await DropAsync(connection);
+            await TongbanProcess.DropDatabaseAsync(connection);
             try
             {
                 Directory.Delete(workDir, recursive: true);
@@ -240,7 +240,7 @@ public sealed class TwoNodeDrillTests(PostgresApp app) : ApiTestBase<PostgresApp
         var info = new ProcessStartInfo(Nginx, $"-p \"{prefix}\" -c \"{conf}\" -g \"daemon off;\"") { UseShellExecute = false, RedirectStandardError = true };
         var process = Process.Start(info)!;
         using var http = new HttpClient();
-        await Eventually(async () =>
+        await TongbanProcess.Eventually(async () =>
         {
             if (process.HasExited) Assert.Fail($"nginx exited: {await process.StandardError.ReadToEndAsync(Ct)}");
             try
@@ -253,33 +253,5 @@ public sealed class TwoNodeDrillTests(PostgresApp app) : ApiTestBase<PostgresApp
             }
         }, TimeSpan.FromSeconds(30), () => "nginx did not answer");
         return process;
-    }
-
-    /// <summary>Waits for a condition in other processes (nginx, the nodes, Kannel), polling on real time, bounded.</summary>
-    private static async Task Eventually(Func<Task<bool>> condition, TimeSpan limit, Func<string> explain)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (watch.Elapsed > limit) Assert.Fail(explain());
-            await Task.Delay(250, Ct);
-        }
-    }
-
-    private static async Task DropAsync(string connection)
-    {
-        NpgsqlConnection.ClearAllPools();
-        var admin = new NpgsqlConnectionStringBuilder(connection) { Database = "postgres", Pooling = false }.ConnectionString;
-        await using var c = new NpgsqlConnection(admin);
-        await c.OpenAsync(CancellationToken.None);
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(connection).Database}\" WITH (FORCE)", c);
-        try
-        {
-            await drop.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        catch (PostgresException)
-        {
-            // left for the server's cleanup; the name is unique
-        }
     }
 }
